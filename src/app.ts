@@ -1,0 +1,106 @@
+// buildApp(): the Fastify application with its plugins, routes and error handling; no listen().
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Container } from './container.js';
+import { createAuthenticator } from './http/auth.js';
+import { ErrorEnvelope } from './http/common.schemas.js';
+import { clientErrorHandler, registerErrorHandling } from './http/errors.js';
+import { createRateLimiter } from './http/rate-limit.js';
+import { addSharedSchema, validatorCompiler } from './http/validation.js';
+import { EndUserSchema } from './modules/end-users/end-users.schemas.js';
+import { endUsersRoutes } from './modules/end-users/end-users.routes.js';
+import { registerHealth } from './ops/health.js';
+import { registerMetrics } from './ops/metrics.js';
+
+export const BODY_LIMIT = 10 * 1024 * 1024;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Log fields that must never be written: credentials and anything sensitive. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  '*.sensitive_metadata',
+  '*.*.sensitive_metadata',
+  '*.*.*.sensitive_metadata',
+  'body',
+  'req.body',
+];
+
+export interface BuildAppOptions {
+  logger?: FastifyServerOptions['logger'] | false;
+  loggerInstance?: FastifyServerOptions['loggerInstance'];
+}
+
+export async function buildApp(container: Container, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { config } = container;
+  const app = Fastify({
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance }
+      : {
+          logger: options.logger ?? {
+            level: config.logLevel,
+            redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+          },
+        }),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    genReqId: (req) => {
+      const header = req.headers['x-request-id'];
+      return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+    },
+    requestTimeout: 30_000,
+    keepAliveTimeout: 5_000,
+    connectionTimeout: 60_000,
+    clientErrorHandler,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  // Request bodies are JSON only; anything else is answered as a bad request.
+  app.removeContentTypeParser(['text/plain']);
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  for (const schema of [ErrorEnvelope, EndUserSchema] as unknown as Array<{ $id: string }>) {
+    app.addSchema(schema);
+    addSharedSchema(schema);
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Roster API',
+        version: '2',
+        description:
+          "Roster speaks Ada's public REST API v2. Authenticate every /api/v2 request with Authorization: Bearer <key>.",
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearerAuth: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerMetrics(app);
+  registerHealth(app, container.db);
+
+  const authenticate = createAuthenticator(container.stores.agents);
+  const limit = config.rateLimits.enabled ? createRateLimiter(config.rateLimits, container.redis) : null;
+  await app.register(
+    async (v2) => {
+      v2.addHook('onRequest', authenticate);
+      if (limit) v2.addHook('onRequest', limit);
+      await v2.register(endUsersRoutes(container.services.endUsers));
+    },
+    { prefix: '/api/v2' },
+  );
+  return app;
+}

@@ -1,0 +1,187 @@
+// Configuration: the only reader of the environment. loadConfig() validates every variable and
+// throws a ConfigError naming the variable when a value is unusable, so a bad setting stops
+// start-up with a clear message instead of surfacing later as a strange failure.
+import path from 'node:path';
+import { parseDuration } from './lib/durations.js';
+
+export type RateLimitFamily = 'end_users' | 'conversations' | 'default';
+
+export interface RateWindow {
+  points: number;
+  durationMs: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  engine: 'sqlite' | 'postgres';
+  dataDir: string;
+  sqlitePath: string;
+  databasePoolSize: number;
+  bootstrapApiKey: string | null;
+  rateLimits: { enabled: boolean; families: Record<RateLimitFamily, RateWindow[]> };
+  redisUrl: string | null;
+  unattachedEndUserTtlMs: number;
+  sensitiveMetadataTtlMs: number;
+  sweepIntervalMs: number;
+  encryptionKey: Buffer | null;
+  previousEncryptionKeys: Buffer[];
+  logLevel: string;
+  trustProxy: boolean;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_RATE_LIMITS: Record<RateLimitFamily, RateWindow[]> = {
+  end_users: [
+    { points: 30, durationMs: 1_000 },
+    { points: 300, durationMs: 60_000 },
+    { points: 60_000, durationMs: 86_400_000 },
+  ],
+  conversations: [
+    { points: 30, durationMs: 1_000 },
+    { points: 300, durationMs: 60_000 },
+    { points: 60_000, durationMs: 86_400_000 },
+  ],
+  default: [
+    { points: 10, durationMs: 1_000 },
+    { points: 100, durationMs: 60_000 },
+    { points: 10_000, durationMs: 86_400_000 },
+  ],
+};
+
+const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function duration(env: Env, name: string, fallback: string, minMs = 1): number {
+  const raw = read(env, name) ?? fallback;
+  const ms = parseDuration(raw);
+  if (ms === null) throw new ConfigError(name, `"${raw}" is not a duration; write it like 500ms, 2s, 5m or 24h`);
+  if (ms < minMs) throw new ConfigError(name, `"${raw}" is too short; the minimum is ${minMs}ms`);
+  return ms;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `"${raw}" is not a whole number`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `${value} is outside ${min}..${max}`);
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean, on = ['on', 'true', '1', 'yes'], off = ['off', 'false', '0', 'no']): boolean {
+  const raw = read(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (on.includes(raw)) return true;
+  if (off.includes(raw)) return false;
+  throw new ConfigError(name, `"${raw}" is not one of ${[...on, ...off].join(', ')}`);
+}
+
+function key32(name: string, raw: string): Buffer {
+  const bytes = Buffer.from(raw, 'base64');
+  if (bytes.length !== 32 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw)) {
+    throw new ConfigError(name, 'must be the base64 encoding of exactly 32 bytes (generate one with: openssl rand -base64 32)');
+  }
+  return bytes;
+}
+
+/** Parses "30/1s,300/1m,60000/1d" (the "1" may be left out: "30/s"). */
+export function parseRateWindows(name: string, raw: string): RateWindow[] {
+  const windows = raw.split(',').map((part) => {
+    const match = /^\s*(\d+)\s*\/\s*(\S+)\s*$/.exec(part);
+    const durationText = match?.[2] && /^[a-z]/.test(match[2]) ? `1${match[2]}` : match?.[2];
+    const durationMs = durationText ? parseDuration(durationText) : null;
+    if (!match || durationMs === null || durationMs <= 0 || Number(match[1]) < 1) {
+      throw new ConfigError(name, `"${part.trim()}" is not a limit; write limits like 30/1s,300/1m,60000/1d`);
+    }
+    return { points: Number(match[1]), durationMs };
+  });
+  return windows.sort((a, b) => a.durationMs - b.durationMs);
+}
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const databaseUrl = read(env, 'DATABASE_URL') ?? null;
+  let engine: Config['engine'] = 'sqlite';
+  if (databaseUrl !== null) {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
+      throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite database)');
+    }
+    engine = 'postgres';
+  }
+  const dataDir = path.resolve(read(env, 'ROSTER_DATA_DIR') ?? './data');
+
+  const bootstrapApiKey = read(env, 'ROSTER_API_KEY') ?? null;
+  if (bootstrapApiKey !== null && (bootstrapApiKey.length < 20 || bootstrapApiKey.length > 256 || /\s/.test(bootstrapApiKey))) {
+    throw new ConfigError('ROSTER_API_KEY', 'must be 20 to 256 characters without spaces');
+  }
+
+  const rawKey = read(env, 'ROSTER_ENCRYPTION_KEY');
+  const encryptionKey = rawKey === undefined ? null : key32('ROSTER_ENCRYPTION_KEY', rawKey);
+  if (engine === 'postgres' && encryptionKey === null) {
+    throw new ConfigError(
+      'ROSTER_ENCRYPTION_KEY',
+      'is required with PostgreSQL, so that every instance encrypts sensitive metadata with the same key (generate one with: openssl rand -base64 32)',
+    );
+  }
+  const previousEncryptionKeys = (read(env, 'ROSTER_ENCRYPTION_PREVIOUS_KEYS') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => key32('ROSTER_ENCRYPTION_PREVIOUS_KEYS', s));
+
+  const families = { ...DEFAULT_RATE_LIMITS };
+  for (const [family, variable] of [
+    ['end_users', 'ROSTER_RATE_LIMIT_END_USERS'],
+    ['conversations', 'ROSTER_RATE_LIMIT_CONVERSATIONS'],
+    ['default', 'ROSTER_RATE_LIMIT_DEFAULT'],
+  ] as const) {
+    const raw = read(env, variable);
+    if (raw !== undefined) families[family] = parseRateWindows(variable, raw);
+  }
+
+  const logLevel = (read(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!LOG_LEVELS.has(logLevel)) throw new ConfigError('LOG_LEVEL', `"${logLevel}" is not one of ${[...LOG_LEVELS].join(', ')}`);
+
+  const redisUrl = read(env, 'REDIS_URL') ?? null;
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+
+
+  const config: Config = {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: read(env, 'HOST') ?? '127.0.0.1',
+    databaseUrl,
+    engine,
+    dataDir,
+    sqlitePath: path.join(dataDir, 'roster.db'),
+    databasePoolSize: integer(env, 'ROSTER_DATABASE_POOL_SIZE', 10, 1, 500),
+    bootstrapApiKey,
+    rateLimits: { enabled: flag(env, 'ROSTER_RATE_LIMITS', true), families },
+    redisUrl,
+    unattachedEndUserTtlMs: duration(env, 'ROSTER_UNATTACHED_END_USER_TTL', '24h'),
+    sensitiveMetadataTtlMs: duration(env, 'ROSTER_SENSITIVE_METADATA_TTL', '24h'),
+    sweepIntervalMs: duration(env, 'ROSTER_SWEEP_INTERVAL', '1m', 10),
+    encryptionKey,
+    previousEncryptionKeys,
+    logLevel,
+    trustProxy: flag(env, 'ROSTER_TRUST_PROXY', false),
+    shutdownTimeoutMs: duration(env, 'ROSTER_SHUTDOWN_TIMEOUT', '10s'),
+  };
+  return Object.freeze(config);
+}

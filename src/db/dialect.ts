@@ -1,0 +1,123 @@
+// The only place that knows which engine is underneath: it opens SQLite (embedded default) or
+// PostgreSQL, and classifies driver errors so the rest of the code can stay engine-neutral.
+import fs from 'node:fs';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import type { Database } from './schema.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  engine: Engine;
+  /** Resolves when the database answers a trivial query within timeoutMs. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * better-sqlite3 compiles a statement on every prepare(); Kysely prepares per query. Keeping the
+ * compiled statements by SQL text makes every repeated query a cached prepared statement.
+ * Safe because Kysely's SQLite driver runs one query at a time on its single connection.
+ */
+function cachingDatabase(raw: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (!statement) {
+        statement = raw.prepare(text);
+        if (cache.size < 2_000) cache.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+export function openSqlite(file: string): SQLite.Database {
+  const raw = new SQLite(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  return raw;
+}
+
+export function createDb(config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlitePath' | 'dataDir' | 'databasePoolSize'>): Db {
+  if (config.engine === 'sqlite') {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const raw = openSqlite(config.sqlitePath);
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(raw) }) });
+    return {
+      kysely,
+      engine: 'sqlite',
+      async ping() {
+        try {
+          raw.prepare('select 1').get();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      close: () => kysely.destroy(),
+    };
+  }
+
+  // int8 (BIGINT) holds epoch milliseconds, well inside the safe integer range.
+  const types = {
+    getTypeParser: ((oid: number, format?: string) =>
+      oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({
+    connectionString: config.databaseUrl as string,
+    max: config.databasePoolSize,
+    connectionTimeoutMillis: 2_000,
+    idleTimeoutMillis: 30_000,
+    query_timeout: 4_000,
+    types,
+  });
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kysely,
+    engine: 'postgres',
+    async ping(timeoutMs = 2_000) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          sql`select 1`.execute(kysely),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error('ping timed out')), timeoutMs);
+          }),
+        ]);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: () => kysely.destroy(),
+  };
+}
+
+const PG_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended unexpectedly|database is locked/i;
+
+/** True when the error means "the database cannot be reached right now" (answered as 503). */
+export function isUnavailableError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (PG_UNAVAILABLE_CODES.has(code) || code.startsWith('08') || code === 'SQLITE_BUSY')) return true;
+  return UNAVAILABLE_MESSAGES.test(error.message);
+}
+
+/** True when the error is a unique-constraint violation. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

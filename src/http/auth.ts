@@ -1,0 +1,56 @@
+// Bearer authentication. The presented key is hashed and looked up by its hash, so the only
+// comparison against stored material happens inside the database index on a fixed-length
+// digest: there is no early exit on a matching prefix. Successful lookups are cached for at
+// most one second, which bounds how long a revoked key keeps working; misses are never cached,
+// so a key created while the server runs works at once.
+import type { FastifyRequest } from 'fastify';
+import { hashApiKey } from '../lib/crypto.js';
+import { AppError } from '../lib/errors.js';
+import type { AgentsStore } from '../modules/agents/agents.store.js';
+
+const CACHE_TTL_MS = 1_000;
+const CACHE_MAX = 10_000;
+const MAX_KEY_LENGTH = 512;
+
+export interface Principal {
+  agentId: string;
+  keyId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export function createAuthenticator(store: AgentsStore, now: () => number = Date.now) {
+  const cache = new Map<string, Principal & { until: number }>();
+
+  async function principalFor(key: string): Promise<Principal | null> {
+    const hash = hashApiKey(key);
+    const cached = cache.get(hash);
+    const time = now();
+    if (cached && cached.until > time) return cached;
+    const found = await store.findActiveKeyByHash(hash);
+    if (!found) {
+      cache.delete(hash);
+      return null;
+    }
+    if (cache.size >= CACHE_MAX) cache.clear();
+    const principal = { agentId: found.agentId, keyId: found.keyId };
+    cache.set(hash, { ...principal, until: time + CACHE_TTL_MS });
+    return principal;
+  }
+
+  return async function authenticate(request: FastifyRequest): Promise<void> {
+    const header = request.headers.authorization;
+    if (header === undefined) throw new AppError('unauthorized', 'Send an API key in the header Authorization: Bearer <key>.');
+    const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(header);
+    if (!match || (match[1] as string).length > MAX_KEY_LENGTH) {
+      throw new AppError('unauthorized', 'The Authorization header must have the form: Bearer <key>.');
+    }
+    const principal = await principalFor(match[1] as string);
+    if (!principal) throw new AppError('unauthorized', 'The API key is not valid, or it was revoked.');
+    request.principal = principal;
+  };
+}

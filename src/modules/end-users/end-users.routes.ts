@@ -1,0 +1,51 @@
+// HTTP routes of the End Users API. Handlers read validated input, call one service method and
+// return the resource; every response goes through its declared schema.
+import type { FastifyInstance } from 'fastify';
+import fastJson from 'fast-json-stringify';
+import { validationError } from '../../lib/errors.js';
+import { cursorOf, nextPageUrl } from '../../http/pagination.js';
+import { MAX_PAGE_SIZE } from '../../http/common.schemas.js';
+import { EndUserSchema, routeSchemas, type CreateEndUserBody, type ListQuery, type PatchEndUserBody } from './end-users.schemas.js';
+import { presentEndUser } from './end-users.presenter.js';
+import type { EndUsersService } from './end-users.service.js';
+
+// The list route answers either a page or a single end user; each has its own compiled
+// serializer, so neither pays for the union at serialization time.
+const serializeEndUser = fastJson(EndUserSchema as object);
+
+export function endUsersRoutes(service: EndUsersService) {
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.post('/end-users/', { schema: routeSchemas.create }, async (request, reply) => {
+      const { endUser, created } = await service.create(request.principal!.agentId, request.body as CreateEndUserBody);
+      return reply.code(created ? 201 : 200).send(presentEndUser(endUser));
+    });
+
+    app.get('/end-users/', { schema: routeSchemas.list }, async (request, reply) => {
+      const query = request.query as ListQuery;
+      const agentId = request.principal!.agentId;
+      if (query.external_id !== undefined) {
+        const extra = (['cursor', 'limit'] as const).filter((p) => query[p] !== undefined);
+        if (extra.length > 0) {
+          throw validationError(
+            extra.map((p) => ({ parameter: `$.${p}`, location: 'query' as const, message: 'cannot be combined with external_id' })),
+          );
+        }
+        const endUser = await service.lookup(agentId, query.external_id);
+        return reply.type('application/json; charset=utf-8').serializer(serializeEndUser).send(presentEndUser(endUser));
+      }
+      const page = await service.list(agentId, cursorOf(query.cursor), query.limit ?? MAX_PAGE_SIZE);
+      return { data: page.items.map(presentEndUser), meta: { next_page_url: nextPageUrl(request, page.nextCursor) } };
+    });
+
+    app.get('/end-users/:end_user_id', { schema: routeSchemas.get }, async (request) => {
+      const { end_user_id } = request.params as { end_user_id: string };
+      return presentEndUser(await service.get(request.principal!.agentId, end_user_id));
+    });
+
+    app.patch('/end-users/:end_user_id', { schema: routeSchemas.patch }, async (request) => {
+      const { end_user_id } = request.params as { end_user_id: string };
+      return presentEndUser(await service.update(request.principal!.agentId, end_user_id, request.body as PatchEndUserBody));
+    });
+  };
+}
+

@@ -1,0 +1,229 @@
+// The End Users rules: idempotent create by external_id, partial update with metadata merge,
+// lookup, pagination, write-only sensitive metadata with a per-key expiry. No HTTP, no SQL.
+import type { Clock } from '../../lib/clock.js';
+import { sensitiveAad, type Keyring } from '../../lib/crypto.js';
+import { AppError, fieldError, notFound, validationError, type ValidationDetail } from '../../lib/errors.js';
+import { newId, normalizeId } from '../../lib/ids.js';
+import { jsonByteSize } from '../../lib/json-size.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import { METADATA_MAX_BYTES, type CreateEndUserBody, type PatchEndUserBody } from './end-users.schemas.js';
+import type { EndUser, EndUsersStore, Metadata, SensitiveRow } from './end-users.store.js';
+
+type SensitiveFields = Record<string, string | number | boolean | null>;
+
+export interface EndUsersServiceDeps {
+  store: EndUsersStore;
+  keyring: Keyring;
+  clock: Clock;
+  sensitiveTtlMs: number;
+}
+
+const PROFILE_SCALARS = [
+  ['first_name', 'firstName'],
+  ['last_name', 'lastName'],
+  ['display_name', 'displayName'],
+  ['avatar', 'avatar'],
+  ['email', 'email'],
+  ['language', 'language'],
+] as const;
+
+const CREATE_RETRIES = 3;
+
+function checkMetadataSize(metadata: Metadata): void {
+  const size = jsonByteSize(metadata);
+  if (size > METADATA_MAX_BYTES) {
+    throw fieldError(
+      '$.profile.metadata',
+      `is ${size.toLocaleString('en-US')} bytes as compact JSON; metadata may be at most ${METADATA_MAX_BYTES.toLocaleString('en-US')} bytes (10 KB)`,
+    );
+  }
+}
+
+function overlapError(keys: string[]): AppError {
+  return validationError(
+    keys.map((key) => ({
+      parameter: `$.profile.sensitive_metadata.fields.${key}`,
+      location: 'body' as const,
+      message: `uses the key "${key}", which is also a metadata key; a key can be in metadata or sensitive_metadata, not both`,
+    })),
+  );
+}
+
+function sameMetadata(a: Metadata, b: Metadata): boolean {
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  return aKeys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
+export function createEndUsersService(deps: EndUsersServiceDeps) {
+  const { store, keyring, clock, sensitiveTtlMs } = deps;
+
+  function sealAll(agentId: string, endUserId: string, fields: SensitiveFields, now: number) {
+    const upserts: SensitiveRow[] = [];
+    const removals: string[] = [];
+    for (const [key, value] of Object.entries(fields)) {
+      if (value === null) {
+        removals.push(key);
+        continue;
+      }
+      upserts.push({
+        key,
+        envelope: keyring.seal(JSON.stringify(value), sensitiveAad(agentId, endUserId, key)),
+        updatedAt: now,
+        expiresAt: now + sensitiveTtlMs,
+      });
+    }
+    return { upserts, removals };
+  }
+
+  async function requireEndUser(agentId: string, rawId: string): Promise<EndUser> {
+    const id = normalizeId(rawId);
+    const user = id === null ? null : await store.findById(agentId, id);
+    if (!user) throw notFound(`End user "${rawId}"`);
+    return user;
+  }
+
+  return {
+    /** Creates an end user; when the external_id is taken, returns that user unchanged. */
+    async create(agentId: string, body: CreateEndUserBody): Promise<{ endUser: EndUser; created: boolean }> {
+      const profile = body.profile ?? {};
+      const metadata = (profile.metadata ?? {}) as Metadata;
+      checkMetadataSize(metadata);
+      const sensitive = profile.sensitive_metadata?.fields ?? {};
+      const overlapping = Object.keys(sensitive).filter((k) => Object.hasOwn(metadata, k));
+      if (overlapping.length > 0) throw overlapError(overlapping);
+
+      const externalId = body.external_id ?? null;
+      for (let attempt = 0; attempt < CREATE_RETRIES; attempt++) {
+        const now = clock.now();
+        const user: EndUser = {
+          id: newId(now),
+          agentId,
+          externalId,
+          firstName: profile.first_name ?? null,
+          lastName: profile.last_name ?? null,
+          displayName: profile.display_name ?? null,
+          avatar: profile.avatar ?? null,
+          email: profile.email ?? null,
+          language: profile.language ?? null,
+          metadata,
+          createdAt: now,
+          updatedAt: now,
+          attachedAt: null,
+        };
+        const { upserts } = sealAll(agentId, user.id, sensitive, now);
+        const write = async (tx?: Parameters<EndUsersStore['insert']>[1]) => {
+          const inserted = externalId === null ? (await store.insert(user, tx), true) : await store.insertIfExternalIdFree(user, tx);
+          if (inserted) await store.upsertSensitive(agentId, user.id, upserts, tx);
+          return inserted;
+        };
+        // A lone INSERT is atomic by itself; a transaction is needed only with sensitive rows.
+        const inserted = upserts.length > 0 ? await store.transaction((tx) => write(tx)) : await write();
+        if (inserted) return { endUser: user, created: true };
+
+        const existing = await store.findByExternalId(agentId, externalId as string);
+        if (existing) return { endUser: existing, created: false };
+        // The holder of this external_id was deleted between our INSERT and SELECT: try again.
+      }
+      throw new AppError('service_unavailable', 'The end user could not be created because of concurrent changes; retry the request.');
+    },
+
+    get: requireEndUser,
+
+    async lookup(agentId: string, externalId: string): Promise<EndUser> {
+      const user = await store.findByExternalId(agentId, externalId);
+      if (!user) throw notFound(`An end user with external_id "${externalId}"`);
+      return user;
+    },
+
+    async list(agentId: string, cursor: string | null, limit: number): Promise<{ items: EndUser[]; nextCursor: string | null }> {
+      const rows = await store.list(agentId, cursor, limit + 1);
+      const next = rows.length > limit ? (rows[limit] as EndUser).id : null;
+      return { items: rows.slice(0, limit), nextCursor: next };
+    },
+
+    async update(agentId: string, rawId: string, body: PatchEndUserBody): Promise<EndUser> {
+      const id = normalizeId(rawId);
+      if (id === null) throw notFound(`End user "${rawId}"`);
+      const profile = body.profile;
+      const sensitive = profile.sensitive_metadata?.fields ?? {};
+
+      return store.transaction(async (tx) => {
+        const current = await store.findById(agentId, id, tx, true);
+        if (!current) throw notFound(`End user "${rawId}"`);
+        const now = clock.now();
+        const next: EndUser = { ...current, metadata: { ...current.metadata } };
+
+        for (const [wire, field] of PROFILE_SCALARS) {
+          const value = profile[wire];
+          if (value !== undefined) next[field] = value;
+        }
+        if (profile.metadata === null) next.metadata = {};
+        else if (profile.metadata !== undefined) {
+          for (const [key, value] of Object.entries(profile.metadata)) {
+            if (value === null) delete next.metadata[key];
+            else next.metadata[key] = value;
+          }
+        }
+        checkMetadataSize(next.metadata);
+        if (body.external_id !== undefined) next.externalId = body.external_id;
+
+        // A key lives in metadata or in sensitive_metadata, never both: check the request and
+        // what is stored (values that expired no longer count).
+        const written = Object.keys(sensitive).filter((k) => sensitive[k] !== null);
+        const overlapping = written.filter((k) => Object.hasOwn(next.metadata, k));
+        if (overlapping.length > 0) throw overlapError(overlapping);
+        const addedMetadataKeys = Object.keys(next.metadata).filter((k) => !Object.hasOwn(current.metadata, k));
+        if (addedMetadataKeys.length > 0) {
+          const removed = new Set(Object.keys(sensitive).filter((k) => sensitive[k] === null));
+          const stored = new Set((await store.activeSensitiveKeys(id, now, tx)).filter((k) => !removed.has(k)));
+          const clashes = addedMetadataKeys.filter((k) => stored.has(k));
+          if (clashes.length > 0) {
+            throw validationError(
+              clashes.map<ValidationDetail>((key) => ({
+                parameter: `$.profile.metadata.${key}`,
+                location: 'body',
+                message: `uses the key "${key}", which holds a sensitive_metadata value; remove it there first`,
+              })),
+            );
+          }
+        }
+
+        const changed =
+          next.externalId !== current.externalId ||
+          PROFILE_SCALARS.some(([, field]) => next[field] !== current[field]) ||
+          !sameMetadata(next.metadata, current.metadata);
+        if (changed) {
+          next.updatedAt = now;
+          try {
+            await store.update(next, tx);
+          } catch (error) {
+            if (isUniqueViolation(error)) {
+              throw new AppError('conflict', `external_id "${next.externalId}" is already used by another end user of this AI Agent.`, [
+                { parameter: '$.external_id', location: 'body', message: 'is already used by another end user' },
+              ]);
+            }
+            throw error;
+          }
+        }
+        const { upserts, removals } = sealAll(agentId, id, sensitive, now);
+        await store.upsertSensitive(agentId, id, upserts, tx);
+        await store.deleteSensitive(id, removals, tx);
+        return next;
+      });
+    },
+
+    /**
+     * The decrypted, unexpired sensitive values of an end user. Never exposed over the API; this is
+     * the read path for the AI Agent's side (responders, actions).
+     */
+    async readSensitive(agentId: string, endUserId: string): Promise<Record<string, string | number | boolean>> {
+      const rows = await store.activeSensitiveRows(agentId, endUserId, clock.now());
+      const out: Record<string, string | number | boolean> = {};
+      for (const row of rows) out[row.key] = JSON.parse(keyring.open(row.envelope, sensitiveAad(agentId, endUserId, row.key)));
+      return out;
+    },
+  };
+}
+
+export type EndUsersService = ReturnType<typeof createEndUsersService>;
