@@ -6,7 +6,6 @@ import { createContainer } from './container.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createDb } from './db/dialect.js';
 import { AgentAdminError } from './modules/agents/agents.service.js';
-import { serve } from './server.js';
 import { toWireTime } from './lib/time.js';
 
 function fail(message: string): never {
@@ -45,6 +44,8 @@ program
   .command('serve', { isDefault: true })
   .description('run the HTTP server (migrates the database first)')
   .action(async () => {
+    // Loaded only here, so the admin commands start without the HTTP stack.
+    const { serve } = await import('./server.js');
     await serve(config());
   });
 
