@@ -5,13 +5,15 @@ import fastJson from 'fast-json-stringify';
 import { validationError } from '../../lib/errors.js';
 import { cursorOf, nextPageUrl } from '../../http/pagination.js';
 import { MAX_PAGE_SIZE } from '../../http/common.schemas.js';
-import { EndUserSchema, routeSchemas, type CreateEndUserBody, type ListQuery, type PatchEndUserBody } from './end-users.schemas.js';
+import { EndUserList, EndUserSchema, routeSchemas, type CreateEndUserBody, type ListQuery, type PatchEndUserBody } from './end-users.schemas.js';
 import { presentEndUser } from './end-users.presenter.js';
 import type { EndUsersService } from './end-users.service.js';
 
 // The list route answers either a page or a single end user; each has its own compiled
 // serializer, so neither pays for the union at serialization time.
-const serializeEndUser = fastJson(EndUserSchema as object);
+const serializeEndUser = fastJson(EndUserSchema as fastJson.Schema);
+const serializePage = fastJson(EndUserList as fastJson.Schema, { schema: { EndUser: EndUserSchema as fastJson.Schema } });
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function endUsersRoutes(service: EndUsersService) {
   return async function register(app: FastifyInstance): Promise<void> {
@@ -31,10 +33,13 @@ export function endUsersRoutes(service: EndUsersService) {
           );
         }
         const endUser = await service.lookup(agentId, query.external_id);
-        return reply.type('application/json; charset=utf-8').serializer(serializeEndUser).send(presentEndUser(endUser));
+        return reply.type(JSON_TYPE).serializer(serializeEndUser).send(presentEndUser(endUser));
       }
       const page = await service.list(agentId, cursorOf(query.cursor), query.limit ?? MAX_PAGE_SIZE);
-      return { data: page.items.map(presentEndUser), meta: { next_page_url: nextPageUrl(request, page.nextCursor) } };
+      return reply
+        .type(JSON_TYPE)
+        .serializer(serializePage)
+        .send({ data: page.items.map(presentEndUser), meta: { next_page_url: nextPageUrl(request, page.nextCursor) } });
     });
 
     app.get('/end-users/:end_user_id', { schema: routeSchemas.get }, async (request) => {
