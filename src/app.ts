@@ -6,7 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Container } from './container.js';
 import { createAuthenticator } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
-import { clientErrorHandler, registerErrorHandling } from './http/errors.js';
+import { clientErrorHandler, notFoundHandler, registerErrorHandling } from './http/errors.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
 import { EndUserSchema } from './modules/end-users/end-users.schemas.js';
@@ -98,6 +98,8 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     async (v2) => {
       v2.addHook('onRequest', authenticate);
       if (limit) v2.addHook('onRequest', limit);
+      // Unknown /api/v2 routes go through the hooks above too: 401 without a key, default-family limits.
+      v2.setNotFoundHandler(notFoundHandler);
       await v2.register(endUsersRoutes(container.services.endUsers));
     },
     { prefix: '/api/v2' },

@@ -58,9 +58,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return sendError(reply, appError);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, new AppError('not_found', `No route matches ${request.method} ${request.url.split('?')[0]}.`)),
-  );
+  app.setNotFoundHandler(notFoundHandler);
+}
+
+/** Answers a request no route matches. Also set inside /api/v2 so unknown routes there pass auth and rate limits. */
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendError(reply, new AppError('not_found', `No route matches ${request.method} ${request.url.split('?')[0]}.`));
 }
 
 /** Malformed HTTP never reaches Fastify's router; answer it in the same envelope and close. */
