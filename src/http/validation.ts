@@ -35,9 +35,33 @@ function makeAjv(coerce: boolean): Ajv {
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv(true);
 
+// Ajv's coercion reads any text JavaScript takes for a number ("1e1", "0x10", " 5", "10.0"); an
+// integer in a query string or path must be plain decimal digits, anything else is a 400.
+const DECIMAL_INTEGER = /^-?[0-9]+$/;
+
+type CompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? bodyAjv : textAjv;
-  return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+  const validate = ajv.compile(schema as object) as CompiledValidator;
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
+  const integers = httpPart === 'body' ? [] : Object.keys(properties).filter((k) => properties[k]?.type === 'integer');
+  if (integers.length === 0) return validate as ReturnType<FastifySchemaCompiler<unknown>>;
+  const checked: CompiledValidator = (data) => {
+    for (const key of integers) {
+      const value = (data as Record<string, unknown> | null)?.[key];
+      if (typeof value === 'string' && !DECIMAL_INTEGER.test(value)) {
+        checked.errors = [
+          { instancePath: `/${key}`, schemaPath: `#/properties/${key}/type`, keyword: 'type', params: { type: 'integer' }, parentSchema: properties[key] },
+        ];
+        return false;
+      }
+    }
+    const ok = validate(data);
+    checked.errors = validate.errors;
+    return ok;
+  };
+  return checked as ReturnType<FastifySchemaCompiler<unknown>>;
 };
 
 /** Shared schemas referenced by $ref must be known to both Ajv instances. */
