@@ -1,0 +1,96 @@
+// Load generation: autocannon's programmatic API, in this (the parent) process. Each measurement
+// is a warm-up run followed by a measured run on fresh connections; latencies are taken from
+// every response at sub-millisecond precision (autocannon's own histogram rounds to 1 ms).
+import autocannon from 'autocannon';
+import { cpuMs, sampleRss } from './processes.mjs';
+
+function requestsFor(apiKey, make) {
+  const auth = { authorization: `Bearer ${apiKey}` };
+  return [
+    {
+      // A fresh headers object per request: autocannon writes Content-Length into it, and a
+      // shared one would leak that header from a POST into the next GET.
+      setupRequest(request) {
+        const next = make();
+        return next.body === undefined
+          ? { ...request, method: next.method, path: next.path, body: undefined, headers: { ...auth } }
+          : { ...request, method: next.method, path: next.path, body: next.body, headers: { ...auth, 'content-type': 'application/json' } };
+      },
+    },
+  ];
+}
+
+export function percentile(sorted, q) {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/**
+ * One autocannon run. onResponse(statusCode, ms) sees every response; `until` (a promise) ends
+ * the run early, otherwise it lasts `seconds`.
+ */
+export function fire({ url, apiKey, make, connections, seconds, onResponse, until }) {
+  const instance = autocannon({
+    url,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    requests: requestsFor(apiKey, make),
+  });
+  if (onResponse) instance.on('response', (_client, statusCode, _bytes, ms) => onResponse(statusCode, ms));
+  until?.then(() => instance.stop());
+  return new Promise((resolve, reject) => {
+    instance.once('done', resolve);
+    instance.once('error', reject);
+  });
+}
+
+function summarize(result, latencies, rss, cpu) {
+  const sorted = Float64Array.from(latencies).sort();
+  const errors = result.non2xx + result.errors;
+  return {
+    rps: latencies.length / result.duration,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    max: sorted.length ? sorted[sorted.length - 1] : null,
+    requests: latencies.length,
+    seconds: result.duration,
+    errors,
+    non2xx: result.non2xx,
+    socketErrors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count])),
+    peakRssMb: rss?.peakMb ?? null,
+    // CPU the server process spent per response: unlike req/s, hardly moved by other load.
+    cpuUsPerRequest: cpu !== null && latencies.length > 0 ? (cpu * 1000) / latencies.length : null,
+  };
+}
+
+/** Warm-up, then a measured window; RSS of `pid` is sampled over both. */
+export async function measure({ url, apiKey, make, connections, warmupSec, seconds, pid }) {
+  const rss = pid ? sampleRss(pid) : null;
+  try {
+    if (warmupSec > 0) await fire({ url, apiKey, make, connections, seconds: warmupSec });
+    const latencies = [];
+    const cpuBefore = pid ? cpuMs(pid) : null;
+    const result = await fire({ url, apiKey, make, connections, seconds, onResponse: (_s, ms) => latencies.push(ms) });
+    const cpuAfter = pid ? cpuMs(pid) : null;
+    const cpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+    return summarize(result, latencies, rss?.stop(), cpu);
+  } finally {
+    rss?.stop();
+  }
+}
+
+/** Sends one request of the stream with fetch, so a misconfigured scenario fails loudly first. */
+export async function probe(url, apiKey, make) {
+  const next = make();
+  const response = await fetch(`${url}${next.path}`, {
+    method: next.method,
+    headers: { authorization: `Bearer ${apiKey}`, ...(next.body ? { 'content-type': 'application/json' } : {}) },
+    body: next.body,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${next.method} ${next.path} answered ${response.status}: ${text.slice(0, 300)}`);
+  return Buffer.byteLength(text);
+}

@@ -1,0 +1,64 @@
+// Bulk loading straight through the store's Kysely instance: multi-row INSERTs, several per
+// transaction, with a progress bar on stderr. Ids come from Roster's own id generator, so they
+// have the layout and ordering of ids the server makes.
+import { seedRow } from './fixtures.mjs';
+
+const ROWS_PER_INSERT = 1000; // 14 columns x 1000 rows stays under both engines' parameter limits
+const INSERTS_PER_TX = 10;
+
+function progressBar(label, total) {
+  const tty = process.stderr.isTTY;
+  const started = Date.now();
+  let lastDecile = -1;
+  return {
+    update(done) {
+      const fraction = total === 0 ? 1 : done / total;
+      const rate = Math.round(done / Math.max(0.001, (Date.now() - started) / 1000));
+      if (tty) {
+        const width = 30;
+        const filled = Math.round(fraction * width);
+        process.stderr.write(
+          `\r  ${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ` +
+            `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} (${rate.toLocaleString('en-US')} rows/s)`,
+        );
+      } else if (Math.floor(fraction * 10) > lastDecile) {
+        lastDecile = Math.floor(fraction * 10);
+        process.stderr.write(`  ${label}: ${(fraction * 100).toFixed(0)}% (${done.toLocaleString('en-US')} rows, ${rate.toLocaleString('en-US')} rows/s)\n`);
+      }
+    },
+    done() {
+      if (tty) process.stderr.write('\n');
+      return (Date.now() - started) / 1000;
+    },
+  };
+}
+
+/**
+ * Inserts `count` end users for `agentId`, numbered from `firstIndex`; createdAt(i) gives each
+ * creation time. Returns their ids in insertion order and the seconds it took.
+ */
+export async function loadUsers(kysely, newId, { agentId, count, firstIndex = 0, createdAt, label = 'loading', externalId }) {
+  const ids = new Array(count);
+  const bar = progressBar(label, count);
+  let done = 0;
+  while (done < count) {
+    const txRows = Math.min(count - done, ROWS_PER_INSERT * INSERTS_PER_TX);
+    await kysely.transaction().execute(async (tx) => {
+      for (let offset = 0; offset < txRows; offset += ROWS_PER_INSERT) {
+        const rows = [];
+        for (let k = offset; k < Math.min(txRows, offset + ROWS_PER_INSERT); k++) {
+          const n = done + k;
+          const index = firstIndex + n;
+          const at = createdAt(index);
+          const id = newId(at);
+          ids[n] = id;
+          rows.push(seedRow({ id, agentId, index, createdAt: at, ...(externalId ? { externalId: externalId(index) } : {}) }));
+        }
+        await tx.insertInto('end_users').values(rows).execute();
+      }
+    });
+    done += txRows;
+    bar.update(done);
+  }
+  return { ids, seconds: bar.done() };
+}

@@ -1,0 +1,67 @@
+// Command-line options of `npm run bench -- ...`.
+import path from 'node:path';
+import { SCENARIOS } from './scenarios.mjs';
+
+export const HELP = `usage: npm run bench -- [options]
+
+  --quick               about a minute: 1 s warm-up and 3 s measured per scenario
+  --save                also write bench/results/<date>.json (kept in git)
+  --engines=LIST        sqlite,postgres (postgres needs DATABASE_URL; default: sqlite, plus
+                        postgres when DATABASE_URL is set)
+  --scenarios=LIST      any of ${SCENARIOS.map((s) => s.name).join(',')} (default: all)
+  --connections=N       concurrent connections (default 50)
+  --warmup=S            warm-up seconds per scenario (default 3; 1 with --quick)
+  --duration=S          measured seconds per scenario (default 10; 3 with --quick)
+  --no-build            skip npm run build (dist/ must be current)
+  --cpu-prof[=DIR]      run Roster under --cpu-prof; profiles go to DIR (default bench/results/profiles)
+  --scale               scale mode: 10,000 vs --scale-count users, and a sweep under load
+  --scale-count=N       users loaded in scale mode (default 1000000; env BENCH_SCALE_COUNT)
+  --sweep-count=N       expired users the timed sweep deletes (default 100000)
+`;
+
+function positive(name, raw) {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number, not "${raw}"`);
+  return value;
+}
+
+export function parseOptions(argv, root) {
+  const flags = new Map();
+  for (const arg of argv) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new Error(`unknown argument "${arg}"\n\n${HELP}`);
+    flags.set(match[1], match[2] ?? true);
+  }
+  const known = new Set(['quick', 'save', 'engines', 'scenarios', 'connections', 'warmup', 'duration', 'no-build', 'cpu-prof', 'scale', 'scale-count', 'sweep-count', 'help']);
+  for (const name of flags.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
+
+  const quick = flags.has('quick');
+  const scale = flags.has('scale');
+  const engines = flags.has('engines')
+    ? String(flags.get('engines')).split(',').map((s) => s.trim()).filter(Boolean)
+    : ['sqlite', ...(process.env.DATABASE_URL ? ['postgres'] : [])];
+  for (const e of engines) if (e !== 'sqlite' && e !== 'postgres') throw new Error(`unknown engine "${e}"`);
+  if (engines.includes('postgres') && !process.env.DATABASE_URL) throw new Error('--engines=postgres needs DATABASE_URL');
+
+  const scenarios = flags.has('scenarios') ? String(flags.get('scenarios')).split(',').map((s) => s.trim()) : SCENARIOS.map((s) => s.name);
+  for (const s of scenarios) if (!SCENARIOS.some((d) => d.name === s)) throw new Error(`unknown scenario "${s}"`);
+
+  const cpuProf = flags.get('cpu-prof');
+  const scaleCount = flags.get('scale-count') ?? process.env.BENCH_SCALE_COUNT ?? 1_000_000;
+  return {
+    help: flags.has('help'),
+    quick,
+    save: flags.has('save'),
+    build: !flags.has('no-build'),
+    scale,
+    engines,
+    scenarios,
+    connections: Math.round(positive('connections', flags.get('connections') ?? 50)),
+    warmupSec: flags.has('warmup') ? Number(flags.get('warmup')) : quick ? 1 : scale ? 2 : 3,
+    durationSec: positive('duration', flags.get('duration') ?? (quick ? 3 : scale ? 8 : 10)),
+    cpuProfDir: cpuProf === undefined ? null : path.resolve(cpuProf === true ? path.join(root, 'bench', 'results', 'profiles') : cpuProf),
+    seedCount: 10_000,
+    scaleCount: Math.round(positive('scale-count', scaleCount)),
+    sweepCount: Math.round(positive('sweep-count', flags.get('sweep-count') ?? 100_000)),
+  };
+}

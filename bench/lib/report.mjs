@@ -1,0 +1,95 @@
+// Tables on stdout and JSON under bench/results/: latest.json always (ignored by git), a dated
+// file with --save (kept in git). Targets are the issue's; a miss is shown, never hidden.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from './processes.mjs';
+
+export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+
+/** Minimum ratio to the ceiling per engine and scenario, and the limits for every scenario. */
+export const TARGETS = {
+  sqlite: { ratio: { create: 0.5, get: 0.7, lookup: 0.7 }, p99Ms: 20, rssMb: 200 },
+  postgres: { ratio: { create: 0.3, get: 0.45 }, p99Ms: null, rssMb: null },
+};
+
+export function checkTargets(engine, scenario, row) {
+  const t = TARGETS[engine];
+  const misses = [];
+  if (row.errors > 0) misses.push('errors');
+  const minRatio = t?.ratio[scenario];
+  if (minRatio !== undefined && row.ratio !== null && row.ratio < minRatio) misses.push(`ratio<${minRatio}`);
+  if (t?.p99Ms && row.p99 !== null && row.p99 >= t.p99Ms) misses.push(`p99>=${t.p99Ms}ms`);
+  if (t?.rssMb && row.peakRssMb !== null && row.peakRssMb >= t.rssMb) misses.push(`rss>=${t.rssMb}MB`);
+  return misses;
+}
+
+const fmt = {
+  int: (v) => (v === null || v === undefined ? '-' : Math.round(v).toLocaleString('en-US')),
+  ms: (v) => (v === null || v === undefined ? '-' : v.toFixed(2)),
+  mb: (v) => (v === null || v === undefined ? '-' : v.toFixed(0)),
+  ratio: (v) => (v === null || v === undefined ? '-' : v.toFixed(2)),
+};
+
+export function table(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function ceilingTable(results) {
+  const rows = Object.entries(results).map(([name, r]) => [
+    name,
+    fmt.int(r.rps),
+    fmt.ms(r.p50),
+    fmt.ms(r.p99),
+    r.errors,
+    fmt.mb(r.peakRssMb),
+    fmt.int(r.cpuUsPerRequest),
+  ]);
+  return table(['ceiling', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'CPU us/req'], rows);
+}
+
+export function engineTable(engine, results) {
+  const rows = Object.entries(results).map(([name, r]) => [
+    name,
+    fmt.int(r.rps),
+    fmt.ms(r.p50),
+    fmt.ms(r.p99),
+    r.errors,
+    fmt.mb(r.peakRssMb),
+    fmt.ratio(r.ratio),
+    fmt.int(r.cpuUsPerRequest),
+    r.misses.length ? `MISS ${r.misses.join(',')}` : 'ok',
+  ]);
+  return table([engine, 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'x ceiling', 'CPU us/req', 'targets'], rows);
+}
+
+export function machine() {
+  return {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? null,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: os.loadavg().map((v) => Number(v.toFixed(2))),
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
+function datedPath(suffix) {
+  const day = new Date().toISOString().slice(0, 10);
+  for (let n = 1; ; n++) {
+    const file = path.join(RESULTS_DIR, `${day}${suffix}${n === 1 ? '' : `-${n}`}.json`);
+    if (!fs.existsSync(file)) return file;
+  }
+}
+
+/** Writes latest<suffix>.json and, when save is set, a dated copy; returns the paths written. */
+export function writeResults(doc, { save, suffix = '' }) {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const text = `${JSON.stringify(doc, null, 2)}\n`;
+  const written = [path.join(RESULTS_DIR, `latest${suffix}.json`)];
+  if (save) written.push(datedPath(suffix));
+  for (const file of written) fs.writeFileSync(file, text);
+  return written.map((f) => path.relative(ROOT, f));
+}

@@ -1,0 +1,118 @@
+// The standard run: the ceiling, then Roster on each engine, over every scenario; tables on
+// stdout, progress on stderr, JSON under bench/results/.
+import { sql } from 'kysely';
+import { prepareEngine, openContainer } from './engines.mjs';
+import { PAGE_SIZE, seedExternalId } from './fixtures.mjs';
+import { loadUsers } from './loader.mjs';
+import { fire, measure, probe } from './drive.mjs';
+import { startCeiling, startRoster } from './processes.mjs';
+import { checkTargets, ceilingTable, engineTable, machine, writeResults } from './report.mjs';
+import { SCENARIOS, requestMakers, scenarioRequest, syntheticPool } from './scenarios.mjs';
+
+const log = (text) => process.stderr.write(`${text}\n`);
+const brief = (r) => `${Math.round(r.rps).toLocaleString('en-US')} req/s, p99 ${r.p99?.toFixed(2)} ms, ${r.errors} errors`;
+
+/** Seeds `count` end users through the store, then hands back their ids (the read pool). */
+export async function seed(dist, engine, count, label = 'seeding') {
+  const { container, kysely, agentId } = await openContainer(dist, engine);
+  try {
+    const base = Date.now() - 3_600_000;
+    const { ids, seconds } = await loadUsers(kysely, dist.newId, { agentId, count, createdAt: (i) => base + i, label });
+    if (engine.name === 'postgres') await sql`analyze end_users`.execute(kysely);
+    return { ids, seconds };
+  } finally {
+    await container.close();
+  }
+}
+
+async function bodySizes(url, apiKey, makers) {
+  return { get: await probe(url, apiKey, makers.get), list: await probe(url, apiKey, makers.list) };
+}
+
+async function runCeiling(options) {
+  const ceiling = await startCeiling();
+  try {
+    const makers = requestMakers(syntheticPool(options.seedCount));
+    await warmServer(options, ceiling.url, 'none', makers);
+    const results = {};
+    for (const name of options.scenarios) {
+      const make = scenarioRequest(makers, name);
+      await probe(ceiling.url, 'none', make);
+      results[name] = await measure({ ...settings(options), url: ceiling.url, apiKey: 'none', make, pid: ceiling.pid });
+      log(`  ceiling ${name.padEnd(7)} ${brief(results[name])}`);
+    }
+    return { results, bodyBytes: await bodySizes(ceiling.url, 'none', makers) };
+  } finally {
+    await ceiling.stop();
+  }
+}
+
+const settings = (o) => ({ connections: o.connections, warmupSec: o.warmupSec, seconds: o.durationSec });
+
+/**
+ * Once per server, before its first scenario: every route under load for a few seconds, so JIT,
+ * connection pools and caches are warm for whichever scenario happens to come first.
+ */
+async function warmServer(options, url, apiKey, makers) {
+  await fire({ url, apiKey, make: scenarioRequest(makers, 'mix'), connections: options.connections, seconds: Math.max(2, options.warmupSec) });
+}
+
+async function runEngine(options, dist, name, ceiling, onCleanup) {
+  const engine = await prepareEngine(name);
+  onCleanup(engine.cleanup);
+  log(`${name}: seeding ${options.seedCount.toLocaleString('en-US')} end users`);
+  const { ids, seconds: seedSeconds } = await seed(dist, engine, options.seedCount);
+  const server = await startRoster(engine.env, { cpuProfDir: options.cpuProfDir });
+  try {
+    const makers = requestMakers({ ids, externalId: seedExternalId });
+    const bodyBytes = await bodySizes(server.url, engine.apiKey, makers);
+    await warmServer(options, server.url, engine.apiKey, makers);
+    const results = {};
+    for (const scenario of options.scenarios) {
+      const make = scenarioRequest(makers, scenario);
+      await probe(server.url, engine.apiKey, make);
+      const r = await measure({ ...settings(options), url: server.url, apiKey: engine.apiKey, make, pid: server.pid });
+      const ceilingRps = ceiling.results[scenario]?.rps ?? null;
+      const row = { ...r, ceilingRps, ratio: ceilingRps ? r.rps / ceilingRps : null };
+      row.misses = checkTargets(name, scenario, row);
+      results[scenario] = row;
+      log(`  ${name} ${scenario.padEnd(7)} ${brief(row)}, ${row.ratio?.toFixed(2)} x ceiling`);
+    }
+    return { results, bodyBytes, seedSeconds };
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function runStandard(options, dist, onCleanup) {
+  const startedAt = new Date().toISOString();
+  log(`bench: ${options.connections} connections, ${options.warmupSec}s warm-up + ${options.durationSec}s measured per scenario`);
+  log('ceiling: bare node:http server with canned answers');
+  const ceiling = await runCeiling(options);
+  const engines = {};
+  for (const name of options.engines) engines[name] = await runEngine(options, dist, name, ceiling, onCleanup);
+
+  process.stdout.write(`\n${ceilingTable(ceiling.results)}\n`);
+  for (const [name, e] of Object.entries(engines)) {
+    process.stdout.write(`\n${engineTable(name, e.results)}\n`);
+    const [c, r] = [ceiling.bodyBytes, e.bodyBytes];
+    if (Math.abs(r.get - c.get) > 0.1 * c.get || Math.abs(r.list - c.list) > 0.1 * c.list) {
+      process.stdout.write(`note: body sizes differ from the ceiling's by over 10% (get ${r.get} vs ${c.get} B, list ${r.list} vs ${c.list} B)\n`);
+    }
+  }
+  const doc = {
+    kind: 'roster-bench',
+    version: 1,
+    mode: options.quick ? 'quick' : 'full',
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: machine(),
+    settings: { ...settings(options), seedUsers: options.seedCount, pageSize: PAGE_SIZE },
+    scenarios: Object.fromEntries(SCENARIOS.map((s) => [s.name, s.describe])),
+    ceiling,
+    engines,
+  };
+  const files = writeResults(doc, { save: options.save });
+  process.stdout.write(`\nwritten: ${files.join(', ')}\n`);
+  if (Object.values(engines).some((e) => Object.values(e.results).some((r) => r.errors > 0))) process.exitCode = 2;
+}

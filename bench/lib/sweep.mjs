@@ -1,0 +1,114 @@
+// The timed sweep: expired, unattached end users are loaded while Roster is down, then Roster is
+// started with a sweep interval that fires after a baseline window of get-by-id load. The load
+// keeps running through the sweep; each response is classed by whether its request overlapped
+// the sweep, which this process tracks by counting the remaining expired rows.
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import { fire, percentile } from './drive.mjs';
+import { openContainer } from './engines.mjs';
+import { loadUsers } from './loader.mjs';
+import { sampleRss, startRoster } from './processes.mjs';
+
+const DAY_MS = 86_400_000;
+const POLL_MS = 100;
+const TAIL_SEC = 3;
+const MAX_SWEEP_SEC = 300;
+
+async function remainingExpired(kysely, cutoff) {
+  const { rows } = await sql`select count(*) as n from end_users where attached_at is null and created_at <= ${cutoff}`.execute(kysely);
+  return Number(rows[0].n);
+}
+
+function stats(latencies) {
+  const sorted = Float64Array.from(latencies).sort();
+  return { requests: sorted.length, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted.length ? sorted[sorted.length - 1] : null };
+}
+
+/**
+ * Loads `count` expired users, starts Roster so that its first sweep comes after
+ * warm-up + baseline seconds, drives `make` (get by id) throughout and reports the sweep time
+ * and the latency with and without a sweep in progress.
+ */
+export async function timedSweep({ dist, engine, count, make, connections, warmupSec, baselineSec, cpuProfDir, log }) {
+  const opened = await openContainer(dist, engine);
+  const { kysely } = opened;
+  try {
+    const expiredAt = Date.now() - 2 * DAY_MS;
+    await loadUsers(kysely, dist.newId, {
+      agentId: opened.agentId,
+      count,
+      createdAt: (i) => expiredAt + i,
+      externalId: (i) => `EXP-${i}`,
+      label: 'expired users',
+    });
+    if (engine.name === 'postgres') await sql`analyze end_users`.execute(kysely);
+    const cutoff = Date.now() - DAY_MS;
+    const before = await remainingExpired(kysely, cutoff);
+
+    const leadSec = warmupSec + baselineSec;
+    const server = await startRoster({ ...engine.env, ROSTER_SWEEP_INTERVAL: `${leadSec}s` }, { cpuProfDir });
+    const rss = sampleRss(server.pid);
+    const t0 = performance.now();
+    const warmEnd = t0 + warmupSec * 1000;
+    const window = { start: null, end: null };
+    const samples = [];
+    let stopLoad;
+    const until = new Promise((resolve) => (stopLoad = resolve));
+
+    const poller = (async () => {
+      const deadline = t0 + (leadSec + MAX_SWEEP_SEC) * 1000;
+      for (;;) {
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        const now = performance.now();
+        const left = await remainingExpired(kysely, cutoff);
+        // The sweep began at most one poll before the first drop was seen.
+        if (window.start === null && left < before) window.start = now - POLL_MS;
+        if (left === 0 && window.end === null) window.end = now;
+        if (window.end !== null || now > deadline) break;
+      }
+      await new Promise((r) => setTimeout(r, TAIL_SEC * 1000));
+      stopLoad();
+    })();
+
+    log(`  sweep: ${before.toLocaleString('en-US')} expired rows; get-by-id load for ${leadSec}s, then the sweep, then ${TAIL_SEC}s`);
+    const result = await fire({
+      url: server.url,
+      apiKey: engine.apiKey,
+      make,
+      connections,
+      seconds: leadSec + MAX_SWEEP_SEC + TAIL_SEC + 10,
+      until,
+      onResponse: (_status, ms) => samples.push(performance.now(), ms),
+    });
+    await poller;
+    const peak = rss.stop();
+    await server.stop();
+
+    const during = [];
+    const without = [];
+    for (let i = 0; i < samples.length; i += 2) {
+      const end = samples[i];
+      const ms = samples[i + 1];
+      if (end < warmEnd) continue;
+      const overlaps = window.start !== null && end >= window.start && end - ms <= (window.end ?? Infinity);
+      (overlaps ? during : without).push(ms);
+    }
+    const sweepSec = window.start !== null && window.end !== null ? (window.end - window.start) / 1000 : null;
+    const measuredSec = samples.length ? (samples[samples.length - 2] - warmEnd) / 1000 : 0;
+    const withoutStats = { ...stats(without), rps: without.length / Math.max(0.001, measuredSec - (sweepSec ?? 0)) };
+    const duringStats = { ...stats(during), rps: sweepSec ? during.length / sweepSec : null };
+    return {
+      expiredRows: before,
+      deleted: before - (await remainingExpired(kysely, cutoff)),
+      sweepSeconds: sweepSec,
+      pollResolutionMs: POLL_MS,
+      without: withoutStats,
+      during: duringStats,
+      p99Ratio: withoutStats.p99 && duringStats.p99 ? duringStats.p99 / withoutStats.p99 : null,
+      errors: result.errors + result.non2xx,
+      peakRssMb: peak.peakMb,
+    };
+  } finally {
+    await opened.container.close();
+  }
+}

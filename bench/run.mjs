@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `npm run bench`: builds Roster, then measures it against the bare-Node ceiling in one run
+// (see bench/README.md). `--scale` measures how costs grow with a million end users instead.
+import { spawnSync } from 'node:child_process';
+import { loadDist } from './lib/engines.mjs';
+import { HELP, parseOptions } from './lib/options.mjs';
+import { ROOT, stopAll } from './lib/processes.mjs';
+import { runScale } from './lib/scale.mjs';
+import { runStandard } from './lib/standard.mjs';
+
+const cleanups = [];
+
+async function cleanUp() {
+  await stopAll();
+  while (cleanups.length > 0) {
+    try {
+      await cleanups.pop()();
+    } catch (error) {
+      process.stderr.write(`bench: cleanup failed: ${error.message}\n`);
+    }
+  }
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2), ROOT);
+  if (options.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (options.build) {
+    process.stderr.write('bench: npm run build\n');
+    const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
+  }
+  const dist = await loadDist();
+  const onCleanup = (fn) => cleanups.push(fn);
+  if (options.scale) await runScale(options, dist, onCleanup);
+  else await runStandard(options, dist, onCleanup);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    process.stderr.write(`\nbench: ${signal}, stopping servers and removing temporary databases\n`);
+    cleanUp().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .then(cleanUp)
+  .catch(async (error) => {
+    process.stderr.write(`bench: ${error.stack ?? error}\n`);
+    await cleanUp();
+    process.exit(1);
+  });
