@@ -6,7 +6,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Container } from './container.js';
 import { createAuthenticator } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
-import { clientErrorHandler, notFoundHandler, registerErrorHandling } from './http/errors.js';
+import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
+import { AppError } from './lib/errors.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
 import { EndUserSchema } from './modules/end-users/end-users.schemas.js';
@@ -57,6 +58,15 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     keepAliveTimeout: 5_000,
     connectionTimeout: 60_000,
     clientErrorHandler,
+    // Errors raised by the router before any route runs (undecodable percent-encoding, an
+    // over-long path parameter) leave in the envelope too; an over-long id is just an unknown id.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      const code = (error as { code?: string }).code;
+      return code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? notFoundHandler(request, reply)
+        : sendError(reply, new AppError('bad_request', 'The request URL is not valid: it has malformed percent-encoding.'));
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   // Request bodies are JSON only; anything else is answered as a bad request.

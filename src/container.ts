@@ -76,8 +76,8 @@ export async function createContainer(config: Readonly<Config>, options: Contain
       : null;
   redis?.on('error', () => {});
 
-  const agentsStore = createAgentsStore(db.kysely);
-  const endUsersStore = createEndUsersStore(db.kysely, db.engine);
+  const agentsStore = createAgentsStore(db);
+  const endUsersStore = createEndUsersStore(db);
   return {
     config,
     db,

@@ -2,7 +2,7 @@
 // PostgreSQL, and classifies driver errors so the rest of the code can stay engine-neutral.
 import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
@@ -12,6 +12,11 @@ export type Engine = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   engine: Engine;
+  /**
+   * Runs one already-compiled statement with its parameters and returns its rows; `name`
+   * identifies the statement for server-side preparation. See prepared.ts.
+   */
+  execute(name: string, text: string, values: unknown[]): Promise<unknown[]>;
   /** Resolves when the database answers a trivial query within timeoutMs. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -22,18 +27,15 @@ export interface Db {
  * compiled statements by SQL text makes every repeated query a cached prepared statement.
  * Safe because Kysely's SQLite driver runs one query at a time on its single connection.
  */
-function cachingDatabase(raw: SQLite.Database) {
+function statementCache(raw: SQLite.Database) {
   const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => raw.close(),
-    prepare(text: string) {
-      let statement = cache.get(text);
-      if (!statement) {
-        statement = raw.prepare(text);
-        if (cache.size < 2_000) cache.set(text, statement);
-      }
-      return statement;
-    },
+  return (text: string) => {
+    let statement = cache.get(text);
+    if (!statement) {
+      statement = raw.prepare(text);
+      if (cache.size < 2_000) cache.set(text, statement);
+    }
+    return statement;
   };
 }
 
@@ -50,10 +52,23 @@ export function createDb(config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlite
   if (config.engine === 'sqlite') {
     fs.mkdirSync(config.dataDir, { recursive: true });
     const raw = openSqlite(config.sqlitePath);
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(raw) }) });
+    const prepare = statementCache(raw);
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: { close: () => raw.close(), prepare } }) });
     return {
       kysely,
       engine: 'sqlite',
+      execute(_name, text, values) {
+        // While a Kysely transaction is open on the single connection, a statement run here would
+        // join it; queue behind it through Kysely instead. Otherwise run now: better-sqlite3 is
+        // synchronous, so nothing can interleave with the statement.
+        if (raw.inTransaction) return kysely.executeQuery(CompiledQuery.raw(text, values)).then((r) => r.rows as unknown[]);
+        try {
+          const statement = prepare(text);
+          return Promise.resolve(statement.reader ? (statement.all(values) as unknown[]) : (statement.run(values), []));
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      },
       async ping() {
         try {
           raw.prepare('select 1').get();
@@ -85,6 +100,10 @@ export function createDb(config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlite
   return {
     kysely,
     engine: 'postgres',
+    async execute(name, text, values) {
+      const result = await pool.query({ name: `roster_${name}`, text, values });
+      return result.rows as unknown[];
+    },
     async ping(timeoutMs = 2_000) {
       let timer: NodeJS.Timeout | undefined;
       try {

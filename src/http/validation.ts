@@ -41,9 +41,48 @@ const DECIMAL_INTEGER = /^-?[0-9]+$/;
 
 type CompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
+// U+0000 cannot be stored in a PostgreSQL text column, and an unpaired UTF-16 surrogate has no
+// UTF-8 form: both databases (and the encryption of sensitive values) would keep U+FFFD instead,
+// so what is read back would differ from what was acknowledged, and two different external_ids
+// could collide. Such strings are refused wherever the schema declares a field.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_MESSAGE = 'must not contain U+0000 or an unpaired UTF-16 surrogate (such text cannot be stored)';
+
+type SchemaNode = { properties?: Record<string, SchemaNode>; additionalProperties?: unknown } | undefined;
+
+/** The instance path of the first declared string (or free-form key) that cannot be stored, or null. */
+function unstorablePath(value: unknown, schema: SchemaNode, path: string): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !schema) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const declared = schema.properties?.[key];
+    const free = typeof schema.additionalProperties === 'object' ? (schema.additionalProperties as SchemaNode) : undefined;
+    const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (!declared && free && UNSTORABLE.test(key)) return childPath;
+    const found = unstorablePath(child, declared ?? free, childPath);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+function withStorableStrings(validate: CompiledValidator, schema: SchemaNode): CompiledValidator {
+  const checked: CompiledValidator = (data) => {
+    const ok = validate(data);
+    checked.errors = validate.errors;
+    if (!ok) return false;
+    const path = unstorablePath(data, schema, '');
+    if (path === null) return true;
+    checked.errors = [{ instancePath: path, schemaPath: '#', keyword: 'encoding', params: {}, message: UNSTORABLE_MESSAGE }];
+    return false;
+  };
+  return checked;
+}
+
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? bodyAjv : textAjv;
-  const validate = ajv.compile(schema as object) as CompiledValidator;
+  const compiled = ajv.compile(schema as object) as CompiledValidator;
+  // Path parameters are left alone: an id that is not 24 hex characters is answered 404.
+  const validate = httpPart === 'params' ? compiled : withStorableStrings(compiled, schema as SchemaNode);
   const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
   const integers = httpPart === 'body' ? [] : Object.keys(properties).filter((k) => properties[k]?.type === 'integer');
   if (integers.length === 0) return validate as ReturnType<FastifySchemaCompiler<unknown>>;

@@ -1,5 +1,7 @@
 // Agents (tenants) and their API keys. Keys are only ever stored as SHA-256 hashes.
 import type { Kysely, Transaction } from 'kysely';
+import type { Db } from '../../db/dialect.js';
+import { prepareQuery } from '../../db/prepared.js';
 import type { Database } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -19,7 +21,12 @@ export interface ApiKeyRecord {
   revokedAt: number | null;
 }
 
-export function createAgentsStore(db: Kysely<Database>) {
+export function createAgentsStore(handle: Db) {
+  const db = handle.kysely;
+  // Runs on every request whose key is not in the one-second cache.
+  const activeKeyByHash = prepareQuery<{ id: string; agent_id: string }, 'key_hash'>(handle, 'api_key_by_hash', (p) =>
+    db.selectFrom('api_keys').select(['id', 'agent_id']).where('key_hash', '=', p('key_hash')).where('revoked_at', 'is', null),
+  );
   return {
     async findAgentByHandle(handle: string, tx: Executor = db): Promise<AgentRecord | null> {
       const row = await tx.selectFrom('agents').selectAll().where('handle', '=', handle).executeTakeFirst();
@@ -68,12 +75,7 @@ export function createAgentsStore(db: Kysely<Database>) {
     },
 
     async findActiveKeyByHash(keyHash: string): Promise<{ keyId: string; agentId: string } | null> {
-      const row = await db
-        .selectFrom('api_keys')
-        .select(['id', 'agent_id'])
-        .where('key_hash', '=', keyHash)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
+      const [row] = await activeKeyByHash({ key_hash: keyHash });
       return row ? { keyId: row.id, agentId: row.agent_id } : null;
     },
 

@@ -2,7 +2,8 @@
 // service decides, the store reads and writes. Every method takes an optional executor so the
 // service can compose several calls into one transaction.
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Engine } from '../../db/dialect.js';
+import type { Db } from '../../db/dialect.js';
+import { prepareQuery } from '../../db/prepared.js';
 import type { Database, EndUsersTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -74,7 +75,69 @@ export function externalIdKey(externalId: string | null): string | null {
   return externalId === null ? null : externalId.toLowerCase();
 }
 
-export function createEndUsersStore(db: Kysely<Database>, engine: Engine) {
+const COLUMNS = [
+  'id',
+  'agent_id',
+  'external_id',
+  'external_id_lower',
+  'first_name',
+  'last_name',
+  'display_name',
+  'avatar',
+  'email',
+  'language',
+  'metadata',
+  'created_at',
+  'updated_at',
+  'attached_at',
+] as const;
+
+type Column = (typeof COLUMNS)[number];
+
+/** The queries every request runs, prepared once (see db/prepared.ts). */
+function preparedQueries(handle: Db) {
+  const db = handle.kysely;
+  const rowParams = (param: (name: Column) => never) => Object.fromEntries(COLUMNS.map((c) => [c, param(c)])) as never;
+  return {
+    findById: prepareQuery<Selectable<EndUsersTable>, 'id' | 'agent_id'>(handle, 'end_users_by_id', (p) =>
+      db.selectFrom('end_users').selectAll().where('id', '=', p('id')).where('agent_id', '=', p('agent_id')),
+    ),
+    findByExternalId: prepareQuery<Selectable<EndUsersTable>, 'agent_id' | 'external_id_lower'>(handle, 'end_users_by_external_id', (p) =>
+      db
+        .selectFrom('end_users')
+        .selectAll()
+        .where('agent_id', '=', p('agent_id'))
+        .where('external_id_lower', '=', p('external_id_lower')),
+    ),
+    listFirst: prepareQuery<Selectable<EndUsersTable>, 'agent_id' | 'limit'>(handle, 'end_users_list', (p) =>
+      db.selectFrom('end_users').selectAll().where('agent_id', '=', p('agent_id')).orderBy('id').limit(p('limit')),
+    ),
+    listFrom: prepareQuery<Selectable<EndUsersTable>, 'agent_id' | 'cursor' | 'limit'>(handle, 'end_users_list_from', (p) =>
+      db
+        .selectFrom('end_users')
+        .selectAll()
+        .where('agent_id', '=', p('agent_id'))
+        .where('id', '>=', p('cursor'))
+        .orderBy('id')
+        .limit(p('limit')),
+    ),
+    insert: prepareQuery<{ id: string }, Column>(handle, 'end_users_insert', (p) =>
+      db.insertInto('end_users').values(rowParams(p)).returning('id'),
+    ),
+    insertIfExternalIdFree: prepareQuery<{ id: string }, Column>(handle, 'end_users_insert_if_free', (p) =>
+      db
+        .insertInto('end_users')
+        .values(rowParams(p))
+        .onConflict((oc) => oc.columns(['agent_id', 'external_id_lower']).doNothing())
+        .returning('id'),
+    ),
+  };
+}
+
+export function createEndUsersStore(handle: Db) {
+  const db = handle.kysely;
+  const engine = handle.engine;
+  const prepared = preparedQueries(handle);
   return {
     db,
 
@@ -83,11 +146,13 @@ export function createEndUsersStore(db: Kysely<Database>, engine: Engine) {
     },
 
     async insert(user: EndUser, tx: Executor = db): Promise<void> {
-      await tx.insertInto('end_users').values(toRow(user)).execute();
+      if (tx === db) await prepared.insert(toRow(user));
+      else await tx.insertInto('end_users').values(toRow(user)).execute();
     },
 
     /** Inserts unless the agent already has this external_id (any casing); true when inserted. */
     async insertIfExternalIdFree(user: EndUser, tx: Executor = db): Promise<boolean> {
+      if (tx === db) return (await prepared.insertIfExternalIdFree(toRow(user))).length > 0;
       const inserted = await tx
         .insertInto('end_users')
         .values(toRow(user))
@@ -98,6 +163,10 @@ export function createEndUsersStore(db: Kysely<Database>, engine: Engine) {
     },
 
     async findById(agentId: string, id: string, tx: Executor = db, lock = false): Promise<EndUser | null> {
+      if (tx === db) {
+        const [row] = await prepared.findById({ id, agent_id: agentId });
+        return row ? toEndUser(row) : null;
+      }
       let query = tx.selectFrom('end_users').selectAll().where('id', '=', id).where('agent_id', '=', agentId);
       if (lock && engine === 'postgres') query = query.forUpdate();
       const row = await query.executeTakeFirst();
@@ -105,6 +174,10 @@ export function createEndUsersStore(db: Kysely<Database>, engine: Engine) {
     },
 
     async findByExternalId(agentId: string, externalId: string, tx: Executor = db): Promise<EndUser | null> {
+      if (tx === db) {
+        const [row] = await prepared.findByExternalId({ agent_id: agentId, external_id_lower: externalIdKey(externalId) });
+        return row ? toEndUser(row) : null;
+      }
       const row = await tx
         .selectFrom('end_users')
         .selectAll()
@@ -116,9 +189,10 @@ export function createEndUsersStore(db: Kysely<Database>, engine: Engine) {
 
     /** Up to `limit` end users with id >= cursor, ascending. */
     async list(agentId: string, cursor: string | null, limit: number): Promise<EndUser[]> {
-      let query = db.selectFrom('end_users').selectAll().where('agent_id', '=', agentId);
-      if (cursor !== null) query = query.where('id', '>=', cursor);
-      const rows = await query.orderBy('id').limit(limit).execute();
+      const rows =
+        cursor === null
+          ? await prepared.listFirst({ agent_id: agentId, limit })
+          : await prepared.listFrom({ agent_id: agentId, cursor, limit });
       return rows.map(toEndUser);
     },
 
