@@ -127,6 +127,11 @@ describe('API keys', () => {
     expect(prefix.length).toBeLessThan(key.length / 2);
   });
 
+  it('keep only 4 characters of a key chosen by an operator', () => {
+    expect(keyPrefixOf('my-own-key-of-twenty')).toBe('my-o');
+    expect(keyPrefixOf('roster_short-but-looks-generated')).toBe('rost');
+  });
+
   it('hash any presented text, so unknown keys simply do not match', () => {
     const random = randomBytes(16).toString('hex');
     expect(hashApiKey(random)).toMatch(/^[0-9a-f]{64}$/);

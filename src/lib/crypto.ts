@@ -16,15 +16,21 @@ export interface GeneratedApiKey {
 
 export function generateApiKey(): GeneratedApiKey {
   const key = API_KEY_PREFIX + randomBytes(32).toString('base64url');
-  return { key, hash: hashApiKey(key), prefix: key.slice(0, API_KEY_PREFIX.length + 6) };
+  return { key, hash: hashApiKey(key), prefix: keyPrefixOf(key) };
 }
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
+/**
+ * The part of a key kept in clear to tell keys apart in listings. Generated keys show "roster_"
+ * and 6 of their 43 random characters; a key chosen by an operator (ROSTER_API_KEY) shows only
+ * its first 4 characters, so a short chosen key is not mostly given away.
+ */
 export function keyPrefixOf(key: string): string {
-  return key.slice(0, API_KEY_PREFIX.length + 6);
+  const generated = key.startsWith(API_KEY_PREFIX) && key.length >= API_KEY_PREFIX.length + 43;
+  return key.slice(0, generated ? API_KEY_PREFIX.length + 6 : 4);
 }
 
 export interface EncryptionKey {
