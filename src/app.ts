@@ -54,9 +54,12 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
       const header = req.headers['x-request-id'];
       return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
     },
-    requestTimeout: 30_000,
-    keepAliveTimeout: 5_000,
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
     connectionTimeout: 60_000,
+    // Slow or idle clients must not hold sockets for long (slowloris). Node checks the headers
+    // and request timeouts on an interval, 30 s by default, which would let them overstay.
+    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs) },
     clientErrorHandler,
     // Errors raised by the router before any route runs (undecodable percent-encoding, an
     // over-long path parameter) leave in the envelope too; an over-long id is just an unknown id.

@@ -30,6 +30,12 @@ export interface Config {
   logLevel: string;
   trustProxy: boolean;
   shutdownTimeoutMs: number;
+  /** Slow or idle clients (slowloris): the whole request head must arrive within this. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -159,6 +165,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
   if (!LOG_LEVELS.has(logLevel)) throw new ConfigError('LOG_LEVEL', `"${logLevel}" is not one of ${[...LOG_LEVELS].join(', ')}`);
 
+  const headersTimeoutMs = duration(env, 'ROSTER_HEADERS_TIMEOUT', '10s', 100);
+  const requestTimeoutMs = duration(env, 'ROSTER_REQUEST_TIMEOUT', '30s', 100);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError('ROSTER_HEADERS_TIMEOUT', `must not be longer than ROSTER_REQUEST_TIMEOUT (${requestTimeoutMs}ms), which covers the headers too`);
+  }
+
   const redisUrl = read(env, 'REDIS_URL') ?? null;
   if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
 
@@ -182,6 +194,9 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     logLevel,
     trustProxy: flag(env, 'ROSTER_TRUST_PROXY', false),
     shutdownTimeoutMs: duration(env, 'ROSTER_SHUTDOWN_TIMEOUT', '10s'),
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: duration(env, 'ROSTER_KEEP_ALIVE_TIMEOUT', '5s', 100),
   };
   return Object.freeze(config);
 }

@@ -62,8 +62,6 @@ export async function startServer(config: Readonly<Config>, print: (text: string
   });
 
   const url = await app.listen({ port: config.port, host: config.host });
-  // Slow or idle clients must not hold sockets for long (slowloris).
-  app.server.headersTimeout = 10_000;
   sweeper.start();
   app.log.info({ engine: container.db.engine, url }, 'roster is listening');
 

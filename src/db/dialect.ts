@@ -1,6 +1,7 @@
 // The only place that knows which engine is underneath: it opens SQLite (embedded default) or
 // PostgreSQL, and classifies driver errors so the rest of the code can stay engine-neutral.
 import fs from 'node:fs';
+import type { Socket } from 'node:net';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -8,6 +9,9 @@ import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
+
+/** The longest a PostgreSQL statement may go unanswered; keeps a 503 inside the 5 s the spec allows. */
+const QUERY_TIMEOUT_MS = 4_000;
 
 export interface Db {
   kysely: Kysely<Database>;
@@ -94,11 +98,30 @@ export function createDb(config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlite
     max: config.databasePoolSize,
     connectionTimeoutMillis: 2_000,
     idleTimeoutMillis: 30_000,
-    query_timeout: 4_000,
+    query_timeout: QUERY_TIMEOUT_MS,
     types,
   });
+  const socketOf = (client: pg.PoolClient) => client.connection.stream as Socket;
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    // Nor may a checked-out one (the pool listens only to idle clients): a connection lost between
+    // two statements of a transaction emits 'error' on the client, which would otherwise be
+    // unhandled and end the process. The next statement fails as unavailable and the pool drops it.
+    client.on('error', () => {});
+    socketOf(client).on('timeout', () => socketOf(client).destroy());
+  });
+  // A network that drops packets sends no reset, so a lost connection looks like a slow one.
+  // While a client is checked out, silence on its socket for as long as a query may take means
+  // the connection is gone: destroy it, so the statement waiting on it and the ROLLBACK queued
+  // behind it both fail at once (query_timeout alone leaves the ROLLBACK waiting a second time).
+  pool.on('acquire', (client) => socketOf(client).setTimeout(QUERY_TIMEOUT_MS));
+  pool.on('release', (error, client) => {
+    socketOf(client).setTimeout(0);
+    // After query_timeout pg keeps waiting on the connection for the late answer, yet Kysely
+    // hands it back as healthy; close it rather than pool it again.
+    if (!error && (client as { readyForQuery?: boolean }).readyForQuery === false) client.end().catch(() => {});
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kysely,

@@ -38,7 +38,10 @@ export function toAppError(error: unknown): AppError {
   if (Array.isArray(fastifyError.validation)) {
     return toValidationError(fastifyError.validation, fastifyError.validationContext ?? 'body');
   }
-  if (isUnavailableError(error)) {
+  // A 4xx from Fastify is about the request itself: a client that hangs up mid-body surfaces as
+  // ECONNRESET with status 400, which must not pass for a database outage.
+  const fromRequest = typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500;
+  if (!fromRequest && isUnavailableError(error)) {
     return new AppError('service_unavailable', 'The database is unavailable right now; retry shortly.', null, { 'retry-after': '1' });
   }
   return fromFastify(fastifyError) ?? new AppError('internal_error', 'Something went wrong on our side; the error was logged.');
