@@ -22,7 +22,8 @@ function fromFastify(error: FastifyError): AppError | null {
     default:
       break;
   }
-  if (error instanceof SyntaxError || /JSON|forbidden prototype property/i.test(error.message ?? '')) {
+  // Body parse failures carry status 400; a server-side SyntaxError must stay a 500.
+  if (error.statusCode === 400 && (error instanceof SyntaxError || /JSON|forbidden prototype property/i.test(error.message ?? ''))) {
     return new AppError('bad_request', 'The request body is not valid JSON.');
   }
   const status = error.statusCode ?? 500;
