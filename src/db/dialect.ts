@@ -49,9 +49,6 @@ export function openSqlite(file: string): SQLite.Database {
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
-  // Keep hot pages in memory: a 64 MiB page cache and memory-mapped reads spare a pread() per page.
-  raw.pragma('cache_size = -65536');
-  raw.pragma('mmap_size = 268435456');
   return raw;
 }
 
