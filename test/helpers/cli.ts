@@ -75,7 +75,8 @@ export async function ok(args: string[], env: Env): Promise<Result> {
 
 export const lastLine = (text: string) => text.trimEnd().split('\n').at(-1) ?? '';
 
-function freePort(): Promise<number> {
+/** A TCP port on loopback that nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer().listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as net.AddressInfo;

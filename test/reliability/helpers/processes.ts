@@ -5,12 +5,11 @@
 // holds (SQLite file or PostgreSQL), and the one-line figures the suites print for the docs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { ROOT, build, sleep } from '../../helpers/cli.js';
+import { ROOT, build, freePort, sleep } from '../../helpers/cli.js';
 import { TEST_ENCRYPTION_KEY, type EngineName, type TestDatabase } from '../../helpers/harness.js';
 
 export { build, sleep };
@@ -46,16 +45,6 @@ export function rosterEnv(engine: EngineName, database: TestDatabase, extra: Env
     ...(engine === 'postgres' ? { ROSTER_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY } : {}),
     ...extra,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 }
 
 function launch(env: Env, port: number): RosterProcess {
