@@ -24,7 +24,7 @@ export function resolveEncryptionKey(config: Pick<Config, 'encryptionKey' | 'dat
   if (config.encryptionKey) return config.encryptionKey;
   if (config.engine !== 'sqlite') throw new Error('ROSTER_ENCRYPTION_KEY is required with PostgreSQL');
   const file = path.join(config.dataDir, KEY_FILE_NAME);
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   try {
     fs.writeFileSync(file, randomBytes(32).toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
   } catch (error) {

@@ -54,7 +54,8 @@ export function openSqlite(file: string): SQLite.Database {
 
 export function createDb(config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlitePath' | 'dataDir' | 'databasePoolSize'>): Db {
   if (config.engine === 'sqlite') {
-    fs.mkdirSync(config.dataDir, { recursive: true });
+    // Only the owner may read the database: it holds personal data.
+    fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     const raw = openSqlite(config.sqlitePath);
     const prepare = statementCache(raw);
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: { close: () => raw.close(), prepare } }) });
