@@ -50,7 +50,7 @@ export function createRateLimiter(config: Config['rateLimits'], redis: Redis | n
 
     let tightest: { window: Window; remaining: number; resetSeconds: number } | null = null;
     let retryAfterMs = 0;
-    results.forEach((result, i) => {
+    for (const [i, result] of results.entries()) {
       const window = windows[i] as Window;
       const res = result.status === 'fulfilled' ? result.value : result.reason;
       if (!(res instanceof RateLimiterRes)) throw res;
@@ -58,12 +58,11 @@ export function createRateLimiter(config: Config['rateLimits'], redis: Redis | n
       const remaining = Math.max(0, res.remainingPoints);
       const resetSeconds = Math.max(0, Math.ceil(res.msBeforeNext / 1000));
       if (!tightest || remaining < tightest.remaining) tightest = { window, remaining, resetSeconds };
-    });
+    }
 
-    const t = tightest as { window: Window; remaining: number; resetSeconds: number } | null;
-    if (t) {
-      reply.header('ratelimit-policy', `"${t.window.name}";q=${t.window.points};w=${t.window.seconds}`);
-      reply.header('ratelimit', `"${t.window.name}";r=${t.remaining};t=${t.resetSeconds}`);
+    if (tightest) {
+      reply.header('ratelimit-policy', `"${tightest.window.name}";q=${tightest.window.points};w=${tightest.window.seconds}`);
+      reply.header('ratelimit', `"${tightest.window.name}";r=${tightest.remaining};t=${tightest.resetSeconds}`);
     }
     if (retryAfterMs > 0) {
       const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
