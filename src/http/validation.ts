@@ -54,9 +54,9 @@ type SchemaNode = { properties?: Record<string, SchemaNode>; additionalPropertie
 function unstorablePath(value: unknown, schema: SchemaNode, path: string): string | null {
   if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !schema) return null;
+  const free = typeof schema.additionalProperties === 'object' ? (schema.additionalProperties as SchemaNode) : undefined;
   for (const [key, child] of Object.entries(value)) {
     const declared = schema.properties?.[key];
-    const free = typeof schema.additionalProperties === 'object' ? (schema.additionalProperties as SchemaNode) : undefined;
     const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (!declared && free && UNSTORABLE.test(key)) return childPath;
     const found = unstorablePath(child, declared ?? free, childPath);
