@@ -37,32 +37,24 @@ export function table(headers, rows) {
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** The cells every scenario row shows, ceiling or Roster. */
+const measuredCells = (r) => [fmt.int(r.rps), fmt.ms(r.p50), fmt.ms(r.p99), r.errors, fmt.mb(r.peakRssMb)];
+const MEASURED_HEADERS = ['req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB'];
+
 export function ceilingTable(results) {
-  const rows = Object.entries(results).map(([name, r]) => [
-    name,
-    fmt.int(r.rps),
-    fmt.ms(r.p50),
-    fmt.ms(r.p99),
-    r.errors,
-    fmt.mb(r.peakRssMb),
-    fmt.int(r.cpuUsPerRequest),
-  ]);
-  return table(['ceiling', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'CPU us/req'], rows);
+  const rows = Object.entries(results).map(([name, r]) => [name, ...measuredCells(r), fmt.int(r.cpuUsPerRequest)]);
+  return table(['ceiling', ...MEASURED_HEADERS, 'CPU us/req'], rows);
 }
 
 export function engineTable(engine, results) {
   const rows = Object.entries(results).map(([name, r]) => [
     name,
-    fmt.int(r.rps),
-    fmt.ms(r.p50),
-    fmt.ms(r.p99),
-    r.errors,
-    fmt.mb(r.peakRssMb),
+    ...measuredCells(r),
     fmt.ratio(r.ratio),
     fmt.int(r.cpuUsPerRequest),
     r.misses.length ? `MISS ${r.misses.join(',')}` : 'ok',
   ]);
-  return table([engine, 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'x ceiling', 'CPU us/req', 'targets'], rows);
+  return table([engine, ...MEASURED_HEADERS, 'x ceiling', 'CPU us/req', 'targets'], rows);
 }
 
 export function machine() {
