@@ -36,6 +36,28 @@ export interface Config {
   requestTimeoutMs: number;
   /** An idle keep-alive connection is closed after this. */
   keepAliveTimeoutMs: number;
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** Delay before each attempt: [0] before the first, [i] after attempt i failed. */
+  retryScheduleMs: number[];
+  /** A receiver must answer 2xx within this. */
+  timeoutMs: number;
+  /** Allow http:// and private, loopback and link-local targets (local use and tests). */
+  allowPrivate: boolean;
+  /** Run the delivery worker inside `roster serve`. */
+  worker: boolean;
+  /** Parallel deliveries per worker. */
+  concurrency: number;
+  /** How often a worker looks for due deliveries made by other instances. */
+  pollIntervalMs: number;
+  /** An endpoint failing every attempt for this long is disabled. */
+  disableAfterMs: number;
+  /** After a rotation, the previous secret keeps signing for this long. */
+  secretGraceMs: number;
+  /** Events, deliveries and attempts older than this are deleted by the sweeper. */
+  retentionMs: number;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +120,19 @@ function flag(env: Env, name: string, fallback: boolean, on = ['on', 'true', '1'
   if (on.includes(raw)) return true;
   if (off.includes(raw)) return false;
   throw new ConfigError(name, `"${raw}" is not one of ${[...on, ...off].join(', ')}`);
+}
+
+export const DEFAULT_RETRY_SCHEDULE = '0s,5s,5m,30m,2h,5h,10h,10h';
+
+/** Parses "0s,5s,5m": the delay before the first attempt, then after each failed attempt. */
+export function parseRetrySchedule(name: string, raw: string): number[] {
+  const delays = raw.split(',').map((part) => {
+    const ms = parseDuration(part);
+    if (ms === null) throw new ConfigError(name, `"${part.trim()}" is not a duration; write the schedule like ${DEFAULT_RETRY_SCHEDULE}`);
+    return ms;
+  });
+  if (delays.length > 50) throw new ConfigError(name, `has ${delays.length} attempts; at most 50 are allowed`);
+  return delays;
 }
 
 function key32(name: string, raw: string): Buffer {
@@ -197,6 +232,17 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     headersTimeoutMs,
     requestTimeoutMs,
     keepAliveTimeoutMs: duration(env, 'ROSTER_KEEP_ALIVE_TIMEOUT', '5s', 100),
+    webhooks: {
+      retryScheduleMs: parseRetrySchedule('ROSTER_WEBHOOK_RETRY_SCHEDULE', read(env, 'ROSTER_WEBHOOK_RETRY_SCHEDULE') ?? DEFAULT_RETRY_SCHEDULE),
+      timeoutMs: duration(env, 'ROSTER_WEBHOOK_TIMEOUT', '15s', 10),
+      allowPrivate: flag(env, 'ROSTER_WEBHOOK_ALLOW_PRIVATE', false),
+      worker: flag(env, 'ROSTER_WEBHOOK_WORKER', true),
+      concurrency: integer(env, 'ROSTER_WEBHOOK_CONCURRENCY', 16, 1, 1000),
+      pollIntervalMs: duration(env, 'ROSTER_WEBHOOK_POLL_INTERVAL', '1s', 10),
+      disableAfterMs: duration(env, 'ROSTER_WEBHOOK_DISABLE_AFTER', '5d'),
+      secretGraceMs: duration(env, 'ROSTER_WEBHOOK_SECRET_GRACE', '24h', 0),
+      retentionMs: duration(env, 'ROSTER_WEBHOOK_RETENTION', '30d', 1_000),
+    },
   };
   return Object.freeze(config);
 }

@@ -13,6 +13,8 @@ import { createAgentsService } from './modules/agents/agents.service.js';
 import { createAgentsStore } from './modules/agents/agents.store.js';
 import { createEndUsersService } from './modules/end-users/end-users.service.js';
 import { createEndUsersStore } from './modules/end-users/end-users.store.js';
+import { createOutbox, type Outbox } from './modules/events/events.outbox.js';
+import { createSignal, type Signal } from './lib/signal.js';
 
 export const KEY_FILE_NAME = 'encryption.key';
 
@@ -41,6 +43,9 @@ export interface Container {
   clock: Clock;
   keyring: Keyring;
   redis: Redis | null;
+  /** Notified after events with deliveries commit; the delivery worker listens. */
+  deliverySignal: Signal;
+  outbox: Outbox;
   stores: {
     agents: ReturnType<typeof createAgentsStore>;
     endUsers: ReturnType<typeof createEndUsersStore>;
@@ -78,16 +83,20 @@ export async function createContainer(config: Readonly<Config>, options: Contain
 
   const agentsStore = createAgentsStore(db);
   const endUsersStore = createEndUsersStore(db);
+  const deliverySignal = createSignal();
+  const outbox = createOutbox({ clock, signal: deliverySignal, firstAttemptDelayMs: config.webhooks.retryScheduleMs[0] ?? 0 });
   return {
     config,
     db,
     clock,
     keyring,
     redis,
+    deliverySignal,
+    outbox,
     stores: { agents: agentsStore, endUsers: endUsersStore },
     services: {
       agents: createAgentsService({ store: agentsStore, clock }),
-      endUsers: createEndUsersService({ store: endUsersStore, keyring, clock, sensitiveTtlMs: config.sensitiveMetadataTtlMs }),
+      endUsers: createEndUsersService({ store: endUsersStore, outbox, keyring, clock, sensitiveTtlMs: config.sensitiveMetadataTtlMs }),
     },
     async close() {
       redis?.disconnect();

@@ -1,7 +1,6 @@
 // Table shapes as Kysely sees them. Timestamps are epoch milliseconds (BIGINT), which sort and
 // compare the same way on both engines; JSON documents are stored as text.
 
-
 export interface AgentsTable {
   id: string;
   handle: string;
@@ -44,11 +43,75 @@ export interface SensitiveValuesTable {
   updated_at: number;
   expires_at: number;
 }
+export interface EventsTable {
+  id: string;
+  agent_id: string;
+  type: string;
+  payload: string;
+  created_at: number;
+}
 
+export interface WebhooksTable {
+  id: string;
+  agent_id: string;
+  url: string;
+  description: string;
+  /** JSON array of event type names; [] means every event. */
+  event_filters: string;
+  /** 1 or 0 (an integer on both engines). */
+  enabled: number;
+  /** Keyring envelopes of the signing secrets. */
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: number | null;
+  failing_since: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type DeliveryState = 'pending' | 'succeeded' | 'failed';
+export type DeliveryTrigger = 'event' | 'replay';
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  agent_id: string;
+  webhook_id: string;
+  event_id: string;
+  state: DeliveryState;
+  trigger: DeliveryTrigger;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  lease_token: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  agent_id: string;
+  webhook_id: string;
+  delivery_id: string;
+  event_id: string;
+  event_type: string;
+  attempt: number;
+  trigger: DeliveryTrigger;
+  /** 1 or 0. */
+  succeeded: number;
+  status_code: number | null;
+  duration_ms: number;
+  error: string | null;
+  response_body: string | null;
+  created_at: number;
+}
 
 export interface Database {
   agents: AgentsTable;
   api_keys: ApiKeysTable;
   end_users: EndUsersTable;
   sensitive_values: SensitiveValuesTable;
+  events: EventsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

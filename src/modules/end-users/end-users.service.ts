@@ -8,11 +8,14 @@ import { jsonByteSize } from '../../lib/json-size.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { METADATA_MAX_BYTES, type CreateEndUserBody, type PatchEndUserBody } from './end-users.schemas.js';
 import type { EndUser, EndUsersStore, Metadata, SensitiveRow } from './end-users.store.js';
+import type { Outbox } from '../events/events.outbox.js';
+import { presentEndUser } from './end-users.presenter.js';
 
 type SensitiveFields = Record<string, string | number | boolean | null>;
 
 export interface EndUsersServiceDeps {
   store: EndUsersStore;
+  outbox: Outbox;
   keyring: Keyring;
   clock: Clock;
   sensitiveTtlMs: number;
@@ -56,7 +59,7 @@ function sameMetadata(a: Metadata, b: Metadata): boolean {
 }
 
 export function createEndUsersService(deps: EndUsersServiceDeps) {
-  const { store, keyring, clock, sensitiveTtlMs } = deps;
+  const { store, outbox, keyring, clock, sensitiveTtlMs } = deps;
 
   function sealAll(agentId: string, endUserId: string, fields: SensitiveFields, now: number) {
     const upserts: SensitiveRow[] = [];
@@ -95,6 +98,11 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
 
       const externalId = body.external_id ?? null;
       for (let attempt = 0; attempt < CREATE_RETRIES; attempt++) {
+        // The common repeat call (external_id already mapped) is answered by one read.
+        if (externalId !== null) {
+          const existing = await store.findByExternalId(agentId, externalId);
+          if (existing) return { endUser: existing, created: false };
+        }
         const now = clock.now();
         const user: EndUser = {
           id: newId(now),
@@ -112,18 +120,19 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
           attachedAt: null,
         };
         const { upserts } = sealAll(agentId, user.id, sensitive, now);
-        const write = async (tx?: Parameters<EndUsersStore['insert']>[1]) => {
+        // The user, its sensitive values and its v1.end_user.created event commit together.
+        const event = await store.transaction(async (tx) => {
           const inserted = externalId === null ? (await store.insert(user, tx), true) : await store.insertIfExternalIdFree(user, tx);
-          if (inserted) await store.upsertSensitive(agentId, user.id, upserts, tx);
-          return inserted;
-        };
-        // A lone INSERT is atomic by itself; a transaction is needed only with sensitive rows.
-        const inserted = upserts.length > 0 ? await store.transaction((tx) => write(tx)) : await write();
-        if (inserted) return { endUser: user, created: true };
-
-        const existing = await store.findByExternalId(agentId, externalId as string);
-        if (existing) return { endUser: existing, created: false };
-        // The holder of this external_id was deleted between our INSERT and SELECT: try again.
+          if (!inserted) return null;
+          await store.upsertSensitive(agentId, user.id, upserts, tx);
+          return outbox.record(tx, { agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] });
+        });
+        if (event) {
+          outbox.committed([event]);
+          return { endUser: user, created: true };
+        }
+        // Another request took this external_id between our read and our INSERT; its user is
+        // read on the next turn (or, if it was deleted meanwhile, ours is inserted).
       }
       throw new AppError('service_unavailable', 'The end user could not be created because of concurrent changes; retry the request.');
     },
@@ -148,7 +157,7 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
       const profile = body.profile;
       const sensitive = profile.sensitive_metadata?.fields ?? {};
 
-      return store.transaction(async (tx) => {
+      const { user, event } = await store.transaction(async (tx) => {
         const current = await store.findById(agentId, id, tx, true);
         if (!current) throw notFound(`End user "${rawId}"`);
         const now = clock.now();
@@ -209,8 +218,14 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
         const { upserts, removals } = sealAll(agentId, id, sensitive, now);
         await store.upsertSensitive(agentId, id, upserts, tx);
         await store.deleteSensitive(id, removals, tx);
-        return next;
+        // Only a change a receiver can see is an update; sensitive values never appear in events.
+        const recorded = changed
+          ? await outbox.record(tx, { agentId, type: 'v1.end_user.updated', data: presentEndUser(next), tags: [id] })
+          : null;
+        return { user: next, event: recorded };
       });
+      if (event) outbox.committed([event]);
+      return user;
     },
 
     /**
