@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The roster command: serve | migrate | agents | keys.
+// The roster command: serve | worker | migrate | agents | keys.
 import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createContainer } from './container.js';
@@ -47,6 +47,14 @@ program
     // Loaded only here, so the admin commands start without the HTTP stack.
     const { serve } = await import('./server.js');
     await serve(config());
+  });
+
+program
+  .command('worker')
+  .description('run only the webhook delivery worker (no HTTP server); any number may run on one PostgreSQL database')
+  .action(async () => {
+    const { runWorker } = await import('./worker.js');
+    await runWorker(config());
   });
 
 program

@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { createContainer, type Container } from './container.js';
 import { createSweeper } from './modules/end-users/end-users.sweeper.js';
+import { buildDeliveryWorker } from './worker.js';
 
 export const DEFAULT_AGENT = 'default';
 
@@ -61,8 +62,11 @@ export async function startServer(config: Readonly<Config>, print: (text: string
     },
   });
 
+  const delivery = config.webhooks.worker ? buildDeliveryWorker(container, app.log) : null;
+
   const url = await app.listen({ port: config.port, host: config.host });
   sweeper.start();
+  delivery?.worker.start();
   app.log.info({ engine: container.db.engine, url }, 'roster is listening');
 
   let closing: Promise<void> | null = null;
@@ -76,6 +80,7 @@ export async function startServer(config: Readonly<Config>, print: (text: string
       force.unref();
       await sweeper.stop();
       await app.close();
+      await delivery?.close();
       await container.close();
       clearTimeout(force);
     })();
