@@ -12,6 +12,7 @@ import { createRateLimiter } from './http/rate-limit.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
 import { EndUserSchema } from './modules/end-users/end-users.schemas.js';
 import { endUsersRoutes } from './modules/end-users/end-users.routes.js';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
 import { registerHealth } from './ops/health.js';
 import { registerMetrics } from './ops/metrics.js';
 
@@ -114,6 +115,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
       // Unknown /api/v2 routes go through the hooks above too: 401 without a key, default-family limits.
       v2.setNotFoundHandler(notFoundHandler);
       await v2.register(endUsersRoutes(container.services.endUsers));
+      await v2.register(webhooksRoutes(container.services.webhooks));
     },
     { prefix: '/api/v2' },
   );

@@ -15,6 +15,8 @@ import { createEndUsersService } from './modules/end-users/end-users.service.js'
 import { createEndUsersStore } from './modules/end-users/end-users.store.js';
 import { createOutbox, type Outbox } from './modules/events/events.outbox.js';
 import { createSignal, type Signal } from './lib/signal.js';
+import { createWebhooksService } from './modules/webhooks/webhooks.service.js';
+import { createWebhooksStore } from './modules/webhooks/webhooks.store.js';
 
 export const KEY_FILE_NAME = 'encryption.key';
 
@@ -49,10 +51,12 @@ export interface Container {
   stores: {
     agents: ReturnType<typeof createAgentsStore>;
     endUsers: ReturnType<typeof createEndUsersStore>;
+    webhooks: ReturnType<typeof createWebhooksStore>;
   };
   services: {
     agents: ReturnType<typeof createAgentsService>;
     endUsers: ReturnType<typeof createEndUsersService>;
+    webhooks: ReturnType<typeof createWebhooksService>;
   };
   close(): Promise<void>;
 }
@@ -83,6 +87,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
 
   const agentsStore = createAgentsStore(db);
   const endUsersStore = createEndUsersStore(db);
+  const webhooksStore = createWebhooksStore(db);
   const deliverySignal = createSignal();
   const outbox = createOutbox({ clock, signal: deliverySignal, firstAttemptDelayMs: config.webhooks.retryScheduleMs[0] ?? 0 });
   return {
@@ -93,10 +98,11 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     redis,
     deliverySignal,
     outbox,
-    stores: { agents: agentsStore, endUsers: endUsersStore },
+    stores: { agents: agentsStore, endUsers: endUsersStore, webhooks: webhooksStore },
     services: {
       agents: createAgentsService({ store: agentsStore, clock }),
       endUsers: createEndUsersService({ store: endUsersStore, outbox, keyring, clock, sensitiveTtlMs: config.sensitiveMetadataTtlMs }),
+      webhooks: createWebhooksService({ store: webhooksStore, keyring, clock, config: config.webhooks, signal: deliverySignal }),
     },
     async close() {
       redis?.disconnect();

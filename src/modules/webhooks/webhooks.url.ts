@@ -39,7 +39,8 @@ export function endpointUrlProblem(raw: string, allowPrivate: boolean): string |
     return allowPrivate ? 'must use https or http' : 'must use https (http is allowed only with ROSTER_WEBHOOK_ALLOW_PRIVATE=true)';
   }
   if (allowPrivate) return null;
-  const host = hostOf(url).toLowerCase();
+  // A trailing dot names the same host ("localhost." is localhost).
+  const host = hostOf(url).toLowerCase().replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost') || ((net.isIP(host) !== 0 || ipaddr.isValid(host)) && !isPublicAddress(host))) {
     return 'points to a private, loopback or link-local address; only public addresses are allowed (set ROSTER_WEBHOOK_ALLOW_PRIVATE=true for local receivers)';
   }
@@ -49,7 +50,7 @@ export function endpointUrlProblem(raw: string, allowPrivate: boolean): string |
 export class BlockedAddressError extends Error {
   readonly code = 'EROSTERBLOCKED';
   constructor(host: string, address: string) {
-    super(`refused: ${host} resolves to ${address}, which is not a public address`);
+    super(host === address ? `refused: ${address} is not a public address` : `refused: ${host} resolves to ${address}, which is not a public address`);
     this.name = 'BlockedAddressError';
   }
 }

@@ -1,0 +1,188 @@
+// Wire schemas of the Webhook management API and Roster's two extensions (the delivery log and
+// replay). Request schemas bound every field; response schemas are allowlists, so neither a
+// signing secret nor an internal column can reach a client through the endpoint object.
+import { Type, type Static } from 'typebox';
+import { IdParam, PageMeta, PageQuery, errorResponses, nullable } from '../../http/common.schemas.js';
+import { URL_MAX_LENGTH } from './webhooks.url.js';
+
+export const DESCRIPTION_MAX = 1_000;
+export const EVENT_FILTERS_MAX = 50;
+// The longest event type name the events table can hold.
+const EVENT_NAME_MAX = 64;
+const CUSTOM_KEY_MAX = 256;
+const TIME_MAX = 64;
+
+const TAGS = ['Webhooks'];
+
+const Url = Type.String({
+  maxLength: URL_MAX_LENGTH,
+  description: `Where events are POSTed: an absolute https URL of at most ${URL_MAX_LENGTH} characters that points to a public address.`,
+});
+const Description = Type.String({ maxLength: DESCRIPTION_MAX, description: `Free text for your own reference, at most ${DESCRIPTION_MAX} characters.` });
+const EventFilters = Type.Array(Type.String({ maxLength: EVENT_NAME_MAX }), {
+  maxItems: EVENT_FILTERS_MAX,
+  description: `Event type names this endpoint receives (see GET /api/v2/webhooks/event-types/), at most ${EVENT_FILTERS_MAX}. An empty list subscribes to every event type; repeated names count once.`,
+});
+const Enabled = Type.Boolean({ description: 'Whether events are delivered to this endpoint. Roster turns it off after deliveries keep failing.' });
+
+export const CreateWebhookBody = Type.Object(
+  {
+    url: Url,
+    description: Type.Optional(Description),
+    event_filters: Type.Optional(EventFilters),
+    enabled: Type.Optional(Enabled),
+  },
+  { required: ['url'] },
+);
+export type CreateWebhookBody = Static<typeof CreateWebhookBody>;
+
+export const PatchWebhookBody = Type.Object(
+  {
+    url: Type.Optional(Url),
+    description: Type.Optional(Description),
+    event_filters: Type.Optional(EventFilters),
+    enabled: Type.Optional(Enabled),
+  },
+  { description: 'Send only the fields to change; the others keep their values. {} changes nothing.' },
+);
+export type PatchWebhookBody = Static<typeof PatchWebhookBody>;
+
+export const RotateSecretBody = Type.Object(
+  {
+    key: Type.Optional(
+      Type.String({
+        maxLength: CUSTOM_KEY_MAX,
+        description: 'A signing secret of your choosing: "whsec_" followed by the standard base64 of 24 to 64 random bytes. Omit it to have Roster generate one.',
+      }),
+    ),
+  },
+  { description: 'Optional: the request may have no body at all.' },
+);
+export type RotateSecretBody = Static<typeof RotateSecretBody>;
+
+const Time = (what: string) => Type.String({ maxLength: TIME_MAX, format: 'date-time', description: `${what} RFC 3339 date and time with an offset, such as 2026-05-01T12:00:00Z.` });
+
+export const ReplayBody = Type.Object(
+  {
+    since: Time('Start of the window, inclusive:'),
+    until: Type.Optional(Time('End of the window, inclusive (default: now):')),
+  },
+  { required: ['since'] },
+);
+export type ReplayBody = Static<typeof ReplayBody>;
+
+export const WebhookSchema = Type.Object({
+  id: Type.String(),
+  url: Type.String(),
+  description: Type.String(),
+  event_filters: Type.Array(Type.String(), { description: 'Event types delivered; empty means every event type.' }),
+  enabled: Type.Boolean(),
+  created_at: Type.String({ description: 'RFC 3339 time, UTC, milliseconds.' }),
+  updated_at: Type.String({ description: 'RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.' }),
+});
+export type WebhookWire = Static<typeof WebhookSchema>;
+
+export const AttemptSchema = Type.Object({
+  id: Type.String(),
+  webhook_id: Type.String(),
+  message_id: Type.String({ description: 'The svix-id / webhook-id header of the delivery; the same for every attempt at one event.' }),
+  event_type: Type.String(),
+  attempt: Type.Integer({ description: 'Which attempt at this event this was, counting from 1.' }),
+  trigger: Type.Union([Type.Literal('event'), Type.Literal('replay')], { description: 'event: the first delivery of the event; replay: queued again by a replay.' }),
+  status: Type.Union([Type.Literal('succeeded'), Type.Literal('failed')]),
+  status_code: nullable(Type.Integer({ description: 'HTTP status the receiver answered; null when no answer arrived.' })),
+  duration_ms: Type.Integer(),
+  error: nullable(Type.String({ description: 'Why the attempt failed, when it did.' })),
+  response_body: nullable(Type.String({ description: 'The start of the receiver\'s answer, when there was one.' })),
+  created_at: Type.String({ description: 'When the attempt finished.' }),
+});
+export type AttemptWire = Static<typeof AttemptSchema>;
+
+export type ListQuery = { limit?: number; cursor?: string };
+
+const WebhookParams = IdParam('webhook_id', 'webhook');
+const Empty = Type.Object({}, { additionalProperties: false });
+
+export const routeSchemas = {
+  create: {
+    tags: TAGS,
+    summary: 'Create a webhook endpoint',
+    description:
+      'Registers an endpoint and gives it a new signing secret (read it with GET .../secret/). Unknown event type names are refused with 400; with no event_filters the endpoint receives every event type.',
+    body: CreateWebhookBody,
+    response: { 201: WebhookSchema, ...errorResponses(413) },
+  },
+  list: {
+    tags: TAGS,
+    summary: 'List webhook endpoints',
+    description: 'A page of this AI Agent\'s endpoints, oldest first. Follow meta.next_page_url for the next page.',
+    querystring: Type.Object(PageQuery),
+    response: { 200: Type.Object({ data: Type.Array(WebhookSchema), meta: PageMeta }), ...errorResponses() },
+  },
+  eventTypes: {
+    tags: TAGS,
+    summary: 'List the event types',
+    description: 'Every event type Roster sends, by name, with what makes it fire. These are the names event_filters accepts.',
+    response: {
+      200: Type.Object({ data: Type.Array(Type.Object({ name: Type.String(), description: Type.String() })) }),
+      ...errorResponses(),
+    },
+  },
+  get: {
+    tags: TAGS,
+    summary: 'Get a webhook endpoint',
+    params: WebhookParams,
+    response: { 200: WebhookSchema, ...errorResponses(404) },
+  },
+  patch: {
+    tags: TAGS,
+    summary: 'Update a webhook endpoint',
+    description:
+      'Changes only the fields sent, with the rules of create for each. Turning a disabled endpoint back on with enabled: true also forgets its earlier run of failures.',
+    params: WebhookParams,
+    body: PatchWebhookBody,
+    response: { 200: WebhookSchema, ...errorResponses(404, 413) },
+  },
+  delete: {
+    tags: TAGS,
+    summary: 'Delete a webhook endpoint',
+    description: 'Deletes the endpoint together with its queued deliveries and its delivery log. Answers 204 with no body.',
+    params: WebhookParams,
+    response: { 204: Type.Null({ description: 'Deleted; the response has no body.' }), ...errorResponses(404) },
+  },
+  getSecret: {
+    tags: TAGS,
+    summary: 'Get the signing secret of a webhook endpoint',
+    description:
+      'The secret deliveries are signed with, as {"key": "whsec_..."}. The base64 after "whsec_" is the HMAC-SHA256 key; stock Svix and Standard Webhooks libraries take the whole string.',
+    params: WebhookParams,
+    response: { 200: Type.Object({ key: Type.String() }), ...errorResponses(404) },
+  },
+  rotateSecret: {
+    tags: TAGS,
+    summary: 'Rotate the signing secret of a webhook endpoint',
+    description:
+      'Replaces the signing secret with the given key, or with a generated one. The answer is {}: read the new secret with GET .../secret/. For a grace period (24 hours by default) deliveries carry a signature with the new and with the replaced secret, so receivers can switch over without dropping events.',
+    params: WebhookParams,
+    body: RotateSecretBody,
+    response: { 200: Empty, ...errorResponses(404, 413) },
+  },
+  attempts: {
+    tags: TAGS,
+    summary: 'List delivery attempts of a webhook endpoint (Roster extension)',
+    description:
+      'Roster extension, not part of Ada\'s API: the delivery log of the endpoint, newest attempt first, one record per HTTP request made. Paginated like the lists (cursor is the id of the first record of the page).',
+    params: WebhookParams,
+    querystring: Type.Object(PageQuery),
+    response: { 200: Type.Object({ data: Type.Array(AttemptSchema), meta: PageMeta }), ...errorResponses(404) },
+  },
+  replay: {
+    tags: TAGS,
+    summary: 'Replay past events to a webhook endpoint (Roster extension)',
+    description:
+      'Roster extension, not part of Ada\'s API: queues again, for prompt delivery, every event of this AI Agent created between since and until (both inclusive) that the endpoint\'s current event_filters select, whether or not it was delivered before. Answers 202 with the number of events queued. A disabled endpoint must be enabled first (422).',
+    params: WebhookParams,
+    body: ReplayBody,
+    response: { 202: Type.Object({ replayed: Type.Integer({ description: 'How many events were queued.' }) }), ...errorResponses(404, 413, 422) },
+  },
+};

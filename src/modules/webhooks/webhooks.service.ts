@@ -1,0 +1,185 @@
+// The Webhook management rules: endpoint URLs and event filters are checked on every write,
+// signing secrets are generated, sealed at rest and rotated with a grace period, and past events
+// can be queued again (replay). No HTTP, no SQL.
+import type { WebhookConfig } from '../../config.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Keyring } from '../../lib/crypto.js';
+import { AppError, fieldError, notFound, validationError, type ValidationDetail } from '../../lib/errors.js';
+import { newId, normalizeId } from '../../lib/ids.js';
+import type { Signal } from '../../lib/signal.js';
+import { EVENT_TYPES, EVENT_TYPE_NAMES } from '../events/events.catalog.js';
+import { replayEvents, replayWindow } from './webhooks.replay.js';
+import type { CreateWebhookBody, PatchWebhookBody, ReplayBody, RotateSecretBody } from './webhooks.schemas.js';
+import { generateSigningSecret, secretAad, signingKeyOf } from './webhooks.signing.js';
+import type { Webhook, WebhookAttempt, WebhookChanges, WebhooksStore } from './webhooks.store.js';
+import { endpointUrlProblem } from './webhooks.url.js';
+
+export interface WebhooksServiceDeps {
+  store: WebhooksStore;
+  keyring: Keyring;
+  clock: Clock;
+  config: Pick<WebhookConfig, 'allowPrivate' | 'secretGraceMs'>;
+  /** Wakes this process's delivery worker after a replay queued deliveries. */
+  signal: Pick<Signal, 'notify'>;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const KNOWN_TYPES = [...EVENT_TYPE_NAMES].join(', ');
+
+/** First occurrence of each name, in the order sent. */
+function distinct(names: string[]): string[] {
+  return [...new Set(names)];
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
+}
+
+function pageOf<T extends { id: string }>(rows: T[], limit: number): Page<T> {
+  return { items: rows.slice(0, limit), nextCursor: rows.length > limit ? (rows[limit] as T).id : null };
+}
+
+export function createWebhooksService(deps: WebhooksServiceDeps) {
+  const { store, keyring, clock, config, signal } = deps;
+
+  /** Refuses, all at once, every problem the schema cannot see: the URL's target and unknown event types. */
+  function checkFields(body: { url?: string; event_filters?: string[] }): void {
+    const details: ValidationDetail[] = [];
+    if (body.url !== undefined) {
+      const problem = endpointUrlProblem(body.url, config.allowPrivate);
+      if (problem !== null) details.push({ parameter: '$.url', location: 'body', message: problem });
+    }
+    body.event_filters?.forEach((name, i) => {
+      if (!EVENT_TYPE_NAMES.has(name)) {
+        details.push({
+          parameter: `$.event_filters[${i}]`,
+          location: 'body',
+          message: `names ${JSON.stringify(name)}, which is not an event type; the event types are ${KNOWN_TYPES}`,
+        });
+      }
+    });
+    if (details.length > 0) throw validationError(details);
+  }
+
+  function idOrNotFound(rawId: string): string {
+    const id = normalizeId(rawId);
+    if (id === null) throw notFound(`Webhook "${rawId}"`);
+    return id;
+  }
+
+  async function requireWebhook(agentId: string, rawId: string): Promise<Webhook> {
+    const webhook = await store.findById(agentId, idOrNotFound(rawId));
+    if (!webhook) throw notFound(`Webhook "${rawId}"`);
+    return webhook;
+  }
+
+  return {
+    async create(agentId: string, body: CreateWebhookBody): Promise<Webhook> {
+      checkFields(body);
+      const now = clock.now();
+      const id = newId(now);
+      const webhook: Webhook = {
+        id,
+        agentId,
+        url: body.url,
+        description: body.description ?? '',
+        eventFilters: distinct(body.event_filters ?? []),
+        enabled: body.enabled ?? true,
+        secret: keyring.seal(generateSigningSecret(), secretAad(agentId, id)),
+        previousSecret: null,
+        previousSecretExpiresAt: null,
+        failingSince: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await store.insert(webhook);
+      return webhook;
+    },
+
+    get: requireWebhook,
+
+    async list(agentId: string, cursor: string | null, limit: number): Promise<Page<Webhook>> {
+      return pageOf(await store.list(agentId, cursor, limit + 1), limit);
+    },
+
+    /** Writes only the fields sent, and only when they differ; updated_at moves only then. */
+    async update(agentId: string, rawId: string, body: PatchWebhookBody): Promise<Webhook> {
+      const id = idOrNotFound(rawId);
+      checkFields(body);
+      return store.transaction(async (tx) => {
+        const current = await store.findById(agentId, id, tx, true);
+        if (!current) throw notFound(`Webhook "${rawId}"`);
+        const fields: Omit<WebhookChanges, 'updatedAt'> = {};
+        if (body.url !== undefined && body.url !== current.url) fields.url = body.url;
+        if (body.description !== undefined && body.description !== current.description) fields.description = body.description;
+        if (body.event_filters !== undefined) {
+          const filters = distinct(body.event_filters);
+          if (!sameList(filters, current.eventFilters)) fields.eventFilters = filters;
+        }
+        if (body.enabled !== undefined && body.enabled !== current.enabled) {
+          fields.enabled = body.enabled;
+          // Re-enabled by hand: the failures that disabled it no longer count towards disabling it again.
+          if (body.enabled) fields.failingSince = null;
+        }
+        if (Object.keys(fields).length === 0) return current;
+        const changes: WebhookChanges = { ...fields, updatedAt: clock.now() };
+        await store.update(agentId, id, changes, tx);
+        return { ...current, ...changes };
+      });
+    },
+
+    async delete(agentId: string, rawId: string): Promise<void> {
+      if (!(await store.delete(agentId, idOrNotFound(rawId)))) throw notFound(`Webhook "${rawId}"`);
+    },
+
+    /** The current signing secret in clear ("whsec_..."). */
+    async secret(agentId: string, rawId: string): Promise<string> {
+      const webhook = await requireWebhook(agentId, rawId);
+      return keyring.open(webhook.secret, secretAad(agentId, webhook.id));
+    },
+
+    /** Makes the given (or a generated) secret current; the replaced one keeps signing for the grace period. */
+    async rotateSecret(agentId: string, rawId: string, body: RotateSecretBody): Promise<void> {
+      // The key is a secret: the message describes the expected form and never quotes it.
+      if (body.key !== undefined && signingKeyOf(body.key) === null) {
+        throw fieldError('$.key', 'must be "whsec_" followed by the standard base64 encoding of 24 to 64 bytes');
+      }
+      const id = idOrNotFound(rawId);
+      const sealed = keyring.seal(body.key ?? generateSigningSecret(), secretAad(agentId, id));
+      const rotated = await store.rotateSecret(agentId, id, sealed, clock.now() + config.secretGraceMs);
+      if (!rotated) throw notFound(`Webhook "${rawId}"`);
+    },
+
+    eventTypes(): ReadonlyArray<{ name: string; description: string }> {
+      return EVENT_TYPES;
+    },
+
+    /** The endpoint's delivery log, newest first; the cursor is the first (newest) attempt of the page. */
+    async attempts(agentId: string, rawId: string, cursor: string | null, limit: number): Promise<Page<WebhookAttempt>> {
+      const webhook = await requireWebhook(agentId, rawId);
+      return pageOf(await store.listAttempts(agentId, webhook.id, cursor, limit + 1), limit);
+    },
+
+    /** Queues the window's matching events for delivery again; returns how many were queued. */
+    async replay(agentId: string, rawId: string, body: ReplayBody): Promise<number> {
+      const now = clock.now();
+      const window = replayWindow(body.since, body.until, now);
+      const webhook = await requireWebhook(agentId, rawId);
+      if (!webhook.enabled) {
+        throw new AppError(
+          'unprocessable',
+          `Webhook "${webhook.id}" is disabled, so nothing would be delivered; enable it first (PATCH with "enabled": true), then replay.`,
+        );
+      }
+      const queued = await replayEvents(store, webhook, window, now);
+      if (queued > 0) signal.notify();
+      return queued;
+    },
+  };
+}
+
+export type WebhooksService = ReturnType<typeof createWebhooksService>;

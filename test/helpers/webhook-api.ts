@@ -1,0 +1,151 @@
+// Builders, fixtures and assertions for the Webhook management API suites.
+import { expect } from 'vitest';
+import { newId } from '../../src/lib/ids.js';
+import type { ApiResponse, TestContext } from './harness.js';
+
+export const HOOKS = '/api/v2/webhooks/';
+export const WEBHOOK_KEYS = ['created_at', 'description', 'enabled', 'event_filters', 'id', 'updated_at', 'url'];
+export const ATTEMPT_KEYS = [
+  'attempt',
+  'created_at',
+  'duration_ms',
+  'error',
+  'event_type',
+  'id',
+  'message_id',
+  'response_body',
+  'status',
+  'status_code',
+  'trigger',
+  'webhook_id',
+];
+export const SECRET_RE = /^whsec_[A-Za-z0-9+/]{32}$/;
+export const CREATED = 'v1.end_user.created';
+export const UPDATED = 'v1.end_user.updated';
+
+/** Only loopback receivers are reachable from the tests; they need the private-address allowance. */
+export const ALLOW_PRIVATE = { ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true' };
+
+export function keyed(key?: string) {
+  return key ? { key } : {};
+}
+
+export function createHook(ctx: TestContext, body: unknown, key?: string): Promise<ApiResponse> {
+  return ctx.request('POST', HOOKS, { body, ...keyed(key) });
+}
+
+/** Creates an endpoint and returns its wire form, failing unless the answer is 201. */
+export async function newHook(ctx: TestContext, body: Record<string, unknown> = {}, key?: string): Promise<any> {
+  const res = await createHook(ctx, { url: 'https://hooks.example.com/roster', ...body }, key);
+  if (res.status !== 201) throw new Error(`expected 201, got ${res.status}: ${res.raw}`);
+  return res.body;
+}
+
+/** Asserts the exact wire shape of a webhook endpoint: documented keys only, typed as documented. */
+export function expectWebhookShape(hook: any): void {
+  expect(Object.keys(hook).sort()).toEqual(WEBHOOK_KEYS);
+  expect(hook.id).toMatch(/^[0-9a-f]{24}$/);
+  expect(typeof hook.url).toBe('string');
+  expect(typeof hook.description).toBe('string');
+  expect(Array.isArray(hook.event_filters)).toBe(true);
+  expect(typeof hook.enabled).toBe('boolean');
+  expect(hook.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/);
+  expect(hook.updated_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/);
+}
+
+/** The stored row of an endpoint, straight from the database. */
+export async function webhookRow(ctx: TestContext, id: string) {
+  return ctx.container.db.kysely.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** Inserts an event of `agentId` created at `at` and returns its id. */
+export async function insertEvent(ctx: TestContext, agentId: string, type: string, at: number): Promise<string> {
+  const id = newId(at);
+  const payload = JSON.stringify({ type, timestamp: new Date(at).toISOString(), data: {} });
+  await ctx.container.db.kysely.insertInto('events').values({ id, agent_id: agentId, type, payload, created_at: at }).execute();
+  return id;
+}
+
+export interface DeliveryFixture {
+  state?: 'pending' | 'succeeded' | 'failed';
+  trigger?: 'event' | 'replay';
+  attempts?: number;
+  nextAttemptAt?: number;
+  leaseUntil?: number | null;
+  leaseToken?: string | null;
+  at?: number;
+}
+
+/** Inserts a delivery of `eventId` to `webhookId` and returns its id. */
+export async function insertDelivery(ctx: TestContext, agentId: string, webhookId: string, eventId: string, f: DeliveryFixture = {}): Promise<string> {
+  const at = f.at ?? 1_000;
+  const id = newId(at);
+  await ctx.container.db.kysely
+    .insertInto('webhook_deliveries')
+    .values({
+      id,
+      agent_id: agentId,
+      webhook_id: webhookId,
+      event_id: eventId,
+      state: f.state ?? 'succeeded',
+      trigger: f.trigger ?? 'event',
+      attempts: f.attempts ?? 1,
+      next_attempt_at: f.nextAttemptAt ?? at,
+      lease_until: f.leaseUntil ?? null,
+      lease_token: f.leaseToken ?? null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  return id;
+}
+
+export interface AttemptFixture {
+  attempt?: number;
+  trigger?: 'event' | 'replay';
+  succeeded?: boolean;
+  statusCode?: number | null;
+  durationMs?: number;
+  error?: string | null;
+  responseBody?: string | null;
+  at: number;
+}
+
+/** Inserts an attempt record and returns its id (ids ascend with `at`). */
+export async function insertAttempt(
+  ctx: TestContext,
+  agentId: string,
+  webhookId: string,
+  deliveryId: string,
+  eventId: string,
+  eventType: string,
+  f: AttemptFixture,
+): Promise<string> {
+  const id = newId(f.at);
+  await ctx.container.db.kysely
+    .insertInto('webhook_attempts')
+    .values({
+      id,
+      agent_id: agentId,
+      webhook_id: webhookId,
+      delivery_id: deliveryId,
+      event_id: eventId,
+      event_type: eventType,
+      attempt: f.attempt ?? 1,
+      trigger: f.trigger ?? 'event',
+      succeeded: f.succeeded === false ? 0 : 1,
+      status_code: f.statusCode === undefined ? 200 : f.statusCode,
+      duration_ms: f.durationMs ?? 12,
+      error: f.error ?? null,
+      response_body: f.responseBody ?? null,
+      created_at: f.at,
+    })
+    .execute();
+  return id;
+}
+
+/** Every delivery row of an endpoint, keyed by event id. */
+export async function deliveriesOf(ctx: TestContext, webhookId: string) {
+  const rows = await ctx.container.db.kysely.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId).execute();
+  return new Map(rows.map((r) => [r.event_id, r]));
+}
