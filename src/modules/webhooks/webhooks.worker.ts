@@ -104,6 +104,31 @@ export function createDeliveryWorker(deps: WorkerDeps) {
     inFlight.set(d.id, { done, abort });
   }
 
+  async function claimAndLaunch(): Promise<void> {
+    try {
+      do {
+        again = false;
+        while (running && inFlight.size < config.concurrency) {
+          const now = clock.now();
+          const claimed = await deliveries.claim(
+            config.concurrency - inFlight.size,
+            now,
+            now + config.timeoutMs + LEASE_MARGIN_MS,
+            `${workerId}-${++claimCounter}`,
+          );
+          if (!running) {
+            await Promise.all(claimed.map((d) => deliveries.release(d)));
+            break;
+          }
+          for (const d of claimed) launch(d);
+          if (claimed.length === 0) break;
+        }
+      } while (again && running);
+    } catch (error) {
+      deps.onError?.(error, 'claim');
+    }
+  }
+
   /** Claims and launches due deliveries while there are free slots. One pump runs at a time. */
   function pump(): Promise<void> {
     if (!running) return Promise.resolve();
@@ -111,32 +136,11 @@ export function createDeliveryWorker(deps: WorkerDeps) {
       again = true;
       return pumping;
     }
-    pumping = (async () => {
-      try {
-        do {
-          again = false;
-          while (running && inFlight.size < config.concurrency) {
-            const now = clock.now();
-            const claimed = await deliveries.claim(
-              config.concurrency - inFlight.size,
-              now,
-              now + config.timeoutMs + LEASE_MARGIN_MS,
-              `${workerId}-${++claimCounter}`,
-            );
-            if (!running) {
-              await Promise.all(claimed.map((d) => deliveries.release(d)));
-              break;
-            }
-            for (const d of claimed) launch(d);
-            if (claimed.length === 0) break;
-          }
-        } while (again && running);
-      } catch (error) {
-        deps.onError?.(error, 'claim');
-      } finally {
-        pumping = null;
-      }
-    })();
+    // Cleared in a .finally callback, which always runs after this assignment, even when the
+    // pump had nothing to await (all slots busy) and finished synchronously.
+    pumping = claimAndLaunch().finally(() => {
+      pumping = null;
+    });
     return pumping;
   }
 
