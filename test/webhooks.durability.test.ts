@@ -1,0 +1,177 @@
+// Webhook guarantees that involve more than one process lifetime or more than one instance:
+// events committed while the receiver is down survive a restart of Roster and arrive afterwards;
+// two instances on one PostgreSQL database send each message once; outbound requests to
+// non-public addresses are refused at delivery time.
+import os from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createContainer, type Container } from '../src/container.js';
+import { startServer, type RunningServer } from '../src/server.js';
+import { createDeliveriesStore } from '../src/modules/webhooks/webhooks.deliveries.js';
+import { createSender } from '../src/modules/webhooks/webhooks.sender.js';
+import { createDeliveryWorker } from '../src/modules/webhooks/webhooks.worker.js';
+import { ENGINES, TEST_ENCRYPTION_KEY, createTestContext, createTestDatabase, type TestDatabase } from './helpers/harness.js';
+import { startReceiver, startWorker, type Receiver } from './helpers/webhooks.js';
+
+const API_KEY = 'roster_durability_test_key_0123456789abcdef';
+
+function envFor(database: TestDatabase, extra: Record<string, string> = {}) {
+  return loadConfig({
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    ROSTER_RATE_LIMITS: 'off',
+    ROSTER_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    ROSTER_API_KEY: API_KEY,
+    ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true',
+    ROSTER_WEBHOOK_POLL_INTERVAL: '50ms',
+    ...database.env,
+    ...extra,
+  });
+}
+
+async function call(base: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${API_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.text().then((t) => (t ? JSON.parse(t) : undefined))) as any };
+}
+
+describe.each(ENGINES)('webhook durability (%s)', (engine) => {
+  const cleanup: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    while (cleanup.length > 0) await cleanup.pop()!();
+  });
+
+  it('delivers every event committed while the receiver was down, after Roster restarts', async () => {
+    const database = await createTestDatabase(engine);
+    cleanup.push(() => database.drop());
+    // Reserve a port for the receiver, then leave it closed: the receiver is down.
+    const probe = await startReceiver();
+    const port = probe.port;
+    await probe.close();
+
+    const config = envFor(database, { ROSTER_WEBHOOK_RETRY_SCHEDULE: '0s,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms' });
+    let server: RunningServer | null = await startServer(config, () => {});
+    cleanup.push(async () => server?.shutdown());
+    const hook = await call(server.url, 'POST', '/api/v2/webhooks/', { url: `http://127.0.0.1:${port}/hooks` });
+    expect(hook.status).toBe(201);
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await call(server.url, 'POST', '/api/v2/end-users/', { external_id: `restart-${i}` })).body.end_user_id);
+    // Let the first attempts fail against the closed port, then stop Roster.
+    await new Promise((r) => setTimeout(r, 250));
+    await server.shutdown();
+    server = null;
+    const failed = await attemptRows(config, hook.body.id);
+    expect(failed.some((a) => a.succeeded === 0)).toBe(true);
+
+    const receiver: Receiver = await startReceiver(port);
+    cleanup.push(() => receiver.close());
+    server = await startServer(config, () => {});
+    await receiver.waitFor(20, 10_000);
+    const delivered = receiver.deliveries.map((d) => d.body.data.end_user_id).sort();
+    expect(delivered).toEqual([...ids].sort());
+    expect(new Set(receiver.deliveries.map((d) => d.id)).size).toBe(20);
+  });
+
+  /** The attempt rows of an endpoint, read straight from the database. */
+  async function attemptRows(config: ReturnType<typeof envFor>, webhookId: string) {
+    const container = await createContainer(config, { redis: false });
+    try {
+      return await container.db.kysely.selectFrom('webhook_attempts').selectAll().where('webhook_id', '=', webhookId).execute();
+    } finally {
+      await container.close();
+    }
+  }
+
+  it('refuses non-public targets when a delivery connects', async () => {
+    const ctx = await createTestContext(engine, { env: { ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true' } });
+    cleanup.push(() => ctx.close());
+    const receiver = await startReceiver();
+    cleanup.push(() => receiver.close());
+    // Endpoints saved while private targets were allowed; the worker below no longer allows them.
+    const targets = [
+      receiver.url,
+      `https://127.0.0.1:${receiver.port}/hooks`,
+      `https://${os.hostname()}:${receiver.port}/hooks`,
+      `https://hooks.internal.test:${receiver.port}/hooks`,
+    ];
+    const hooks: string[] = [];
+    for (const url of targets) hooks.push((await ctx.request('POST', '/api/v2/webhooks/', { body: { url } })).body.id);
+    const sender = createSender({
+      timeoutMs: 2_000,
+      allowPrivate: false,
+      maxSockets: 4,
+      // Stands in for DNS: the internal name resolves to a private address, the rest as usual.
+      lookup: ((host: string, options: object, cb: (...args: unknown[]) => void) =>
+        host === 'hooks.internal.test' ? cb(null, [{ address: '10.0.0.8', family: 4 }]) : cb(null, [{ address: '127.0.0.1', family: 4 }])) as never,
+    });
+    const worker = createDeliveryWorker({
+      deliveries: createDeliveriesStore(ctx.container.db),
+      sender,
+      keyring: ctx.container.keyring,
+      clock: ctx.container.clock,
+      signal: ctx.container.deliverySignal,
+      config: { ...ctx.container.config.webhooks, allowPrivate: false, retryScheduleMs: [0] },
+    });
+    await ctx.request('POST', '/api/v2/end-users/', { body: {} });
+    await worker.drain();
+    sender.close();
+
+    expect(receiver.deliveries).toHaveLength(0);
+    const errors = [];
+    for (const id of hooks) {
+      const attempts = (await ctx.request('GET', `/api/v2/webhooks/${id}/attempts/`)).body.data;
+      expect(attempts).toHaveLength(1);
+      expect(attempts[0].status).toBe('failed');
+      expect(attempts[0].status_code).toBeNull();
+      errors.push(attempts[0].error);
+    }
+    expect(errors).toEqual([
+      'refused: only https endpoints are allowed',
+      'refused: 127.0.0.1 is not a public address',
+      `refused: ${os.hostname()} resolves to 127.0.0.1, which is not a public address`,
+      'refused: hooks.internal.test resolves to 10.0.0.8, which is not a public address',
+    ]);
+  });
+
+  it.runIf(engine === 'postgres')('sends each message once with two instances on one database', async () => {
+    const database = await createTestDatabase('postgres');
+    cleanup.push(() => database.drop());
+    const receiver = await startReceiver();
+    cleanup.push(() => receiver.close());
+    receiver.fallback = { status: 200, delayMs: 5 };
+    const config = envFor(database, { ROSTER_WEBHOOK_CONCURRENCY: '8' });
+    const instances: Container[] = [];
+    for (let i = 0; i < 2; i++) {
+      const container = await createContainer(config);
+      instances.push(container);
+      cleanup.push(() => container.close());
+    }
+    await instances[0]!.services.agents.ensureKey('default', API_KEY, 'test');
+    const apps = await Promise.all(instances.map((c) => buildApp(c, { logger: false })));
+    cleanup.push(async () => {
+      for (const app of apps) await app.close();
+    });
+    const workers = instances.map((c) => startWorker(c));
+    cleanup.push(async () => {
+      for (const w of workers) await w.stop();
+    });
+    const inject = (i: number, method: 'POST' | 'GET', url: string, body?: unknown) =>
+      apps[i]!.inject({ method, url, headers: { authorization: `Bearer ${API_KEY}` }, ...(body === undefined ? {} : { payload: body as object }) });
+    expect((await inject(0, 'POST', '/api/v2/webhooks/', { url: receiver.url })).statusCode).toBe(201);
+
+    const count = 200;
+    await Promise.all(Array.from({ length: count }, (_, i) => inject(i % 2, 'POST', '/api/v2/end-users/', { external_id: `twin-${i}` })));
+    await receiver.waitFor(count, 20_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const perMessage = new Map<string, number>();
+    for (const d of receiver.deliveries) perMessage.set(d.id, (perMessage.get(d.id) ?? 0) + 1);
+    expect(perMessage.size).toBe(count);
+    expect([...perMessage.values()].every((n) => n === 1)).toBe(true);
+    const attempts = await instances[0]!.db.kysely.selectFrom('webhook_attempts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(attempts.n)).toBe(count);
+  });
+});
