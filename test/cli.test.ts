@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ANY_KEY, KEY_LINE, build, createEndUser, killAll, lastLine, ok, roster, scratchDir, serve, sleep, within, type Env } from './helpers/cli.js';
+import { startReceiver } from './helpers/webhooks.js';
+import { ANY_KEY, KEY_LINE, build, createEndUser, killAll, lastLine, ok, roster, scratchDir, serve, sleep, spawnRoster, within, type Env } from './helpers/cli.js';
 import { ENGINES, TEST_ENCRYPTION_KEY, createTestDatabase, type EngineName, type TestDatabase } from './helpers/harness.js';
 
 // Each command is a fresh Node process; on a busy machine a test of several takes a while.
@@ -20,6 +21,7 @@ describe.concurrent('roster --help', () => {
   it.each([
     [[]],
     [['serve']],
+    [['worker']],
     [['migrate']],
     [['agents', 'list']],
     [['agents', 'create']],
@@ -234,6 +236,42 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
       expect(done.status).toBe(201);
       expect(JSON.parse(done.body).external_id).toBe('in-flight');
       expect(await within(server.exited, 5_000, 'exit after SIGTERM')).toBe(0);
+    });
+  });
+
+  describe('worker', () => {
+    it('roster worker sends what a serve without a worker queued, and exits 0 on SIGTERM', async () => {
+      const key = `ci-worker-${engine}-0123456789abcdef`;
+      const env = await freshEnv({ ROSTER_API_KEY: key, ROSTER_WEBHOOK_WORKER: 'off', ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true', ROSTER_WEBHOOK_POLL_INTERVAL: '100ms' });
+      const receiver = await startReceiver();
+      const server = await serve(env);
+      try {
+        const hook = await fetch(`${server.url}/api/v2/webhooks/`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ url: receiver.url }),
+        });
+        expect(hook.status).toBe(201);
+        for (let i = 0; i < 3; i++) expect(await createEndUser(server, key, { external_id: `queued-${i}` })).toBe(201);
+        await sleep(400);
+        expect(receiver.deliveries).toHaveLength(0);
+
+        const worker = spawnRoster(['worker'], env);
+        let out = '';
+        worker.stdout!.on('data', (chunk) => (out += chunk));
+        worker.stderr!.on('data', (chunk) => (out += chunk));
+        const exited = new Promise((resolve) => worker.on('exit', (code, signal) => resolve(code ?? signal)));
+        await receiver.waitFor(3, 15_000).catch((error) => {
+          throw new Error(`${error.message}\n${out}`);
+        });
+        expect(receiver.deliveries.map((d) => d.body.data.external_id).sort()).toEqual(['queued-0', 'queued-1', 'queued-2']);
+        expect(out).toContain('roster webhook worker is running');
+        worker.kill('SIGTERM');
+        expect(await within(exited, 10_000, 'the worker to exit')).toBe(0);
+      } finally {
+        await server.stop();
+        await receiver.close();
+      }
     });
   });
 

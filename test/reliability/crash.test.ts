@@ -3,6 +3,9 @@
 // hit) and keep every 201 body; Roster is killed without warning, restarted on the same data,
 // and every acknowledged end user must read back exactly as acknowledged. On SQLite the files
 // the crash left behind are opened directly first (WAL recovery) and checked for integrity.
+// A webhook receiver listens throughout: after the restart it must hold a v1.end_user.created
+// event for every end user the database holds, and none for one it does not (the outbox commits
+// with the row), however the kill cut through requests and deliveries.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDatabase, type EngineName, type TestDatabase } from '../helpers/harness.js';
+import { startReceiver, type Receiver } from '../helpers/webhooks.js';
 import {
   build,
   call,
@@ -124,15 +128,22 @@ afterAll(killAllRoster);
 describe.each(ENGINES)('crash safety on %s', (engine: EngineName) => {
   const key = newApiKey();
   let database: TestDatabase | undefined;
+  let receiver: Receiver | undefined;
   afterAll(async () => {
     await killAllRoster();
+    await receiver?.close();
     await database?.drop();
   });
 
   it('SIGKILL mid-load: every end user acknowledged with 201 survives with its acknowledged content', async () => {
     database = await createTestDatabase(engine);
-    const env = rosterEnv(engine, database, { ROSTER_API_KEY: key });
-    const load = await loadAndKill(await startRoster(env), key);
+    receiver = await startReceiver();
+    const env = rosterEnv(engine, database, { ROSTER_API_KEY: key, ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true', ROSTER_WEBHOOK_POLL_INTERVAL: '100ms',
+      // Deliveries in flight at the kill stay leased to the dead process for the timeout plus 10 s.
+      ROSTER_WEBHOOK_TIMEOUT: '2s' });
+    const first = await startRoster(env);
+    expect((await call(first.url, 'POST', '/api/v2/webhooks/', key, { url: receiver.url, event_filters: ['v1.end_user.created'] })).status).toBe(201);
+    const load = await loadAndKill(first, key);
     expect(load.unexpected).toEqual([]);
     expect(load.acked.size).toBeGreaterThan(0);
     // Each acknowledgement carries what was sent (so "as acknowledged" also means "as sent").
@@ -170,15 +181,24 @@ describe.each(ENGINES)('crash safety on %s', (engine: EngineName) => {
     });
     const fresh = await call(second.url, 'POST', '/api/v2/end-users/', key, { external_id: 'after-restart' });
     expect(fresh.status).toBe(201);
-    expect(await kill(second, 'SIGTERM')).toBe(0);
 
     // Straight from the database: no duplicate external_ids, sensitive rows all-or-nothing.
-    const rows = await queryRows<{ external_id: string; sensitive: number | string }>(
+    const rows = await queryRows<{ id: string; external_id: string; sensitive: number | string }>(
       engine,
       database,
-      `SELECT u.external_id, (SELECT COUNT(*) FROM sensitive_values s WHERE s.end_user_id = u.id) AS sensitive
+      `SELECT u.id, u.external_id, (SELECT COUNT(*) FROM sensitive_values s WHERE s.end_user_id = u.id) AS sensitive
          FROM end_users u WHERE u.external_id LIKE 'crash-%'`,
     );
+    // Every stored end user's event arrives, after the restart if not before; no other does.
+    const stored = new Set(rows.map((r) => r.id));
+    const announced = () => new Set(receiver!.deliveries.map((d) => d.body.data.end_user_id as string).filter((id) => id !== fresh.body.end_user_id));
+    const deadline = Date.now() + 30_000;
+    while ([...stored].some((id) => !announced().has(id)) && Date.now() < deadline) await sleep(50);
+    expect([...stored].filter((id) => !announced().has(id))).toEqual([]);
+    expect([...announced()].filter((id) => !stored.has(id))).toEqual([]);
+    const eventsReceived = receiver.deliveries.length;
+    const duplicateEvents = eventsReceived - new Set(receiver.deliveries.map((d) => d.id)).size;
+    expect(await kill(second, 'SIGTERM')).toBe(0);
     expect(new Set(rows.map((r) => r.external_id.toLowerCase())).size).toBe(rows.length);
     for (const row of rows) expect(Number(row.sensitive)).toBe('sensitive_metadata' in (load.sent.get(row.external_id)?.profile ?? {}) ? 2 : 0);
     let integrity = 'n/a';
@@ -207,6 +227,9 @@ describe.each(ENGINES)('crash safety on %s', (engine: EngineName) => {
       lost: lost.length,
       committedButUnacknowledged: lookups.filter((r) => r.status === 200).length,
       rowsInDatabase: rows.length,
+      webhookEventsReceived: eventsReceived,
+      webhookEventsMissing: 0,
+      webhookDuplicates: duplicateEvents,
       ...(engine === 'sqlite'
         ? { walBytesAtCrash: crashed?.walBytes, crashedCopyIntegrity: crashed?.integrity, integrityAfterRestart: integrity, walBytesAfterCleanStop: walAfterCleanStop }
         : {}),

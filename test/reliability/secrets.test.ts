@@ -4,8 +4,9 @@
 // (database, WAL, shared memory, before and after a checkpoint) and a full pg_dump. A control value
 // stored in clear proves each search sees the data. The authenticator hashes the whole key: a
 // near-miss costs what a far miss costs. test/sensitive-metadata.test.ts and test/auth.test.ts
-// cover the per-row checks; this suite sweeps whole media. No webhooks module exists yet, so
-// webhook payloads are not searched (see docs/reliability.md).
+// cover the per-row checks; this suite sweeps whole media, webhook deliveries (bodies and headers)
+// included, and treats webhook signing secrets as secrets too: they may only leave through
+// GET .../secret/, which is therefore left out of the searched responses.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -16,6 +17,8 @@ import { REDACT_PATHS } from '../../src/app.js';
 import { createAuthenticator } from '../../src/http/auth.js';
 import { ENGINES, createTestContext, type ApiResponse, type TestContext } from '../helpers/harness.js';
 import { USERS } from '../helpers/end-users.js';
+import { startReceiver, startWorker } from '../helpers/webhooks.js';
+import { signingKeyOf } from '../../src/modules/webhooks/webhooks.signing.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const marker = (tag: string) => `sv-${tag}-${randomBytes(6).toString('hex')}`;
@@ -48,7 +51,7 @@ describe.each(ENGINES)('secrets on %s', (engine) => {
   beforeAll(async () => {
     const stream = { write: (line: string) => void lines.push(line) };
     ctx = await createTestContext(engine, {
-      env: { ROSTER_ENCRYPTION_KEY: encryptionKey.toString('base64') },
+      env: { ROSTER_ENCRYPTION_KEY: encryptionKey.toString('base64'), ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true' },
       app: { logger: { level: 'trace', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, stream } },
     });
     const agents = ctx.container.services.agents;
@@ -74,6 +77,14 @@ describe.each(ENGINES)('secrets on %s', (engine) => {
   it('keeps sensitive values, API keys and the encryption key out of responses, logs and the database', async () => {
     const [keyA, keyB, revokedKey, bootstrapKey] = keys as [string, string, string, string];
     const fields = (...tags: string[]) => ({ fields: Object.fromEntries(tags.map((t) => [`k_${t}`, s(t)])) });
+    // An endpoint receives every event below; its first secret is then replaced by a custom one,
+    // so deliveries are signed with both while the grace period lasts.
+    const receiver = await startReceiver();
+    const hook = (await send('POST', '/api/v2/webhooks/', { body: { url: receiver.url } })).body.id as string;
+    const firstSecret = (await ctx.request('GET', `/api/v2/webhooks/${hook}/secret/`)).body.key as string;
+    const customSecret = `whsec_${randomBytes(32).toString('base64')}`;
+    expect((await send('POST', `/api/v2/webhooks/${hook}/secret/rotate/`, { body: { key: customSecret } })).status).toBe(200);
+    const worker = startWorker(ctx.container);
     const created = await send('POST', USERS, { body: { external_id: 'vault-1', profile: { metadata: { note: control }, sensitive_metadata: fields('c1', 'c2') } } });
     expect(created.status).toBe(201);
     const id = created.body.end_user_id as string;
@@ -117,10 +128,17 @@ describe.each(ENGINES)('secrets on %s', (engine) => {
       k_c1: byTag('rewrite'), k_c2: byTag('c2'), k_p2: byTag('p2'), 'k_other-key': byTag('other-key'),
     });
 
-    const secrets: Array<string | Buffer> = [...sensitive, encryptionKey, ...keys.flatMap(keyForms)];
+    await worker.worker.drain();
+    await worker.stop();
+    await receiver.close();
+    // The two creates; the PATCHes above change only sensitive values, which is no event.
+    expect(receiver.deliveries.map((d) => d.body.type)).toEqual(['v1.end_user.created', 'v1.end_user.created']);
+    const webhookSecrets = [firstSecret, customSecret].flatMap((w) => [w, signingKeyOf(w) as Buffer]);
+    const secrets: Array<string | Buffer> = [...sensitive, encryptionKey, ...keys.flatMap(keyForms), ...webhookSecrets];
     const media: Record<string, Buffer> = {
       responses: Buffer.from(responses.map((r) => JSON.stringify(r.headers) + r.raw).join('\n')),
       logs: Buffer.from(lines.join('')),
+      webhooks: Buffer.from(receiver.deliveries.map((d) => JSON.stringify(d.headers) + d.raw).join('\n')),
     };
     if (engine === 'sqlite') {
       const dir = ctx.container.config.dataDir;
@@ -135,11 +153,11 @@ describe.each(ENGINES)('secrets on %s', (engine) => {
     for (const [name, haystack] of Object.entries(media)) {
       // Each search must see what is there: the control value, and at rest the stored key hashes.
       expect(haystack.includes(control), `${name} holds the control value`).toBe(true);
-      if (!['responses', 'logs'].includes(name)) for (const key of keys) expect(haystack.includes(sha256(key)), `${name} holds key hashes`).toBe(true);
+      if (!['responses', 'logs', 'webhooks'].includes(name)) for (const key of keys) expect(haystack.includes(sha256(key)), `${name} holds key hashes`).toBe(true);
       expect(found(haystack, secrets), `secrets found in ${name}`).toEqual([]);
     }
     const sizes = Object.entries(media).map(([k, v]) => `${k}=${v.length}B`).join(' ');
-    console.log(`[secrets] engine=${engine} sensitive_values=${sensitive.length} api_keys=${keys.length} requests=${responses.length} log_lines=${lines.length} ${sizes} leaks=0`);
+    console.log(`[secrets] engine=${engine} sensitive_values=${sensitive.length} api_keys=${keys.length} webhook_secrets=2 deliveries=${receiver.deliveries.length} requests=${responses.length} log_lines=${lines.length} ${sizes} leaks=0`);
   });
 
   it('hashes the whole presented key and rejects a near-miss as fast as a far miss', async () => {

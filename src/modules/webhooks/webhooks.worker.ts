@@ -15,10 +15,12 @@ import type { Sender } from './webhooks.sender.js';
 import { secretAad, signatureHeaders, signingKeyOf } from './webhooks.signing.js';
 
 /** How long past the receiver timeout a claimed delivery stays leased to its worker. */
-const LEASE_MARGIN_MS = 30_000;
+const LEASE_MARGIN_MS = 10_000;
 /** Housekeeping (dropping events past retention) runs this often. */
 const PURGE_INTERVAL_MS = 60 * 60_000;
 const PURGE_BATCH = 500;
+/** Recording an attempt's outcome is retried this many times (0.5 s, then 1 s apart). */
+const COMPLETE_TRIES = 3;
 
 export interface WorkerDeps {
   deliveries: DeliveriesStore;
@@ -87,7 +89,17 @@ export function createDeliveryWorker(deps: WorkerDeps) {
     const now = clock.now();
     const attempt = d.attempts + 1;
     const nextAttemptAt = outcome.succeeded || attempt >= schedule.length ? null : now + withJitter(schedule[attempt] as number);
-    await deliveries.complete(d, outcome, { now, nextAttemptAt, disableAfterMs: config.disableAfterMs });
+    // The attempt has happened: try hard to record it. If the database stays unreachable the
+    // lease runs out and the event is sent again, which at-least-once delivery allows.
+    for (let tries = 1; ; tries++) {
+      try {
+        await deliveries.complete(d, outcome, { now, nextAttemptAt, disableAfterMs: config.disableAfterMs });
+        break;
+      } catch (error) {
+        if (tries >= COMPLETE_TRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** tries));
+      }
+    }
     deps.onAttempt?.(d, outcome);
     if (!outcome.succeeded && nextAttemptAt !== null) wakeAt(nextAttemptAt);
   }
