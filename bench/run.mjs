@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run bench`: builds Roster, then measures it against the bare-Node ceiling in one run
-// (see bench/README.md). `--scale` measures how costs grow with a million end users instead.
+// (see bench/README.md). `--scale` measures how costs grow with a million end users instead,
+// `--webhooks` how fast webhook deliveries reach a receiver.
 import { spawnSync } from 'node:child_process';
 import { loadDist } from './lib/engines.mjs';
 import { HELP, parseOptions } from './lib/options.mjs';
 import { ROOT, stopAll } from './lib/processes.mjs';
 import { runScale } from './lib/scale.mjs';
 import { runStandard } from './lib/standard.mjs';
+import { runWebhooks } from './lib/webhooks.mjs';
 
 const cleanups = [];
 
@@ -35,6 +37,7 @@ async function main() {
   const dist = await loadDist();
   const onCleanup = (fn) => cleanups.push(fn);
   if (options.scale) await runScale(options, dist, onCleanup);
+  else if (options.webhooks) await runWebhooks(options, dist, onCleanup);
   else await runStandard(options, dist, onCleanup);
 }
 

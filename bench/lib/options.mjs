@@ -17,6 +17,12 @@ export const HELP = `usage: npm run bench -- [options]
   --scale               scale mode: 10,000 vs --scale-count users, and a sweep under load
   --scale-count=N       users loaded in scale mode (default 1000000; env BENCH_SCALE_COUNT)
   --sweep-count=N       expired users the timed sweep deletes (default 100000)
+  --webhooks            webhook delivery mode: create load with one endpoint registered, delivered
+                        events/s and commit-to-delivery delay, then a backlog drained by
+                        \`roster worker\` (see bench/README.md, "Webhook delivery")
+  --drain-count=N       events in the drain backlog (default 5000; 1000 with --quick)
+  --webhook-concurrency=N
+                        ROSTER_WEBHOOK_CONCURRENCY for Roster in --webhooks (default: Roster's, 16)
 `;
 
 function positive(name, raw) {
@@ -32,11 +38,13 @@ export function parseOptions(argv, root) {
     if (!match) throw new Error(`unknown argument "${arg}"\n\n${HELP}`);
     flags.set(match[1], match[2] ?? true);
   }
-  const known = new Set(['quick', 'save', 'engines', 'scenarios', 'connections', 'warmup', 'duration', 'no-build', 'cpu-prof', 'scale', 'scale-count', 'sweep-count', 'help']);
+  const known = new Set(['quick', 'save', 'engines', 'scenarios', 'connections', 'warmup', 'duration', 'no-build', 'cpu-prof', 'scale', 'scale-count', 'sweep-count', 'webhooks', 'drain-count', 'webhook-concurrency', 'help']);
   for (const name of flags.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
 
   const quick = flags.has('quick');
   const scale = flags.has('scale');
+  const webhooks = flags.has('webhooks');
+  if (scale && webhooks) throw new Error('--scale and --webhooks are separate modes; run them one at a time');
   const engines = flags.has('engines')
     ? String(flags.get('engines')).split(',').map((s) => s.trim()).filter(Boolean)
     : ['sqlite', ...(process.env.DATABASE_URL ? ['postgres'] : [])];
@@ -54,6 +62,7 @@ export function parseOptions(argv, root) {
     save: flags.has('save'),
     build: !flags.has('no-build'),
     scale,
+    webhooks,
     engines,
     scenarios,
     connections: Math.round(positive('connections', flags.get('connections') ?? 50)),
@@ -63,5 +72,7 @@ export function parseOptions(argv, root) {
     seedCount: 10_000,
     scaleCount: Math.round(positive('scale-count', scaleCount)),
     sweepCount: Math.round(positive('sweep-count', flags.get('sweep-count') ?? 100_000)),
+    drainCount: Math.round(positive('drain-count', flags.get('drain-count') ?? (quick ? 1_000 : 5_000))),
+    webhookConcurrency: flags.has('webhook-concurrency') ? Math.round(positive('webhook-concurrency', flags.get('webhook-concurrency'))) : null,
   };
 }
