@@ -89,7 +89,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const endUsersStore = createEndUsersStore(db);
   const webhooksStore = createWebhooksStore(db);
   const deliverySignal = createSignal();
-  const outbox = createOutbox({ clock, signal: deliverySignal, firstAttemptDelayMs: config.webhooks.retryScheduleMs[0] ?? 0 });
+  const outbox = createOutbox({ db, clock, signal: deliverySignal, firstAttemptDelayMs: config.webhooks.retryScheduleMs[0] ?? 0 });
   return {
     config,
     db,

@@ -3,6 +3,7 @@
 import pino from 'pino';
 import type { Config } from './config.js';
 import { createContainer, type Container } from './container.js';
+import { createDb } from './db/dialect.js';
 import { createDeliveriesStore } from './modules/webhooks/webhooks.deliveries.js';
 import { createSender } from './modules/webhooks/webhooks.sender.js';
 import { createDeliveryWorker, type DeliveryWorker } from './modules/webhooks/webhooks.worker.js';
@@ -12,15 +13,30 @@ export interface WorkerLogger {
   debug(object: object, message: string): void;
 }
 
+/** PostgreSQL connections of a delivery worker. */
+const WORKER_POOL_SIZE = 8;
+
+/**
+ * On PostgreSQL the worker gets connections of its own: inside `roster serve` its statements
+ * would otherwise queue for the pool behind every API request, so a busy API would starve
+ * delivery. They commit without waiting for the WAL flush: a database crash can only lose the
+ * record of recent attempts, and those events are then sent again, which at-least-once delivery
+ * allows; the events themselves are written by the API's own, synchronous transactions.
+ * SQLite has one connection, shared.
+ */
 export function buildDeliveryWorker(container: Container, log: WorkerLogger): { worker: DeliveryWorker; close(): Promise<void> } {
   const { config } = container;
+  const db =
+    container.db.engine === 'postgres'
+      ? createDb({ ...config, databasePoolSize: Math.min(WORKER_POOL_SIZE, config.webhooks.concurrency) }, { asyncCommit: true })
+      : container.db;
   const sender = createSender({
     timeoutMs: config.webhooks.timeoutMs,
     allowPrivate: config.webhooks.allowPrivate,
     maxSockets: config.webhooks.concurrency,
   });
   const worker = createDeliveryWorker({
-    deliveries: createDeliveriesStore(container.db),
+    deliveries: createDeliveriesStore(db),
     sender,
     keyring: container.keyring,
     clock: container.clock,
@@ -36,6 +52,7 @@ export function buildDeliveryWorker(container: Container, log: WorkerLogger): { 
     async close() {
       await worker.stop(Math.min(5_000, config.shutdownTimeoutMs));
       sender.close();
+      if (db !== container.db) await db.close();
     },
   };
 }

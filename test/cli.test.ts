@@ -266,6 +266,9 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
         });
         expect(receiver.deliveries.map((d) => d.body.data.external_id).sort()).toEqual(['queued-0', 'queued-1', 'queued-2']);
         expect(out).toContain('roster webhook worker is running');
+        // With nothing left to send it keeps running, waiting for more.
+        await sleep(1_500);
+        expect(worker.exitCode, out).toBeNull();
         worker.kill('SIGTERM');
         expect(await within(exited, 10_000, 'the worker to exit')).toBe(0);
       } finally {

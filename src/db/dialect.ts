@@ -52,7 +52,15 @@ export function openSqlite(file: string): SQLite.Database {
   return raw;
 }
 
-export function createDb(config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlitePath' | 'dataDir' | 'databasePoolSize'>): Db {
+export interface DbOptions {
+  /**
+   * PostgreSQL only: commit without waiting for the WAL flush (synchronous_commit=off). For work
+   * that is safe to redo after a database crash, such as recording webhook attempts.
+   */
+  asyncCommit?: boolean;
+}
+
+export function createDb(config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlitePath' | 'dataDir' | 'databasePoolSize'>, options: DbOptions = {}): Db {
   if (config.engine === 'sqlite') {
     // Only the owner may read the database: it holds personal data.
     fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -98,6 +106,7 @@ export function createDb(config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlite
     idleTimeoutMillis: 30_000,
     query_timeout: QUERY_TIMEOUT_MS,
     types,
+    ...(options.asyncCommit ? { options: '-c synchronous_commit=off' } : {}),
   });
   const socketOf = (client: pg.PoolClient) => client.connection.stream as Socket;
   // An idle client losing its connection must not crash the process; the next query reports it.

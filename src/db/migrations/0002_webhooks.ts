@@ -68,6 +68,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .where(sql.ref('state'), '=', 'pending')
     .execute();
   await db.schema.createIndex('webhook_deliveries_event_idx').on('webhook_deliveries').column('event_id').execute();
+  // A claim reads back its rows by lease token; only deliveries in flight have one.
+  await db.schema
+    .createIndex('webhook_deliveries_lease_idx')
+    .on('webhook_deliveries')
+    .column('lease_token')
+    .where(sql.ref('lease_token'), 'is not', null)
+    .execute();
 
   await db.schema
     .createTable('webhook_attempts')

@@ -86,21 +86,13 @@ export function createEndUsersStore(handle: Db) {
       return db.transaction().execute(work);
     },
 
-    async insert(user: EndUser, tx: Executor = db): Promise<void> {
-      if (tx === db) await prepared.insert(toRow(user));
-      else await tx.insertInto('end_users').values(toRow(user)).execute();
+    async insert(user: EndUser, tx?: Transaction<Database>): Promise<void> {
+      await prepared.insert(toRow(user), tx);
     },
 
     /** Inserts unless the agent already has this external_id (any casing); true when inserted. */
-    async insertIfExternalIdFree(user: EndUser, tx: Executor = db): Promise<boolean> {
-      if (tx === db) return (await prepared.insertIfExternalIdFree(toRow(user))).length > 0;
-      const inserted = await tx
-        .insertInto('end_users')
-        .values(toRow(user))
-        .onConflict((oc) => oc.columns(['agent_id', 'external_id_lower']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      return inserted !== undefined;
+    async insertIfExternalIdFree(user: EndUser, tx?: Transaction<Database>): Promise<boolean> {
+      return (await prepared.insertIfExternalIdFree(toRow(user), tx)).length > 0;
     },
 
     async findById(agentId: string, id: string, tx: Executor = db, lock = false): Promise<EndUser | null> {

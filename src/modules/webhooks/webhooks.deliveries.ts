@@ -5,6 +5,7 @@
 // that runs out (a worker that died mid-delivery) makes the delivery claimable again.
 import { sql } from 'kysely';
 import type { Db } from '../../db/dialect.js';
+import { prepareQuery } from '../../db/prepared.js';
 import type { DeliveryTrigger } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 
@@ -42,32 +43,31 @@ export interface CompleteOptions {
 
 export type CompletionResult = 'recorded' | 'lease-lost';
 
-export function createDeliveriesStore(handle: Db) {
+/** The worker's statements, prepared once (see db/prepared.ts): they run for every delivery. */
+function deliveryQueries(handle: Db) {
   const db = handle.kysely;
   const postgres = handle.engine === 'postgres';
-
   return {
-    /** Leases up to `limit` due deliveries of enabled endpoints to `leaseToken` until `leaseUntil`. */
-    async claim(limit: number, now: number, leaseUntil: number, leaseToken: string): Promise<ClaimedDelivery[]> {
+    claim: prepareQuery<{ id: string }, 'limit' | 'now' | 'lease_until' | 'lease_token'>(handle, 'deliveries_claim', (p) => {
       let due = db
         .selectFrom('webhook_deliveries as d')
         .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
         .select('d.id')
         .where('d.state', '=', 'pending')
-        .where('d.next_attempt_at', '<=', now)
-        .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', now)]))
+        .where('d.next_attempt_at', '<=', p('now'))
+        .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', p('now'))]))
         .where('w.enabled', '=', 1)
         .orderBy('d.next_attempt_at')
-        .limit(limit);
+        .limit(p('limit'));
       if (postgres) due = due.forUpdate('d').skipLocked();
-      const claimed = await db
+      return db
         .updateTable('webhook_deliveries')
-        .set({ lease_until: leaseUntil, lease_token: leaseToken })
+        .set({ lease_until: p('lease_until'), lease_token: p('lease_token') })
         .where('id', 'in', due)
-        .returning('id')
-        .execute();
-      if (claimed.length === 0) return [];
-      const rows = await db
+        .returning('id');
+    }),
+    claimed: prepareQuery(handle, 'deliveries_claimed', (p: (name: 'lease_token') => never) =>
+      db
         .selectFrom('webhook_deliveries as d')
         .innerJoin('events as e', 'e.id', 'd.event_id')
         .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
@@ -85,13 +85,111 @@ export function createDeliveriesStore(handle: Db) {
           'w.previous_secret',
           'w.previous_secret_expires_at',
         ])
-        .where(
-          'd.id',
-          'in',
-          claimed.map((c) => c.id),
-        )
-        .where('d.lease_token', '=', leaseToken)
-        .execute();
+        .where('d.lease_token', '=', p('lease_token')),
+    ),
+    moveOn: prepareQuery<{ id: string }, 'id' | 'lease_token' | 'state' | 'attempts' | 'next_attempt_at' | 'now'>(handle, 'deliveries_move_on', (p) =>
+      db
+        .updateTable('webhook_deliveries')
+        .set({
+          state: p('state'),
+          attempts: p('attempts'),
+          next_attempt_at: p('next_attempt_at'),
+          lease_until: null,
+          lease_token: null,
+          updated_at: p('now'),
+        })
+        .where('id', '=', p('id'))
+        .where('lease_token', '=', p('lease_token'))
+        .returning('id'),
+    ),
+    insertAttempt: prepareQuery<never, AttemptColumn>(handle, 'deliveries_insert_attempt', (p) =>
+      db.insertInto('webhook_attempts').values(Object.fromEntries(ATTEMPT_COLUMNS.map((c) => [c, p(c)])) as never),
+    ),
+    clearFailing: prepareQuery<never, 'id'>(handle, 'deliveries_clear_failing', (p) =>
+      db.updateTable('webhooks').set({ failing_since: null }).where('id', '=', p('id')).where('failing_since', 'is not', null),
+    ),
+    markFailing: prepareQuery<never, 'id' | 'now'>(handle, 'deliveries_mark_failing', (p) =>
+      db
+        .updateTable('webhooks')
+        .set((eb) => ({ failing_since: eb.fn.coalesce('failing_since', eb.val(p('now'))) }))
+        .where('id', '=', p('id')),
+    ),
+    // Disabled after a message used up its attempts (failing_since <= now then always holds),
+    // or after failing without a success since `since`.
+    disable: prepareQuery<never, 'id' | 'now' | 'since'>(handle, 'deliveries_disable', (p) =>
+      db
+        .updateTable('webhooks')
+        .set({ enabled: 0, updated_at: p('now') })
+        .where('id', '=', p('id'))
+        .where('enabled', '=', 1)
+        .where('failing_since', '<=', p('since')),
+    ),
+  };
+}
+
+/**
+ * PostgreSQL records an attempt in one statement: data-modifying CTEs run atomically, so the
+ * delivery moves on, the attempt is logged and the endpoint's failure state is updated in one
+ * round trip instead of five (BEGIN, three statements, COMMIT). Written as SQL because Kysely
+ * cannot express a CTE chain of UPDATE and INSERT. The endpoint row is written only when its
+ * failure state changes, so concurrent successes do not queue on its row lock.
+ * $1 id, $2 lease token, $3 state, $4 attempt number, $5 next attempt at, $6 now,
+ * $7 attempt id, $8 agent, $9 webhook, $10 event, $11 event type, $12 trigger, $13 succeeded
+ * (1/0), $14 status code, $15 duration, $16 error, $17 response body, $18 disable when failing
+ * since at or before this.
+ */
+const PG_COMPLETE = `
+with moved as (
+  update webhook_deliveries
+     set state = $3, attempts = $4, next_attempt_at = $5, lease_until = null, lease_token = null, updated_at = $6
+   where id = $1 and lease_token = $2
+  returning id
+), logged as (
+  insert into webhook_attempts
+    (id, agent_id, webhook_id, delivery_id, event_id, event_type, attempt, trigger, succeeded, status_code, duration_ms, error, response_body, created_at)
+  select $7, $8, $9, moved.id, $10, $11, $4, $12, $13, $14, $15, $16, $17, $6 from moved
+  returning 1
+), endpoint as (
+  update webhooks
+     set failing_since = case when $13 = 1 then null else coalesce(failing_since, $6) end,
+         enabled = case when $13 = 0 and coalesce(failing_since, $6) <= $18 then 0 else enabled end,
+         updated_at = case when $13 = 0 and enabled = 1 and coalesce(failing_since, $6) <= $18 then $6 else updated_at end
+   where id = $9
+     and exists (select 1 from moved)
+     and ($13 = 0 or failing_since is not null)
+  returning 1
+)
+select count(*)::int as moved from moved`;
+
+const ATTEMPT_COLUMNS = [
+  'id',
+  'agent_id',
+  'webhook_id',
+  'delivery_id',
+  'event_id',
+  'event_type',
+  'attempt',
+  'trigger',
+  'succeeded',
+  'status_code',
+  'duration_ms',
+  'error',
+  'response_body',
+  'created_at',
+] as const;
+type AttemptColumn = (typeof ATTEMPT_COLUMNS)[number];
+
+export function createDeliveriesStore(handle: Db) {
+  const db = handle.kysely;
+  const q = deliveryQueries(handle);
+
+  return {
+    /** Leases up to `limit` due deliveries of enabled endpoints to `leaseToken` until `leaseUntil`. */
+    async claim(limit: number, now: number, leaseUntil: number, leaseToken: string): Promise<ClaimedDelivery[]> {
+      const claimed = await q.claim({ limit, now, lease_until: leaseUntil, lease_token: leaseToken });
+      if (claimed.length === 0) return [];
+      // Every row this claim leased carries its token, so one prepared read fetches them all.
+      const rows = await q.claimed({ lease_token: leaseToken });
       return rows.map((r) => ({
         id: r.id,
         agentId: r.agent_id,
@@ -116,26 +214,46 @@ export function createDeliveriesStore(handle: Db) {
      */
     async complete(delivery: ClaimedDelivery, outcome: AttemptOutcome, options: CompleteOptions): Promise<CompletionResult> {
       const { now, nextAttemptAt, disableAfterMs } = options;
+      const exhausted = !outcome.succeeded && nextAttemptAt === null;
+      const state = outcome.succeeded ? 'succeeded' : exhausted ? 'failed' : 'pending';
+      if (handle.engine === 'postgres') {
+        const [row] = (await handle.execute('deliveries_complete', PG_COMPLETE, [
+          delivery.id,
+          delivery.leaseToken,
+          state,
+          delivery.attempts + 1,
+          nextAttemptAt ?? now,
+          now,
+          newId(now),
+          delivery.agentId,
+          delivery.webhookId,
+          delivery.eventId,
+          delivery.eventType,
+          delivery.trigger,
+          outcome.succeeded ? 1 : 0,
+          outcome.statusCode,
+          outcome.durationMs,
+          outcome.error,
+          outcome.responseBody,
+          exhausted ? now : now - disableAfterMs,
+        ])) as Array<{ moved: number }>;
+        return row && row.moved > 0 ? 'recorded' : 'lease-lost';
+      }
       return db.transaction().execute(async (tx) => {
-        const exhausted = !outcome.succeeded && nextAttemptAt === null;
-        const moved = await tx
-          .updateTable('webhook_deliveries')
-          .set({
-            state: outcome.succeeded ? 'succeeded' : exhausted ? 'failed' : 'pending',
+        const moved = await q.moveOn(
+          {
+            id: delivery.id,
+            lease_token: delivery.leaseToken,
+            state,
             attempts: delivery.attempts + 1,
             next_attempt_at: nextAttemptAt ?? now,
-            lease_until: null,
-            lease_token: null,
-            updated_at: now,
-          })
-          .where('id', '=', delivery.id)
-          .where('lease_token', '=', delivery.leaseToken)
-          .executeTakeFirst();
-        if (Number(moved.numUpdatedRows) === 0) return 'lease-lost';
-
-        await tx
-          .insertInto('webhook_attempts')
-          .values({
+            now,
+          },
+          tx,
+        );
+        if (moved.length === 0) return 'lease-lost';
+        await q.insertAttempt(
+          {
             id: newId(now),
             agent_id: delivery.agentId,
             webhook_id: delivery.webhookId,
@@ -150,22 +268,15 @@ export function createDeliveriesStore(handle: Db) {
             error: outcome.error,
             response_body: outcome.responseBody,
             created_at: now,
-          })
-          .execute();
-
+          },
+          tx,
+        );
         if (outcome.succeeded) {
-          await tx.updateTable('webhooks').set({ failing_since: null }).where('id', '=', delivery.webhookId).where('failing_since', 'is not', null).execute();
+          await q.clearFailing({ id: delivery.webhookId }, tx);
           return 'recorded';
         }
-        await tx
-          .updateTable('webhooks')
-          .set((eb) => ({ failing_since: eb.fn.coalesce('failing_since', eb.val(now)) }))
-          .where('id', '=', delivery.webhookId)
-          .execute();
-        // Disabled after a message used up its attempts, or after failing for disableAfterMs.
-        let disable = tx.updateTable('webhooks').set({ enabled: 0, updated_at: now }).where('id', '=', delivery.webhookId).where('enabled', '=', 1);
-        if (!exhausted) disable = disable.where('failing_since', '<=', now - disableAfterMs);
-        await disable.execute();
+        await q.markFailing({ id: delivery.webhookId, now }, tx);
+        await q.disable({ id: delivery.webhookId, now, since: exhausted ? now : now - disableAfterMs }, tx);
         return 'recorded';
       });
     },

@@ -21,6 +21,12 @@ const PURGE_INTERVAL_MS = 60 * 60_000;
 const PURGE_BATCH = 500;
 /** Recording an attempt's outcome is retried this many times (0.5 s, then 1 s apart). */
 const COMPLETE_TRIES = 3;
+/**
+ * Commits notify the worker one by one; under load that would mean a claim per commit. Waiting
+ * this long after a notification gathers the commits of that window into one claim.
+ */
+const NOTIFY_COALESCE_MS = 5;
+const SIGNING_KEY_CACHE_MAX = 1_000;
 
 export interface WorkerDeps {
   deliveries: DeliveriesStore;
@@ -42,21 +48,37 @@ export function createDeliveryWorker(deps: WorkerDeps) {
   const { deliveries, sender, keyring, clock, signal, config } = deps;
   const schedule = config.retryScheduleMs;
   const workerId = randomBytes(8).toString('hex');
+  const minBatch = Math.max(1, Math.floor(config.concurrency / 4));
   let claimCounter = 0;
   let running = false;
   let pumping: Promise<void> | null = null;
   let again = false;
   let launched = 0;
   let pollTimer: NodeJS.Timeout | null = null;
+  let notifyTimer: NodeJS.Timeout | null = null;
   let purgeTimer: NodeJS.Timeout | null = null;
   const retryTimers = new Set<NodeJS.Timeout>();
   const inFlight = new Map<string, { done: Promise<void>; abort: AbortController }>();
   let unsubscribe: (() => void) | null = null;
 
+  // Decrypted signing keys by endpoint and sealed secret: opening the envelope on every delivery
+  // would repeat the same AES-GCM work. A rotation seals a new envelope, so entries never go stale.
+  const keyCache = new Map<string, Buffer | null>();
+  function signingKey(d: ClaimedDelivery, envelope: string): Buffer | null {
+    const cacheKey = `${d.webhookId}:${envelope}`;
+    let key = keyCache.get(cacheKey);
+    if (key === undefined) {
+      key = signingKeyOf(keyring.open(envelope, secretAad(d.agentId, d.webhookId)));
+      if (keyCache.size >= SIGNING_KEY_CACHE_MAX) keyCache.clear();
+      keyCache.set(cacheKey, key);
+    }
+    return key;
+  }
+
   function signingKeys(d: ClaimedDelivery, now: number): Buffer[] {
-    const keys = [signingKeyOf(keyring.open(d.secret, secretAad(d.agentId, d.webhookId)))];
+    const keys = [signingKey(d, d.secret)];
     if (d.previousSecret !== null && d.previousSecretExpiresAt !== null && d.previousSecretExpiresAt > now) {
-      keys.push(signingKeyOf(keyring.open(d.previousSecret, secretAad(d.agentId, d.webhookId))));
+      keys.push(signingKey(d, d.previousSecret));
     }
     return keys.filter((k): k is Buffer => k !== null);
   }
@@ -120,7 +142,9 @@ export function createDeliveryWorker(deps: WorkerDeps) {
     try {
       do {
         again = false;
-        while (running && inFlight.size < config.concurrency) {
+        // With slots to spare claim at once; when nearly full, wait until a batch's worth is
+        // free, so a busy worker claims several rows per statement instead of one per finish.
+        while (running && config.concurrency - inFlight.size >= (inFlight.size === 0 ? 1 : minBatch)) {
           const now = clock.now();
           const claimed = await deliveries.claim(
             config.concurrency - inFlight.size,
@@ -169,9 +193,15 @@ export function createDeliveryWorker(deps: WorkerDeps) {
     start() {
       if (running) return;
       running = true;
-      unsubscribe = signal.subscribe(() => void pump());
+      unsubscribe = signal.subscribe(() => {
+        if (notifyTimer) return;
+        notifyTimer = setTimeout(() => {
+          notifyTimer = null;
+          void pump();
+        }, NOTIFY_COALESCE_MS);
+      });
+      // Not unref'd: this timer is what keeps a lone `roster worker` process alive.
       pollTimer = setInterval(() => void pump(), config.pollIntervalMs);
-      pollTimer.unref();
       purgeTimer = setInterval(() => purge().catch((error) => deps.onError?.(error, 'purge')), PURGE_INTERVAL_MS);
       purgeTimer.unref();
       void pump();
@@ -206,6 +236,8 @@ export function createDeliveryWorker(deps: WorkerDeps) {
       running = false;
       unsubscribe?.();
       if (pollTimer) clearInterval(pollTimer);
+      if (notifyTimer) clearTimeout(notifyTimer);
+      notifyTimer = null;
       if (purgeTimer) clearInterval(purgeTimer);
       for (const timer of retryTimers) clearTimeout(timer);
       retryTimers.clear();
