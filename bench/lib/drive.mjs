@@ -29,11 +29,13 @@ export function percentile(sorted, q) {
  * One autocannon run. onResponse(statusCode, ms) sees every response; `until` (a promise) ends
  * the run early, otherwise it lasts `seconds`.
  */
-export function fire({ url, apiKey, make, connections, seconds, onResponse, until }) {
+export function fire({ url, apiKey, make, connections, seconds, onResponse, until, rate }) {
   const instance = autocannon({
     url,
     connections,
     duration: seconds,
+    // With a rate, a steady load of that many requests per second over all connections.
+    ...(rate ? { overallRate: rate } : {}),
     timeout: 10,
     requests: requestsFor(apiKey, make),
   });

@@ -21,6 +21,7 @@ export const HELP = `usage: npm run bench -- [options]
                         events/s and commit-to-delivery delay, then a backlog drained by
                         \`roster worker\` (see bench/README.md, "Webhook delivery")
   --drain-count=N       events in the drain backlog (default 5000; 1000 with --quick)
+  --webhook-rate=N      creates per second in the paced webhook phase (default 200)
   --webhook-concurrency=N
                         ROSTER_WEBHOOK_CONCURRENCY for Roster in --webhooks (default: Roster's, 16)
 `;
@@ -38,7 +39,7 @@ export function parseOptions(argv, root) {
     if (!match) throw new Error(`unknown argument "${arg}"\n\n${HELP}`);
     flags.set(match[1], match[2] ?? true);
   }
-  const known = new Set(['quick', 'save', 'engines', 'scenarios', 'connections', 'warmup', 'duration', 'no-build', 'cpu-prof', 'scale', 'scale-count', 'sweep-count', 'webhooks', 'drain-count', 'webhook-concurrency', 'help']);
+  const known = new Set(['quick', 'save', 'engines', 'scenarios', 'connections', 'warmup', 'duration', 'no-build', 'cpu-prof', 'scale', 'scale-count', 'sweep-count', 'webhooks', 'drain-count', 'webhook-concurrency', 'webhook-rate', 'help']);
   for (const name of flags.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
 
   const quick = flags.has('quick');
@@ -73,6 +74,7 @@ export function parseOptions(argv, root) {
     scaleCount: Math.round(positive('scale-count', scaleCount)),
     sweepCount: Math.round(positive('sweep-count', flags.get('sweep-count') ?? 100_000)),
     drainCount: Math.round(positive('drain-count', flags.get('drain-count') ?? (quick ? 1_000 : 5_000))),
+    webhookRate: Math.round(positive('webhook-rate', flags.get('webhook-rate') ?? 200)),
     webhookConcurrency: flags.has('webhook-concurrency') ? Math.round(positive('webhook-concurrency', flags.get('webhook-concurrency'))) : null,
   };
 }

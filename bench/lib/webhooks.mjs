@@ -168,7 +168,7 @@ function statusCounter() {
  * Create load as in the standard mode: a warm-up, then the measured window. Returns the window
  * (Date.now() at its start and end, the clock Roster stamps events with) and the create figures.
  */
-async function createLoad({ url, apiKey, connections, warmupSec, seconds, pid }) {
+async function createLoad({ url, apiKey, connections, warmupSec, seconds, pid, rate }) {
   const statuses = statusCounter();
   if (warmupSec > 0) await fire({ url, apiKey, make: createRequest, connections, seconds: warmupSec, onResponse: (s) => statuses.add(s) });
   const latencies = [];
@@ -180,6 +180,7 @@ async function createLoad({ url, apiKey, connections, warmupSec, seconds, pid })
     make: createRequest,
     connections,
     seconds,
+    rate,
     onResponse: (status, ms) => {
       statuses.add(status);
       latencies.push(ms);
@@ -200,6 +201,34 @@ async function createLoad({ url, apiKey, connections, warmupSec, seconds, pid })
     statusCodes: statuses.codes,
     // CPU of the Roster process (its worker included) per response in the window.
     cpuUsPerRequest: cpuBefore !== null && cpuAfter !== null && latencies.length > 0 ? ((cpuAfter - cpuBefore) * 1000) / latencies.length : null,
+  };
+}
+
+/**
+ * A steady create load well below saturation (--webhook-rate per second over 10 connections) on
+ * the same endpoint: the commit-to-delivery delay a receiver sees in normal operation, where
+ * the saturated phase shows the queue a flat-out load builds.
+ */
+async function paced({ options, engine, kysely, receiver, server, webhookId, before }) {
+  await sleep(SETTLE_MS);
+  await receiver.ask('reset');
+  const load = await createLoad({ url: server.url, apiKey: engine.apiKey, connections: 10, warmupSec: 0, seconds: options.durationSec, pid: server.pid, rate: options.webhookRate });
+  await sleep(SETTLE_MS);
+  const all = (await deliveriesOf(kysely, webhookId)).ids;
+  const expected = new Set([...all].filter((id) => !before.has(id)));
+  const wait = await waitDelivered(receiver, expected.size);
+  const figures = analyse(await receiver.ask('records'), expected, { from: load.window.start, to: load.window.end });
+  log(`  ${engine.name} paced at ${options.webhookRate}/s: ${n(load.rps)} req/s, delivery p99 ${ms(figures.window.delayMs.p99)} ms`);
+  return {
+    rate: options.webhookRate,
+    createRps: load.rps,
+    createP99: load.p99,
+    committed: expected.size,
+    delivered: figures.delivered,
+    duplicates: figures.duplicates,
+    missing: figures.missing,
+    complete: wait.complete,
+    window: figures.window,
   };
 }
 
@@ -439,6 +468,7 @@ async function sustained({ options, engine, env, kysely, receiver, standardRps }
       rosterLog: serverLog,
     };
     if (!wait.complete) log(`  ${engine.name}: gave up waiting after ${(wait.waitedMs / 1000).toFixed(1)} s; ${result.missing} events missing`);
+    result.paced = await paced({ options, engine, kysely, receiver, server, webhookId: webhook.id, before: committed.ids });
     return result;
   } finally {
     await server.stop();
@@ -568,7 +598,7 @@ const ms = (v) => (v === null || v === undefined ? '-' : v < 100 ? v.toFixed(1) 
 const sec = (v) => (v === null || v === undefined ? '-' : (v / 1000).toFixed(2));
 
 function errorsOf(s) {
-  return s.missing + s.unexpected + (s.malformed ?? 0) + (s.create?.errors ?? 0) + (s.createNoEndpoint?.errors ?? 0) + (s.backlogErrors ?? 0);
+  return s.missing + (s.paced?.missing ?? 0) + s.unexpected + (s.malformed ?? 0) + (s.create?.errors ?? 0) + (s.createNoEndpoint?.errors ?? 0) + (s.backlogErrors ?? 0);
 }
 
 function printTables(engines) {
@@ -606,6 +636,21 @@ function printTables(engines) {
   ]);
   process.stdout.write(
     `\n${table(['commit-to-delivery ms', 'events', 'p50', 'p90', 'p99', 'max', 'drain p50', 'drain max'], delayRows)}\n`,
+  );
+  const pacedRows = entries.map(([name, { sustained: { paced: p } }]) => [
+    name,
+    n(p.rate),
+    n(p.createRps),
+    n(p.committed),
+    n(p.delivered),
+    n(p.duplicates),
+    ms(p.window.delayMs.p50),
+    ms(p.window.delayMs.p90),
+    ms(p.window.delayMs.p99),
+    ms(p.window.delayMs.max),
+  ]);
+  process.stdout.write(
+    `\n${table(['webhooks: paced', 'rate/s', 'create req/s', 'committed', 'delivered', 'duplicates', 'delay p50 ms', 'p90', 'p99', 'max'], pacedRows)}\n`,
   );
   const drainRows = entries.map(([name, { drain: d }]) => [
     name,
@@ -681,6 +726,7 @@ export async function runWebhooks(options, dist, onCleanup) {
       warmupSec: options.warmupSec,
       seconds: options.durationSec,
       drainCount: options.drainCount,
+      pacedRate: options.webhookRate,
       webhookConcurrency: options.webhookConcurrency ?? 'default (16)',
       standardCreateSource: standard ? { file: standard.file, startedAt: standard.startedAt, mode: standard.mode } : null,
     },
