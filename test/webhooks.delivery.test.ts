@@ -211,6 +211,31 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
     expect(() => new SvixWebhook(oldSecret).verify(after.raw, afterHeaders)).toThrow();
   });
 
+  it('records events only while an endpoint subscribes; a disabled one can replay them', async () => {
+    const events = async () => Number((await ctx.container.db.kysely.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await events();
+    // No endpoint at all: the change is written alone.
+    const lone = await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'no-endpoint' } });
+    expect((await ctx.request('PATCH', `/api/v2/end-users/${lone.body.end_user_id}`, { body: { profile: { first_name: 'N' } } })).status).toBe(200);
+    expect(await events()).toBe(before);
+
+    // A disabled endpoint gets no delivery, but the event is kept for a replay.
+    receiver = await startReceiver();
+    const hook = (await ctx.request('POST', '/api/v2/webhooks/', { body: { url: receiver.url, enabled: false } })).body.id as string;
+    worker = startWorker(ctx.container);
+    const since = new Date().toISOString();
+    const missed = await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'while-disabled' } });
+    expect(await events()).toBe(before + 1);
+    await worker.worker.drain();
+    expect(receiver.deliveries).toHaveLength(0);
+    expect((await ctx.request('PATCH', `/api/v2/webhooks/${hook}`, { body: { enabled: true } })).status).toBe(200);
+    const replay = await ctx.request('POST', `/api/v2/webhooks/${hook}/replay/`, { body: { since } });
+    expect(replay.status).toBe(202);
+    expect(replay.body).toEqual({ replayed: 1 });
+    const [delivery] = await receiver.waitFor(1);
+    expect(delivery!.body.data.end_user_id).toBe(missed.body.end_user_id);
+  });
+
   it('delivers only the agent’s own events to its endpoints', async () => {
     await setUp();
     await ctx.request('POST', '/api/v2/end-users/', { key: ctx.keyB, body: { external_id: 'other-agent' } });

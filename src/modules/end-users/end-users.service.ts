@@ -120,17 +120,25 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
           attachedAt: null,
         };
         const { upserts } = sealAll(agentId, user.id, sensitive, now);
-        // The user, its sensitive values and its v1.end_user.created event commit together.
-        const event = await store.transaction(async (tx) => {
-          const inserted = externalId === null ? (await store.insert(user, tx), true) : await store.insertIfExternalIdFree(user, tx);
-          if (!inserted) return null;
-          await store.upsertSensitive(agentId, user.id, upserts, tx);
-          return outbox.record(tx, { agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] });
-        });
-        if (event) {
-          outbox.committed([event]);
-          return { endUser: user, created: true };
+        const subscribers = await outbox.subscribers(agentId, 'v1.end_user.created');
+        const insert = (tx?: Parameters<EndUsersStore['insert']>[1]) =>
+          externalId === null ? store.insert(user, tx).then(() => true) : store.insertIfExternalIdFree(user, tx);
+        let inserted: boolean;
+        if (upserts.length === 0 && subscribers.length === 0) {
+          // Nothing else to write: a lone INSERT is atomic by itself.
+          inserted = await insert();
+        } else {
+          // The user, its sensitive values and its v1.end_user.created event commit together.
+          const outcome = await store.transaction(async (tx) => {
+            if (!(await insert(tx))) return { inserted: false, event: null };
+            await store.upsertSensitive(agentId, user.id, upserts, tx);
+            const event = await outbox.record(tx, { agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] }, subscribers);
+            return { inserted: true, event };
+          });
+          inserted = outcome.inserted;
+          outbox.committed([outcome.event]);
         }
+        if (inserted) return { endUser: user, created: true };
         // Another request took this external_id between our read and our INSERT; its user is
         // read on the next turn (or, if it was deleted meanwhile, ours is inserted).
       }

@@ -1,6 +1,9 @@
 // The transactional outbox. A service records an event inside the transaction that makes the
 // change; the event row and one delivery row per matching enabled endpoint commit or roll back
 // with it. Nothing here talks to the network: the delivery worker picks the rows up after commit.
+// An event is recorded when at least one endpoint of the agent subscribes to its type, enabled
+// or not (a disabled endpoint can replay it once enabled again). With no such endpoint there is
+// no one to deliver to, and the change is written alone, at the cost it had before webhooks.
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/dialect.js';
 import { prepareQuery } from '../../db/prepared.js';
@@ -17,6 +20,11 @@ export interface EventInput {
   data: unknown;
   /** Tags carried in the payload (end-user events carry the end user's id). */
   tags?: string[];
+}
+
+export interface Subscriber {
+  id: string;
+  enabled: boolean;
 }
 
 export interface RecordedEvent {
@@ -49,8 +57,8 @@ function outboxQueries(handle: Db) {
     insertEvent: prepareQuery<never, 'id' | 'agent_id' | 'type' | 'payload' | 'created_at'>(handle, 'outbox_insert_event', (p) =>
       db.insertInto('events').values({ id: p('id'), agent_id: p('agent_id'), type: p('type'), payload: p('payload'), created_at: p('created_at') }),
     ),
-    enabledEndpoints: prepareQuery<{ id: string; event_filters: string }, 'agent_id'>(handle, 'outbox_enabled_endpoints', (p) =>
-      db.selectFrom('webhooks').select(['id', 'event_filters']).where('agent_id', '=', p('agent_id')).where('enabled', '=', 1),
+    endpoints: prepareQuery<{ id: string; event_filters: string; enabled: number }, 'agent_id'>(handle, 'outbox_endpoints', (p) =>
+      db.selectFrom('webhooks').select(['id', 'event_filters', 'enabled']).where('agent_id', '=', p('agent_id')),
     ),
     insertDelivery: prepareQuery<never, 'id' | 'agent_id' | 'webhook_id' | 'event_id' | 'next_attempt_at' | 'now'>(handle, 'outbox_insert_delivery', (p) =>
       db.insertInto('webhook_deliveries').values({
@@ -74,9 +82,26 @@ function outboxQueries(handle: Db) {
 export function createOutbox(deps: OutboxDeps) {
   const { clock, signal, firstAttemptDelayMs } = deps;
   const queries = outboxQueries(deps.db);
+
+  /**
+   * The agent's endpoints subscribed to `type`, enabled or not. A service that has nothing else
+   * to write in a transaction asks first, and writes without one when the answer is empty.
+   */
+  async function subscribers(agentId: string, type: EventType, tx?: Transaction<Database>): Promise<Subscriber[]> {
+    const rows = await queries.endpoints({ agent_id: agentId }, tx);
+    return rows.filter((r) => matchesFilters(r.event_filters, type)).map((r) => ({ id: r.id, enabled: Number(r.enabled) === 1 }));
+  }
+
   return {
-    /** Writes the event and its deliveries with the caller's transaction. */
-    async record(tx: Transaction<Database>, input: EventInput): Promise<RecordedEvent> {
+    subscribers,
+
+    /**
+     * Writes the event and a delivery per enabled subscriber with the caller's transaction; null
+     * when no endpoint subscribes. `known` saves reading the subscribers again.
+     */
+    async record(tx: Transaction<Database>, input: EventInput, known?: Subscriber[]): Promise<RecordedEvent | null> {
+      const targets = known ?? (await subscribers(input.agentId, input.type, tx));
+      if (targets.length === 0) return null;
       const now = clock.now();
       const id = newId(now);
       const payload = JSON.stringify({
@@ -86,10 +111,9 @@ export function createOutbox(deps: OutboxDeps) {
         ...(input.tags ? { tags: input.tags } : {}),
       });
       await queries.insertEvent({ id, agent_id: input.agentId, type: input.type, payload, created_at: now }, tx);
-      const endpoints = await queries.enabledEndpoints({ agent_id: input.agentId }, tx);
       let deliveries = 0;
-      for (const endpoint of endpoints) {
-        if (!matchesFilters(endpoint.event_filters, input.type)) continue;
+      for (const endpoint of targets) {
+        if (!endpoint.enabled) continue;
         await queries.insertDelivery(
           { id: newId(now), agent_id: input.agentId, webhook_id: endpoint.id, event_id: id, next_attempt_at: now + firstAttemptDelayMs, now },
           tx,
@@ -100,8 +124,8 @@ export function createOutbox(deps: OutboxDeps) {
     },
 
     /** Call after the transaction committed: wakes this process's delivery worker. */
-    committed(events: RecordedEvent[]): void {
-      if (events.some((e) => e.deliveries > 0)) signal.notify();
+    committed(events: Array<RecordedEvent | null>): void {
+      if (events.some((e) => e !== null && e.deliveries > 0)) signal.notify();
     },
   };
 }
