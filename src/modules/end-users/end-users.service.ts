@@ -97,12 +97,8 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
       if (overlapping.length > 0) throw overlapError(overlapping);
 
       const externalId = body.external_id ?? null;
+      const subscribers = await outbox.subscribers(agentId, 'v1.end_user.created');
       for (let attempt = 0; attempt < CREATE_RETRIES; attempt++) {
-        // The common repeat call (external_id already mapped) is answered by one read.
-        if (externalId !== null) {
-          const existing = await store.findByExternalId(agentId, externalId);
-          if (existing) return { endUser: existing, created: false };
-        }
         const now = clock.now();
         const user: EndUser = {
           id: newId(now),
@@ -120,7 +116,6 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
           attachedAt: null,
         };
         const { upserts } = sealAll(agentId, user.id, sensitive, now);
-        const subscribers = await outbox.subscribers(agentId, 'v1.end_user.created');
         const insert = (tx?: Parameters<EndUsersStore['insert']>[1]) =>
           externalId === null ? store.insert(user, tx).then(() => true) : store.insertIfExternalIdFree(user, tx);
         let inserted: boolean;
@@ -139,8 +134,10 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
           outbox.committed([outcome.event]);
         }
         if (inserted) return { endUser: user, created: true };
-        // Another request took this external_id between our read and our INSERT; its user is
-        // read on the next turn (or, if it was deleted meanwhile, ours is inserted).
+
+        const existing = await store.findByExternalId(agentId, externalId as string);
+        if (existing) return { endUser: existing, created: false };
+        // The holder of this external_id was deleted between our INSERT and SELECT: try again.
       }
       throw new AppError('service_unavailable', 'The end user could not be created because of concurrent changes; retry the request.');
     },
