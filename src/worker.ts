@@ -4,6 +4,7 @@ import pino from 'pino';
 import type { Config } from './config.js';
 import { createContainer, type Container } from './container.js';
 import { createDb } from './db/dialect.js';
+import { messageId } from './modules/events/events.outbox.js';
 import { createDeliveriesStore } from './modules/webhooks/webhooks.deliveries.js';
 import { createSender } from './modules/webhooks/webhooks.sender.js';
 import { createDeliveryWorker, type DeliveryWorker } from './modules/webhooks/webhooks.worker.js';
@@ -45,7 +46,7 @@ export function buildDeliveryWorker(container: Container, log: WorkerLogger): { 
     onError: (error, context) => log.error({ err: error, context }, 'webhook delivery worker error'),
     // The URL and payload are left out of the log: the URL may carry credentials.
     onAttempt: (d, outcome) =>
-      log.debug({ webhook_id: d.webhookId, message_id: `msg_${d.eventId}`, attempt: d.attempts + 1, ...outcome }, 'webhook attempt'),
+      log.debug({ webhook_id: d.webhookId, message_id: messageId(d.eventId), attempt: d.attempts + 1, ...outcome }, 'webhook attempt'),
   });
   return {
     worker,

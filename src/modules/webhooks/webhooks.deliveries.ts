@@ -53,7 +53,9 @@ function deliveryQueries(handle: Db) {
         .selectFrom('webhook_deliveries as d')
         .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
         .select('d.id')
-        .where('d.state', '=', 'pending')
+        // A literal, not a parameter: only then can both planners see that the partial index
+        // on pending deliveries applies (a generic plan would scan every delivery ever made).
+        .where('d.state', '=', sql.lit('pending'))
         .where('d.next_attempt_at', '<=', p('now'))
         .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', p('now'))]))
         .where('w.enabled', '=', 1)
