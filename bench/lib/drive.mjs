@@ -29,6 +29,9 @@ export function percentile(sorted, q) {
  * One autocannon run. onResponse(statusCode, ms) sees every response; `until` (a promise) ends
  * the run early, otherwise it lasts `seconds`.
  */
+/** The load settings every mode measures with, as results files record them. */
+export const loadSettings = (o) => ({ connections: o.connections, warmupSec: o.warmupSec, seconds: o.durationSec });
+
 export function fire({ url, apiKey, make, connections, seconds, onResponse, until, rate }) {
   const instance = autocannon({
     url,

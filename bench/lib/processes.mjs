@@ -38,7 +38,8 @@ async function waitHealthy(url, child, timeoutMs = 20_000) {
   }
 }
 
-function track(child, name) {
+/** Remembers a child process so stopAll() ends it; keeps the tail of its stderr for errors. */
+export function track(child, name) {
   const stderr = [];
   child.stderr.on('data', (chunk) => {
     stderr.push(chunk);

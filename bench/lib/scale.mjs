@@ -1,7 +1,7 @@
 // Scale mode: the same reads on 10,000 end users and on --scale-count (1,000,000 by default),
 // loaded straight through the store, and one timed sweep of expired users under get-by-id load.
 import { sql } from 'kysely';
-import { fire, measure, probe } from './drive.mjs';
+import { fire, loadSettings, measure, probe } from './drive.mjs';
 import { openContainer, prepareEngine } from './engines.mjs';
 import { seedExternalId } from './fixtures.mjs';
 import { loadUsers } from './loader.mjs';
@@ -158,9 +158,7 @@ export async function runScale(options, dist, onCleanup) {
     finishedAt: new Date().toISOString(),
     machine: machine(),
     settings: {
-      connections: options.connections,
-      warmupSec: options.warmupSec,
-      seconds: options.durationSec,
+      ...loadSettings(options),
       scaleCount: options.scaleCount,
       sweepCount: options.sweepCount,
     },

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { prepareEngine, openContainer } from './engines.mjs';
 import { PAGE_SIZE, seedExternalId } from './fixtures.mjs';
 import { loadUsers } from './loader.mjs';
-import { fire, measure, probe } from './drive.mjs';
+import { fire, loadSettings, measure, probe } from './drive.mjs';
 import { startCeiling, startRoster } from './processes.mjs';
 import { checkTargets, ceilingTable, engineTable, machine, writeResults } from './report.mjs';
 import { SCENARIOS, requestMakers, scenarioRequest, syntheticPool } from './scenarios.mjs';
@@ -38,7 +38,7 @@ async function runCeiling(options) {
     for (const name of options.scenarios) {
       const make = scenarioRequest(makers, name);
       await probe(ceiling.url, 'none', make);
-      results[name] = await measure({ ...settings(options), url: ceiling.url, apiKey: 'none', make, pid: ceiling.pid });
+      results[name] = await measure({ ...loadSettings(options), url: ceiling.url, apiKey: 'none', make, pid: ceiling.pid });
       log(`  ceiling ${name.padEnd(7)} ${brief(results[name])}`);
     }
     return { results, bodyBytes: await bodySizes(ceiling.url, 'none', makers) };
@@ -47,7 +47,6 @@ async function runCeiling(options) {
   }
 }
 
-const settings = (o) => ({ connections: o.connections, warmupSec: o.warmupSec, seconds: o.durationSec });
 
 /**
  * Once per server, before its first scenario: every route under load for a few seconds, so JIT,
@@ -71,7 +70,7 @@ async function runEngine(options, dist, name, ceiling, onCleanup) {
     for (const scenario of options.scenarios) {
       const make = scenarioRequest(makers, scenario);
       await probe(server.url, engine.apiKey, make);
-      const r = await measure({ ...settings(options), url: server.url, apiKey: engine.apiKey, make, pid: server.pid });
+      const r = await measure({ ...loadSettings(options), url: server.url, apiKey: engine.apiKey, make, pid: server.pid });
       const ceilingRps = ceiling.results[scenario]?.rps ?? null;
       const row = { ...r, ceilingRps, ratio: ceilingRps ? r.rps / ceilingRps : null };
       row.misses = checkTargets(name, scenario, row);
@@ -107,7 +106,7 @@ export async function runStandard(options, dist, onCleanup) {
     startedAt,
     finishedAt: new Date().toISOString(),
     machine: machine(),
-    settings: { ...settings(options), seedUsers: options.seedCount, pageSize: PAGE_SIZE },
+    settings: { ...loadSettings(options), seedUsers: options.seedCount, pageSize: PAGE_SIZE },
     scenarios: Object.fromEntries(SCENARIOS.map((s) => [s.name, s.describe])),
     ceiling,
     engines,

@@ -18,9 +18,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { fire, percentile } from './drive.mjs';
+import { fire, loadSettings, percentile } from './drive.mjs';
 import { openContainer, prepareEngine } from './engines.mjs';
-import { ROOT, cpuMs, sampleRss, startRoster } from './processes.mjs';
+import { ROOT, cpuMs, sampleRss, startRoster, track } from './processes.mjs';
 import { RESULTS_DIR, machine, table, writeResults } from './report.mjs';
 
 const log = (text) => process.stderr.write(`${text}\n`);
@@ -38,42 +38,9 @@ const STALL_MS = 15_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------
-// Child processes of this mode that processes.mjs does not track: the receiver and `roster
-// worker`. Each registers here; stopChildren() runs from the run's clean-up, on failure and on
-// Ctrl-C too.
-
-const children = new Set();
-
-function own(child, name) {
-  const tail = [];
-  const keep = (chunk) => {
-    tail.push(chunk);
-    if (tail.length > 100) tail.shift();
-  };
-  child.stderr?.on('data', keep);
-  const handle = {
-    name,
-    pid: child.pid,
-    child,
-    output: () => Buffer.concat(tail).toString('utf8'),
-    keep,
-    async stop(timeoutMs = 10_000) {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-  children.add(handle);
-  child.once('exit', () => children.delete(handle));
-  return handle;
-}
-
-async function stopChildren() {
-  await Promise.all([...children].map((c) => c.stop(3_000)));
-}
+// Child processes of this mode: the receiver and `roster worker`. processes.mjs tracks them like
+// the servers, so the run's stopAll() ends them on failure and on Ctrl-C too, before the
+// databases are dropped.
 
 /** The receiver, in its own process (see the comment at the top of receiver.mjs for why). */
 async function startReceiver() {
@@ -82,7 +49,7 @@ async function startReceiver() {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
   });
-  const handle = own(child, 'receiver');
+  const handle = track(child, 'receiver');
   const pending = new Map();
   let nextId = 0;
   const port = await new Promise((resolve, reject) => {
@@ -95,7 +62,7 @@ async function startReceiver() {
       else waiter.resolve(m.result);
     });
     child.once('exit', (code) => {
-      const error = new Error(`the receiver exited with code ${code}: ${handle.output()}`);
+      const error = new Error(`the receiver exited with code ${code}: ${handle.stderr()}`);
       reject(error);
       for (const waiter of pending.values()) waiter.reject(error);
       pending.clear();
@@ -138,9 +105,7 @@ function startWorker(env, { cpuProfDir = null } = {}) {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const handle = own(child, 'worker');
-  child.stdout.on('data', handle.keep);
-  return { ...handle, log: watchLog(child.stdout) };
+  return { ...track(child, 'worker'), log: watchLog(child.stdout) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -570,8 +535,6 @@ async function webhooksEngine(options, dist, name, onCleanup, standard) {
   let closed = null;
   const closeContainer = () => (closed ??= opened.container.close());
   onCleanup(closeContainer);
-  // Clean-ups run last-registered first: children stop before the database goes.
-  onCleanup(stopChildren);
   const receiver = await startReceiver();
   try {
     const env = {
@@ -722,9 +685,7 @@ export async function runWebhooks(options, dist, onCleanup) {
     finishedAt: new Date().toISOString(),
     machine: machine(),
     settings: {
-      connections: options.connections,
-      warmupSec: options.warmupSec,
-      seconds: options.durationSec,
+      ...loadSettings(options),
       drainCount: options.drainCount,
       pacedRate: options.webhookRate,
       webhookConcurrency: options.webhookConcurrency ?? 'default (16)',
