@@ -2,29 +2,13 @@
 // Handlers read validated input, call one service method and return the presented resource.
 import type { FastifyInstance } from 'fastify';
 import { MAX_PAGE_SIZE } from '../../http/common.schemas.js';
+import { acceptMissingBody } from '../../http/optional-body.js';
 import { cursorOf, nextPageUrl } from '../../http/pagination.js';
 import { presentAttempt, presentWebhook } from './webhooks.presenter.js';
 import { routeSchemas, type CreateWebhookBody, type ListQuery, type PatchWebhookBody, type ReplayBody, type RotateSecretBody } from './webhooks.schemas.js';
 import type { WebhooksService } from './webhooks.service.js';
 
 type WebhookParams = { webhook_id: string };
-
-/**
- * Lets the routes of `scope` be called without a body. Rotating is documented as a bare POST, and
- * clients often send Content-Type: application/json with no body on it (and on DELETE), which the
- * app-wide parser refuses as an empty JSON body. Here an empty body counts as none, and none as {}.
- */
-function acceptMissingBody(scope: FastifyInstance): void {
-  const parseJson = scope.getDefaultJsonParser('error', 'error');
-  scope.removeContentTypeParser('application/json');
-  scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if ((body as string).length === 0) done(null, undefined);
-    else parseJson(request, body as string, done);
-  });
-  scope.addHook('preValidation', async (request) => {
-    if (request.body === undefined) request.body = {};
-  });
-}
 
 export function webhooksRoutes(service: WebhooksService) {
   return async function register(app: FastifyInstance): Promise<void> {
