@@ -194,3 +194,41 @@ describe('parseRateWindows', () => {
     expect(() => parseRateWindows('ROSTER_RATE_LIMIT_DEFAULT', raw)).toThrow(/^ROSTER_RATE_LIMIT_DEFAULT: /);
   });
 });
+
+describe('channel limit and responder settings', () => {
+  it('defaults to 100 channels a day and no responder', () => {
+    const config = loadConfig({});
+    expect(config.channelDailyLimit).toBe(100);
+    expect(config.responder).toEqual({ kind: 'none', scriptPath: null, url: null, timeoutMs: 10_000, secret: null, includeSensitive: false });
+    expect(loadConfig({ ROSTER_CHANNEL_DAILY_LIMIT: '0' }).channelDailyLimit).toBe(0);
+  });
+
+  it('reads the script and http responders', () => {
+    expect(loadConfig({ ROSTER_RESPONDER: 'script', ROSTER_RESPONDER_SCRIPT: 'examples/responder-script.json' }).responder).toMatchObject({
+      kind: 'script',
+      scriptPath: path.resolve('examples/responder-script.json'),
+    });
+    const secret = `whsec_${Buffer.alloc(32, 1).toString('base64')}`;
+    const http = loadConfig({
+      ROSTER_RESPONDER: 'HTTP',
+      ROSTER_RESPONDER_URL: 'https://agent.example.com/turn',
+      ROSTER_RESPONDER_TIMEOUT: '3s',
+      ROSTER_RESPONDER_SECRET: secret,
+      ROSTER_RESPONDER_SENSITIVE: 'on',
+    }).responder;
+    expect(http).toEqual({ kind: 'http', scriptPath: null, url: 'https://agent.example.com/turn', timeoutMs: 3_000, secret, includeSensitive: true });
+  });
+
+  it.each([
+    [{ ROSTER_RESPONDER: 'gpt' }, 'ROSTER_RESPONDER'],
+    [{ ROSTER_RESPONDER: 'script' }, 'ROSTER_RESPONDER_SCRIPT'],
+    [{ ROSTER_RESPONDER: 'http' }, 'ROSTER_RESPONDER_URL'],
+    [{ ROSTER_RESPONDER: 'http', ROSTER_RESPONDER_URL: 'ftp://x.example.com' }, 'ROSTER_RESPONDER_URL'],
+    [{ ROSTER_RESPONDER: 'http', ROSTER_RESPONDER_URL: 'not a url' }, 'ROSTER_RESPONDER_URL'],
+    [{ ROSTER_RESPONDER_SECRET: 'whsec_short' }, 'ROSTER_RESPONDER_SECRET'],
+    [{ ROSTER_RESPONDER_SECRET: `whsec_${Buffer.alloc(65, 1).toString('base64')}` }, 'ROSTER_RESPONDER_SECRET'],
+    [{ ROSTER_CHANNEL_DAILY_LIMIT: '-1' }, 'ROSTER_CHANNEL_DAILY_LIMIT'],
+  ])('refuses %j naming %s', (env, variable) => {
+    expect(configError(env as Record<string, string>).variable).toBe(variable);
+  });
+});

@@ -3,6 +3,7 @@
 // start-up with a clear message instead of surfacing later as a strange failure.
 import path from 'node:path';
 import { parseDuration } from './lib/durations.js';
+import { signingKeyOf } from './modules/webhooks/webhooks.signing.js';
 
 export type RateLimitFamily = 'end_users' | 'conversations' | 'default';
 
@@ -37,6 +38,26 @@ export interface Config {
   /** An idle keep-alive connection is closed after this. */
   keepAliveTimeoutMs: number;
   webhooks: WebhookConfig;
+  /** Custom channels an agent may create per rolling 24 hours; 0 lifts the limit. */
+  channelDailyLimit: number;
+  responder: ResponderConfig;
+}
+
+export type ResponderKind = 'none' | 'script' | 'http';
+
+/** Where the AI Agent's replies come from (see src/modules/responder). */
+export interface ResponderConfig {
+  kind: ResponderKind;
+  /** The script responder's JSON file (ROSTER_RESPONDER_SCRIPT), resolved to an absolute path. */
+  scriptPath: string | null;
+  /** The http responder's URL (ROSTER_RESPONDER_URL). */
+  url: string | null;
+  /** The http responder must answer within this. */
+  timeoutMs: number;
+  /** A whsec_ secret the http responder's requests are signed with, as webhooks are; null: unsigned. */
+  secret: string | null;
+  /** Send the end user's unexpired sensitive metadata to the http responder. */
+  includeSensitive: boolean;
 }
 
 export interface WebhookConfig {
@@ -210,6 +231,26 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
 
 
+  const responderKind = (read(env, 'ROSTER_RESPONDER') ?? 'none').toLowerCase();
+  if (responderKind !== 'none' && responderKind !== 'script' && responderKind !== 'http') {
+    throw new ConfigError('ROSTER_RESPONDER', `"${responderKind}" is not one of none, script, http`);
+  }
+  const scriptPath = read(env, 'ROSTER_RESPONDER_SCRIPT');
+  if (responderKind === 'script' && scriptPath === undefined) {
+    throw new ConfigError('ROSTER_RESPONDER_SCRIPT', 'is required with ROSTER_RESPONDER=script: the path of the JSON file of replies');
+  }
+  const responderUrl = read(env, 'ROSTER_RESPONDER_URL');
+  if (responderKind === 'http') {
+    if (responderUrl === undefined) throw new ConfigError('ROSTER_RESPONDER_URL', 'is required with ROSTER_RESPONDER=http');
+    if (!URL.canParse(responderUrl) || !/^https?:$/.test(new URL(responderUrl).protocol)) {
+      throw new ConfigError('ROSTER_RESPONDER_URL', `"${responderUrl}" is not an http:// or https:// URL`);
+    }
+  }
+  const responderSecret = read(env, 'ROSTER_RESPONDER_SECRET') ?? null;
+  if (responderSecret !== null && signingKeyOf(responderSecret) === null) {
+    throw new ConfigError('ROSTER_RESPONDER_SECRET', 'must be whsec_ followed by base64 of 24 to 64 bytes (generate one with: echo whsec_$(openssl rand -base64 32))');
+  }
+
   const config: Config = {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: read(env, 'HOST') ?? '127.0.0.1',
@@ -242,6 +283,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       disableAfterMs: duration(env, 'ROSTER_WEBHOOK_DISABLE_AFTER', '5d'),
       secretGraceMs: duration(env, 'ROSTER_WEBHOOK_SECRET_GRACE', '24h', 0),
       retentionMs: duration(env, 'ROSTER_WEBHOOK_RETENTION', '30d', 1_000),
+    },
+    channelDailyLimit: integer(env, 'ROSTER_CHANNEL_DAILY_LIMIT', 100, 0, 1_000_000),
+    responder: {
+      kind: responderKind,
+      scriptPath: scriptPath === undefined ? null : path.resolve(scriptPath),
+      url: responderKind === 'http' ? (responderUrl as string) : null,
+      timeoutMs: duration(env, 'ROSTER_RESPONDER_TIMEOUT', '10s', 10),
+      secret: responderSecret,
+      includeSensitive: flag(env, 'ROSTER_RESPONDER_SENSITIVE', false),
     },
   };
   return Object.freeze(config);

@@ -1,0 +1,274 @@
+// The http responder: asks a hook the operator runs for the AI Agent's replies. Owns the request
+// (JSON, signed as webhooks are when a secret is set, so stock Svix / Standard Webhooks verifiers
+// accept it), its deadline and retries, and the checks on the answer. Every failure becomes a
+// ResponderError whose message has the sensitive values of the turn blanked out.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Type } from 'typebox';
+import { ConfigError, type ResponderConfig } from '../../config.js';
+import { nullable } from '../../http/common.schemas.js';
+import { systemClock, type Clock } from '../../lib/clock.js';
+import { signatureHeaders, signingKeyOf } from '../webhooks/webhooks.signing.js';
+import {
+  AVATAR_MAX,
+  DISPLAY_NAME_MAX,
+  LINK_TEXT_MAX,
+  LINK_URL_MAX,
+  REPLIES_MAX,
+  REPLY_BODY_MAX,
+  ResponderError,
+  UNSTORABLE_MESSAGE,
+  describeAjvErrors,
+  firstUnstorable,
+  responderAjv,
+  type Reply,
+  type ReplyContent,
+  type Responder,
+  type ResponderTurn,
+} from './responder.js';
+
+export const USER_AGENT = 'Roster-Responder/1';
+export const ANSWER_MAX_BYTES = 1_048_576;
+/** Waits before the second and third attempts: short, since an end user is waiting. */
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [250, 1_000];
+const ERROR_BODY_BYTES = 4_096;
+const SNIPPET_CHARS = 200;
+// Shorter sensitive values are left alone: blanking "yes" or "12" everywhere would garble the
+// message and hide nothing worth hiding.
+const REDACT_MIN_CHARS = 4;
+
+export interface HttpResponderOptions {
+  /** Its length plus one is the number of attempts. */
+  retryDelaysMs?: readonly number[];
+  clock?: Clock;
+}
+
+// Built on first use: see the header of responder.ts for why not at load.
+function answerValidators() {
+  const TextContent = Type.Object(
+    { type: Type.Literal('text'), body: Type.String({ minLength: 1, maxLength: REPLY_BODY_MAX }) },
+    { additionalProperties: false },
+  );
+  const LinkContent = Type.Object(
+    {
+      type: Type.Literal('link'),
+      url: Type.String({ maxLength: LINK_URL_MAX, pattern: '^https?://\\S+$', description: 'an http:// or https:// URL without spaces' }),
+      link_text: Type.Optional(nullable(Type.String({ minLength: 1, maxLength: LINK_TEXT_MAX }))),
+    },
+    { additionalProperties: false },
+  );
+  // A discriminator makes Ajv judge the content by the branch its "type" names, so the errors
+  // are about that branch only.
+  const Content = Type.Unsafe<ReplyContent>({ type: 'object', required: ['type'], discriminator: { propertyName: 'type' }, oneOf: [TextContent, LinkContent] });
+  const ReplySchema = Type.Object(
+    {
+      content: Content,
+      display_name: Type.Optional(nullable(Type.String({ minLength: 1, maxLength: DISPLAY_NAME_MAX }))),
+      avatar: Type.Optional(nullable(Type.String({ minLength: 1, maxLength: AVATAR_MAX }))),
+    },
+    { additionalProperties: false },
+  );
+  return { one: responderAjv.compile(ReplySchema), many: responderAjv.compile(Type.Array(ReplySchema, { maxItems: REPLIES_MAX })) };
+}
+let validators: ReturnType<typeof answerValidators> | null = null;
+
+type AnswerReply = { content: ReplyContent; display_name?: string | null; avatar?: string | null };
+type Outcome = { ok: true; replies: Reply[] } | { ok: false; retry: boolean; error: string };
+
+const ABORTED = 'the request to the responder was aborted';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function redactorOf(sensitive: Record<string, string | number | boolean>): (text: string) => string {
+  const values = [...new Set(Object.values(sensitive).filter((v) => typeof v !== 'boolean').map(String))]
+    .filter((v) => v.length >= REDACT_MIN_CHARS)
+    .sort((a, b) => b.length - a.length);
+  return (text) => values.reduce((out, value) => out.split(value).join('[redacted]'), text);
+}
+
+function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat === '') return '';
+  return `: ${JSON.stringify(flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS)}…` : flat)}`;
+}
+
+/** At most `limit` bytes of the body; `over` when there was more (the rest is not read). */
+async function readBody(response: Response, limit: number): Promise<{ bytes: Buffer; over: boolean }> {
+  const reader = response.body?.getReader();
+  if (!reader) return { bytes: Buffer.alloc(0), over: false };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { bytes: Buffer.concat(chunks), over: false };
+    if (size + value.byteLength > limit) {
+      chunks.push(value.subarray(0, limit - size));
+      await reader.cancel().catch(() => undefined);
+      return { bytes: Buffer.concat(chunks), over: true };
+    }
+    chunks.push(value);
+    size += value.byteLength;
+  }
+}
+
+function reasonOf(error: unknown): string {
+  // fetch reports every network failure as "fetch failed"; the cause says which one.
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const code = typeof cause?.code === 'string' ? `${cause.code}: ` : '';
+  const message = typeof cause?.message === 'string' && cause.message !== '' ? cause.message : (error as Error).message;
+  return `${code}${message}`.slice(0, SNIPPET_CHARS);
+}
+
+function toReply(answer: AnswerReply): Reply {
+  const c = answer.content;
+  const content: ReplyContent = c.type === 'text' ? { type: 'text', body: c.body } : { type: 'link', url: c.url, link_text: c.link_text ?? null };
+  return { content, display_name: answer.display_name ?? null, avatar: answer.avatar ?? null };
+}
+
+/** The replies of a 2xx answer's text, or the reason it is not an answer. */
+export function parseAnswer(text: string): Reply[] | string {
+  if (text.trim() === '') return [];
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return `a body that is not JSON${snippet(text)}`;
+  }
+  const invalid = (what: string) => `an invalid answer: ${what}`;
+  if (!isRecord(data)) return invalid('$ must be an object with "replies" or "reply"');
+  const hasReplies = Object.hasOwn(data, 'replies');
+  if (hasReplies === Object.hasOwn(data, 'reply')) {
+    return invalid(hasReplies ? '$ must have only one of "replies" and "reply"' : '$ must have "replies" (an array) or "reply"');
+  }
+  if (!hasReplies && data.reply === null) return [];
+  if (hasReplies && !Array.isArray(data.replies)) return invalid('$.replies must be an array');
+  const root = hasReplies ? '$.replies' : '$.reply';
+  const items = hasReplies ? (data.replies as unknown[]) : [data.reply];
+  const pathOf = (i: number) => (hasReplies ? `${root}[${i}]` : root);
+  if (items.length > REPLIES_MAX) return invalid(`${root} must have at most ${REPLIES_MAX} items`);
+  const normalized: unknown[] = [];
+  for (const [i, item] of items.entries()) {
+    if (typeof item === 'string' && (item.length === 0 || item.length > REPLY_BODY_MAX)) {
+      return invalid(`${pathOf(i)} must be 1 to ${REPLY_BODY_MAX} characters long`);
+    }
+    normalized.push(typeof item === 'string' ? { content: { type: 'text', body: item } } : item);
+  }
+  validators ??= answerValidators();
+  const validate = hasReplies ? validators.many : validators.one;
+  if (!validate(hasReplies ? normalized : normalized[0])) return invalid(describeAjvErrors(validate.errors, root));
+  const unstorable = firstUnstorable(hasReplies ? items : items[0], root);
+  if (unstorable !== null) return invalid(`${unstorable} ${UNSTORABLE_MESSAGE}`);
+  return (normalized as AnswerReply[]).map(toReply);
+}
+
+export function createHttpResponder(config: ResponderConfig, options: HttpResponderOptions = {}): Responder {
+  if (config.url === null) throw new ConfigError('ROSTER_RESPONDER_URL', 'is required with ROSTER_RESPONDER=http');
+  const url = config.url;
+  const key = config.secret === null ? null : signingKeyOf(config.secret);
+  if (config.secret !== null && key === null) {
+    throw new ConfigError('ROSTER_RESPONDER_SECRET', 'must be whsec_ followed by the standard base64 of 24 to 64 bytes');
+  }
+  const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const clock = options.clock ?? systemClock;
+  // The origin names the hook in errors; a path or query could carry a token.
+  const origin = new URL(url).origin;
+
+  async function judge(response: Response): Promise<Outcome> {
+    const status = response.status;
+    if (status >= 200 && status < 300) {
+      const declared = Number(response.headers.get('content-length'));
+      if (status === 204 || status === 205 || declared > ANSWER_MAX_BYTES) {
+        await response.body?.cancel().catch(() => undefined);
+        return status === 204 || status === 205
+          ? { ok: true, replies: [] }
+          : { ok: false, retry: false, error: `answered ${status} with ${declared} bytes; at most ${ANSWER_MAX_BYTES} are read` };
+      }
+      const { bytes, over } = await readBody(response, ANSWER_MAX_BYTES);
+      if (over) return { ok: false, retry: false, error: `answered ${status} with more than ${ANSWER_MAX_BYTES} bytes; at most that many are read` };
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        return { ok: false, retry: false, error: `answered ${status} with a body that is not UTF-8` };
+      }
+      const answer = parseAnswer(text);
+      return typeof answer === 'string' ? { ok: false, retry: false, error: `answered ${status} with ${answer}` } : { ok: true, replies: answer };
+    }
+    if (status >= 300 && status < 400) {
+      await response.body?.cancel().catch(() => undefined);
+      return { ok: false, retry: false, error: `answered ${status}; redirects are not followed, so ROSTER_RESPONDER_URL must be the final address` };
+    }
+    const { bytes } = await readBody(response, ERROR_BODY_BYTES);
+    // 429 and 5xx say "later"; any other 4xx would be answered the same way again.
+    return { ok: false, retry: status === 429 || status >= 500, error: `answered ${status}${snippet(new TextDecoder().decode(bytes))}` };
+  }
+
+  async function attempt(turnId: string, body: string, signal: AbortSignal): Promise<Outcome> {
+    const timeout = AbortSignal.timeout(config.timeoutMs);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'user-agent': USER_AGENT,
+      'idempotency-key': turnId,
+    };
+    // Signed anew for each attempt: verifiers refuse timestamps more than a few minutes old.
+    if (key) Object.assign(headers, signatureHeaders([key], `turn_${turnId}`, Math.floor(clock.now() / 1000), body));
+    try {
+      const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.any([signal, timeout]) });
+      return await judge(response);
+    } catch (error) {
+      if (signal.aborted) return { ok: false, retry: false, error: ABORTED };
+      if (timeout.aborted) return { ok: false, retry: true, error: `gave no complete answer within ${config.timeoutMs} ms` };
+      return { ok: false, retry: true, error: `could not be reached (${reasonOf(error)})` };
+    }
+  }
+
+  async function requestOf(turn: ResponderTurn): Promise<{ body: string; redact: (text: string) => string }> {
+    let endUser = turn.endUser;
+    let redact = (text: string) => text;
+    if (config.includeSensitive) {
+      let sensitive: Record<string, string | number | boolean>;
+      try {
+        sensitive = await turn.sensitiveMetadata();
+      } catch {
+        throw new ResponderError("the end user's sensitive metadata could not be read, so the responder was not asked");
+      }
+      endUser = { ...turn.endUser, sensitive_metadata: sensitive };
+      redact = redactorOf(sensitive);
+    }
+    const payload = {
+      type: turn.kind === 'conversation_created' ? 'conversation.created' : 'conversation.message',
+      turn_id: turn.id,
+      ai_agent: { id: turn.agent.id, handle: turn.agent.handle },
+      conversation: turn.conversation,
+      channel: turn.channel,
+      end_user: endUser,
+      message: turn.message,
+    };
+    return { body: JSON.stringify(payload), redact };
+  }
+
+  return {
+    kind: 'http',
+    async respond(turn, signal) {
+      if (signal.aborted) throw new ResponderError(ABORTED);
+      const { body, redact } = await requestOf(turn);
+      const attempts = delays.length + 1;
+      for (let n = 1; ; n++) {
+        const outcome = await attempt(turn.id, body, signal);
+        if (outcome.ok) return outcome.replies;
+        if (signal.aborted) throw new ResponderError(ABORTED);
+        if (!outcome.retry || n === attempts) {
+          const tries = n > 1 ? ` (attempt ${n} of ${attempts})` : '';
+          throw new ResponderError(redact(`the responder at ${origin} ${outcome.error}${tries}`));
+        }
+        try {
+          await sleep(delays[n - 1], undefined, { signal });
+        } catch {
+          throw new ResponderError(ABORTED);
+        }
+      }
+    },
+  };
+}
