@@ -48,6 +48,8 @@ export interface EventsTable {
   agent_id: string;
   type: string;
   payload: string;
+  /** JSON array of delivery-layer tags (conversation events: the channel id), or null. */
+  tags: string | null;
   created_at: number;
 }
 
@@ -105,6 +107,52 @@ export interface WebhookAttemptsTable {
   created_at: number;
 }
 
+export type ChannelType = 'custom' | 'native';
+export type Modality = 'messaging' | 'email' | 'voice';
+
+export interface ChannelsTable {
+  id: string;
+  agent_id: string;
+  type: ChannelType;
+  name: string;
+  description: string;
+  modality: Modality;
+  /** capabilities.markdown: 1 or 0. */
+  markdown: number;
+  /** JSON object for custom channels; null for native ones. */
+  metadata: string | null;
+  created_at: number;
+}
+
+export type ConversationStatus = 'active' | 'ended';
+export type AuthorRole = 'end_user' | 'ai_agent' | 'human_agent';
+
+export interface ConversationsTable {
+  id: string;
+  agent_id: string;
+  channel_id: string;
+  end_user_id: string;
+  status: ConversationStatus;
+  metadata: string;
+  ended_by_role: string | null;
+  ended_by_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MessagesTable {
+  id: string;
+  agent_id: string;
+  conversation_id: string;
+  author_role: AuthorRole;
+  author_id: string | null;
+  author_display_name: string | null;
+  author_avatar: string | null;
+  /** The content object as JSON. */
+  content: string;
+  created_at: number;
+}
+
 export interface Database {
   agents: AgentsTable;
   api_keys: ApiKeysTable;
@@ -114,4 +162,7 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  channels: ChannelsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
 }

@@ -1,8 +1,11 @@
-// Agents (tenants) and their API keys. Keys are only ever stored as SHA-256 hashes.
+// Agents (tenants), their API keys and the native channels each agent is created with. Keys are
+// only ever stored as SHA-256 hashes.
 import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../../db/dialect.js';
 import { prepareQuery } from '../../db/prepared.js';
 import type { Database } from '../../db/schema.js';
+import { NATIVE_CHANNELS } from '../../db/native-channels.js';
+import { newId } from '../../lib/ids.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -43,14 +46,36 @@ export function createAgentsStore(handle: Db) {
       return Number(row.n);
     },
 
-    /** Inserts the agent unless the handle exists; returns the stored agent either way. */
-    async ensureAgent(agent: AgentRecord, tx: Executor = db): Promise<{ agent: AgentRecord; created: boolean }> {
+    /**
+     * Inserts the agent unless the handle exists; returns the stored agent either way. A new agent
+     * gets its native channels in the same transaction, so no agent is ever without them.
+     */
+    async ensureAgent(agent: AgentRecord, tx?: Executor): Promise<{ agent: AgentRecord; created: boolean }> {
+      if (!tx) return db.transaction().execute((t) => this.ensureAgent(agent, t));
       const inserted = await tx
         .insertInto('agents')
         .values({ id: agent.id, handle: agent.handle, created_at: agent.createdAt })
         .onConflict((oc) => oc.column('handle').doNothing())
         .returning('id')
         .executeTakeFirst();
+      if (inserted !== undefined) {
+        await tx
+          .insertInto('channels')
+          .values(
+            NATIVE_CHANNELS.map((c) => ({
+              id: newId(agent.createdAt),
+              agent_id: agent.id,
+              type: 'native' as const,
+              name: c.name,
+              description: c.description,
+              modality: c.modality,
+              markdown: c.markdown ? 1 : 0,
+              metadata: null,
+              created_at: agent.createdAt,
+            })),
+          )
+          .execute();
+      }
       const stored = await this.findAgentByHandle(agent.handle, tx);
       if (!stored) throw new Error(`agent ${agent.handle} vanished while being created`);
       return { agent: stored, created: inserted !== undefined };

@@ -1,0 +1,165 @@
+// Kysely queries for channels: an agent's custom channels and its read-only native ones. No rules
+// live here: the service decides, the store reads and writes. The lookups every conversation
+// request makes are prepared once (see db/prepared.ts); methods take an optional trailing
+// transaction so the service can compose them.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Db } from '../../db/dialect.js';
+import { prepareQuery } from '../../db/prepared.js';
+import type { ChannelType, ChannelsTable, Database, Modality } from '../../db/schema.js';
+import type { FlatMetadata } from '../../http/flat-metadata.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+type Row = Selectable<ChannelsTable>;
+
+export interface Channel {
+  id: string;
+  agentId: string;
+  type: 'custom' | 'native';
+  name: string;
+  description: string;
+  modality: Modality;
+  markdown: boolean;
+  /** An object for custom channels; null for native ones, which have no metadata. */
+  metadata: FlatMetadata | null;
+  createdAt: number;
+}
+
+export interface ChannelFilter {
+  type: ChannelType;
+  modality: Modality | null;
+}
+
+function toChannel(row: Row): Channel {
+  return {
+    id: row.id,
+    agentId: row.agent_id,
+    type: row.type,
+    name: row.name,
+    description: row.description,
+    modality: row.modality,
+    markdown: Number(row.markdown) === 1,
+    metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as FlatMetadata),
+    createdAt: Number(row.created_at),
+  };
+}
+
+function toRow(channel: Channel): Row {
+  return {
+    id: channel.id,
+    agent_id: channel.agentId,
+    type: channel.type,
+    name: channel.name,
+    description: channel.description,
+    modality: channel.modality,
+    markdown: channel.markdown ? 1 : 0,
+    metadata: channel.metadata === null ? null : JSON.stringify(channel.metadata),
+    created_at: channel.createdAt,
+  };
+}
+
+type ListParam = 'agent_id' | 'type' | 'modality' | 'cursor' | 'limit';
+
+function preparedQueries(handle: Db) {
+  const db = handle.kysely;
+  // One statement per combination of optional filters, so each keeps a fixed plan.
+  const list = (name: string, byModality: boolean, fromCursor: boolean) =>
+    prepareQuery<Row, ListParam>(handle, name, (p) => {
+      let query = db.selectFrom('channels').selectAll().where('agent_id', '=', p('agent_id')).where('type', '=', p('type'));
+      if (byModality) query = query.where('modality', '=', p('modality'));
+      if (fromCursor) query = query.where('id', '>=', p('cursor'));
+      return query.orderBy('id').limit(p('limit'));
+    });
+  return {
+    findById: prepareQuery<Row, 'id' | 'agent_id'>(handle, 'channels_by_id', (p) =>
+      db.selectFrom('channels').selectAll().where('id', '=', p('id')).where('agent_id', '=', p('agent_id')),
+    ),
+    listFirst: list('channels_list', false, false),
+    listFrom: list('channels_list_from', false, true),
+    listByModalityFirst: list('channels_list_modality', true, false),
+    listByModalityFrom: list('channels_list_modality_from', true, true),
+  };
+}
+
+export function createChannelsStore(handle: Db) {
+  const db = handle.kysely;
+  const engine = handle.engine;
+  const prepared = preparedQueries(handle);
+  return {
+    transaction<T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+      return db.transaction().execute(work);
+    },
+
+    async findById(agentId: string, id: string, tx?: Transaction<Database>): Promise<Channel | null> {
+      const [row] = await prepared.findById({ id, agent_id: agentId }, tx);
+      return row ? toChannel(row) : null;
+    },
+
+    /** Up to `limit` channels of one type (and modality, when given) with id >= cursor, ascending. */
+    async list(agentId: string, filter: ChannelFilter, cursor: string | null, limit: number): Promise<Channel[]> {
+      const args = { agent_id: agentId, type: filter.type, modality: filter.modality, cursor, limit };
+      const query =
+        filter.modality === null
+          ? cursor === null
+            ? prepared.listFirst
+            : prepared.listFrom
+          : cursor === null
+            ? prepared.listByModalityFirst
+            : prepared.listByModalityFrom;
+      return (await query(args)).map(toChannel);
+    },
+
+    async insert(channel: Channel, tx: Executor = db): Promise<void> {
+      await tx.insertInto('channels').values(toRow(channel)).execute();
+    },
+
+    /** Sets capabilities.markdown of a custom channel; false when there is no such custom channel. */
+    async setMarkdown(agentId: string, id: string, markdown: boolean, tx: Executor = db): Promise<boolean> {
+      const result = await tx
+        .updateTable('channels')
+        .set({ markdown: markdown ? 1 : 0 })
+        .where('id', '=', id)
+        .where('agent_id', '=', agentId)
+        .where('type', '=', 'custom')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    /** How many custom channels the agent created after `since`: what the daily limit counts. */
+    async countCustomSince(agentId: string, since: number, tx: Executor = db): Promise<number> {
+      const row = await tx
+        .selectFrom('channels')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('agent_id', '=', agentId)
+        .where('created_at', '>', since)
+        .where('type', '=', 'custom')
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    /** Creation time of the agent's custom channel created after `since` with `offset` older ones before it. */
+    async customCreatedAt(agentId: string, since: number, offset: number, tx: Executor = db): Promise<number | null> {
+      const row = await tx
+        .selectFrom('channels')
+        .select('created_at')
+        .where('agent_id', '=', agentId)
+        .where('created_at', '>', since)
+        .where('type', '=', 'custom')
+        .orderBy('created_at')
+        .offset(offset)
+        .limit(1)
+        .executeTakeFirst();
+      return row ? Number(row.created_at) : null;
+    },
+
+    /**
+     * Serialises channel creation per agent until the transaction ends, so that two concurrent
+     * creations cannot both see room under the daily limit. SQLite has a single writer already.
+     */
+    async lockAgent(agentId: string, tx: Transaction<Database>): Promise<void> {
+      if (engine !== 'postgres') return;
+      await tx.selectFrom('agents').select('id').where('id', '=', agentId).forUpdate().execute();
+    },
+  };
+}
+
+export type ChannelsStore = ReturnType<typeof createChannelsStore>;
