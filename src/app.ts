@@ -13,6 +13,8 @@ import { addSharedSchema, validatorCompiler } from './http/validation.js';
 import { EndUserSchema } from './modules/end-users/end-users.schemas.js';
 import { endUsersRoutes } from './modules/end-users/end-users.routes.js';
 import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
+import { channelsRoutes } from './modules/channels/channels.routes.js';
+import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
 import { registerHealth } from './ops/health.js';
 import { registerMetrics } from './ops/metrics.js';
 
@@ -116,6 +118,8 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
       v2.setNotFoundHandler(notFoundHandler);
       await v2.register(endUsersRoutes(container.services.endUsers));
       await v2.register(webhooksRoutes(container.services.webhooks));
+      await v2.register(channelsRoutes(container.services.channels));
+      await v2.register(conversationsRoutes(container.services.conversations, container.services.messages));
     },
     { prefix: '/api/v2' },
   );

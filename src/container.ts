@@ -15,6 +15,13 @@ import { createEndUsersService } from './modules/end-users/end-users.service.js'
 import { createEndUsersStore } from './modules/end-users/end-users.store.js';
 import { createOutbox, type Outbox } from './modules/events/events.outbox.js';
 import { createSignal, type Signal } from './lib/signal.js';
+import { createChannelsService } from './modules/channels/channels.service.js';
+import { createChannelsStore } from './modules/channels/channels.store.js';
+import { createConversationsService } from './modules/conversations/conversations.service.js';
+import { createMessagesService } from './modules/conversations/messages.service.js';
+import { createConversationsStore } from './modules/conversations/conversations.store.js';
+import { createResponderRunner, type ResponderRunner } from './modules/conversations/responder-runner.js';
+import { createResponder } from './modules/responder/responder.js';
 import { createWebhooksService } from './modules/webhooks/webhooks.service.js';
 import { createWebhooksStore } from './modules/webhooks/webhooks.store.js';
 
@@ -48,15 +55,22 @@ export interface Container {
   /** Notified after events with deliveries commit; the delivery worker listens. */
   deliverySignal: Signal;
   outbox: Outbox;
+  /** Asks the responder for the AI Agent's replies after conversation turns commit. */
+  responderRunner: ResponderRunner;
   stores: {
     agents: ReturnType<typeof createAgentsStore>;
     endUsers: ReturnType<typeof createEndUsersStore>;
     webhooks: ReturnType<typeof createWebhooksStore>;
+    channels: ReturnType<typeof createChannelsStore>;
+    conversations: ReturnType<typeof createConversationsStore>;
   };
   services: {
     agents: ReturnType<typeof createAgentsService>;
     endUsers: ReturnType<typeof createEndUsersService>;
     webhooks: ReturnType<typeof createWebhooksService>;
+    channels: ReturnType<typeof createChannelsService>;
+    conversations: ReturnType<typeof createConversationsService>;
+    messages: ReturnType<typeof createMessagesService>;
   };
   close(): Promise<void>;
 }
@@ -90,6 +104,27 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const webhooksStore = createWebhooksStore(db);
   const deliverySignal = createSignal();
   const outbox = createOutbox({ db, clock, signal: deliverySignal, firstAttemptDelayMs: config.webhooks.retryScheduleMs[0] ?? 0 });
+  const channelsStore = createChannelsStore(db);
+  const conversationsStore = createConversationsStore(db);
+  const endUsers = createEndUsersService({ store: endUsersStore, outbox, keyring, clock, sensitiveTtlMs: config.sensitiveMetadataTtlMs });
+  const messages = createMessagesService({ store: conversationsStore, channels: channelsStore, outbox, clock });
+  const responderRunner = createResponderRunner({
+    responder: createResponder(config.responder),
+    conversations: conversationsStore,
+    channels: channelsStore,
+    endUsers: endUsersStore,
+    readSensitive: endUsers.readSensitive,
+    messages,
+  });
+  const conversations = createConversationsService({
+    store: conversationsStore,
+    channels: channelsStore,
+    endUsers: endUsersStore,
+    outbox,
+    clock,
+    runner: responderRunner,
+  });
+  messages.onEndUserMessage(responderRunner.enqueue);
   return {
     config,
     db,
@@ -98,13 +133,18 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     redis,
     deliverySignal,
     outbox,
-    stores: { agents: agentsStore, endUsers: endUsersStore, webhooks: webhooksStore },
+    responderRunner,
+    stores: { agents: agentsStore, endUsers: endUsersStore, webhooks: webhooksStore, channels: channelsStore, conversations: conversationsStore },
     services: {
       agents: createAgentsService({ store: agentsStore, clock }),
-      endUsers: createEndUsersService({ store: endUsersStore, outbox, keyring, clock, sensitiveTtlMs: config.sensitiveMetadataTtlMs }),
+      endUsers,
       webhooks: createWebhooksService({ store: webhooksStore, keyring, clock, config: config.webhooks, signal: deliverySignal }),
+      channels: createChannelsService({ store: channelsStore, clock, dailyLimit: config.channelDailyLimit }),
+      conversations,
+      messages,
     },
     async close() {
+      await responderRunner.stop();
       redis?.disconnect();
       await db.close();
     },

@@ -63,11 +63,12 @@ export async function startServer(config: Readonly<Config>, print: (text: string
   });
 
   const delivery = config.webhooks.worker ? buildDeliveryWorker(container, app.log) : null;
+  container.responderRunner.setLogger(app.log);
 
   const url = await app.listen({ port: config.port, host: config.host });
   sweeper.start();
   delivery?.worker.start();
-  app.log.info({ engine: container.db.engine, url }, 'roster is listening');
+  app.log.info({ engine: container.db.engine, url, responder: config.responder.kind }, 'roster is listening');
 
   let closing: Promise<void> | null = null;
   const shutdown = (reason = 'shutdown') => {
@@ -80,6 +81,8 @@ export async function startServer(config: Readonly<Config>, print: (text: string
       force.unref();
       await sweeper.stop();
       await app.close();
+      // Replies still being prepared are posted (and their events queued) before the worker stops.
+      await container.responderRunner.stop(config.shutdownTimeoutMs);
       await delivery?.close();
       await container.close();
       clearTimeout(force);

@@ -6,7 +6,7 @@ import { ENGINES, createTestContext, expectError, type ApiResponse, type TestCon
 import { createAppOn, redisReady, type ExtraApp } from './helpers/second-app.js';
 
 const REDIS_URL = process.env.ROSTER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SMALL = { ROSTER_RATE_LIMITS: 'on', ROSTER_RATE_LIMIT_END_USERS: '3/1s,5/1m,100/1d' };
+const SMALL = { ROSTER_RATE_LIMITS: 'on', ROSTER_RATE_LIMIT_END_USERS: '3/1s,5/1m,100/1d', ROSTER_RATE_LIMIT_CONVERSATIONS: '3/1s,5/1m,100/1d' };
 const MISSING = '/api/v2/end-users/ffffffffffffffffffffffff';
 const POLICY = /^"(end_users|conversations|default)-(\d+(?:s|m|h|d))";q=(\d+);w=(\d+)$/;
 const LIMIT = /^"(end_users|conversations|default)-(\d+(?:s|m|h|d))";r=(\d+);t=(\d+)$/;
@@ -123,6 +123,21 @@ describe.each(ENGINES)('rate limits on %s', (engine) => {
       const unknown = await ctx.request('GET', '/api/v2/not-a-route', { key });
       expectError(unknown, 404, 'not_found');
       expect(limitHeaders(unknown)).toMatchObject({ name: 'default-1s', q: 10, w: 1, r: 9 });
+    });
+
+    it('counts channels and conversations together in the conversations family', async () => {
+      const key = await freshKey(ctx);
+      const channels = await ctx.request('GET', '/api/v2/channels/?type=native', { key });
+      expect(channels.status).toBe(200);
+      expect(limitHeaders(channels).name).toMatch(/^conversations-/);
+      const conversation = await ctx.request('GET', '/api/v2/conversations/0123456789abcdef01234567/', { key });
+      expectError(conversation, 404, 'not_found');
+      expect(limitHeaders(conversation).name).toMatch(/^conversations-/);
+      // End users have a budget of their own.
+      expect(limitHeaders(await ctx.request('GET', '/api/v2/end-users/', { key })).name).toMatch(/^end_users-/);
+      await ctx.request('GET', '/api/v2/channels/?type=custom', { key });
+      expectRateLimited(await ctx.request('POST', '/api/v2/conversations/', { key, body: {} }));
+      expectRateLimited(await ctx.request('GET', '/api/v2/channels/?type=custom', { key }));
     });
 
     it('sends no rate limit headers outside /api/v2, nor a 429', async () => {

@@ -20,6 +20,11 @@ export interface EventInput {
   data: unknown;
   /** Tags carried in the payload (end-user events carry the end user's id). */
   tags?: string[];
+  /**
+   * Delivery-layer tags, stored with the event but not sent in its body: conversation events
+   * carry their channel's id, which a channel filter matches.
+   */
+  deliveryTags?: string[];
 }
 
 export interface Subscriber {
@@ -54,8 +59,10 @@ export interface OutboxDeps {
 function outboxQueries(handle: Db) {
   const db = handle.kysely;
   return {
-    insertEvent: prepareQuery<never, 'id' | 'agent_id' | 'type' | 'payload' | 'created_at'>(handle, 'outbox_insert_event', (p) =>
-      db.insertInto('events').values({ id: p('id'), agent_id: p('agent_id'), type: p('type'), payload: p('payload'), created_at: p('created_at') }),
+    insertEvent: prepareQuery<never, 'id' | 'agent_id' | 'type' | 'payload' | 'tags' | 'created_at'>(handle, 'outbox_insert_event', (p) =>
+      db
+        .insertInto('events')
+        .values({ id: p('id'), agent_id: p('agent_id'), type: p('type'), payload: p('payload'), tags: p('tags'), created_at: p('created_at') }),
     ),
     endpoints: prepareQuery<{ id: string; event_filters: string; enabled: number }, 'agent_id'>(handle, 'outbox_endpoints', (p) =>
       db.selectFrom('webhooks').select(['id', 'event_filters', 'enabled']).where('agent_id', '=', p('agent_id')),
@@ -110,7 +117,8 @@ export function createOutbox(deps: OutboxDeps) {
         data: input.data,
         ...(input.tags ? { tags: input.tags } : {}),
       });
-      await queries.insertEvent({ id, agent_id: input.agentId, type: input.type, payload, created_at: now }, tx);
+      const tags = input.deliveryTags ? JSON.stringify(input.deliveryTags) : null;
+      await queries.insertEvent({ id, agent_id: input.agentId, type: input.type, payload, tags, created_at: now }, tx);
       let deliveries = 0;
       for (const endpoint of targets) {
         if (!endpoint.enabled) continue;

@@ -1,0 +1,161 @@
+// Wire schemas of conversations and their messages (snake_case, as Ada's API). Request schemas
+// bound every field; response schemas are allowlists.
+import { Type, type Static } from 'typebox';
+import { IdParam, PageMeta, PageQuery, errorResponses, nullable } from '../../http/common.schemas.js';
+import { FlatMetadataSchema } from '../../http/flat-metadata.js';
+
+export const MESSAGE_BODY_MAX = 65_536;
+const TAGS = ['Conversations'];
+
+const ConversationMetadata = (allowNull: boolean) =>
+  FlatMetadataSchema({
+    allowNull,
+    description: allowNull
+      ? 'Keys to add or replace in the stored metadata; a key set to null is removed. Values: string, boolean, integer or number; at most 4 KB as compact JSON after merging.'
+      : 'Key/value pairs kept with the conversation (string, boolean, integer or number values; at most 4 KB as compact JSON). They do not change the end user.',
+  });
+
+export const CreateConversationBody = Type.Object({
+  channel_id: Type.String({ maxLength: 200, description: 'A custom channel of this AI Agent.' }),
+  end_user_id: Type.Optional(
+    nullable(
+      Type.String({
+        maxLength: 200,
+        description: 'An end user of this AI Agent; omitted or null creates a new end user. Either way the end user is attached and never deleted as unused.',
+      }),
+    ),
+  ),
+  metadata: Type.Optional(ConversationMetadata(false)),
+});
+export type CreateConversationBody = Static<typeof CreateConversationBody>;
+
+export const PatchConversationBody = Type.Object({ metadata: ConversationMetadata(true) });
+export type PatchConversationBody = Static<typeof PatchConversationBody>;
+
+const WireMetadata = Type.Unsafe<Record<string, string | number | boolean>>({ type: 'object', additionalProperties: true });
+
+export const ConversationSchema = Type.Object({
+  id: Type.String(),
+  channel_id: Type.String(),
+  end_user_id: Type.String(),
+  status: Type.Unsafe<'active' | 'ended'>({ type: 'string', enum: ['active', 'ended'] }),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+  metadata: WireMetadata,
+});
+export type ConversationWire = Static<typeof ConversationSchema>;
+
+const Author = Type.Object({
+  id: nullable(Type.String()),
+  role: Type.String(),
+  avatar: nullable(Type.String()),
+  display_name: nullable(Type.String()),
+});
+
+const Content = Type.Unsafe<Record<string, unknown>>({
+  type: 'object',
+  properties: {
+    type: { type: 'string' },
+    body: { type: 'string' },
+    url: { type: 'string' },
+    link_text: { type: ['string', 'null'] },
+  },
+  required: ['type'],
+});
+
+export const MessageSchema = Type.Object({
+  id: Type.String(),
+  conversation_id: Type.String(),
+  author: Author,
+  content: Content,
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+export type MessageWire = Static<typeof MessageSchema>;
+
+export const MessageLogSchema = Type.Object({
+  type: Type.Literal('message_logs'),
+  message_id: Type.String(),
+  created_at: Type.String(),
+  author: Author,
+  content: Content,
+});
+export type MessageLogWire = Static<typeof MessageLogSchema>;
+
+export const CreateMessageBody = Type.Object({
+  author: Type.Object(
+    {
+      role: Type.Unsafe<'end_user' | 'human_agent'>({
+        type: 'string',
+        enum: ['end_user', 'human_agent'],
+        description: "end_user or human_agent. The AI Agent's messages come from the responder and cannot be posted.",
+      }),
+      id: Type.Optional(nullable(Type.String({ maxLength: 200, description: "Required for end_user: the conversation's end user id." }))),
+      display_name: Type.Optional(nullable(Type.String({ maxLength: 1000, description: 'Required for human_agent.' }))),
+      avatar: Type.Optional(nullable(Type.String({ maxLength: 2048, description: 'URL of a picture of the author.' }))),
+    },
+    { required: ['role'] },
+  ),
+  content: Type.Object(
+    {
+      type: Type.Unsafe<'text' | 'file'>({
+        type: 'string',
+        enum: ['text', 'file'],
+        description: 'text. File messages need an attachment upload, which Roster does not offer.',
+      }),
+      body: Type.Optional(Type.String({ minLength: 1, maxLength: MESSAGE_BODY_MAX })),
+    },
+    { required: ['type'] },
+  ),
+});
+export type CreateMessageBody = Static<typeof CreateMessageBody>;
+
+export const ConversationIdParams = IdParam('conversation_id', 'conversation');
+
+export const routeSchemas = {
+  create: {
+    tags: TAGS,
+    summary: 'Start a conversation on a custom channel',
+    description:
+      'Answers 201. Without end_user_id a new end user is created with the conversation (v1.end_user.created is sent before v1.conversation.created). The end user is attached to the conversation, so it is never deleted as unused.',
+    body: CreateConversationBody,
+    response: { 201: ConversationSchema, ...errorResponses(404, 413) },
+  },
+  get: {
+    tags: TAGS,
+    summary: 'Get a conversation',
+    params: ConversationIdParams,
+    response: { 200: ConversationSchema, ...errorResponses(404) },
+  },
+  patch: {
+    tags: TAGS,
+    summary: "Merge keys into a conversation's metadata",
+    description: 'Keys are added or replaced, a key set to null is removed. Ended conversations can be updated too.',
+    params: ConversationIdParams,
+    body: PatchConversationBody,
+    response: { 200: ConversationSchema, ...errorResponses(404, 413) },
+  },
+  end: {
+    tags: TAGS,
+    summary: 'End a conversation',
+    description: 'Takes no body. Ending an ended conversation answers 200 again and sends no second v1.conversation.ended.',
+    params: ConversationIdParams,
+    response: { 200: Type.Object({ message: Type.String() }), ...errorResponses(404) },
+  },
+  postMessage: {
+    tags: TAGS,
+    summary: 'Add a message to a conversation',
+    description:
+      "Answers 201. An end_user message must name the conversation's end user in author.id. The AI Agent's replies are sent as v1.conversation.message webhooks. An ended conversation takes no messages (422).",
+    params: ConversationIdParams,
+    body: CreateMessageBody,
+    response: { 201: MessageSchema, ...errorResponses(404, 413, 422) },
+  },
+  listMessages: {
+    tags: TAGS,
+    summary: "List a conversation's messages, oldest first",
+    params: ConversationIdParams,
+    querystring: Type.Object(PageQuery),
+    response: { 200: Type.Object({ data: Type.Array(MessageLogSchema), meta: PageMeta }), ...errorResponses(404) },
+  },
+};

@@ -1,0 +1,169 @@
+// Conversation rules: start a conversation on a custom channel (creating or attaching its end
+// user), read it, merge its metadata, end it once. No HTTP, no SQL.
+import type { Clock } from '../../lib/clock.js';
+import { fieldError, notFound } from '../../lib/errors.js';
+import { newId, normalizeId } from '../../lib/ids.js';
+import { checkFlatMetadataSize, type FlatMetadata } from '../../http/flat-metadata.js';
+import type { ChannelsStore } from '../channels/channels.store.js';
+import { presentEndUser } from '../end-users/end-users.presenter.js';
+import type { EndUser, EndUsersStore } from '../end-users/end-users.store.js';
+import type { Outbox, RecordedEvent } from '../events/events.outbox.js';
+import { createDomainLookup } from './ai-agent-domain.js';
+import { conversationCreatedData, conversationEndedData } from './conversations.presenter.js';
+import type { CreateConversationBody, PatchConversationBody } from './conversations.schemas.js';
+import type { Conversation, ConversationsStore } from './conversations.store.js';
+import type { ResponderJob } from './responder-runner.js';
+
+export interface ConversationsServiceDeps {
+  store: ConversationsStore;
+  channels: ChannelsStore;
+  endUsers: EndUsersStore;
+  outbox: Outbox;
+  clock: Clock;
+  runner: { enqueue(job: ResponderJob): void };
+}
+
+function blankEndUser(agentId: string, now: number): EndUser {
+  return {
+    id: newId(now),
+    agentId,
+    externalId: null,
+    firstName: null,
+    lastName: null,
+    displayName: null,
+    avatar: null,
+    email: null,
+    language: null,
+    metadata: {},
+    createdAt: now,
+    updatedAt: now,
+    // Born attached: the sweeper of unused end users never considers it.
+    attachedAt: now,
+  };
+}
+
+export function createConversationsService(deps: ConversationsServiceDeps) {
+  const { store, channels, endUsers, outbox, clock, runner } = deps;
+  const domainOf = createDomainLookup(store);
+
+  async function requireConversation(agentId: string, rawId: string): Promise<Conversation> {
+    const id = normalizeId(rawId);
+    const conversation = id === null ? null : await store.findById(agentId, id);
+    if (!conversation) throw notFound(`Conversation "${rawId}"`);
+    return conversation;
+  }
+
+  return {
+    get: requireConversation,
+
+    async create(agentId: string, body: CreateConversationBody): Promise<Conversation> {
+      const channelId = normalizeId(body.channel_id);
+      const channel = channelId === null ? null : await channels.findById(agentId, channelId);
+      if (!channel) throw notFound(`Channel "${body.channel_id}" (channel_id)`);
+      if (channel.type !== 'custom') {
+        throw fieldError('$.channel_id', 'is a native channel; conversations can be started through this API on custom channels only');
+      }
+      const metadata = (body.metadata ?? {}) as FlatMetadata;
+      checkFlatMetadataSize('$.metadata', metadata);
+      const rawEndUserId = body.end_user_id ?? null;
+      const endUserId = rawEndUserId === null ? null : normalizeId(rawEndUserId);
+      const missingEndUser = () => notFound(`End user "${rawEndUserId}" (end_user_id)`);
+      if (rawEndUserId !== null && endUserId === null) throw missingEndUser();
+      const domain = await domainOf(agentId);
+
+      const { conversation, events } = await store.transaction(async (tx) => {
+        const now = clock.now();
+        const recorded: Array<RecordedEvent | null> = [];
+        let attachedId: string;
+        if (endUserId === null) {
+          const user = blankEndUser(agentId, now);
+          await endUsers.insert(user, tx);
+          recorded.push(await outbox.record(tx, { agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] }));
+          attachedId = user.id;
+        } else {
+          // The UPDATE takes the end user's row lock; the sweeper's DELETE re-checks attached_at
+          // under that lock, so whichever commits first wins and neither half-happens.
+          if (!(await endUsers.markAttached(agentId, endUserId, now, tx))) throw missingEndUser();
+          attachedId = endUserId;
+        }
+        const created: Conversation = {
+          id: newId(now),
+          agentId,
+          channelId: channel.id,
+          endUserId: attachedId,
+          status: 'active',
+          metadata,
+          endedBy: null,
+          createdAt: now,
+          updatedAt: now,
+        };
+        await store.insert(created, tx);
+        recorded.push(
+          await outbox.record(tx, {
+            agentId,
+            type: 'v1.conversation.created',
+            data: conversationCreatedData(created, domain),
+            deliveryTags: [channel.id],
+          }),
+        );
+        return { conversation: created, events: recorded };
+      });
+      outbox.committed(events);
+      runner.enqueue({ kind: 'conversation_created', agentId, conversationId: conversation.id, messageId: null });
+      return conversation;
+    },
+
+    async patch(agentId: string, rawId: string, body: PatchConversationBody): Promise<Conversation> {
+      const id = normalizeId(rawId);
+      if (id === null) throw notFound(`Conversation "${rawId}"`);
+      return store.transaction(async (tx) => {
+        const current = await store.findById(agentId, id, tx, true);
+        if (!current) throw notFound(`Conversation "${rawId}"`);
+        const metadata: FlatMetadata = { ...current.metadata };
+        let changed = false;
+        for (const [key, value] of Object.entries(body.metadata)) {
+          if (value === null) {
+            if (Object.hasOwn(metadata, key)) {
+              delete metadata[key];
+              changed = true;
+            }
+          } else if (metadata[key] !== value) {
+            metadata[key] = value;
+            changed = true;
+          }
+        }
+        checkFlatMetadataSize('$.metadata', metadata);
+        if (!changed) return current;
+        const next: Conversation = { ...current, metadata, updatedAt: clock.now() };
+        await store.update(next, tx);
+        return next;
+      });
+    },
+
+    /** Ends the conversation; ending an ended one changes nothing and sends no second event. */
+    async end(agentId: string, rawId: string): Promise<Conversation> {
+      const id = normalizeId(rawId);
+      if (id === null) throw notFound(`Conversation "${rawId}"`);
+      const domain = await domainOf(agentId);
+      const { conversation, event } = await store.transaction(async (tx) => {
+        const current = await store.findById(agentId, id, tx, true);
+        if (!current) throw notFound(`Conversation "${rawId}"`);
+        if (current.status === 'ended') return { conversation: current, event: null };
+        // The API is called by the custom channel, which speaks for the end user.
+        const next: Conversation = { ...current, status: 'ended', endedBy: { role: 'end_user', id: current.endUserId }, updatedAt: clock.now() };
+        await store.update(next, tx);
+        const recorded = await outbox.record(tx, {
+          agentId,
+          type: 'v1.conversation.ended',
+          data: conversationEndedData(next, domain),
+          deliveryTags: [next.channelId],
+        });
+        return { conversation: next, event: recorded };
+      });
+      outbox.committed([event]);
+      return conversation;
+    },
+  };
+}
+
+export type ConversationsService = ReturnType<typeof createConversationsService>;
