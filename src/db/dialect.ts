@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { Socket } from 'node:net';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
@@ -43,6 +43,31 @@ function statementCache(raw: SQLite.Database) {
   };
 }
 
+/**
+ * Kysely begins SQLite transactions with a plain BEGIN, which takes the write lock only at the
+ * first write. When another process writes to the same file in between (a `roster worker` beside
+ * `roster serve`), a transaction that read first cannot upgrade its stale snapshot and fails at
+ * once with SQLITE_BUSY, whatever busy_timeout says. BEGIN IMMEDIATE takes the write lock up front,
+ * waiting under busy_timeout like any other write. Within one process nothing changes: Kysely
+ * runs one transaction at a time on the single connection.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 export function openSqlite(file: string): SQLite.Database {
   const raw = new SQLite(file);
   raw.pragma('journal_mode = WAL');
@@ -66,7 +91,7 @@ export function createDb(config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlite
     fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     const raw = openSqlite(config.sqlitePath);
     const prepare = statementCache(raw);
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: { close: () => raw.close(), prepare } }) });
+    const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: { close: () => raw.close(), prepare } }) });
     return {
       kysely,
       engine: 'sqlite',
