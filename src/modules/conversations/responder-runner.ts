@@ -3,7 +3,7 @@
 // they committed, so replies keep the order of what they answer; different conversations run in
 // parallel. The API never waits for the AI Agent: replies reach the integrator as
 // v1.conversation.message webhooks and in the message log, as Ada's do.
-import type { Responder, ResponderTurn } from '../responder/responder.js';
+import type { Reply, Responder, ResponderTurn } from '../responder/responder.js';
 import type { ChannelsStore } from '../channels/channels.store.js';
 import { presentChannel } from '../channels/channels.presenter.js';
 import { presentEndUser } from '../end-users/end-users.presenter.js';
@@ -19,6 +19,9 @@ export interface ResponderJob {
   /** The end user's message for end_user_message; null for conversation_created. */
   messageId: string | null;
 }
+
+/** Waits before each further try to store replies after an unexpected database error. */
+const STORE_RETRY_DELAYS_MS = [200, 1_000];
 
 export interface RunnerLogger {
   warn(fields: Record<string, unknown>, message: string): void;
@@ -63,6 +66,23 @@ export function createResponderRunner(deps: ResponderRunnerDeps) {
     };
   }
 
+  /**
+   * Stores the replies in one transaction. The responder has already answered (and may have done
+   * work for it), so a passing database failure is retried rather than losing the replies.
+   */
+  async function storeReplies(job: ResponderJob, replies: Reply[]) {
+    const agentReplies = replies.map((r) => ({ content: r.content, displayName: r.display_name, avatar: r.avatar }));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await messages.addAgentReplies(job.agentId, job.conversationId, agentReplies);
+      } catch (error) {
+        const delay = STORE_RETRY_DELAYS_MS[attempt];
+        if (delay === undefined) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
   async function run(job: ResponderJob): Promise<void> {
     if (stopped) return;
     const controller = new AbortController();
@@ -72,11 +92,7 @@ export function createResponderRunner(deps: ResponderRunnerDeps) {
       if (!turn) return;
       const replies = await responder.respond(turn, controller.signal);
       if (replies.length === 0 || controller.signal.aborted) return;
-      const posted = await messages.addAgentReplies(
-        job.agentId,
-        job.conversationId,
-        replies.map((r) => ({ content: r.content, displayName: r.display_name, avatar: r.avatar })),
-      );
+      const posted = await storeReplies(job, replies);
       if (posted === null) logger?.warn({ conversation_id: job.conversationId }, 'the conversation ended before the AI Agent replied; the reply was dropped');
     } catch (error) {
       failures++;
