@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: builds Roster, then measures it against the bare-Node ceiling in one run
 // (see bench/README.md). `--scale` measures how costs grow with a million end users instead,
-// `--webhooks` how fast webhook deliveries reach a receiver.
+// `--webhooks` how fast webhook deliveries reach a receiver, `--conversations` what the
+// Conversations API costs next to the End Users API.
 import { spawnSync } from 'node:child_process';
 import { loadDist } from './lib/engines.mjs';
 import { HELP, parseOptions } from './lib/options.mjs';
@@ -9,6 +10,7 @@ import { ROOT, stopAll } from './lib/processes.mjs';
 import { runScale } from './lib/scale.mjs';
 import { runStandard } from './lib/standard.mjs';
 import { runWebhooks } from './lib/webhooks.mjs';
+import { runConversations } from './lib/conversations.mjs';
 
 const cleanups = [];
 
@@ -38,6 +40,7 @@ async function main() {
   const onCleanup = (fn) => cleanups.push(fn);
   if (options.scale) await runScale(options, dist, onCleanup);
   else if (options.webhooks) await runWebhooks(options, dist, onCleanup);
+  else if (options.conversations) await runConversations(options, dist, onCleanup);
   else await runStandard(options, dist, onCleanup);
 }
 

@@ -24,6 +24,9 @@ export const HELP = `usage: npm run bench -- [options]
   --webhook-rate=N      creates per second in the paced webhook phase (default 200)
   --webhook-concurrency=N
                         ROSTER_WEBHOOK_CONCURRENCY for Roster in --webhooks (default: Roster's, 16)
+  --conversations       conversations mode: conversation create, message post, message log and
+                        conversation get next to end-user create, then message posts answered
+                        by the script responder (see bench/README.md, "Conversations")
 `;
 
 function positive(name, raw) {
@@ -39,13 +42,16 @@ export function parseOptions(argv, root) {
     if (!match) throw new Error(`unknown argument "${arg}"\n\n${HELP}`);
     flags.set(match[1], match[2] ?? true);
   }
-  const known = new Set(['quick', 'save', 'engines', 'scenarios', 'connections', 'warmup', 'duration', 'no-build', 'cpu-prof', 'scale', 'scale-count', 'sweep-count', 'webhooks', 'drain-count', 'webhook-concurrency', 'webhook-rate', 'help']);
+  const known = new Set(['quick', 'save', 'engines', 'scenarios', 'connections', 'warmup', 'duration', 'no-build', 'cpu-prof', 'scale', 'scale-count', 'sweep-count', 'webhooks', 'drain-count', 'webhook-concurrency', 'webhook-rate', 'conversations', 'help']);
   for (const name of flags.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
 
   const quick = flags.has('quick');
   const scale = flags.has('scale');
   const webhooks = flags.has('webhooks');
-  if (scale && webhooks) throw new Error('--scale and --webhooks are separate modes; run them one at a time');
+  const conversations = flags.has('conversations');
+  if ([scale, webhooks, conversations].filter(Boolean).length > 1) {
+    throw new Error('--scale, --webhooks and --conversations are separate modes; run them one at a time');
+  }
   const engines = flags.has('engines')
     ? String(flags.get('engines')).split(',').map((s) => s.trim()).filter(Boolean)
     : ['sqlite', ...(process.env.DATABASE_URL ? ['postgres'] : [])];
@@ -64,6 +70,7 @@ export function parseOptions(argv, root) {
     build: !flags.has('no-build'),
     scale,
     webhooks,
+    conversations,
     engines,
     scenarios,
     connections: Math.round(positive('connections', flags.get('connections') ?? 50)),
