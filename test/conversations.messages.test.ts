@@ -191,3 +191,42 @@ describe.each(ENGINES)('conversation messages (%s)', (engine) => {
     expect(event!.tags).toEqual([channel.id]);
   });
 });
+
+describe.each(ENGINES)('conversation messages of an AI Agent without webhook endpoints (%s)', (engine) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext(engine);
+  });
+  afterAll(async () => ctx?.close());
+
+  it('stores messages with one conditional insert, still refusing an ended conversation', async () => {
+    const channel = await newChannel(ctx);
+    const conversation = await newConversation(ctx, { channel_id: channel.id });
+    const user = conversation.end_user_id as string;
+    const posted = await postMessage(ctx, conversation.id, endUserText(user, 'hello'));
+    expect(posted.status, posted.raw).toBe(201);
+    expect(Object.keys(posted.body).sort()).toEqual(MESSAGE_KEYS);
+    expectInvalid(await postMessage(ctx, conversation.id, endUserText('0123456789abcdef01234567', 'x')), '$.author.id');
+    expectNotFound(await postMessage(ctx, conversation.id, endUserText(user, 'x'), ctx.keyB));
+
+    // Ended between the read and the insert: the insert itself refuses.
+    const store = ctx.container.stores.conversations;
+    const ended = { ...(await store.findById(ctx.agentA, conversation.id))!, status: 'ended' as const };
+    await store.transaction((tx) => store.update(ended, tx));
+    const late = {
+      id: '0123456789abcdef01234567',
+      agentId: ctx.agentA,
+      conversationId: conversation.id,
+      author: { role: 'end_user' as const, id: user, displayName: null, avatar: null },
+      content: { type: 'text' as const, body: 'too late' },
+      createdAt: Date.now(),
+    };
+    expect(await store.insertMessageIfActive(late)).toBe(false);
+    expect(await store.insertMessageIfActive({ ...late, agentId: ctx.agentB })).toBe(false);
+    expectError(await postMessage(ctx, conversation.id, endUserText(user, 'after')), 422, 'unprocessable');
+
+    const log = await ctx.request('GET', `${CONVERSATIONS}${conversation.id}/messages/`);
+    expect(log.body.data.map((m: any) => m.content.body)).toEqual(['hello']);
+    expect(await eventsOf(ctx, ctx.agentA)).toEqual([]);
+  });
+});

@@ -70,6 +70,7 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
       const missingEndUser = () => notFound(`End user "${rawEndUserId}" (end_user_id)`);
       if (rawEndUserId !== null && endUserId === null) throw missingEndUser();
       const domain = await domainOf(agentId);
+      const subscribed = await outbox.subscriptions(agentId);
 
       const { conversation, events } = await store.transaction(async (tx) => {
         const now = clock.now();
@@ -78,7 +79,9 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
         if (endUserId === null) {
           const user = blankEndUser(agentId, now);
           await endUsers.insert(user, tx);
-          recorded.push(await outbox.record(tx, { agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] }));
+          recorded.push(
+            await outbox.record(tx, { agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] }, subscribed('v1.end_user.created')),
+          );
           attachedId = user.id;
         } else {
           // The UPDATE takes the end user's row lock; the sweeper's DELETE re-checks attached_at
@@ -99,12 +102,11 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
         };
         await store.insert(created, tx);
         recorded.push(
-          await outbox.record(tx, {
-            agentId,
-            type: 'v1.conversation.created',
-            data: conversationCreatedData(created, domain),
-            deliveryTags: [channel.id],
-          }),
+          await outbox.record(
+            tx,
+            { agentId, type: 'v1.conversation.created', data: conversationCreatedData(created, domain), deliveryTags: [channel.id] },
+            subscribed('v1.conversation.created'),
+          ),
         );
         return { conversation: created, events: recorded };
       });

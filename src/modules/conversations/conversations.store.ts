@@ -1,6 +1,6 @@
 // Kysely queries for conversations and their messages. No rules live here: the services decide,
 // the store reads and writes. The statements every message runs are prepared once.
-import type { Selectable, Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../../db/dialect.js';
 import { prepareQuery } from '../../db/prepared.js';
 import type { AuthorRole, ConversationStatus, ConversationsTable, Database, MessagesTable } from '../../db/schema.js';
@@ -67,6 +67,20 @@ const MESSAGE_COLUMNS: MessageColumn[] = [
   'created_at',
 ];
 
+function messageRow(message: Message): Record<MessageColumn, unknown> {
+  return {
+    id: message.id,
+    agent_id: message.agentId,
+    conversation_id: message.conversationId,
+    author_role: message.author.role,
+    author_id: message.author.id,
+    author_display_name: message.author.displayName,
+    author_avatar: message.author.avatar,
+    content: JSON.stringify(message.content),
+    created_at: message.createdAt,
+  };
+}
+
 function queries(handle: Db) {
   const db = handle.kysely;
   return {
@@ -75,6 +89,24 @@ function queries(handle: Db) {
     ),
     insertMessage: prepareQuery<never, MessageColumn>(handle, 'messages_insert', (p) =>
       db.insertInto('messages').values(Object.fromEntries(MESSAGE_COLUMNS.map((c) => [c, p(c)])) as never),
+    ),
+    // One statement that inserts the message only while its conversation is active: the whole
+    // write of a message that records no event, with no transaction around it.
+    insertMessageIfActive: prepareQuery<{ id: string }, MessageColumn>(handle, 'messages_insert_if_active', (p) =>
+      db
+        .insertInto('messages')
+        .columns(MESSAGE_COLUMNS)
+        .expression(
+          db
+            .selectFrom('conversations')
+            .select((eb) =>
+              MESSAGE_COLUMNS.map((c) => (c === 'created_at' ? sql<number>`cast(${p(c)} as bigint)`.as(c) : eb.val(p(c)).as(c))),
+            )
+            .where('id', '=', p('conversation_id'))
+            .where('agent_id', '=', p('agent_id'))
+            .where('status', '=', sql.lit('active')),
+        )
+        .returning('id'),
     ),
     listFirst: prepareQuery<Selectable<MessagesTable>, 'conversation_id' | 'limit'>(handle, 'messages_list', (p) =>
       db.selectFrom('messages').selectAll().where('conversation_id', '=', p('conversation_id')).orderBy('id').limit(p('limit')),
@@ -154,20 +186,13 @@ export function createConversationsStore(handle: Db) {
     },
 
     async insertMessage(message: Message, tx: Transaction<Database>): Promise<void> {
-      await prepared.insertMessage(
-        {
-          id: message.id,
-          agent_id: message.agentId,
-          conversation_id: message.conversationId,
-          author_role: message.author.role,
-          author_id: message.author.id,
-          author_display_name: message.author.displayName,
-          author_avatar: message.author.avatar,
-          content: JSON.stringify(message.content),
-          created_at: message.createdAt,
-        },
-        tx,
-      );
+      await prepared.insertMessage(messageRow(message), tx);
+    },
+
+    /** Inserts the message unless its conversation ended (or is gone); true when inserted. */
+    async insertMessageIfActive(message: Message): Promise<boolean> {
+      const rows = await prepared.insertMessageIfActive(messageRow(message));
+      return rows.length > 0;
     },
 
     async findMessage(agentId: string, id: string): Promise<Message | null> {

@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import { newId, normalizeId } from '../../lib/ids.js';
 import type { ChannelsStore } from '../channels/channels.store.js';
-import type { Outbox, RecordedEvent } from '../events/events.outbox.js';
+import type { Outbox, RecordedEvent, Subscriber } from '../events/events.outbox.js';
 import { createDomainLookup } from './ai-agent-domain.js';
 import { conversationMessageData } from './conversations.presenter.js';
 import type { CreateMessageBody } from './conversations.schemas.js';
@@ -69,6 +69,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     conversationId: string,
     build: (conversation: Conversation, now: number) => Array<Omit<Message, 'id' | 'agentId' | 'conversationId' | 'createdAt'>>,
     rawId = conversationId,
+    subscribers?: Subscriber[],
   ): Promise<{ conversation: Conversation; messages: Message[] }> {
     const domain = await domainOf(agentId);
     const outcome = await store.transaction(async (tx) => {
@@ -84,12 +85,11 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         const message: Message = { ...part, id: newId(now), agentId, conversationId: conversation.id, createdAt: now };
         await store.insertMessage(message, tx);
         events.push(
-          await outbox.record(tx, {
-            agentId,
-            type: 'v1.conversation.message',
-            data: conversationMessageData(conversation, channel, message, domain),
-            deliveryTags: [channel.id],
-          }),
+          await outbox.record(
+            tx,
+            { agentId, type: 'v1.conversation.message', data: conversationMessageData(conversation, channel, message, domain), deliveryTags: [channel.id] },
+            subscribers,
+          ),
         );
         messages.push(message);
       }
@@ -107,12 +107,27 @@ export function createMessagesService(deps: MessagesServiceDeps) {
 
     async post(agentId: string, rawConversationId: string, body: CreateMessageBody): Promise<Message> {
       const id = normalizeId(rawConversationId);
-      if (id === null) throw notFound(`Conversation "${rawConversationId}"`);
+      const conversation = id === null ? null : await store.findById(agentId, id);
+      if (!conversation) throw notFound(`Conversation "${rawConversationId}"`);
+      if (conversation.status === 'ended') throw endedError(conversation.id);
+      const author = authorOf(conversation, body.author);
       const content = contentOf(body.content);
-      const { messages } = await append(agentId, id, (conversation) => [{ author: authorOf(conversation, body.author), content }], rawConversationId);
-      const message = messages[0] as Message;
+      const subscribers = await outbox.subscribers(agentId, 'v1.conversation.message');
+      let message: Message;
+      if (subscribers.length === 0) {
+        // No event to record: one conditional INSERT, which refuses an ended conversation itself.
+        const now = clock.now();
+        message = { id: newId(now), agentId, conversationId: conversation.id, author, content, createdAt: now };
+        if (!(await store.insertMessageIfActive(message))) {
+          const current = await store.findById(agentId, conversation.id);
+          throw current ? endedError(conversation.id) : notFound(`Conversation "${rawConversationId}"`);
+        }
+      } else {
+        const { messages } = await append(agentId, conversation.id, () => [{ author, content }], rawConversationId, subscribers);
+        message = messages[0] as Message;
+      }
       if (message.author.role === 'end_user') {
-        onEndUserMessage({ kind: 'end_user_message', agentId, conversationId: id, messageId: message.id });
+        onEndUserMessage({ kind: 'end_user_message', agentId, conversationId: conversation.id, messageId: message.id, message });
       }
       return message;
     },
@@ -132,9 +147,17 @@ export function createMessagesService(deps: MessagesServiceDeps) {
      */
     async addAgentReplies(agentId: string, conversationId: string, replies: AgentReply[]): Promise<Message[] | null> {
       if (replies.length === 0) return [];
+      const author = (r: AgentReply) => ({ role: 'ai_agent' as const, id: null, displayName: r.displayName, avatar: r.avatar });
+      const [only] = replies;
+      if (replies.length === 1 && only && (await outbox.subscribers(agentId, 'v1.conversation.message')).length === 0) {
+        // A lone reply with no event to record: one conditional INSERT, as for a posted message.
+        const now = clock.now();
+        const message: Message = { id: newId(now), agentId, conversationId, author: author(only), content: only.content, createdAt: now };
+        return (await store.insertMessageIfActive(message)) ? [message] : null;
+      }
       try {
         const { messages } = await append(agentId, conversationId, () =>
-          replies.map((r) => ({ author: { role: 'ai_agent' as const, id: null, displayName: r.displayName, avatar: r.avatar }, content: r.content })),
+          replies.map((r) => ({ author: author(r), content: r.content })),
         );
         return messages;
       } catch (error) {

@@ -8,8 +8,9 @@ import type { ChannelsStore } from '../channels/channels.store.js';
 import { presentChannel } from '../channels/channels.presenter.js';
 import { presentEndUser } from '../end-users/end-users.presenter.js';
 import type { EndUsersStore } from '../end-users/end-users.store.js';
+import { createDomainLookup } from './ai-agent-domain.js';
 import { presentConversation, presentMessage } from './conversations.presenter.js';
-import type { ConversationsStore } from './conversations.store.js';
+import type { ConversationsStore, Message } from './conversations.store.js';
 import type { MessagesService } from './messages.service.js';
 
 export interface ResponderJob {
@@ -18,6 +19,8 @@ export interface ResponderJob {
   conversationId: string;
   /** The end user's message for end_user_message; null for conversation_created. */
   messageId: string | null;
+  /** That message, when the caller has it at hand (saves reading it back). */
+  message?: Message;
 }
 
 /** Waits before each further try to store replies after an unexpected database error. */
@@ -38,6 +41,7 @@ export interface ResponderRunnerDeps {
 
 export function createResponderRunner(deps: ResponderRunnerDeps) {
   const { responder, conversations, channels, endUsers, messages } = deps;
+  const handleOf = createDomainLookup(conversations);
   const queues = new Map<string, Promise<void>>();
   const inFlight = new Set<AbortController>();
   let logger: RunnerLogger | null = null;
@@ -50,14 +54,14 @@ export function createResponderRunner(deps: ResponderRunnerDeps) {
     const [channel, endUser, message, handle] = await Promise.all([
       channels.findById(job.agentId, conversation.channelId),
       endUsers.findById(job.agentId, conversation.endUserId),
-      job.messageId === null ? null : conversations.findMessage(job.agentId, job.messageId),
-      conversations.agentHandle(job.agentId),
+      job.messageId === null ? null : (job.message ?? conversations.findMessage(job.agentId, job.messageId)),
+      handleOf(job.agentId),
     ]);
     if (!channel || !endUser || (job.messageId !== null && !message)) return null;
     return {
       id: job.messageId ?? job.conversationId,
       kind: job.kind,
-      agent: { id: job.agentId, handle: handle ?? job.agentId },
+      agent: { id: job.agentId, handle },
       conversation: presentConversation(conversation),
       channel: presentChannel(channel),
       endUser: presentEndUser(endUser),

@@ -102,6 +102,12 @@ export function createOutbox(deps: OutboxDeps) {
   return {
     subscribers,
 
+    /** The agent's endpoints read once, for a change that records events of several types. */
+    async subscriptions(agentId: string, tx?: Transaction<Database>): Promise<(type: EventType) => Subscriber[]> {
+      const rows = await queries.endpoints({ agent_id: agentId }, tx);
+      return (type) => rows.filter((r) => matchesFilters(r.event_filters, type)).map((r) => ({ id: r.id, enabled: Number(r.enabled) === 1 }));
+    },
+
     /**
      * Writes the event and a delivery per enabled subscriber with the caller's transaction; null
      * when no endpoint subscribes. `known` saves reading the subscribers again.
