@@ -45,8 +45,8 @@ type CompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[]
 // UTF-8 form: both databases (and the encryption of sensitive values) would keep U+FFFD instead,
 // so what is read back would differ from what was acknowledged, and two different external_ids
 // could collide. Such strings are refused wherever the schema declares a field.
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const UNSTORABLE_MESSAGE = 'must not contain U+0000 or an unpaired UTF-16 surrogate (such text cannot be stored)';
+export const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const UNSTORABLE_MESSAGE = 'must not contain U+0000 or an unpaired UTF-16 surrogate (such text cannot be stored)';
 
 type SchemaNode = { properties?: Record<string, SchemaNode>; additionalProperties?: unknown } | undefined;
 
@@ -116,7 +116,8 @@ const PATTERN_MESSAGES: Record<string, string> = {
   '^[0-9a-fA-F]{24}$': 'must be a record id of 24 hexadecimal characters',
 };
 
-const TYPE_WORDS: Record<string, string> = {
+/** JSON Schema type names as the words error messages use. */
+export const TYPE_WORDS: Record<string, string> = {
   string: 'a string',
   integer: 'an integer',
   number: 'a number',

@@ -7,6 +7,7 @@
 // constants): they build their schemas on first use.
 import { Ajv, type ErrorObject } from 'ajv';
 import { ConfigError, type ResponderConfig } from '../../config.js';
+import { TYPE_WORDS, UNSTORABLE, UNSTORABLE_MESSAGE } from '../../http/validation.js';
 import { createHttpResponder } from './responder.http.js';
 import { createScriptResponder } from './responder.script.js';
 
@@ -74,9 +75,8 @@ export function createResponder(config: ResponderConfig): Responder {
 /** Only ai_agent replies are made here, so Ajv may collect every problem at once for the operator. */
 export const responderAjv = new Ajv({ allErrors: true, strict: false, discriminator: true, verbose: true });
 
-// PostgreSQL text cannot hold U+0000 and an unpaired surrogate has no UTF-8 form: either would be
-// stored as something other than what the responder gave (see src/http/validation.ts).
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Replies are held to the API's rule for text (src/http/validation.ts): PostgreSQL cannot hold
+// U+0000 and an unpaired surrogate has no UTF-8 form.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The JSON path of the first string (value or key) that cannot be stored, or null. */
@@ -99,7 +99,7 @@ export function firstUnstorable(value: unknown, path = '$'): string | null {
   return null;
 }
 
-export const UNSTORABLE_MESSAGE = 'must not contain U+0000 or an unpaired UTF-16 surrogate (such text cannot be stored)';
+export { UNSTORABLE_MESSAGE };
 
 /** At most `max` UTF-16 units, with any surrogate left unpaired (by the cut or by a capture) made U+FFFD. */
 export function storableText(text: string, max: number): string {
@@ -116,15 +116,6 @@ export function jsonPath(instancePath: string, root = '$'): string {
   return root + parts.map((part) => (/^\d+$/.test(part) ? `[${part}]` : member(part))).join('');
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  string: 'a string',
-  integer: 'an integer',
-  number: 'a number',
-  boolean: 'a boolean',
-  object: 'an object',
-  array: 'an array',
-  null: 'null',
-};
 
 function describeOne(error: ErrorObject, root: string): string {
   const path = jsonPath(error.instancePath, root);
