@@ -3,11 +3,10 @@
 // native channels never count; racing creations cannot overshoot it; 0 lifts it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';
+import { CHANNELS, CHANNEL_BODY } from './helpers/conversations.js';
 
-const CHANNELS = '/api/v2/channels/';
 const HOUR = 60 * 60 * 1_000;
 const DAY = 24 * HOUR;
-const BASIC = { name: 'Support widget', description: 'Our in-app chat', modality: 'messaging' };
 
 type Moving = { advance(ms: number): void };
 
@@ -20,7 +19,7 @@ describe.each(ENGINES)('the daily limit of custom channels on %s', (engine) => {
   });
   afterAll(async () => limited?.close());
 
-  const createOn = (key: string) => limited.request('POST', CHANNELS, { key, body: BASIC });
+  const createOn = (key: string) => limited.request('POST', CHANNELS, { key, body: CHANNEL_BODY });
   const countCustom = async (agentId: string) =>
     (await limited.container.db.kysely.selectFrom('channels').select('id').where('agent_id', '=', agentId).where('type', '=', 'custom').execute()).length;
 
@@ -89,7 +88,7 @@ describe.each(ENGINES)('the daily limit of custom channels on %s', (engine) => {
     const unlimited = await createTestContext(engine, { env: { ROSTER_CHANNEL_DAILY_LIMIT: '0' } });
     try {
       for (let i = 0; i < 105; i++) {
-        const res = await unlimited.request('POST', CHANNELS, { body: BASIC });
+        const res = await unlimited.request('POST', CHANNELS, { body: CHANNEL_BODY });
         expect(res.status).toBe(201);
       }
     } finally {

@@ -6,15 +6,14 @@ import { NATIVE_CHANNELS } from '../src/db/native-channels.js';
 import { toWireTime } from '../src/lib/time.js';
 import { ENGINES, createTestContext, expectError, type ApiResponse, type TestContext } from './helpers/harness.js';
 import { ID_RE, TIME_RE, expectInvalid, expectNotFound, metadataOfBytes, pathOf } from './helpers/end-users.js';
+import { CHANNELS, CHANNEL_BODY, newChannel } from './helpers/conversations.js';
 
-const CHANNELS = '/api/v2/channels/';
 const MISSING_ID = 'ffffffffffffffffffffffff';
 const BAD_IDS = [MISSING_ID, 'zzz', 'zzzzzzzzzzzzzzzzzzzzzzzz', '0123456789abcdef0123456', '0123456789abcdef012345678'];
 const CUSTOM_KEYS = ['capabilities', 'created_at', 'description', 'id', 'metadata', 'modality', 'name', 'type'];
 const NATIVE_KEYS = ['capabilities', 'description', 'id', 'modality', 'name', 'type'];
 const HOUR = 60 * 60 * 1_000;
 const DAY = 24 * HOUR;
-const BASIC = { name: 'Support widget', description: 'Our in-app chat', modality: 'messaging' };
 
 type Moving = { advance(ms: number): void };
 const keyed = (key?: string) => (key ? { key } : {});
@@ -52,11 +51,6 @@ describe.each(ENGINES)('channels on %s', (engine) => {
   const create = (body: unknown, key?: string) => ctx.request('POST', CHANNELS, { body, ...keyed(key) });
   const list = (query: string, key?: string) => ctx.request('GET', `${CHANNELS}?${query}`, keyed(key));
   const patch = (id: string, body: unknown, key?: string) => ctx.request('PATCH', `${CHANNELS}${id}`, { body, ...keyed(key) });
-  const newChannel = async (body: Record<string, unknown> = {}, key?: string) => {
-    const res = await create({ ...BASIC, ...body }, key);
-    if (res.status !== 201) throw new Error(`expected 201, got ${res.status}: ${res.raw}`);
-    return res.body;
-  };
   const channelRow = (id: string) => ctx.container.db.kysely.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const ids = (res: ApiResponse) => res.body.data.map((c: any) => c.id);
 
@@ -103,13 +97,13 @@ describe.each(ENGINES)('channels on %s', (engine) => {
 
   describe('POST /channels/', () => {
     it('creates a custom channel with the defaults and answers 201', async () => {
-      const res = await create(BASIC);
+      const res = await create(CHANNEL_BODY);
       expect(res.status).toBe(201);
       expectCustomShape(res.body);
       expect(res.body).toStrictEqual({
         type: 'custom',
         id: res.body.id,
-        ...BASIC,
+        ...CHANNEL_BODY,
         capabilities: { markdown: false },
         metadata: {},
         created_at: toWireTime(ctx.clock.now()),
@@ -149,7 +143,7 @@ describe.each(ENGINES)('channels on %s', (engine) => {
     });
 
     it('refuses metadata over 4 KB, saying how large it is', async () => {
-      const error = expectInvalid(await create({ ...BASIC, metadata: metadataOfBytes(4_097) }), '$.metadata');
+      const error = expectInvalid(await create({ ...CHANNEL_BODY, metadata: metadataOfBytes(4_097) }), '$.metadata');
       expect(error.details[0].message).toContain('4,097 bytes');
     });
 
@@ -157,20 +151,20 @@ describe.each(ENGINES)('channels on %s', (engine) => {
       ['$.name', { description: 'd', modality: 'voice' }],
       ['$.description', { name: 'n', modality: 'voice' }],
       ['$.modality', { name: 'n', description: 'd' }],
-      ['$.name', { ...BASIC, name: '' }],
-      ['$.name', { ...BASIC, name: 'x'.repeat(256) }],
-      ['$.name', { ...BASIC, name: 7 }],
-      ['$.description', { ...BASIC, description: 'x'.repeat(1001) }],
-      ['$.description', { ...BASIC, description: null }],
-      ['$.modality', { ...BASIC, modality: 'sms' }],
-      ['$.modality', { ...BASIC, modality: 'Messaging' }],
-      ['$.metadata', { ...BASIC, metadata: null }],
-      ['$.metadata', { ...BASIC, metadata: ['a'] }],
-      ['$.metadata.plan', { ...BASIC, metadata: { plan: null } }],
-      ['$.metadata.plan', { ...BASIC, metadata: { plan: { tier: 'gold' } } }],
-      ['$.metadata.plan', { ...BASIC, metadata: { plan: ['gold'] } }],
-      ['$.capabilities', { ...BASIC, capabilities: true }],
-      ['$.capabilities.markdown', { ...BASIC, capabilities: { markdown: 'yes' } }],
+      ['$.name', { ...CHANNEL_BODY, name: '' }],
+      ['$.name', { ...CHANNEL_BODY, name: 'x'.repeat(256) }],
+      ['$.name', { ...CHANNEL_BODY, name: 7 }],
+      ['$.description', { ...CHANNEL_BODY, description: 'x'.repeat(1001) }],
+      ['$.description', { ...CHANNEL_BODY, description: null }],
+      ['$.modality', { ...CHANNEL_BODY, modality: 'sms' }],
+      ['$.modality', { ...CHANNEL_BODY, modality: 'Messaging' }],
+      ['$.metadata', { ...CHANNEL_BODY, metadata: null }],
+      ['$.metadata', { ...CHANNEL_BODY, metadata: ['a'] }],
+      ['$.metadata.plan', { ...CHANNEL_BODY, metadata: { plan: null } }],
+      ['$.metadata.plan', { ...CHANNEL_BODY, metadata: { plan: { tier: 'gold' } } }],
+      ['$.metadata.plan', { ...CHANNEL_BODY, metadata: { plan: ['gold'] } }],
+      ['$.capabilities', { ...CHANNEL_BODY, capabilities: true }],
+      ['$.capabilities.markdown', { ...CHANNEL_BODY, capabilities: { markdown: 'yes' } }],
     ])('refuses a body breaking a rule at %s and creates nothing', async (parameter, body) => {
       const before = ids(await list('type=custom'));
       expectInvalid(await create(body), parameter);
@@ -178,18 +172,18 @@ describe.each(ENGINES)('channels on %s', (engine) => {
     });
 
     it('answers 401 without a key', async () => {
-      expectError(await ctx.request('POST', CHANNELS, { key: null, body: BASIC }), 401, 'unauthorized');
+      expectError(await ctx.request('POST', CHANNELS, { key: null, body: CHANNEL_BODY }), 401, 'unauthorized');
     });
 
     it('allows 100 custom channels per agent by default and refuses the next with 429', async () => {
       const agent = await freshAgent('default-limit');
-      for (let i = 0; i < 100; i++) await newChannel({ name: `c${i}` }, agent.key);
-      const res = await create(BASIC, agent.key);
+      for (let i = 0; i < 100; i++) await newChannel(ctx, { name: `c${i}` }, agent.key);
+      const res = await create(CHANNEL_BODY, agent.key);
       const error = expectError(res, 429, 'rate_limited');
       expect(error.message).toContain('100');
       expect(res.headers['retry-after']).toBe(String(DAY / 1_000));
       // Another agent is not affected.
-      expect((await create(BASIC)).status).toBe(201);
+      expect((await create(CHANNEL_BODY)).status).toBe(201);
     });
   });
 
@@ -203,7 +197,7 @@ describe.each(ENGINES)('channels on %s', (engine) => {
       messaging = [];
       for (let i = 0; i < 6; i++) {
         const modality = i % 2 === 0 ? 'messaging' : 'email';
-        const channel = await newChannel({ name: `n${i}`, modality }, key);
+        const channel = await newChannel(ctx, { name: `n${i}`, modality }, key);
         all.push(channel.id);
         if (modality === 'messaging') messaging.push(channel.id);
       }
@@ -276,7 +270,7 @@ describe.each(ENGINES)('channels on %s', (engine) => {
 
   describe('PATCH /channels/:channel_id', () => {
     it('changes only the capabilities sent, with or without trailing slash and in either hex case', async () => {
-      const channel = await newChannel({ metadata: { team: 'a' } });
+      const channel = await newChannel(ctx, { metadata: { team: 'a' } });
       clock.advance(1_000);
       const on = await patch(channel.id, { capabilities: { markdown: true } });
       expect(on.status).toBe(200);
@@ -292,7 +286,7 @@ describe.each(ENGINES)('channels on %s', (engine) => {
     });
 
     it('keeps the channel as it is for empty capabilities, the same value and fields that cannot change', async () => {
-      const channel = await newChannel({ capabilities: { markdown: true } });
+      const channel = await newChannel(ctx, { capabilities: { markdown: true } });
       for (const body of [
         { capabilities: {} },
         { capabilities: { markdown: true } },
@@ -312,13 +306,13 @@ describe.each(ENGINES)('channels on %s', (engine) => {
       ['$.capabilities.markdown', { capabilities: { markdown: 1 } }],
       ['$.capabilities.markdown', { capabilities: { markdown: null } }],
     ])('refuses a body breaking a rule at %s and changes nothing', async (parameter, body) => {
-      const channel = await newChannel();
+      const channel = await newChannel(ctx);
       expectInvalid(await patch(channel.id, body), parameter);
       expect((await channelRow(channel.id)).markdown).toBe(0);
     });
 
     it('answers 400 for a missing body', async () => {
-      const channel = await newChannel();
+      const channel = await newChannel(ctx);
       expectError(await ctx.request('PATCH', `${CHANNELS}${channel.id}`), 400, 'validation_error');
     });
 
@@ -338,7 +332,7 @@ describe.each(ENGINES)('channels on %s', (engine) => {
     });
 
     it('answers 404 for another agent\'s channel, custom or native, exactly as for a missing id', async () => {
-      const channel = await newChannel({}, ctx.keyA);
+      const channel = await newChannel(ctx, {}, ctx.keyA);
       const [betaNative] = (await list('type=native', ctx.keyB)).body.data;
       for (const id of [channel.id, betaNative.id]) {
         const foreign = await patch(id, { capabilities: { markdown: true } }, id === channel.id ? ctx.keyB : ctx.keyA);
@@ -351,15 +345,15 @@ describe.each(ENGINES)('channels on %s', (engine) => {
     });
 
     it('answers 401 without a key', async () => {
-      const channel = await newChannel();
+      const channel = await newChannel(ctx);
       expectError(await ctx.request('PATCH', `${CHANNELS}${channel.id}`, { key: null, body: { capabilities: { markdown: true } } }), 401, 'unauthorized');
     });
   });
 
   describe('tenancy', () => {
     it('never lists another agent\'s channels', async () => {
-      const mine = await newChannel({ name: 'alpha only' }, ctx.keyA);
-      const theirs = await newChannel({ name: 'beta only' }, ctx.keyB);
+      const mine = await newChannel(ctx, { name: 'alpha only' }, ctx.keyA);
+      const theirs = await newChannel(ctx, { name: 'beta only' }, ctx.keyB);
       const listA = ids(await list('type=custom', ctx.keyA));
       const listB = ids(await list('type=custom', ctx.keyB));
       expect(listA).toContain(mine.id);

@@ -13,8 +13,11 @@ export const AUTHOR_KEYS = ['avatar', 'display_name', 'id', 'role'];
 
 const keyed = (key?: string) => (key ? { key } : {});
 
+/** A valid custom channel body; tests spread their changes over it. */
+export const CHANNEL_BODY = { name: 'Support app', description: 'In-app support', modality: 'messaging' };
+
 export async function newChannel(ctx: TestContext, body: Record<string, unknown> = {}, key?: string): Promise<any> {
-  const res = await ctx.request('POST', CHANNELS, { body: { name: 'Support app', description: 'In-app support', modality: 'messaging', ...body }, ...keyed(key) });
+  const res = await ctx.request('POST', CHANNELS, { body: { ...CHANNEL_BODY, ...body }, ...keyed(key) });
   if (res.status !== 201) throw new Error(`expected 201, got ${res.status}: ${res.raw}`);
   return res.body;
 }
