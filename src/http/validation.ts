@@ -131,20 +131,16 @@ function listWords(words: string[]): string {
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
-function jsonPath(instancePath: string): string {
-  if (instancePath === '') return '$';
-  return (
-    '$' +
-    instancePath
-      .split('/')
-      .slice(1)
-      .map((raw) => {
-        const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-        if (/^\d+$/.test(part)) return `[${part}]`;
-        return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`;
-      })
-      .join('')
-  );
+/** One step of a JSON path: `.key` for a plain name, `["key"]` otherwise. */
+export function jsonMember(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+/** An Ajv instance path (/a/0/b) as a JSON path ($.a[0].b) below `root`. */
+export function jsonPath(instancePath: string, root = '$'): string {
+  if (instancePath === '') return root;
+  const parts = instancePath.split('/').slice(1).map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return root + parts.map((part) => (/^\d+$/.test(part) ? `[${part}]` : jsonMember(part))).join('');
 }
 
 function describe(error: ErrorObject): { path: string; message: string } {

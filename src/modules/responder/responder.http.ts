@@ -16,7 +16,6 @@ import {
   REPLIES_MAX,
   REPLY_BODY_MAX,
   ResponderError,
-  UNSTORABLE_MESSAGE,
   describeAjvErrors,
   firstUnstorable,
   responderAjv,
@@ -25,6 +24,7 @@ import {
   type Responder,
   type ResponderTurn,
 } from './responder.js';
+import { UNSTORABLE_MESSAGE } from '../../http/validation.js';
 
 export const USER_AGENT = 'Roster-Responder/1';
 export const ANSWER_MAX_BYTES = 1_048_576;

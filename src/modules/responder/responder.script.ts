@@ -12,7 +12,6 @@ import {
   LINK_URL_MAX,
   REPLIES_MAX,
   REPLY_BODY_MAX,
-  UNSTORABLE_MESSAGE,
   describeAjvErrors,
   firstUnstorable,
   responderAjv,
@@ -21,6 +20,7 @@ import {
   type Responder,
   type ResponderTurn,
 } from './responder.js';
+import { UNSTORABLE_MESSAGE } from '../../http/validation.js';
 
 const VARIABLE = 'ROSTER_RESPONDER_SCRIPT';
 export const SCRIPT_FILE_MAX_BYTES = 1_048_576;

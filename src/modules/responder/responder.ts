@@ -7,7 +7,7 @@
 // constants): they build their schemas on first use.
 import { Ajv, type ErrorObject } from 'ajv';
 import { ConfigError, type ResponderConfig } from '../../config.js';
-import { TYPE_WORDS, UNSTORABLE, UNSTORABLE_MESSAGE } from '../../http/validation.js';
+import { TYPE_WORDS, UNSTORABLE, jsonMember, jsonPath } from '../../http/validation.js';
 import { createHttpResponder } from './responder.http.js';
 import { createScriptResponder } from './responder.script.js';
 
@@ -91,7 +91,7 @@ export function firstUnstorable(value: unknown, path = '$'): string | null {
   }
   if (value === null || typeof value !== 'object') return null;
   for (const [key, child] of Object.entries(value)) {
-    const childPath = path + member(key);
+    const childPath = path + jsonMember(key);
     if (UNSTORABLE.test(key)) return childPath;
     const found = firstUnstorable(child, childPath);
     if (found !== null) return found;
@@ -99,23 +99,10 @@ export function firstUnstorable(value: unknown, path = '$'): string | null {
   return null;
 }
 
-export { UNSTORABLE_MESSAGE };
-
 /** At most `max` UTF-16 units, with any surrogate left unpaired (by the cut or by a capture) made U+FFFD. */
 export function storableText(text: string, max: number): string {
   return text.slice(0, max).replace(LONE_SURROGATE, '\uFFFD');
 }
-
-function member(key: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-}
-
-export function jsonPath(instancePath: string, root = '$'): string {
-  if (instancePath === '') return root;
-  const parts = instancePath.split('/').slice(1).map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return root + parts.map((part) => (/^\d+$/.test(part) ? `[${part}]` : member(part))).join('');
-}
-
 
 function describeOne(error: ErrorObject, root: string): string {
   const path = jsonPath(error.instancePath, root);
@@ -123,9 +110,9 @@ function describeOne(error: ErrorObject, root: string): string {
   const parent = (error.parentSchema ?? {}) as { description?: string; oneOf?: Array<{ properties?: Record<string, { const?: unknown }> }> };
   switch (error.keyword) {
     case 'required':
-      return `${path}${member(String(params.missingProperty))} is required`;
+      return `${path}${jsonMember(String(params.missingProperty))} is required`;
     case 'additionalProperties':
-      return `${path}${member(String(params.additionalProperty))} is not an allowed key`;
+      return `${path}${jsonMember(String(params.additionalProperty))} is not an allowed key`;
     case 'type': {
       const types = Array.isArray(params.type) ? params.type : String(params.type).split(',');
       return `${path} must be ${types.map((t: string) => TYPE_WORDS[t] ?? t).join(' or ')}`;
@@ -147,7 +134,7 @@ function describeOne(error: ErrorObject, root: string): string {
     case 'discriminator': {
       const tag = String(params.tag);
       const allowed = (parent.oneOf ?? []).map((branch) => JSON.stringify(branch.properties?.[tag]?.const));
-      return params.tagValue === undefined ? `${path}${member(tag)} is required` : `${path}${member(tag)} must be ${allowed.join(' or ')}`;
+      return params.tagValue === undefined ? `${path}${jsonMember(tag)} is required` : `${path}${jsonMember(tag)} must be ${allowed.join(' or ')}`;
     }
     default:
       return `${path} ${error.message ?? 'is invalid'}`;
