@@ -6,9 +6,8 @@ import { newId, normalizeId } from '../../lib/ids.js';
 import { checkFlatMetadataSize, type FlatMetadata } from '../../http/flat-metadata.js';
 import type { ChannelsStore } from '../channels/channels.store.js';
 import { presentEndUser } from '../end-users/end-users.presenter.js';
-import type { EndUser, EndUsersStore } from '../end-users/end-users.store.js';
+import { newEndUser, type EndUsersStore } from '../end-users/end-users.store.js';
 import type { Outbox, RecordedEvent } from '../events/events.outbox.js';
-import { createDomainLookup } from './ai-agent-domain.js';
 import { conversationCreatedData, conversationEndedData } from './conversations.presenter.js';
 import type { CreateConversationBody, PatchConversationBody } from './conversations.schemas.js';
 import type { Conversation, ConversationsStore } from './conversations.store.js';
@@ -23,28 +22,8 @@ export interface ConversationsServiceDeps {
   runner: { enqueue(job: ResponderJob): void };
 }
 
-function blankEndUser(agentId: string, now: number): EndUser {
-  return {
-    id: newId(now),
-    agentId,
-    externalId: null,
-    firstName: null,
-    lastName: null,
-    displayName: null,
-    avatar: null,
-    email: null,
-    language: null,
-    metadata: {},
-    createdAt: now,
-    updatedAt: now,
-    // Born attached: the sweeper of unused end users never considers it.
-    attachedAt: now,
-  };
-}
-
 export function createConversationsService(deps: ConversationsServiceDeps) {
   const { store, channels, endUsers, outbox, clock, runner } = deps;
-  const domainOf = createDomainLookup(store);
 
   async function requireConversation(agentId: string, rawId: string): Promise<Conversation> {
     const id = normalizeId(rawId);
@@ -69,7 +48,7 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
       const endUserId = rawEndUserId === null ? null : normalizeId(rawEndUserId);
       const missingEndUser = () => notFound(`End user "${rawEndUserId}" (end_user_id)`);
       if (rawEndUserId !== null && endUserId === null) throw missingEndUser();
-      const domain = await domainOf(agentId);
+      const domain = await store.agentHandle(agentId);
       const subscribed = await outbox.subscriptions(agentId);
 
       const { conversation, events } = await store.transaction(async (tx) => {
@@ -77,7 +56,8 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
         const recorded: Array<RecordedEvent | null> = [];
         let attachedId: string;
         if (endUserId === null) {
-          const user = blankEndUser(agentId, now);
+          // Born attached: the sweeper of unused end users never considers it.
+          const user = newEndUser(agentId, now, { attachedAt: now });
           await endUsers.insert(user, tx);
           recorded.push(
             await outbox.record(tx, { agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] }, subscribed('v1.end_user.created')),
@@ -146,7 +126,7 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
     async end(agentId: string, rawId: string): Promise<Conversation> {
       const id = normalizeId(rawId);
       if (id === null) throw notFound(`Conversation "${rawId}"`);
-      const domain = await domainOf(agentId);
+      const domain = await store.agentHandle(agentId);
       const { conversation, event } = await store.transaction(async (tx) => {
         const current = await store.findById(agentId, id, tx, true);
         if (!current) throw notFound(`Conversation "${rawId}"`);

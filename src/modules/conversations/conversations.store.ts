@@ -133,6 +133,7 @@ export function createConversationsStore(handle: Db) {
   const db = handle.kysely;
   const engine = handle.engine;
   const prepared = queries(handle);
+  const handles = new Map<string, string>();
   return {
     transaction<T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
       return db.transaction().execute(work);
@@ -209,9 +210,18 @@ export function createConversationsStore(handle: Db) {
       return rows.map(toMessage);
     },
 
-    async agentHandle(agentId: string): Promise<string | null> {
+    /**
+     * The agent's handle, which conversation events carry as ai_agent_domain: Roster serves every
+     * agent from one host, so the handle names the agent an event comes from. Handles never
+     * change, so each is read once per process.
+     */
+    async agentHandle(agentId: string): Promise<string> {
+      const known = handles.get(agentId);
+      if (known !== undefined) return known;
       const [row] = await prepared.agentHandle({ id: agentId });
-      return row?.handle ?? null;
+      const handle = row?.handle ?? agentId;
+      handles.set(agentId, handle);
+      return handle;
     },
   };
 }

@@ -6,7 +6,6 @@ import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import { newId, normalizeId } from '../../lib/ids.js';
 import type { ChannelsStore } from '../channels/channels.store.js';
 import type { Outbox, RecordedEvent, Subscriber } from '../events/events.outbox.js';
-import { createDomainLookup } from './ai-agent-domain.js';
 import { conversationMessageData } from './conversations.presenter.js';
 import type { CreateMessageBody } from './conversations.schemas.js';
 import type { Conversation, ConversationsStore, Message, MessageContent } from './conversations.store.js';
@@ -33,7 +32,6 @@ function endedError(conversationId: string): AppError {
 
 export function createMessagesService(deps: MessagesServiceDeps) {
   const { store, channels, outbox, clock } = deps;
-  const domainOf = createDomainLookup(store);
   let onEndUserMessage: (job: ResponderJob) => void = () => {};
 
   /** The author of a posted message, checked against the conversation. */
@@ -71,7 +69,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     rawId = conversationId,
     subscribers?: Subscriber[],
   ): Promise<{ conversation: Conversation; messages: Message[] }> {
-    const domain = await domainOf(agentId);
+    const domain = await store.agentHandle(agentId);
     const outcome = await store.transaction(async (tx) => {
       const conversation = await store.findById(agentId, conversationId, tx, true);
       if (!conversation) throw notFound(`Conversation "${rawId}"`);

@@ -8,7 +8,6 @@ import type { ChannelsStore } from '../channels/channels.store.js';
 import { presentChannel } from '../channels/channels.presenter.js';
 import { presentEndUser } from '../end-users/end-users.presenter.js';
 import type { EndUsersStore } from '../end-users/end-users.store.js';
-import { createDomainLookup } from './ai-agent-domain.js';
 import { presentConversation, presentMessage } from './conversations.presenter.js';
 import type { ConversationsStore, Message } from './conversations.store.js';
 import type { MessagesService } from './messages.service.js';
@@ -41,7 +40,6 @@ export interface ResponderRunnerDeps {
 
 export function createResponderRunner(deps: ResponderRunnerDeps) {
   const { responder, conversations, channels, endUsers, messages } = deps;
-  const handleOf = createDomainLookup(conversations);
   const queues = new Map<string, Promise<void>>();
   const inFlight = new Set<AbortController>();
   let logger: RunnerLogger | null = null;
@@ -55,7 +53,7 @@ export function createResponderRunner(deps: ResponderRunnerDeps) {
       channels.findById(job.agentId, conversation.channelId),
       endUsers.findById(job.agentId, conversation.endUserId),
       job.messageId === null ? null : (job.message ?? conversations.findMessage(job.agentId, job.messageId)),
-      handleOf(job.agentId),
+      conversations.agentHandle(job.agentId),
     ]);
     if (!channel || !endUser || (job.messageId !== null && !message)) return null;
     return {

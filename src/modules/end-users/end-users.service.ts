@@ -3,11 +3,11 @@
 import type { Clock } from '../../lib/clock.js';
 import { sensitiveAad, type Keyring } from '../../lib/crypto.js';
 import { AppError, fieldError, notFound, validationError, type ValidationDetail } from '../../lib/errors.js';
-import { newId, normalizeId } from '../../lib/ids.js';
+import { normalizeId } from '../../lib/ids.js';
 import { jsonByteSize } from '../../lib/json-size.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { METADATA_MAX_BYTES, type CreateEndUserBody, type PatchEndUserBody } from './end-users.schemas.js';
-import type { EndUser, EndUsersStore, Metadata, SensitiveRow } from './end-users.store.js';
+import { newEndUser, type EndUser, type EndUsersStore, type Metadata, type SensitiveRow } from './end-users.store.js';
 import type { Outbox } from '../events/events.outbox.js';
 import { presentEndUser } from './end-users.presenter.js';
 
@@ -100,9 +100,7 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
       const subscribers = await outbox.subscribers(agentId, 'v1.end_user.created');
       for (let attempt = 0; attempt < CREATE_RETRIES; attempt++) {
         const now = clock.now();
-        const user: EndUser = {
-          id: newId(now),
-          agentId,
+        const user = newEndUser(agentId, now, {
           externalId,
           firstName: profile.first_name ?? null,
           lastName: profile.last_name ?? null,
@@ -111,10 +109,7 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
           email: profile.email ?? null,
           language: profile.language ?? null,
           metadata,
-          createdAt: now,
-          updatedAt: now,
-          attachedAt: null,
-        };
+        });
         const { upserts } = sealAll(agentId, user.id, sensitive, now);
         const insert = (tx?: Parameters<EndUsersStore['insert']>[1]) =>
           externalId === null ? store.insert(user, tx).then(() => true) : store.insertIfExternalIdFree(user, tx);

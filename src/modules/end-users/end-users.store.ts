@@ -4,6 +4,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Db } from '../../db/dialect.js';
 import type { Database, EndUsersTable } from '../../db/schema.js';
+import { newId } from '../../lib/ids.js';
 import { preparedQueries } from './end-users.queries.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -24,6 +25,26 @@ export interface EndUser {
   createdAt: number;
   updatedAt: number;
   attachedAt: number | null;
+}
+
+/** A new end user of the agent: the given fields, every other one empty. */
+export function newEndUser(agentId: string, now: number, fields: Partial<Omit<EndUser, 'id' | 'agentId' | 'createdAt' | 'updatedAt'>> = {}): EndUser {
+  return {
+    id: newId(now),
+    agentId,
+    externalId: null,
+    firstName: null,
+    lastName: null,
+    displayName: null,
+    avatar: null,
+    email: null,
+    language: null,
+    metadata: {},
+    attachedAt: null,
+    ...fields,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 export interface SensitiveRow {
