@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import { newId, normalizeId } from '../../lib/ids.js';
 import type { ChannelsStore } from '../channels/channels.store.js';
-import type { Outbox, RecordedEvent, Subscriber } from '../events/events.outbox.js';
+import type { Outbox, RecordedEvent } from '../events/events.outbox.js';
 import { conversationMessageData } from './conversations.presenter.js';
 import type { CreateMessageBody } from './conversations.schemas.js';
 import type { Conversation, ConversationsStore, Message, MessageContent } from './conversations.store.js';
@@ -25,6 +25,7 @@ export interface AgentReply {
 }
 
 type Author = Message['author'];
+type Part = Pick<Message, 'author' | 'content'>;
 
 function endedError(conversationId: string): AppError {
   return new AppError('unprocessable', `Conversation "${conversationId}" has ended; it takes no more messages.`);
@@ -59,27 +60,32 @@ export function createMessagesService(deps: MessagesServiceDeps) {
   }
 
   /**
-   * Writes messages to a conversation that must still be active, each with its event, in one
-   * transaction. The conversation row is locked first, so an end cannot slip in between.
+   * Writes messages to a conversation that must still be active, each with its event; refuses an
+   * ended conversation (422) or a missing one (404). A lone message with no event to record is one
+   * conditional INSERT, which checks the status itself. Otherwise one transaction locks the
+   * conversation row first, so an end cannot slip in between.
    */
-  async function append(
-    agentId: string,
-    conversationId: string,
-    build: (conversation: Conversation, now: number) => Array<Omit<Message, 'id' | 'agentId' | 'conversationId' | 'createdAt'>>,
-    rawId = conversationId,
-    subscribers?: Subscriber[],
-  ): Promise<{ conversation: Conversation; messages: Message[] }> {
+  async function append(agentId: string, conversationId: string, parts: Part[]): Promise<Message[]> {
+    const subscribers = await outbox.subscribers(agentId, 'v1.conversation.message');
+    const [only] = parts;
+    if (only && parts.length === 1 && subscribers.length === 0) {
+      const now = clock.now();
+      const message: Message = { ...only, id: newId(now), agentId, conversationId, createdAt: now };
+      if (await store.insertMessageIfActive(message)) return [message];
+      const current = await store.findById(agentId, conversationId);
+      throw current ? endedError(conversationId) : notFound(`Conversation "${conversationId}"`);
+    }
     const domain = await store.agentHandle(agentId);
     const outcome = await store.transaction(async (tx) => {
       const conversation = await store.findById(agentId, conversationId, tx, true);
-      if (!conversation) throw notFound(`Conversation "${rawId}"`);
+      if (!conversation) throw notFound(`Conversation "${conversationId}"`);
       if (conversation.status === 'ended') throw endedError(conversation.id);
       const channel = await channels.findById(agentId, conversation.channelId, tx);
       if (!channel) throw new Error(`conversation ${conversation.id} has no channel ${conversation.channelId}`);
       const now = clock.now();
       const events: Array<RecordedEvent | null> = [];
       const messages: Message[] = [];
-      for (const part of build(conversation, now)) {
+      for (const part of parts) {
         const message: Message = { ...part, id: newId(now), agentId, conversationId: conversation.id, createdAt: now };
         await store.insertMessage(message, tx);
         events.push(
@@ -91,10 +97,10 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         );
         messages.push(message);
       }
-      return { conversation, messages, events };
+      return { messages, events };
     });
     outbox.committed(outcome.events);
-    return outcome;
+    return outcome.messages;
   }
 
   return {
@@ -110,20 +116,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       if (conversation.status === 'ended') throw endedError(conversation.id);
       const author = authorOf(conversation, body.author);
       const content = contentOf(body.content);
-      const subscribers = await outbox.subscribers(agentId, 'v1.conversation.message');
-      let message: Message;
-      if (subscribers.length === 0) {
-        // No event to record: one conditional INSERT, which refuses an ended conversation itself.
-        const now = clock.now();
-        message = { id: newId(now), agentId, conversationId: conversation.id, author, content, createdAt: now };
-        if (!(await store.insertMessageIfActive(message))) {
-          const current = await store.findById(agentId, conversation.id);
-          throw current ? endedError(conversation.id) : notFound(`Conversation "${rawConversationId}"`);
-        }
-      } else {
-        const { messages } = await append(agentId, conversation.id, () => [{ author, content }], rawConversationId, subscribers);
-        message = messages[0] as Message;
-      }
+      const [message] = (await append(agentId, conversation.id, [{ author, content }])) as [Message];
       if (message.author.role === 'end_user') {
         onEndUserMessage({ kind: 'end_user_message', agentId, conversationId: conversation.id, messageId: message.id, message });
       }
@@ -145,19 +138,12 @@ export function createMessagesService(deps: MessagesServiceDeps) {
      */
     async addAgentReplies(agentId: string, conversationId: string, replies: AgentReply[]): Promise<Message[] | null> {
       if (replies.length === 0) return [];
-      const author = (r: AgentReply) => ({ role: 'ai_agent' as const, id: null, displayName: r.displayName, avatar: r.avatar });
-      const [only] = replies;
-      if (replies.length === 1 && only && (await outbox.subscribers(agentId, 'v1.conversation.message')).length === 0) {
-        // A lone reply with no event to record: one conditional INSERT, as for a posted message.
-        const now = clock.now();
-        const message: Message = { id: newId(now), agentId, conversationId, author: author(only), content: only.content, createdAt: now };
-        return (await store.insertMessageIfActive(message)) ? [message] : null;
-      }
       try {
-        const { messages } = await append(agentId, conversationId, () =>
-          replies.map((r) => ({ author: author(r), content: r.content })),
+        return await append(
+          agentId,
+          conversationId,
+          replies.map((r) => ({ author: { role: 'ai_agent', id: null, displayName: r.displayName, avatar: r.avatar }, content: r.content })),
         );
-        return messages;
       } catch (error) {
         if (error instanceof AppError && (error.type === 'unprocessable' || error.type === 'not_found')) return null;
         throw error;
