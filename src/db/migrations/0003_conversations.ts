@@ -2,8 +2,7 @@
 // native channels), conversations and their messages. Events gain the delivery-layer tags that
 // conversation events carry (the channel id), kept apart from the payload.
 import type { Kysely } from 'kysely';
-import { newId } from '../../lib/ids.js';
-import { NATIVE_CHANNELS } from '../native-channels.js';
+import { nativeChannelRows } from '../native-channels.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -65,16 +64,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Agents that exist already get their native channels; new agents get them when created.
   const agents = await db.selectFrom('agents').select(['id', 'created_at']).execute();
   for (const agent of agents) {
-    const now = Number(agent.created_at);
-    await db
-      .insertInto('channels')
-      .values(NATIVE_CHANNELS.map((c) => ({ id: newId(now), agent_id: agent.id, type: 'native', ...nativeColumns(c), metadata: null, created_at: now })))
-      .execute();
+    await db.insertInto('channels').values(nativeChannelRows(agent.id, Number(agent.created_at))).execute();
   }
-}
-
-function nativeColumns(c: (typeof NATIVE_CHANNELS)[number]) {
-  return { name: c.name, description: c.description, modality: c.modality, markdown: c.markdown ? 1 : 0 };
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

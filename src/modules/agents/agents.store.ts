@@ -4,8 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../../db/dialect.js';
 import { prepareQuery } from '../../db/prepared.js';
 import type { Database } from '../../db/schema.js';
-import { NATIVE_CHANNELS } from '../../db/native-channels.js';
-import { newId } from '../../lib/ids.js';
+import { nativeChannelRows } from '../../db/native-channels.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -59,22 +58,7 @@ export function createAgentsStore(handle: Db) {
         .returning('id')
         .executeTakeFirst();
       if (inserted !== undefined) {
-        await tx
-          .insertInto('channels')
-          .values(
-            NATIVE_CHANNELS.map((c) => ({
-              id: newId(agent.createdAt),
-              agent_id: agent.id,
-              type: 'native' as const,
-              name: c.name,
-              description: c.description,
-              modality: c.modality,
-              markdown: c.markdown ? 1 : 0,
-              metadata: null,
-              created_at: agent.createdAt,
-            })),
-          )
-          .execute();
+        await tx.insertInto('channels').values(nativeChannelRows(agent.id, agent.createdAt)).execute();
       }
       const stored = await this.findAgentByHandle(agent.handle, tx);
       if (!stored) throw new Error(`agent ${agent.handle} vanished while being created`);
