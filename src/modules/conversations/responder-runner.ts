@@ -3,6 +3,7 @@
 // they committed, so replies keep the order of what they answer; different conversations run in
 // parallel. The API never waits for the AI Agent: replies reach the integrator as
 // v1.conversation.message webhooks and in the message log, as Ada's do.
+import { retrying } from '../../lib/retry.js';
 import type { Reply, Responder, ResponderTurn } from '../responder/responder.js';
 import type { ChannelsStore } from '../channels/channels.store.js';
 import { presentChannel } from '../channels/channels.presenter.js';
@@ -74,15 +75,7 @@ export function createResponderRunner(deps: ResponderRunnerDeps) {
    */
   async function storeReplies(job: ResponderJob, replies: Reply[]) {
     const agentReplies = replies.map((r) => ({ content: r.content, displayName: r.display_name, avatar: r.avatar }));
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await messages.addAgentReplies(job.agentId, job.conversationId, agentReplies);
-      } catch (error) {
-        const delay = STORE_RETRY_DELAYS_MS[attempt];
-        if (delay === undefined) throw error;
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
+    return retrying(() => messages.addAgentReplies(job.agentId, job.conversationId, agentReplies), STORE_RETRY_DELAYS_MS);
   }
 
   async function run(job: ResponderJob): Promise<void> {

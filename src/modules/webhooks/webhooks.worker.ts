@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { WebhookConfig } from '../../config.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Keyring } from '../../lib/crypto.js';
+import { retrying } from '../../lib/retry.js';
 import type { Signal } from '../../lib/signal.js';
 import { messageId } from '../events/events.outbox.js';
 import type { ClaimedDelivery, DeliveriesStore } from './webhooks.deliveries.js';
@@ -19,8 +20,8 @@ const LEASE_MARGIN_MS = 10_000;
 /** Housekeeping (dropping events past retention) runs this often. */
 const PURGE_INTERVAL_MS = 60 * 60_000;
 const PURGE_BATCH = 500;
-/** Recording an attempt's outcome is retried this many times (0.5 s, then 1 s apart). */
-const COMPLETE_TRIES = 3;
+/** Waits before each further try to record an attempt's outcome. */
+const COMPLETE_RETRY_DELAYS_MS = [500, 1_000];
 /**
  * Commits notify the worker one by one; under load that would mean a claim per commit. Waiting
  * this long after a notification gathers the commits of that window into one claim.
@@ -113,15 +114,7 @@ export function createDeliveryWorker(deps: WorkerDeps) {
     const nextAttemptAt = outcome.succeeded || attempt >= schedule.length ? null : now + withJitter(schedule[attempt] as number);
     // The attempt has happened: try hard to record it. If the database stays unreachable the
     // lease runs out and the event is sent again, which at-least-once delivery allows.
-    for (let tries = 1; ; tries++) {
-      try {
-        await deliveries.complete(d, outcome, { now, nextAttemptAt, disableAfterMs: config.disableAfterMs });
-        break;
-      } catch (error) {
-        if (tries >= COMPLETE_TRIES) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** tries));
-      }
-    }
+    await retrying(() => deliveries.complete(d, outcome, { now, nextAttemptAt, disableAfterMs: config.disableAfterMs }), COMPLETE_RETRY_DELAYS_MS);
     deps.onAttempt?.(d, outcome);
     if (!outcome.succeeded && nextAttemptAt !== null) wakeAt(nextAttemptAt);
   }
