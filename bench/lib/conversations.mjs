@@ -4,7 +4,7 @@
 // create (which also creates and attaches an end user), message post, message log page and
 // conversation get. Then message posts again with the script responder on, which adds an AI
 // Agent reply (and its event) after every message; the run waits until every reply is stored.
-import { fire, loadSettings, measure, probe } from './drive.mjs';
+import { api, fire, loadSettings, measure, probe } from './drive.mjs';
 import { prepareEngine, openContainer } from './engines.mjs';
 import { createBody } from './fixtures.mjs';
 import { startRoster } from './processes.mjs';
@@ -33,28 +33,17 @@ export const CONVERSATION_SCENARIOS = [
   { name: 'message post + reply', describe: 'message post with ROSTER_RESPONDER=script: every message also gets an AI Agent reply' },
 ];
 
-async function call(url, apiKey, method, route, body) {
-  const response = await fetch(`${url}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text);
-}
-
 /** A channel, POOL conversations with their end users, and one conversation holding 100 messages. */
 async function setUp(url, apiKey) {
-  const channel = await call(url, apiKey, 'POST', '/api/v2/channels/', { name: 'Bench', description: 'bench', modality: 'messaging' });
+  const channel = await api(url, apiKey, 'POST', '/api/v2/channels/', { name: 'Bench', description: 'bench', modality: 'messaging' });
   const pool = [];
   for (let i = 0; i < POOL; i++) {
-    const c = await call(url, apiKey, 'POST', '/api/v2/conversations/', { channel_id: channel.id });
+    const c = await api(url, apiKey, 'POST', '/api/v2/conversations/', { channel_id: channel.id });
     pool.push({ id: c.id, endUserId: c.end_user_id });
   }
   const long = pool[0];
   for (let i = 0; i < 100; i++) {
-    await call(url, apiKey, 'POST', `/api/v2/conversations/${long.id}/messages/`, {
+    await api(url, apiKey, 'POST', `/api/v2/conversations/${long.id}/messages/`, {
       author: { role: 'end_user', id: long.endUserId },
       content: { type: 'text', body: `message ${i}` },
     });

@@ -99,3 +99,15 @@ export async function probe(url, apiKey, make) {
   if (!response.ok) throw new Error(`${next.method} ${next.path} answered ${response.status}: ${text.slice(0, 300)}`);
   return Buffer.byteLength(text);
 }
+
+/** One JSON API call during set-up; throws with the answer when it is not 2xx. */
+export async function api(url, apiKey, method, route, body) {
+  const response = await fetch(`${url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}

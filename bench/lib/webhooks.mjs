@@ -18,7 +18,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { fire, loadSettings, percentile } from './drive.mjs';
+import { api, fire, loadSettings, percentile } from './drive.mjs';
 import { openContainer, prepareEngine } from './engines.mjs';
 import { ROOT, cpuMs, sampleRss, startRoster, track } from './processes.mjs';
 import { RESULTS_DIR, machine, table, writeResults } from './report.mjs';
@@ -214,17 +214,6 @@ function createAmount({ url, apiKey, connections, amount }) {
     instance.once('done', (result) => resolve({ responses201: statuses.created, errors: statuses.others + result.errors + result.timeouts, statusCodes: statuses.codes, seconds: result.duration }));
     instance.once('error', reject);
   });
-}
-
-async function api(url, apiKey, method, route, body) {
-  const response = await fetch(`${url}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
 }
 
 /** Message ids (svix-id) of the deliveries Roster committed for `webhookId`, and their states. */
