@@ -47,13 +47,21 @@ const busy = total - idle;
 const pct = (us) => `${((100 * us) / busy).toFixed(1).padStart(5)}%`;
 const ms = (us) => `${(us / 1000).toFixed(0).padStart(7)} ms`;
 
-process.stdout.write(`profile ${path.basename(file)}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (percentages of busy)\n\n`);
+process.stdout.write(
+  `profile ${path.basename(file)}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (percentages of busy)\n\n`,
+);
 process.stdout.write('self time by area\n');
-for (const [a, us] of [...areas].filter(([a]) => a !== '(idle)').sort((x, y) => y[1] - x[1]).slice(0, 15)) {
+for (const [a, us] of [...areas]
+  .filter(([a]) => a !== '(idle)')
+  .sort((x, y) => y[1] - x[1])
+  .slice(0, 15)) {
   process.stdout.write(`${ms(us)} ${pct(us)}  ${a}\n`);
 }
 process.stdout.write(`\ntop ${top} functions by self time\n`);
-for (const [key, us] of [...fns].filter(([k]) => !k.startsWith('(idle)')).sort((x, y) => y[1] - x[1]).slice(0, top)) {
+for (const [key, us] of [...fns]
+  .filter(([k]) => !k.startsWith('(idle)'))
+  .sort((x, y) => y[1] - x[1])
+  .slice(0, top)) {
   process.stdout.write(`${ms(us)} ${pct(us)}  ${key}\n`);
 }
 
@@ -76,12 +84,13 @@ if (rest.includes('--inclusive')) {
   const own = new Map();
   for (const [id, us] of inclusive) {
     const f = byId.get(id).callFrame;
-    if (!/\/dist\//.test(f.url) || f.url.includes("node_modules")) continue;
+    if (!/\/dist\//.test(f.url) || f.url.includes('node_modules')) continue;
     const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/dist\//, 'dist/')}:${f.lineNumber + 1}`;
     own.set(key, (own.get(key) ?? 0) + us);
   }
   process.stdout.write(`\nRoster functions by inclusive time\n`);
-  for (const [key, us] of [...own].sort((x, y) => y[1] - x[1]).slice(0, top)) process.stdout.write(`${ms(us)} ${pct(us)}  ${key}\n`);
+  for (const [key, us] of [...own].sort((x, y) => y[1] - x[1]).slice(0, top))
+    process.stdout.write(`${ms(us)} ${pct(us)}  ${key}\n`);
 }
 
 if (callersOf) {
@@ -98,5 +107,6 @@ if (callersOf) {
     chains.set(key, (chains.get(key) ?? 0) + (inclusive.get(n.id) ?? 0));
   }
   process.stdout.write(`\ncallers of ${callersOf} (inclusive time)\n`);
-  for (const [key, us] of [...chains].sort((x, y) => y[1] - x[1]).slice(0, 12)) process.stdout.write(`${ms(us)} ${pct(us)}  < ${key}\n`);
+  for (const [key, us] of [...chains].sort((x, y) => y[1] - x[1]).slice(0, 12))
+    process.stdout.write(`${ms(us)} ${pct(us)}  < ${key}\n`);
 }

@@ -33,7 +33,10 @@ async function main() {
   }
   if (options.build) {
     process.stderr.write('bench: npm run build\n');
-    const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    const build = spawnSync('npm', ['run', '--silent', 'build'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
   }
   const dist = await loadDist();

@@ -62,7 +62,10 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     connectionTimeout: 60_000,
     // Slow or idle clients must not hold sockets for long (slowloris). Node checks the headers
     // and request timeouts on an interval, 30 s by default, which would let them overstay.
-    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs) },
+    http: {
+      headersTimeout: config.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs),
+    },
     clientErrorHandler,
     // Errors raised by the router before any route runs (undecodable percent-encoding, an
     // over-long path parameter) leave in the envelope too; an over-long id is just an unknown id.
@@ -71,7 +74,10 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
       const code = (error as { code?: string }).code;
       return code === 'FST_ERR_MAX_PARAM_LENGTH'
         ? notFoundHandler(request, reply)
-        : sendError(reply, new AppError('bad_request', 'The request URL is not valid: it has malformed percent-encoding.'));
+        : sendError(
+            reply,
+            new AppError('bad_request', 'The request URL is not valid: it has malformed percent-encoding.'),
+          );
     },
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -199,12 +199,21 @@ describe('channel limit and responder settings', () => {
   it('defaults to 100 channels a day and no responder', () => {
     const config = loadConfig({});
     expect(config.channelDailyLimit).toBe(100);
-    expect(config.responder).toEqual({ kind: 'none', scriptPath: null, url: null, timeoutMs: 10_000, secret: null, includeSensitive: false });
+    expect(config.responder).toEqual({
+      kind: 'none',
+      scriptPath: null,
+      url: null,
+      timeoutMs: 10_000,
+      secret: null,
+      includeSensitive: false,
+    });
     expect(loadConfig({ ROSTER_CHANNEL_DAILY_LIMIT: '0' }).channelDailyLimit).toBe(0);
   });
 
   it('reads the script and http responders', () => {
-    expect(loadConfig({ ROSTER_RESPONDER: 'script', ROSTER_RESPONDER_SCRIPT: 'examples/responder-script.json' }).responder).toMatchObject({
+    expect(
+      loadConfig({ ROSTER_RESPONDER: 'script', ROSTER_RESPONDER_SCRIPT: 'examples/responder-script.json' }).responder,
+    ).toMatchObject({
       kind: 'script',
       scriptPath: path.resolve('examples/responder-script.json'),
     });
@@ -216,7 +225,14 @@ describe('channel limit and responder settings', () => {
       ROSTER_RESPONDER_SECRET: secret,
       ROSTER_RESPONDER_SENSITIVE: 'on',
     }).responder;
-    expect(http).toEqual({ kind: 'http', scriptPath: null, url: 'https://agent.example.com/turn', timeoutMs: 3_000, secret, includeSensitive: true });
+    expect(http).toEqual({
+      kind: 'http',
+      scriptPath: null,
+      url: 'https://agent.example.com/turn',
+      timeoutMs: 3_000,
+      secret,
+      includeSensitive: true,
+    });
   });
 
   it.each([

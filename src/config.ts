@@ -135,7 +135,13 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
-function flag(env: Env, name: string, fallback: boolean, on = ['on', 'true', '1', 'yes'], off = ['off', 'false', '0', 'no']): boolean {
+function flag(
+  env: Env,
+  name: string,
+  fallback: boolean,
+  on = ['on', 'true', '1', 'yes'],
+  off = ['off', 'false', '0', 'no'],
+): boolean {
   const raw = read(env, name)?.toLowerCase();
   if (raw === undefined) return fallback;
   if (on.includes(raw)) return true;
@@ -149,7 +155,11 @@ export const DEFAULT_RETRY_SCHEDULE = '0s,5s,5m,30m,2h,5h,10h,10h';
 export function parseRetrySchedule(name: string, raw: string): number[] {
   const delays = raw.split(',').map((part) => {
     const ms = parseDuration(part);
-    if (ms === null) throw new ConfigError(name, `"${part.trim()}" is not a duration; write the schedule like ${DEFAULT_RETRY_SCHEDULE}`);
+    if (ms === null)
+      throw new ConfigError(
+        name,
+        `"${part.trim()}" is not a duration; write the schedule like ${DEFAULT_RETRY_SCHEDULE}`,
+      );
     return ms;
   });
   if (delays.length > 50) throw new ConfigError(name, `has ${delays.length} attempts; at most 50 are allowed`);
@@ -159,7 +169,10 @@ export function parseRetrySchedule(name: string, raw: string): number[] {
 function key32(name: string, raw: string): Buffer {
   const bytes = Buffer.from(raw, 'base64');
   if (bytes.length !== 32 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw)) {
-    throw new ConfigError(name, 'must be the base64 encoding of exactly 32 bytes (generate one with: openssl rand -base64 32)');
+    throw new ConfigError(
+      name,
+      'must be the base64 encoding of exactly 32 bytes (generate one with: openssl rand -base64 32)',
+    );
   }
   return bytes;
 }
@@ -183,14 +196,20 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   let engine: Config['engine'] = 'sqlite';
   if (databaseUrl !== null) {
     if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
-      throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite database)');
+      throw new ConfigError(
+        'DATABASE_URL',
+        'must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite database)',
+      );
     }
     engine = 'postgres';
   }
   const dataDir = path.resolve(read(env, 'ROSTER_DATA_DIR') ?? './data');
 
   const bootstrapApiKey = read(env, 'ROSTER_API_KEY') ?? null;
-  if (bootstrapApiKey !== null && (bootstrapApiKey.length < 20 || bootstrapApiKey.length > 256 || /\s/.test(bootstrapApiKey))) {
+  if (
+    bootstrapApiKey !== null &&
+    (bootstrapApiKey.length < 20 || bootstrapApiKey.length > 256 || /\s/.test(bootstrapApiKey))
+  ) {
     throw new ConfigError('ROSTER_API_KEY', 'must be 20 to 256 characters without spaces');
   }
 
@@ -219,17 +238,21 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   }
 
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
-  if (!LOG_LEVELS.has(logLevel)) throw new ConfigError('LOG_LEVEL', `"${logLevel}" is not one of ${[...LOG_LEVELS].join(', ')}`);
+  if (!LOG_LEVELS.has(logLevel))
+    throw new ConfigError('LOG_LEVEL', `"${logLevel}" is not one of ${[...LOG_LEVELS].join(', ')}`);
 
   const headersTimeoutMs = duration(env, 'ROSTER_HEADERS_TIMEOUT', '10s', 100);
   const requestTimeoutMs = duration(env, 'ROSTER_REQUEST_TIMEOUT', '30s', 100);
   if (headersTimeoutMs > requestTimeoutMs) {
-    throw new ConfigError('ROSTER_HEADERS_TIMEOUT', `must not be longer than ROSTER_REQUEST_TIMEOUT (${requestTimeoutMs}ms), which covers the headers too`);
+    throw new ConfigError(
+      'ROSTER_HEADERS_TIMEOUT',
+      `must not be longer than ROSTER_REQUEST_TIMEOUT (${requestTimeoutMs}ms), which covers the headers too`,
+    );
   }
 
   const redisUrl = read(env, 'REDIS_URL') ?? null;
-  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
-
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl))
+    throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
 
   const responderKind = (read(env, 'ROSTER_RESPONDER') ?? 'none').toLowerCase();
   if (responderKind !== 'none' && responderKind !== 'script' && responderKind !== 'http') {
@@ -237,18 +260,25 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   }
   const scriptPath = read(env, 'ROSTER_RESPONDER_SCRIPT');
   if (responderKind === 'script' && scriptPath === undefined) {
-    throw new ConfigError('ROSTER_RESPONDER_SCRIPT', 'is required with ROSTER_RESPONDER=script: the path of the JSON file of replies');
+    throw new ConfigError(
+      'ROSTER_RESPONDER_SCRIPT',
+      'is required with ROSTER_RESPONDER=script: the path of the JSON file of replies',
+    );
   }
   const responderUrl = read(env, 'ROSTER_RESPONDER_URL');
   if (responderKind === 'http') {
-    if (responderUrl === undefined) throw new ConfigError('ROSTER_RESPONDER_URL', 'is required with ROSTER_RESPONDER=http');
+    if (responderUrl === undefined)
+      throw new ConfigError('ROSTER_RESPONDER_URL', 'is required with ROSTER_RESPONDER=http');
     if (!URL.canParse(responderUrl) || !/^https?:$/.test(new URL(responderUrl).protocol)) {
       throw new ConfigError('ROSTER_RESPONDER_URL', `"${responderUrl}" is not an http:// or https:// URL`);
     }
   }
   const responderSecret = read(env, 'ROSTER_RESPONDER_SECRET') ?? null;
   if (responderSecret !== null && signingKeyOf(responderSecret) === null) {
-    throw new ConfigError('ROSTER_RESPONDER_SECRET', 'must be whsec_ followed by base64 of 24 to 64 bytes (generate one with: echo whsec_$(openssl rand -base64 32))');
+    throw new ConfigError(
+      'ROSTER_RESPONDER_SECRET',
+      'must be whsec_ followed by base64 of 24 to 64 bytes (generate one with: echo whsec_$(openssl rand -base64 32))',
+    );
   }
 
   const config: Config = {
@@ -274,7 +304,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     requestTimeoutMs,
     keepAliveTimeoutMs: duration(env, 'ROSTER_KEEP_ALIVE_TIMEOUT', '5s', 100),
     webhooks: {
-      retryScheduleMs: parseRetrySchedule('ROSTER_WEBHOOK_RETRY_SCHEDULE', read(env, 'ROSTER_WEBHOOK_RETRY_SCHEDULE') ?? DEFAULT_RETRY_SCHEDULE),
+      retryScheduleMs: parseRetrySchedule(
+        'ROSTER_WEBHOOK_RETRY_SCHEDULE',
+        read(env, 'ROSTER_WEBHOOK_RETRY_SCHEDULE') ?? DEFAULT_RETRY_SCHEDULE,
+      ),
       timeoutMs: duration(env, 'ROSTER_WEBHOOK_TIMEOUT', '15s', 10),
       allowPrivate: flag(env, 'ROSTER_WEBHOOK_ALLOW_PRIVATE', false),
       worker: flag(env, 'ROSTER_WEBHOOK_WORKER', true),

@@ -42,7 +42,8 @@ export function resolveEncryptionKey(config: Pick<Config, 'encryptionKey' | 'dat
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
-  if (key.length !== 32) throw new Error(`${file} does not hold a base64 32-byte key; restore it or remove it together with the database`);
+  if (key.length !== 32)
+    throw new Error(`${file} does not hold a base64 32-byte key; restore it or remove it together with the database`);
   return key;
 }
 
@@ -85,7 +86,10 @@ export interface ContainerOptions {
 
 export async function createContainer(config: Readonly<Config>, options: ContainerOptions = {}): Promise<Container> {
   const clock = options.clock ?? systemClock;
-  const keyring = createKeyring(encryptionKeyFrom(resolveEncryptionKey(config)), config.previousEncryptionKeys.map(encryptionKeyFrom));
+  const keyring = createKeyring(
+    encryptionKeyFrom(resolveEncryptionKey(config)),
+    config.previousEncryptionKeys.map(encryptionKeyFrom),
+  );
   const db = createDb(config);
   try {
     if (options.migrate ?? true) await migrateToLatest(db);
@@ -103,10 +107,21 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   const endUsersStore = createEndUsersStore(db);
   const webhooksStore = createWebhooksStore(db);
   const deliverySignal = createSignal();
-  const outbox = createOutbox({ db, clock, signal: deliverySignal, firstAttemptDelayMs: config.webhooks.retryScheduleMs[0] ?? 0 });
+  const outbox = createOutbox({
+    db,
+    clock,
+    signal: deliverySignal,
+    firstAttemptDelayMs: config.webhooks.retryScheduleMs[0] ?? 0,
+  });
   const channelsStore = createChannelsStore(db);
   const conversationsStore = createConversationsStore(db);
-  const endUsers = createEndUsersService({ store: endUsersStore, outbox, keyring, clock, sensitiveTtlMs: config.sensitiveMetadataTtlMs });
+  const endUsers = createEndUsersService({
+    store: endUsersStore,
+    outbox,
+    keyring,
+    clock,
+    sensitiveTtlMs: config.sensitiveMetadataTtlMs,
+  });
   const messages = createMessagesService({ store: conversationsStore, channels: channelsStore, outbox, clock });
   const responderRunner = createResponderRunner({
     responder: createResponder(config.responder),
@@ -134,11 +149,23 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     deliverySignal,
     outbox,
     responderRunner,
-    stores: { agents: agentsStore, endUsers: endUsersStore, webhooks: webhooksStore, channels: channelsStore, conversations: conversationsStore },
+    stores: {
+      agents: agentsStore,
+      endUsers: endUsersStore,
+      webhooks: webhooksStore,
+      channels: channelsStore,
+      conversations: conversationsStore,
+    },
     services: {
       agents: createAgentsService({ store: agentsStore, clock }),
       endUsers,
-      webhooks: createWebhooksService({ store: webhooksStore, keyring, clock, config: config.webhooks, signal: deliverySignal }),
+      webhooks: createWebhooksService({
+        store: webhooksStore,
+        keyring,
+        clock,
+        config: config.webhooks,
+        signal: deliverySignal,
+      }),
       channels: createChannelsService({ store: channelsStore, clock, dailyLimit: config.channelDailyLimit }),
       conversations,
       messages,

@@ -64,7 +64,8 @@ program
     const db = createDb(config());
     try {
       const results = await migrateToLatest(db);
-      for (const r of results) process.stdout.write(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}\n`);
+      for (const r of results)
+        process.stdout.write(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}\n`);
       if (results.length === 0) process.stdout.write('the database is up to date\n');
     } finally {
       await db.close();
@@ -101,7 +102,8 @@ keys
   .action((options: { agent: string; name?: string }) =>
     admin(async ({ services }) => {
       const created = await services.agents.createKey(options.agent, options.name ?? null);
-      if (created.agentCreated) process.stdout.write(`created AI Agent ${created.agent.handle} (${created.agent.id})\n`);
+      if (created.agentCreated)
+        process.stdout.write(`created AI Agent ${created.agent.handle} (${created.agent.id})\n`);
       process.stdout.write(`created key ${created.key.id} (${created.key.prefix}...) for ${created.agent.handle}\n`);
       process.stdout.write(`${created.secret}\n`);
     }),
@@ -114,7 +116,9 @@ keys
     admin(async ({ services }) => {
       for (const key of await services.agents.listKeys(options.agent)) {
         const state = key.revokedAt === null ? 'active' : `revoked ${toWireTime(key.revokedAt)}`;
-        process.stdout.write(`${key.id}  ${key.prefix}...  ${key.name ?? '-'}  created ${toWireTime(key.createdAt)}  ${state}\n`);
+        process.stdout.write(
+          `${key.id}  ${key.prefix}...  ${key.name ?? '-'}  created ${toWireTime(key.createdAt)}  ${state}\n`,
+        );
       }
     }),
   );

@@ -47,7 +47,10 @@ export interface RunningServer {
   shutdown(reason?: string): Promise<void>;
 }
 
-export async function startServer(config: Readonly<Config>, print: (text: string) => void = (t) => process.stdout.write(`${t}\n`)): Promise<RunningServer> {
+export async function startServer(
+  config: Readonly<Config>,
+  print: (text: string) => void = (t) => process.stdout.write(`${t}\n`),
+): Promise<RunningServer> {
   const container = await createContainer(config);
   await bootstrapKeys(container, print);
   const app = await buildApp(container);

@@ -25,11 +25,17 @@ const WORKER_POOL_SIZE = 8;
  * allows; the events themselves are written by the API's own, synchronous transactions.
  * SQLite has one connection, shared.
  */
-export function buildDeliveryWorker(container: Container, log: WorkerLogger): { worker: DeliveryWorker; close(): Promise<void> } {
+export function buildDeliveryWorker(
+  container: Container,
+  log: WorkerLogger,
+): { worker: DeliveryWorker; close(): Promise<void> } {
   const { config } = container;
   const db =
     container.db.engine === 'postgres'
-      ? createDb({ ...config, databasePoolSize: Math.min(WORKER_POOL_SIZE, config.webhooks.concurrency) }, { asyncCommit: true })
+      ? createDb(
+          { ...config, databasePoolSize: Math.min(WORKER_POOL_SIZE, config.webhooks.concurrency) },
+          { asyncCommit: true },
+        )
       : container.db;
   const sender = createSender({
     timeoutMs: config.webhooks.timeoutMs,
@@ -46,7 +52,10 @@ export function buildDeliveryWorker(container: Container, log: WorkerLogger): { 
     onError: (error, context) => log.error({ err: error, context }, 'webhook delivery worker error'),
     // The URL and payload are left out of the log: the URL may carry credentials.
     onAttempt: (d, outcome) =>
-      log.debug({ webhook_id: d.webhookId, message_id: messageId(d.eventId), attempt: d.attempts + 1, ...outcome }, 'webhook attempt'),
+      log.debug(
+        { webhook_id: d.webhookId, message_id: messageId(d.eventId), attempt: d.attempts + 1, ...outcome },
+        'webhook attempt',
+      ),
   });
   return {
     worker,

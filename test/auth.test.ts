@@ -47,7 +47,10 @@ describe.each(ENGINES)('auth on %s', (engine) => {
 
   it('accepts a valid key, with the scheme in any case', async () => {
     expect((await ctx.request('GET', '/api/v2/end-users/')).status).toBe(200);
-    const lower = await ctx.request('GET', '/api/v2/end-users/', { key: null, headers: { authorization: `bearer ${ctx.keyA}` } });
+    const lower = await ctx.request('GET', '/api/v2/end-users/', {
+      key: null,
+      headers: { authorization: `bearer ${ctx.keyA}` },
+    });
     expect(lower.status).toBe(200);
   });
 
@@ -98,7 +101,10 @@ describe.each(ENGINES)('auth on %s', (engine) => {
     expect(third.agent.id).toBe(ctx.agentA);
     expect(new Set([ctx.keyA, second.secret, third.secret]).size).toBe(3);
 
-    const created = await ctx.request('POST', '/api/v2/end-users/', { key: second.secret, body: { external_id: 'many-keys' } });
+    const created = await ctx.request('POST', '/api/v2/end-users/', {
+      key: second.secret,
+      body: { external_id: 'many-keys' },
+    });
     expect(created.status).toBe(201);
     for (const key of [ctx.keyA, second.secret, third.secret]) {
       const got = await ctx.request('GET', `/api/v2/end-users/${created.body.end_user_id}`, { key });
@@ -106,7 +112,11 @@ describe.each(ENGINES)('auth on %s', (engine) => {
       expect(got.body).toEqual(created.body);
     }
     // Another agent's key does not see it.
-    expectError(await ctx.request('GET', `/api/v2/end-users/${created.body.end_user_id}`, { key: ctx.keyB }), 404, 'not_found');
+    expectError(
+      await ctx.request('GET', `/api/v2/end-users/${created.body.end_user_id}`, { key: ctx.keyB }),
+      404,
+      'not_found',
+    );
   });
 
   it('stores keys only as SHA-256 hashes', async () => {

@@ -21,7 +21,14 @@ describe.each(ENGINES)('the daily limit of custom channels on %s', (engine) => {
 
   const createOn = (key: string) => limited.request('POST', CHANNELS, { key, body: CHANNEL_BODY });
   const countCustom = async (agentId: string) =>
-    (await limited.container.db.kysely.selectFrom('channels').select('id').where('agent_id', '=', agentId).where('type', '=', 'custom').execute()).length;
+    (
+      await limited.container.db.kysely
+        .selectFrom('channels')
+        .select('id')
+        .where('agent_id', '=', agentId)
+        .where('type', '=', 'custom')
+        .execute()
+    ).length;
 
   it('counts custom channels of the last rolling 24 hours, not native ones, and says when to retry', async () => {
     const key = limited.keyA;

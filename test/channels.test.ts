@@ -50,8 +50,10 @@ describe.each(ENGINES)('channels on %s', (engine) => {
   };
   const create = (body: unknown, key?: string) => ctx.request('POST', CHANNELS, { body, ...keyed(key) });
   const list = (query: string, key?: string) => ctx.request('GET', `${CHANNELS}?${query}`, keyed(key));
-  const patch = (id: string, body: unknown, key?: string) => ctx.request('PATCH', `${CHANNELS}${id}`, { body, ...keyed(key) });
-  const channelRow = (id: string) => ctx.container.db.kysely.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const patch = (id: string, body: unknown, key?: string) =>
+    ctx.request('PATCH', `${CHANNELS}${id}`, { body, ...keyed(key) });
+  const channelRow = (id: string) =>
+    ctx.container.db.kysely.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const ids = (res: ApiResponse) => res.body.data.map((c: any) => c.id);
 
   describe('native channels', () => {
@@ -62,21 +64,40 @@ describe.each(ENGINES)('channels on %s', (engine) => {
       expect(res.body.meta).toStrictEqual({ next_page_url: null });
       res.body.data.forEach(expectNativeShape);
       expect(res.body.data.map(({ id: _id, ...rest }: any) => rest)).toStrictEqual(
-        NATIVE_CHANNELS.map((c) => ({ type: 'native', name: c.name, description: c.description, modality: c.modality, capabilities: { markdown: c.markdown } })),
+        NATIVE_CHANNELS.map((c) => ({
+          type: 'native',
+          name: c.name,
+          description: c.description,
+          modality: c.modality,
+          capabilities: { markdown: c.markdown },
+        })),
       );
       expect([...ids(res)].sort()).toEqual(ids(res));
       expect((await list('type=custom', agent.key)).body).toStrictEqual({ data: [], meta: { next_page_url: null } });
 
-      const rows = await ctx.container.db.kysely.selectFrom('channels').selectAll().where('agent_id', '=', agent.agentId).orderBy('id').execute();
+      const rows = await ctx.container.db.kysely
+        .selectFrom('channels')
+        .selectAll()
+        .where('agent_id', '=', agent.agentId)
+        .orderBy('id')
+        .execute();
       expect(rows.map((r) => r.id)).toEqual(ids(res));
-      for (const row of rows) expect({ type: row.type, metadata: row.metadata, created_at: Number(row.created_at) }).toStrictEqual({ type: 'native', metadata: null, created_at: agent.createdAt });
+      for (const row of rows)
+        expect({ type: row.type, metadata: row.metadata, created_at: Number(row.created_at) }).toStrictEqual({
+          type: 'native',
+          metadata: null,
+          created_at: agent.createdAt,
+        });
     });
 
-    it.each(NATIVE_CHANNELS.map((c) => [c.modality, c.name]))('filters natives by modality %s', async (modality, name) => {
-      const res = await list(`type=native&modality=${modality}`);
-      expect(res.status).toBe(200);
-      expect(res.body.data.map((c: any) => [c.name, c.modality])).toEqual([[name, modality]]);
-    });
+    it.each(NATIVE_CHANNELS.map((c) => [c.modality, c.name]))(
+      'filters natives by modality %s',
+      async (modality, name) => {
+        const res = await list(`type=native&modality=${modality}`);
+        expect(res.status).toBe(200);
+        expect(res.body.data.map((c: any) => [c.name, c.modality])).toEqual([[name, modality]]);
+      },
+    );
 
     it('does not seed again when an existing agent gets another key', async () => {
       const before = ids(await list('type=native'));
@@ -86,7 +107,7 @@ describe.each(ENGINES)('channels on %s', (engine) => {
       expect(before).toHaveLength(3);
     });
 
-    it('keeps each agent\'s native channels its own', async () => {
+    it("keeps each agent's native channels its own", async () => {
       const a = ids(await list('type=native', ctx.keyA));
       const b = ids(await list('type=native', ctx.keyB));
       expect(a).toHaveLength(3);
@@ -108,7 +129,12 @@ describe.each(ENGINES)('channels on %s', (engine) => {
         metadata: {},
         created_at: toWireTime(ctx.clock.now()),
       });
-      expect(await channelRow(res.body.id)).toMatchObject({ agent_id: ctx.agentA, type: 'custom', markdown: 0, metadata: '{}' });
+      expect(await channelRow(res.body.id)).toMatchObject({
+        agent_id: ctx.agentA,
+        type: 'custom',
+        markdown: 0,
+        metadata: '{}',
+      });
       expect(ids(await list('type=custom'))).toContain(res.body.id);
       expect(ids(await list('type=native'))).not.toContain(res.body.id);
     });
@@ -128,7 +154,14 @@ describe.each(ENGINES)('channels on %s', (engine) => {
       });
       expect(res.status).toBe(201);
       expectCustomShape(res.body);
-      expect(res.body).toMatchObject({ type: 'custom', name: 'Voice bot', description: '', modality: 'voice', capabilities: { markdown: true }, metadata });
+      expect(res.body).toMatchObject({
+        type: 'custom',
+        name: 'Voice bot',
+        description: '',
+        modality: 'voice',
+        capabilities: { markdown: true },
+        metadata,
+      });
       expect(res.body.id).not.toBe(MISSING_ID);
       expect(res.body.created_at).not.toMatch(/^2000/);
       expect((await list('type=custom&modality=voice')).body.data).toContainEqual(res.body);
@@ -203,7 +236,7 @@ describe.each(ENGINES)('channels on %s', (engine) => {
       }
     });
 
-    it('lists the agent\'s custom channels oldest first', async () => {
+    it("lists the agent's custom channels oldest first", async () => {
       const res = await list('type=custom', key);
       expect(res.status).toBe(200);
       expect(Object.keys(res.body).sort()).toEqual(['data', 'meta']);
@@ -215,12 +248,20 @@ describe.each(ENGINES)('channels on %s', (engine) => {
     });
 
     it('pages with limit and an inclusive cursor, keeping type and modality in next_page_url', async () => {
-      const first = await ctx.request('GET', `${CHANNELS}?type=custom&limit=2&modality=messaging`, { key, headers: { host: 'roster.example.test' } });
+      const first = await ctx.request('GET', `${CHANNELS}?type=custom&limit=2&modality=messaging`, {
+        key,
+        headers: { host: 'roster.example.test' },
+      });
       expect(ids(first)).toEqual(messaging.slice(0, 2));
       const next = new URL(first.body.meta.next_page_url);
       expect(next.origin).toBe('http://roster.example.test');
       expect(next.pathname).toBe(CHANNELS);
-      expect(Object.fromEntries(next.searchParams)).toStrictEqual({ cursor: messaging[2], type: 'custom', limit: '2', modality: 'messaging' });
+      expect(Object.fromEntries(next.searchParams)).toStrictEqual({
+        cursor: messaging[2],
+        type: 'custom',
+        limit: '2',
+        modality: 'messaging',
+      });
       const second = await ctx.request('GET', pathOf(first.body.meta.next_page_url), { key });
       expect(ids(second)).toEqual(messaging.slice(2));
       expect(second.body.meta).toStrictEqual({ next_page_url: null });
@@ -239,8 +280,14 @@ describe.each(ENGINES)('channels on %s', (engine) => {
 
     it('starts an unmatched cursor at the next channel and answers an empty page past the end', async () => {
       expect(ids(await list('type=custom&cursor=000000000000000000000000', key))).toEqual(all);
-      expect((await list(`type=custom&cursor=${MISSING_ID}`, key)).body).toStrictEqual({ data: [], meta: { next_page_url: null } });
-      expect((await list('type=custom&modality=voice', key)).body).toStrictEqual({ data: [], meta: { next_page_url: null } });
+      expect((await list(`type=custom&cursor=${MISSING_ID}`, key)).body).toStrictEqual({
+        data: [],
+        meta: { next_page_url: null },
+      });
+      expect((await list('type=custom&modality=voice', key)).body).toStrictEqual({
+        data: [],
+        meta: { next_page_url: null },
+      });
     });
 
     it.each([
@@ -279,7 +326,9 @@ describe.each(ENGINES)('channels on %s', (engine) => {
       expect((await list('type=custom')).body.data).toContainEqual(on.body);
       expect((await channelRow(channel.id)).markdown).toBe(1);
 
-      const off = await ctx.request('PATCH', `${CHANNELS}${channel.id.toUpperCase()}/`, { body: { capabilities: { markdown: false } } });
+      const off = await ctx.request('PATCH', `${CHANNELS}${channel.id.toUpperCase()}/`, {
+        body: { capabilities: { markdown: false } },
+      });
       expect(off.status).toBe(200);
       expect(off.body).toStrictEqual(channel);
       expect((await channelRow(channel.id)).markdown).toBe(0);
@@ -331,7 +380,7 @@ describe.each(ENGINES)('channels on %s', (engine) => {
       expect((await list('type=native&modality=messaging')).body.data).toStrictEqual([chat]);
     });
 
-    it('answers 404 for another agent\'s channel, custom or native, exactly as for a missing id', async () => {
+    it("answers 404 for another agent's channel, custom or native, exactly as for a missing id", async () => {
       const channel = await newChannel(ctx, {}, ctx.keyA);
       const [betaNative] = (await list('type=native', ctx.keyB)).body.data;
       for (const id of [channel.id, betaNative.id]) {
@@ -346,12 +395,19 @@ describe.each(ENGINES)('channels on %s', (engine) => {
 
     it('answers 401 without a key', async () => {
       const channel = await newChannel(ctx);
-      expectError(await ctx.request('PATCH', `${CHANNELS}${channel.id}`, { key: null, body: { capabilities: { markdown: true } } }), 401, 'unauthorized');
+      expectError(
+        await ctx.request('PATCH', `${CHANNELS}${channel.id}`, {
+          key: null,
+          body: { capabilities: { markdown: true } },
+        }),
+        401,
+        'unauthorized',
+      );
     });
   });
 
   describe('tenancy', () => {
-    it('never lists another agent\'s channels', async () => {
+    it("never lists another agent's channels", async () => {
       const mine = await newChannel(ctx, { name: 'alpha only' }, ctx.keyA);
       const theirs = await newChannel(ctx, { name: 'beta only' }, ctx.keyB);
       const listA = ids(await list('type=custom', ctx.keyA));

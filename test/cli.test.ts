@@ -4,8 +4,29 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startReceiver } from './helpers/webhooks.js';
-import { ANY_KEY, KEY_LINE, build, createEndUser, killAll, lastLine, ok, roster, scratchDir, serve, sleep, spawnRoster, within, type Env } from './helpers/cli.js';
-import { ENGINES, TEST_ENCRYPTION_KEY, createTestDatabase, type EngineName, type TestDatabase } from './helpers/harness.js';
+import {
+  ANY_KEY,
+  KEY_LINE,
+  build,
+  createEndUser,
+  killAll,
+  lastLine,
+  ok,
+  roster,
+  scratchDir,
+  serve,
+  sleep,
+  spawnRoster,
+  within,
+  type Env,
+} from './helpers/cli.js';
+import {
+  ENGINES,
+  TEST_ENCRYPTION_KEY,
+  createTestDatabase,
+  type EngineName,
+  type TestDatabase,
+} from './helpers/harness.js';
 
 // Each command is a fresh Node process; on a busy machine a test of several takes a while.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
@@ -131,7 +152,9 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
 
       const revoked = await ok(['keys', 'revoke', id], env);
       expect(revoked.stdout).toContain(`revoked ${id}`);
-      expect((await ok(['keys', 'list', '--agent', 'acme'], env)).stdout).toMatch(new RegExp(`^${id} .* revoked \\S+$`, 'm'));
+      expect((await ok(['keys', 'list', '--agent', 'acme'], env)).stdout).toMatch(
+        new RegExp(`^${id} .* revoked \\S+$`, 'm'),
+      );
       const again = await roster(['keys', 'revoke', id], env);
       expect(again.code).not.toBe(0);
       expect(again.stderr).toContain(id);
@@ -222,14 +245,21 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
         request.on('error', reject);
       });
       request.flushHeaders();
-      await within(new Promise((resolve) => request.once('continue', resolve)), 10_000, 'the server taking the request');
+      await within(
+        new Promise((resolve) => request.once('continue', resolve)),
+        10_000,
+        'the server taking the request',
+      );
       request.write(body.slice(0, 10));
       await sleep(100);
       server.child.kill('SIGTERM');
       await sleep(500);
       expect(server.child.exitCode, server.output()).toBeNull();
       // While shutting down, new connections are refused (or answered 503), never served.
-      const late = await fetch(`${server.url}/healthz`, { headers: { connection: 'close' } }).then((r) => r.status, () => 'refused');
+      const late = await fetch(`${server.url}/healthz`, { headers: { connection: 'close' } }).then(
+        (r) => r.status,
+        () => 'refused',
+      );
       expect(['refused', 503]).toContain(late);
       request.end(body.slice(10));
       const done = await within(response, 5_000, 'the request in flight');
@@ -242,7 +272,12 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
   describe('worker', () => {
     it('roster worker sends what a serve without a worker queued, and exits 0 on SIGTERM', async () => {
       const key = `ci-worker-${engine}-0123456789abcdef`;
-      const env = await freshEnv({ ROSTER_API_KEY: key, ROSTER_WEBHOOK_WORKER: 'off', ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true', ROSTER_WEBHOOK_POLL_INTERVAL: '100ms' });
+      const env = await freshEnv({
+        ROSTER_API_KEY: key,
+        ROSTER_WEBHOOK_WORKER: 'off',
+        ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true',
+        ROSTER_WEBHOOK_POLL_INTERVAL: '100ms',
+      });
       const receiver = await startReceiver();
       const server = await serve(env);
       try {
@@ -264,7 +299,11 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
         await receiver.waitFor(3, 15_000).catch((error) => {
           throw new Error(`${error.message}\n${out}`);
         });
-        expect(receiver.deliveries.map((d) => d.body.data.external_id).sort()).toEqual(['queued-0', 'queued-1', 'queued-2']);
+        expect(receiver.deliveries.map((d) => d.body.data.external_id).sort()).toEqual([
+          'queued-0',
+          'queued-1',
+          'queued-2',
+        ]);
         expect(out).toContain('roster webhook worker is running');
         // With nothing left to send it keeps running, waiting for more.
         await sleep(1_500);

@@ -22,7 +22,13 @@ describe.each(ENGINES)('conversation attach against the sweeper (%s)', (engine) 
 
   it('keeps every end user whose conversation was created, and creates none for a deleted one', async () => {
     const clock = ctx.clock as ReturnType<typeof manualClock>;
-    const sweeper = createSweeper({ store: ctx.container.stores.endUsers, clock, unattachedTtlMs: TTL_MS, intervalMs: 60_000, batchSize: 4 });
+    const sweeper = createSweeper({
+      store: ctx.container.stores.endUsers,
+      clock,
+      unattachedTtlMs: TTL_MS,
+      intervalMs: 60_000,
+      batchSize: 4,
+    });
     let wins = 0;
     let losses = 0;
     for (let round = 0; round < 4; round++) {
@@ -51,7 +57,11 @@ describe.each(ENGINES)('conversation attach against the sweeper (%s)', (engine) 
 
       for (const [i, id] of ids.entries()) {
         const user = await ctx.container.stores.endUsers.findById(ctx.agentA, id);
-        const conversations = await ctx.container.db.kysely.selectFrom('conversations').select('id').where('end_user_id', '=', id).execute();
+        const conversations = await ctx.container.db.kysely
+          .selectFrom('conversations')
+          .select('id')
+          .where('end_user_id', '=', id)
+          .execute();
         if (i % 2 === 1) {
           expect(user, `round ${round}: unattached ${id} survived`).toBeNull();
           continue;
@@ -70,7 +80,9 @@ describe.each(ENGINES)('conversation attach against the sweeper (%s)', (engine) 
         }
       }
     }
-    console.log(`[attach] ${engine}: 80 conversations raced the sweeper at the deadline: ${wins} created (end user kept), ${losses} refused with 404 (end user already deleted), 0 inconsistent`);
+    console.log(
+      `[attach] ${engine}: 80 conversations raced the sweeper at the deadline: ${wins} created (end user kept), ${losses} refused with 404 (end user already deleted), 0 inconsistent`,
+    );
     expect(wins).toBeGreaterThan(0);
     expect(losses + wins).toBe(80);
   });
@@ -80,7 +92,12 @@ describe.each(ENGINES)('conversation attach against the sweeper (%s)', (engine) 
     const res = await createConversation(ctx, { channel_id: channelId });
     expect(res.status).toBe(201);
     clock.set(clock.now() + 10 * TTL_MS);
-    await createSweeper({ store: ctx.container.stores.endUsers, clock, unattachedTtlMs: TTL_MS, intervalMs: 60_000 }).sweep();
+    await createSweeper({
+      store: ctx.container.stores.endUsers,
+      clock,
+      unattachedTtlMs: TTL_MS,
+      intervalMs: 60_000,
+    }).sweep();
     expect((await ctx.request('GET', `/api/v2/end-users/${res.body.end_user_id}`)).status).toBe(200);
   });
 });

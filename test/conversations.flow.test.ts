@@ -16,7 +16,10 @@ function client(base: string, key: string) {
   return async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -25,10 +28,15 @@ function client(base: string, key: string) {
 }
 
 /** Waits until `predicate` holds over the receiver's verified deliveries. */
-async function until(receiver: Receiver, predicate: (deliveries: Delivery[]) => boolean, timeoutMs = 10_000): Promise<Delivery[]> {
+async function until(
+  receiver: Receiver,
+  predicate: (deliveries: Delivery[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<Delivery[]> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate(receiver.deliveries)) {
-    if (Date.now() > deadline) throw new Error(`timed out; got ${receiver.deliveries.map((d) => d.body?.type).join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out; got ${receiver.deliveries.map((d) => d.body?.type).join(', ')}`);
     await new Promise((r) => setTimeout(r, 20));
   }
   return receiver.deliveries;
@@ -74,24 +82,41 @@ describe.each(ENGINES)('the custom-channel flow with the script responder (%s)',
     const secret = (await ada('GET', `/api/v2/webhooks/${hook.body.id}/secret/`)).body.key as string;
 
     // 2. A custom channel.
-    const channel = await ada('POST', '/api/v2/channels/', { name: 'Support app', description: 'Our in-app chat', modality: 'messaging' });
+    const channel = await ada('POST', '/api/v2/channels/', {
+      name: 'Support app',
+      description: 'Our in-app chat',
+      modality: 'messaging',
+    });
     expect(channel.status).toBe(201);
     expect(channel.body.type).toBe('custom');
 
     // 3. The end user, created once (201) and found again (200).
-    const profile = { first_name: 'Maria', language: 'en-US', metadata: { tier: 'gold' }, sensitive_metadata: { fields: { auth_token: 'tok-5ec2et' } } };
+    const profile = {
+      first_name: 'Maria',
+      language: 'en-US',
+      metadata: { tier: 'gold' },
+      sensitive_metadata: { fields: { auth_token: 'tok-5ec2et' } },
+    };
     const user = await ada('POST', '/api/v2/end-users/', { external_id: 'crm-123', profile });
     expect(user.status).toBe(201);
     expect((await ada('POST', '/api/v2/end-users/', { external_id: 'crm-123', profile })).status).toBe(200);
     const endUserId = user.body.end_user_id as string;
 
     // 4. The conversation; the AI Agent greets by webhook.
-    const started = await ada('POST', '/api/v2/conversations/', { channel_id: channel.body.id, end_user_id: endUserId });
+    const started = await ada('POST', '/api/v2/conversations/', {
+      channel_id: channel.body.id,
+      end_user_id: endUserId,
+    });
     expect(started.status).toBe(201);
     const conversationId = started.body.id as string;
     await until(receiver, (d) => messagesOf(d, conversationId).length >= 1);
     const [greeting] = messagesOf(receiver.deliveries, conversationId);
-    expect(greeting.author).toStrictEqual({ id: null, role: 'ai_agent', avatar: null, display_name: 'Roster demo agent' });
+    expect(greeting.author).toStrictEqual({
+      id: null,
+      role: 'ai_agent',
+      avatar: null,
+      display_name: 'Roster demo agent',
+    });
     expect(greeting.content.body).toMatch(/^Hi! I'm the demo agent/);
     expect(greeting.channel.id).toBe(channel.body.id);
 
@@ -121,10 +146,14 @@ describe.each(ENGINES)('the custom-channel flow with the script responder (%s)',
     // 6. End it: v1.conversation.ended says who ended it.
     const ended = await ada('POST', `/api/v2/conversations/${conversationId}/end/`);
     expect(ended.status).toBe(200);
-    const [endedEvent] = await until(receiver, (d) => d.some((x) => x.body.type === 'v1.conversation.ended')).then((d) =>
-      d.filter((x) => x.body.type === 'v1.conversation.ended'),
+    const [endedEvent] = await until(receiver, (d) => d.some((x) => x.body.type === 'v1.conversation.ended')).then(
+      (d) => d.filter((x) => x.body.type === 'v1.conversation.ended'),
     );
-    expect(endedEvent!.body.data).toMatchObject({ conversation_id: conversationId, end_user_id: endUserId, ended_by: { role: 'end_user', id: endUserId } });
+    expect(endedEvent!.body.data).toMatchObject({
+      conversation_id: conversationId,
+      end_user_id: endUserId,
+      ended_by: { role: 'end_user', id: endUserId },
+    });
 
     // Every delivery verifies with the endpoint's secret; the sensitive value is in none.
     const verifier = new Webhook(secret);
@@ -182,11 +211,18 @@ describe.each(ENGINES)('the http responder (%s)', (engine) => {
     hook = await startHook((body) => {
       if (body.type === 'conversation.created') return { status: 204 };
       if (mode === 'fail') return { status: 500, body: { error: 'down' } };
-      const reply = { replies: [{ content: { type: 'text', body: `echo: ${body.message.content.body}` }, display_name: 'Echo' }] };
+      const reply = {
+        replies: [{ content: { type: 'text', body: `echo: ${body.message.content.body}` }, display_name: 'Echo' }],
+      };
       return mode === 'slow' ? { status: 200, body: reply, delayMs: 300 } : { status: 200, body: reply };
     });
     ctx = await createTestContext(engine, {
-      env: { ROSTER_RESPONDER: 'http', ROSTER_RESPONDER_URL: hook.url, ROSTER_RESPONDER_SECRET: RESPONDER_SECRET, ROSTER_RESPONDER_SENSITIVE: 'on' },
+      env: {
+        ROSTER_RESPONDER: 'http',
+        ROSTER_RESPONDER_URL: hook.url,
+        ROSTER_RESPONDER_SECRET: RESPONDER_SECRET,
+        ROSTER_RESPONDER_SENSITIVE: 'on',
+      },
     });
   });
   afterAll(async () => {
@@ -195,16 +231,32 @@ describe.each(ENGINES)('the http responder (%s)', (engine) => {
   });
 
   async function start() {
-    const channel = await ctx.request('POST', '/api/v2/channels/', { body: { name: 'Widget', description: '', modality: 'messaging' } });
-    const user = await ctx.request('POST', '/api/v2/end-users/', { body: { profile: { sensitive_metadata: { fields: { auth_token: 'tok-h77p' } } } } });
-    const conversation = await ctx.request('POST', '/api/v2/conversations/', { body: { channel_id: channel.body.id, end_user_id: user.body.end_user_id } });
+    const channel = await ctx.request('POST', '/api/v2/channels/', {
+      body: { name: 'Widget', description: '', modality: 'messaging' },
+    });
+    const user = await ctx.request('POST', '/api/v2/end-users/', {
+      body: { profile: { sensitive_metadata: { fields: { auth_token: 'tok-h77p' } } } },
+    });
+    const conversation = await ctx.request('POST', '/api/v2/conversations/', {
+      body: { channel_id: channel.body.id, end_user_id: user.body.end_user_id },
+    });
     expect(conversation.status).toBe(201);
-    return { conversationId: conversation.body.id as string, endUserId: user.body.end_user_id as string, channelId: channel.body.id as string };
+    return {
+      conversationId: conversation.body.id as string,
+      endUserId: user.body.end_user_id as string,
+      channelId: channel.body.id as string,
+    };
   }
   const say = (conversationId: string, endUserId: string, text: string) =>
-    ctx.request('POST', `/api/v2/conversations/${conversationId}/messages/`, { body: { author: { role: 'end_user', id: endUserId }, content: { type: 'text', body: text } } });
+    ctx.request('POST', `/api/v2/conversations/${conversationId}/messages/`, {
+      body: { author: { role: 'end_user', id: endUserId }, content: { type: 'text', body: text } },
+    });
   const log = async (conversationId: string) =>
-    (await ctx.request('GET', `/api/v2/conversations/${conversationId}/messages/`)).body.data.map((m: any) => [m.author.role, m.content.body, m.author.display_name]);
+    (await ctx.request('GET', `/api/v2/conversations/${conversationId}/messages/`)).body.data.map((m: any) => [
+      m.author.role,
+      m.content.body,
+      m.author.display_name,
+    ]);
 
   it("posts the hook's replies as the AI Agent, after signed requests carrying the turn", async () => {
     mode = 'echo';
@@ -241,7 +293,9 @@ describe.each(ENGINES)('the http responder (%s)', (engine) => {
     expect(await log(conversationId)).toEqual([['end_user', 'anyone?', null]]);
     expect(ctx.container.responderRunner.failures()).toBe(failuresBefore + 1);
     // Retried before giving up.
-    expect(hook.calls.filter((c) => c.body.conversation.id === conversationId && c.body.type === 'conversation.message')).toHaveLength(3);
+    expect(
+      hook.calls.filter((c) => c.body.conversation.id === conversationId && c.body.type === 'conversation.message'),
+    ).toHaveLength(3);
   });
 
   it('drops a reply that is ready only after the conversation ended', async () => {

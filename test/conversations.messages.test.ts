@@ -32,7 +32,8 @@ describe.each(ENGINES)('conversation messages (%s)', (engine) => {
     const conversation = await newConversation(ctx, { channel_id: channel.id, end_user_id: user.end_user_id });
     return { user: user.end_user_id as string, conversation: conversation.id as string };
   }
-  const list = (id: string, query = '', key?: string) => ctx.request('GET', `${CONVERSATIONS}${id}/messages/${query}`, key ? { key } : {});
+  const list = (id: string, query = '', key?: string) =>
+    ctx.request('GET', `${CONVERSATIONS}${id}/messages/${query}`, key ? { key } : {});
 
   it("posts an end user's text message: 201 with the documented shape", async () => {
     const { user, conversation } = await start();
@@ -52,17 +53,35 @@ describe.each(ENGINES)('conversation messages (%s)', (engine) => {
     expect(res.body.created_at).toMatch(TIME_RE);
     expect(res.body.updated_at).toBe(res.body.created_at);
     // The path without a trailing slash, as Ada's own demo client calls it.
-    expect((await ctx.request('POST', `${CONVERSATIONS}${conversation}/messages`, { body: endUserText(user.toUpperCase(), 'again') })).status).toBe(201);
+    expect(
+      (
+        await ctx.request('POST', `${CONVERSATIONS}${conversation}/messages`, {
+          body: endUserText(user.toUpperCase(), 'again'),
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('posts a human agent message, which needs a display name and carries no author id', async () => {
     const { conversation } = await start();
-    expectInvalid(await postMessage(ctx, conversation, { author: { role: 'human_agent' }, content: { type: 'text', body: 'Hello' } }), '$.author.display_name');
     expectInvalid(
-      await postMessage(ctx, conversation, { author: { role: 'human_agent', display_name: '  ' }, content: { type: 'text', body: 'Hello' } }),
+      await postMessage(ctx, conversation, {
+        author: { role: 'human_agent' },
+        content: { type: 'text', body: 'Hello' },
+      }),
       '$.author.display_name',
     );
-    const res = await postMessage(ctx, conversation, { author: { role: 'human_agent', id: 'agent-7', display_name: 'Sam' }, content: { type: 'text', body: 'Sam here' } });
+    expectInvalid(
+      await postMessage(ctx, conversation, {
+        author: { role: 'human_agent', display_name: '  ' },
+        content: { type: 'text', body: 'Hello' },
+      }),
+      '$.author.display_name',
+    );
+    const res = await postMessage(ctx, conversation, {
+      author: { role: 'human_agent', id: 'agent-7', display_name: 'Sam' },
+      content: { type: 'text', body: 'Sam here' },
+    });
     expect(res.status, res.raw).toBe(201);
     expect(res.body.author).toStrictEqual({ id: null, role: 'human_agent', avatar: null, display_name: 'Sam' });
   });
@@ -70,8 +89,17 @@ describe.each(ENGINES)('conversation messages (%s)', (engine) => {
   it("requires an end user's author.id to be the conversation's end user", async () => {
     const { conversation } = await start();
     const stranger = await newUser(ctx);
-    expectInvalid(await postMessage(ctx, conversation, { author: { role: 'end_user' }, content: { type: 'text', body: 'x' } }), '$.author.id');
-    expectInvalid(await postMessage(ctx, conversation, { author: { role: 'end_user', id: null }, content: { type: 'text', body: 'x' } }), '$.author.id');
+    expectInvalid(
+      await postMessage(ctx, conversation, { author: { role: 'end_user' }, content: { type: 'text', body: 'x' } }),
+      '$.author.id',
+    );
+    expectInvalid(
+      await postMessage(ctx, conversation, {
+        author: { role: 'end_user', id: null },
+        content: { type: 'text', body: 'x' },
+      }),
+      '$.author.id',
+    );
     expectInvalid(await postMessage(ctx, conversation, endUserText(stranger.end_user_id, 'x')), '$.author.id');
     expectInvalid(await postMessage(ctx, conversation, endUserText('not-an-id', 'x')), '$.author.id');
     expect((await list(conversation)).body.data).toEqual([]);
@@ -79,19 +107,42 @@ describe.each(ENGINES)('conversation messages (%s)', (engine) => {
 
   it('refuses other roles, other content and out-of-bounds text', async () => {
     const { user, conversation } = await start();
-    expectInvalid(await postMessage(ctx, conversation, { author: { role: 'ai_agent' }, content: { type: 'text', body: 'x' } }), '$.author.role');
+    expectInvalid(
+      await postMessage(ctx, conversation, { author: { role: 'ai_agent' }, content: { type: 'text', body: 'x' } }),
+      '$.author.role',
+    );
     expectInvalid(await postMessage(ctx, conversation, { author: { role: 'end_user', id: user } }), '$.content');
     expectInvalid(await postMessage(ctx, conversation, { content: { type: 'text', body: 'x' } }), '$.author');
-    expectInvalid(await postMessage(ctx, conversation, { author: { role: 'end_user', id: user }, content: { type: 'text' } }), '$.content.body');
-    expectInvalid(await postMessage(ctx, conversation, { author: { role: 'end_user', id: user }, content: { type: 'text', body: '' } }), '$.content.body');
+    expectInvalid(
+      await postMessage(ctx, conversation, { author: { role: 'end_user', id: user }, content: { type: 'text' } }),
+      '$.content.body',
+    );
+    expectInvalid(
+      await postMessage(ctx, conversation, {
+        author: { role: 'end_user', id: user },
+        content: { type: 'text', body: '' },
+      }),
+      '$.content.body',
+    );
     expectInvalid(await postMessage(ctx, conversation, endUserText(user, 'x'.repeat(65_537))), '$.content.body');
     expect((await postMessage(ctx, conversation, endUserText(user, 'x'.repeat(65_536)))).status).toBe(201);
     const file = await postMessage(ctx, conversation, {
       author: { role: 'end_user', id: user },
-      content: { type: 'file', url: 'https://files.example.com/a.pdf', mime_type: 'application/pdf', filename: 'a.pdf' },
+      content: {
+        type: 'file',
+        url: 'https://files.example.com/a.pdf',
+        mime_type: 'application/pdf',
+        filename: 'a.pdf',
+      },
     });
     expect(expectInvalid(file, '$.content.type').message).toContain('attachment');
-    expectInvalid(await postMessage(ctx, conversation, { author: { role: 'end_user', id: user }, content: { type: 'image', body: 'x' } }), '$.content.type');
+    expectInvalid(
+      await postMessage(ctx, conversation, {
+        author: { role: 'end_user', id: user },
+        content: { type: 'image', body: 'x' },
+      }),
+      '$.content.type',
+    );
   });
 
   it('answers 422 on an ended conversation and stores nothing', async () => {
@@ -117,7 +168,10 @@ describe.each(ENGINES)('conversation messages (%s)', (engine) => {
     const { user, conversation } = await start();
     const posted: any[] = [];
     for (let i = 0; i < 5; i++) {
-      const body = i === 2 ? { author: { role: 'human_agent', display_name: 'Sam' }, content: { type: 'text', body: 'm2' } } : endUserText(user, `m${i}`);
+      const body =
+        i === 2
+          ? { author: { role: 'human_agent', display_name: 'Sam' }, content: { type: 'text', body: 'm2' } }
+          : endUserText(user, `m${i}`);
       posted.push((await postMessage(ctx, conversation, body)).body);
     }
     const all = await list(conversation);
@@ -147,13 +201,15 @@ describe.each(ENGINES)('conversation messages (%s)', (engine) => {
     expect(third.body.data.map((m: any) => m.content.body)).toEqual(['m4']);
     expect(third.body.meta.next_page_url).toBeNull();
 
-    for (const query of ['?limit=0', '?limit=101', '?limit=x']) expectInvalid(await list(conversation, query), '$.limit', 'query');
+    for (const query of ['?limit=0', '?limit=101', '?limit=x'])
+      expectInvalid(await list(conversation, query), '$.limit', 'query');
     expectInvalid(await list(conversation, '?cursor=zzz'), '$.cursor', 'query');
   });
 
   it('pages 100 messages at a time by default', async () => {
     const { user, conversation } = await start();
-    for (let i = 0; i < 101; i++) expect((await postMessage(ctx, conversation, endUserText(user, `n${i}`))).status).toBe(201);
+    for (let i = 0; i < 101; i++)
+      expect((await postMessage(ctx, conversation, endUserText(user, `n${i}`))).status).toBe(201);
     const page = await list(conversation);
     expect(page.body.data).toHaveLength(100);
     const rest = await ctx.request('GET', pathOf(page.body.meta.next_page_url));
@@ -163,7 +219,9 @@ describe.each(ENGINES)('conversation messages (%s)', (engine) => {
   it('records v1.conversation.message with the full channel and the channel id as a delivery tag', async () => {
     const { user, conversation } = await start();
     const posted = (await postMessage(ctx, conversation, endUserText(user, 'Where is my order?'))).body;
-    const [event] = (await eventsOf(ctx, ctx.agentA, 'v1.conversation.message')).filter((e) => e.payload.data.message_id === posted.id);
+    const [event] = (await eventsOf(ctx, ctx.agentA, 'v1.conversation.message')).filter(
+      (e) => e.payload.data.message_id === posted.id,
+    );
     expect(event!.payload).toStrictEqual({
       type: 'v1.conversation.message',
       timestamp: expect.stringMatching(TIME_RE),

@@ -2,7 +2,17 @@
 // merge its metadata, end it once; the events each step records; tenancy; every error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';
-import { ID_RE, TIME_RE, expectEndUserShape, expectInvalid, expectNotFound, getUser, metadataOfBytes, newUser, utf8Bytes } from './helpers/end-users.js';
+import {
+  ID_RE,
+  TIME_RE,
+  expectEndUserShape,
+  expectInvalid,
+  expectNotFound,
+  getUser,
+  metadataOfBytes,
+  newUser,
+  utf8Bytes,
+} from './helpers/end-users.js';
 import {
   CHANNELS,
   CONVERSATIONS,
@@ -31,17 +41,28 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
   afterAll(async () => ctx?.close());
 
   const get = (id: string, key?: string) => ctx.request('GET', `${CONVERSATIONS}${id}/`, key ? { key } : {});
-  const patch = (id: string, body: unknown, key?: string) => ctx.request('PATCH', `${CONVERSATIONS}${id}/`, { body, ...(key ? { key } : {}) });
-  const end = (id: string, options: Record<string, unknown> = {}) => ctx.request('POST', `${CONVERSATIONS}${id}/end/`, options);
+  const patch = (id: string, body: unknown, key?: string) =>
+    ctx.request('PATCH', `${CONVERSATIONS}${id}/`, { body, ...(key ? { key } : {}) });
+  const end = (id: string, options: Record<string, unknown> = {}) =>
+    ctx.request('POST', `${CONVERSATIONS}${id}/end/`, options);
 
   describe('POST /conversations/', () => {
     it('starts a conversation with a given end user and attaches that end user', async () => {
       const user = await newUser(ctx);
       expect((await ctx.container.stores.endUsers.findById(ctx.agentA, user.end_user_id))!.attachedAt).toBeNull();
-      const res = await createConversation(ctx, { channel_id: channel.id, end_user_id: user.end_user_id, metadata: { plan: 'gold', seats: 3, ratio: 0.5, vip: true } });
+      const res = await createConversation(ctx, {
+        channel_id: channel.id,
+        end_user_id: user.end_user_id,
+        metadata: { plan: 'gold', seats: 3, ratio: 0.5, vip: true },
+      });
       expect(res.status, res.raw).toBe(201);
       expectConversationShape(res.body);
-      expect(res.body).toMatchObject({ channel_id: channel.id, end_user_id: user.end_user_id, status: 'active', metadata: { plan: 'gold', seats: 3, ratio: 0.5, vip: true } });
+      expect(res.body).toMatchObject({
+        channel_id: channel.id,
+        end_user_id: user.end_user_id,
+        status: 'active',
+        metadata: { plan: 'gold', seats: 3, ratio: 0.5, vip: true },
+      });
       expect(res.body.updated_at).toBe(res.body.created_at);
       expect((await ctx.container.stores.endUsers.findById(ctx.agentA, user.end_user_id))!.attachedAt).not.toBeNull();
       expect((await get(res.body.id)).body).toStrictEqual(res.body);
@@ -49,7 +70,9 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
 
     it('answers on both path forms and takes ids in any case', async () => {
       const user = await newUser(ctx);
-      const res = await ctx.request('POST', '/api/v2/conversations', { body: { channel_id: channel.id.toUpperCase(), end_user_id: user.end_user_id.toUpperCase() } });
+      const res = await ctx.request('POST', '/api/v2/conversations', {
+        body: { channel_id: channel.id.toUpperCase(), end_user_id: user.end_user_id.toUpperCase() },
+      });
       expect(res.status, res.raw).toBe(201);
       expect(res.body.channel_id).toBe(channel.id);
       expect(res.body.end_user_id).toBe(user.end_user_id);
@@ -66,7 +89,9 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
         expect(user.status).toBe(200);
         expectEndUserShape(user.body);
         expect(user.body.external_id).toBeNull();
-        expect((await ctx.container.stores.endUsers.findById(ctx.agentA, conversation.end_user_id))!.attachedAt).not.toBeNull();
+        expect(
+          (await ctx.container.stores.endUsers.findById(ctx.agentA, conversation.end_user_id))!.attachedAt,
+        ).not.toBeNull();
 
         const events = (await eventsOf(ctx, ctx.agentA)).slice(before);
         expect(events.map((e) => e.type)).toEqual(['v1.end_user.created', 'v1.conversation.created']);
@@ -78,7 +103,11 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
 
     it('records v1.conversation.created with the documented data and the channel id as a delivery tag', async () => {
       const user = await newUser(ctx);
-      const conversation = await newConversation(ctx, { channel_id: channel.id, end_user_id: user.end_user_id, metadata: { topic: 'billing' } });
+      const conversation = await newConversation(ctx, {
+        channel_id: channel.id,
+        end_user_id: user.end_user_id,
+        metadata: { topic: 'billing' },
+      });
       const [event] = (await eventsOf(ctx, ctx.agentA, 'v1.conversation.created')).slice(-1);
       expect(event!.payload).toStrictEqual({
         type: 'v1.conversation.created',
@@ -94,7 +123,11 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
       });
       expect(event!.tags).toEqual([channel.id]);
       // No v1.end_user.created for an existing end user.
-      expect((await eventsOf(ctx, ctx.agentA, 'v1.end_user.created')).filter((e) => e.payload.data.end_user_id === user.end_user_id)).toHaveLength(1);
+      expect(
+        (await eventsOf(ctx, ctx.agentA, 'v1.end_user.created')).filter(
+          (e) => e.payload.data.end_user_id === user.end_user_id,
+        ),
+      ).toHaveLength(1);
     });
 
     it('requires channel_id', async () => {
@@ -103,8 +136,14 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
     });
 
     it('answers 404 naming the field for an unknown channel or end user, and writes nothing', async () => {
-      const before = await ctx.container.db.kysely.selectFrom('conversations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const users = await ctx.container.db.kysely.selectFrom('end_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const before = await ctx.container.db.kysely
+        .selectFrom('conversations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const users = await ctx.container.db.kysely
+        .selectFrom('end_users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       for (const channelId of ['0123456789abcdef01234567', 'not-an-id', otherChannel.id]) {
         const error = expectNotFound(await createConversation(ctx, { channel_id: channelId }));
         expect(error.message).toContain('channel_id');
@@ -115,8 +154,14 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
         const error = expectNotFound(await createConversation(ctx, { channel_id: channel.id, end_user_id: endUserId }));
         expect(error.message).toContain('end_user_id');
       }
-      const after = await ctx.container.db.kysely.selectFrom('conversations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const usersAfter = await ctx.container.db.kysely.selectFrom('end_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const after = await ctx.container.db.kysely
+        .selectFrom('conversations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const usersAfter = await ctx.container.db.kysely
+        .selectFrom('end_users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
       expect(Number(usersAfter.n)).toBe(Number(users.n) + 1); // only the other agent's user made above
       // The other agent's end user was not attached by the refused request.
@@ -128,7 +173,10 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
     });
 
     it('bounds metadata: flat values only, no null, at most 4 KB', async () => {
-      expectInvalid(await createConversation(ctx, { channel_id: channel.id, metadata: { a: { b: 1 } } }), '$.metadata.a');
+      expectInvalid(
+        await createConversation(ctx, { channel_id: channel.id, metadata: { a: { b: 1 } } }),
+        '$.metadata.a',
+      );
       expectInvalid(await createConversation(ctx, { channel_id: channel.id, metadata: { a: [1] } }), '$.metadata.a');
       expectInvalid(await createConversation(ctx, { channel_id: channel.id, metadata: { a: null } }), '$.metadata.a');
       expectInvalid(await createConversation(ctx, { channel_id: channel.id, metadata: 'x' }), '$.metadata');
@@ -136,12 +184,20 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
       expect(utf8Bytes(exact)).toBe(4096);
       expect((await createConversation(ctx, { channel_id: channel.id, metadata: exact })).status).toBe(201);
       const over = metadataOfBytes(4097);
-      const error = expectInvalid(await createConversation(ctx, { channel_id: channel.id, metadata: over }), '$.metadata');
+      const error = expectInvalid(
+        await createConversation(ctx, { channel_id: channel.id, metadata: over }),
+        '$.metadata',
+      );
       expect(error.message).toContain('4,097');
     });
 
     it('ignores unknown and server-set properties', async () => {
-      const res = await createConversation(ctx, { channel_id: channel.id, id: '0123456789abcdef01234567', status: 'ended', surprise: true });
+      const res = await createConversation(ctx, {
+        channel_id: channel.id,
+        id: '0123456789abcdef01234567',
+        status: 'ended',
+        surprise: true,
+      });
       expect(res.status).toBe(201);
       expect(res.body.id).not.toBe('0123456789abcdef01234567');
       expect(res.body.status).toBe('active');
@@ -149,7 +205,7 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
   });
 
   describe('GET /conversations/{id}/', () => {
-    it('answers 404 for unknown, malformed and other agents\' ids', async () => {
+    it("answers 404 for unknown, malformed and other agents' ids", async () => {
       const theirs = await newConversation(ctx, { channel_id: otherChannel.id }, ctx.keyB);
       for (const id of ['0123456789abcdef01234567', 'xyz', theirs.id]) expectNotFound(await get(id));
       expect((await get(theirs.id, ctx.keyB)).status).toBe(200);
@@ -181,7 +237,7 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
       expect((await get(conversation.id)).body.metadata).toStrictEqual(conversation.metadata);
     });
 
-    it('updates an ended conversation too; 404 for unknown and other agents\' ids', async () => {
+    it("updates an ended conversation too; 404 for unknown and other agents' ids", async () => {
       const conversation = await newConversation(ctx, { channel_id: channel.id });
       expect((await end(conversation.id)).status).toBe(200);
       const res = await patch(conversation.id, { metadata: { csat: 5 } });
@@ -195,7 +251,11 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
   describe('POST /conversations/{id}/end/', () => {
     it('ends once: 200 each time, one v1.conversation.ended with ended_by', async () => {
       const user = await newUser(ctx);
-      const conversation = await newConversation(ctx, { channel_id: channel.id, end_user_id: user.end_user_id, metadata: { k: 'v' } });
+      const conversation = await newConversation(ctx, {
+        channel_id: channel.id,
+        end_user_id: user.end_user_id,
+        metadata: { k: 'v' },
+      });
       await new Promise((r) => setTimeout(r, 5));
       const first = await end(conversation.id);
       expect(first.status, first.raw).toBe(200);
@@ -210,7 +270,9 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
       expect(second.body).toStrictEqual(first.body);
       expect((await get(conversation.id)).body).toStrictEqual(ended);
 
-      const events = (await eventsOf(ctx, ctx.agentA, 'v1.conversation.ended')).filter((e) => e.payload.data.conversation_id === conversation.id);
+      const events = (await eventsOf(ctx, ctx.agentA, 'v1.conversation.ended')).filter(
+        (e) => e.payload.data.conversation_id === conversation.id,
+      );
       expect(events).toHaveLength(1);
       expect(events[0]!.payload).toStrictEqual({
         type: 'v1.conversation.ended',
@@ -237,7 +299,7 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
       }
     });
 
-    it('answers 404 for unknown, malformed and other agents\' conversations, and leaves theirs active', async () => {
+    it("answers 404 for unknown, malformed and other agents' conversations, and leaves theirs active", async () => {
       const theirs = await newConversation(ctx, { channel_id: otherChannel.id }, ctx.keyB);
       for (const id of ['0123456789abcdef01234567', 'abc', theirs.id]) expectNotFound(await end(id));
       expect((await get(theirs.id, ctx.keyB)).body.status).toBe('active');

@@ -3,7 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from './helpers/harness.js';
 import {
-  ID_RE, TIME_RE, createUser, expectEndUserShape, expectInvalid, getUser, listAll, metadataOfBytes, mixCase, newUser, utf8Bytes,
+  ID_RE,
+  TIME_RE,
+  createUser,
+  expectEndUserShape,
+  expectInvalid,
+  getUser,
+  listAll,
+  metadataOfBytes,
+  mixCase,
+  newUser,
+  utf8Bytes,
 } from './helpers/end-users.js';
 
 const withPrefix = (prefix: string, n: number, value: unknown = 'v') =>
@@ -33,32 +43,82 @@ const REJECTED: Array<[string, Record<string, unknown>, string]> = [
   ['metadata array', { profile: { metadata: { tags: ['a'] } } }, '$.profile.metadata.tags'],
   ['metadata object', { profile: { metadata: { nested: { a: 1 } } } }, '$.profile.metadata.nested'],
   ['metadata null value on create', { profile: { metadata: { gone: null } } }, '$.profile.metadata.gone'],
-  ['metadata integer above the safe range', { profile: { metadata: { big: 9007199254740992 } } }, '$.profile.metadata.big'],
-  ['metadata integer below the safe range', { profile: { metadata: { small: -9007199254740992 } } }, '$.profile.metadata.small'],
+  [
+    'metadata integer above the safe range',
+    { profile: { metadata: { big: 9007199254740992 } } },
+    '$.profile.metadata.big',
+  ],
+  [
+    'metadata integer below the safe range',
+    { profile: { metadata: { small: -9007199254740992 } } },
+    '$.profile.metadata.small',
+  ],
   ['metadata empty key', { profile: { metadata: { '': 'x' } } }, '$.profile.metadata[""]'],
   ['metadata as an array', { profile: { metadata: ['a'] } }, '$.profile.metadata'],
   ['sensitive_metadata without fields', { profile: { sensitive_metadata: {} } }, '$.profile.sensitive_metadata.fields'],
-  ['sensitive key of 129', { profile: { sensitive_metadata: { fields: { ['k'.repeat(129)]: 'v' } } } }, `$.profile.sensitive_metadata.fields.${'k'.repeat(129)}`],
-  ['sensitive key with a space', { profile: { sensitive_metadata: { fields: { 'bad key': 'v' } } } }, '$.profile.sensitive_metadata.fields["bad key"]'],
-  ['sensitive empty string', { profile: { sensitive_metadata: { fields: { tok: '' } } } }, '$.profile.sensitive_metadata.fields.tok'],
-  ['sensitive string of 4097', { profile: { sensitive_metadata: { fields: { tok: 's'.repeat(4097) } } } }, '$.profile.sensitive_metadata.fields.tok'],
-  ['sensitive float', { profile: { sensitive_metadata: { fields: { tok: 2.5 } } } }, '$.profile.sensitive_metadata.fields.tok'],
-  ['sensitive object', { profile: { sensitive_metadata: { fields: { tok: { a: 'b' } } } } }, '$.profile.sensitive_metadata.fields.tok'],
-  ['21 sensitive keys', { profile: { sensitive_metadata: { fields: fields(21) } } }, '$.profile.sensitive_metadata.fields'],
-  ['21 sensitive keys of which 11 null', { profile: { sensitive_metadata: { fields: { ...fields(11, null), ...withPrefix('more', 10) } } } }, '$.profile.sensitive_metadata.fields'],
-  ['a key in metadata and sensitive_metadata', { profile: { metadata: { plan: 'gold' }, sensitive_metadata: { fields: { plan: 'secret' } } } }, '$.profile.sensitive_metadata.fields.plan'],
+  [
+    'sensitive key of 129',
+    { profile: { sensitive_metadata: { fields: { ['k'.repeat(129)]: 'v' } } } },
+    `$.profile.sensitive_metadata.fields.${'k'.repeat(129)}`,
+  ],
+  [
+    'sensitive key with a space',
+    { profile: { sensitive_metadata: { fields: { 'bad key': 'v' } } } },
+    '$.profile.sensitive_metadata.fields["bad key"]',
+  ],
+  [
+    'sensitive empty string',
+    { profile: { sensitive_metadata: { fields: { tok: '' } } } },
+    '$.profile.sensitive_metadata.fields.tok',
+  ],
+  [
+    'sensitive string of 4097',
+    { profile: { sensitive_metadata: { fields: { tok: 's'.repeat(4097) } } } },
+    '$.profile.sensitive_metadata.fields.tok',
+  ],
+  [
+    'sensitive float',
+    { profile: { sensitive_metadata: { fields: { tok: 2.5 } } } },
+    '$.profile.sensitive_metadata.fields.tok',
+  ],
+  [
+    'sensitive object',
+    { profile: { sensitive_metadata: { fields: { tok: { a: 'b' } } } } },
+    '$.profile.sensitive_metadata.fields.tok',
+  ],
+  [
+    '21 sensitive keys',
+    { profile: { sensitive_metadata: { fields: fields(21) } } },
+    '$.profile.sensitive_metadata.fields',
+  ],
+  [
+    '21 sensitive keys of which 11 null',
+    { profile: { sensitive_metadata: { fields: { ...fields(11, null), ...withPrefix('more', 10) } } } },
+    '$.profile.sensitive_metadata.fields',
+  ],
+  [
+    'a key in metadata and sensitive_metadata',
+    { profile: { metadata: { plan: 'gold' }, sensitive_metadata: { fields: { plan: 'secret' } } } },
+    '$.profile.sensitive_metadata.fields.plan',
+  ],
 ];
 
 // [name, profile; every field is echoed as sent]
 const ACCEPTED: Array<[string, Record<string, unknown>]> = [
-  ['first/last/display names of 1000', { first_name: 'f'.repeat(1000), last_name: 'l'.repeat(1000), display_name: 'd'.repeat(1000) }],
+  [
+    'first/last/display names of 1000',
+    { first_name: 'f'.repeat(1000), last_name: 'l'.repeat(1000), display_name: 'd'.repeat(1000) },
+  ],
   ['email of 320 without format checks', { email: 'e'.repeat(320) }],
   ['avatar of 2048 without format checks', { avatar: 'a'.repeat(2048) }],
   ['language en', { language: 'en' }],
   ['language en-US', { language: 'en-US' }],
   ['language pt-BR', { language: 'pt-BR' }],
   ['language zh-Hant-TW', { language: 'zh-Hant-TW' }],
-  ['metadata of string, boolean and integer values', { metadata: { plan: 'gold', vip: false, visits: 3, neg: -7, zero: 0 } }],
+  [
+    'metadata of string, boolean and integer values',
+    { metadata: { plan: 'gold', vip: false, visits: 3, neg: -7, zero: 0 } },
+  ],
   ['metadata integers at the safe bounds', { metadata: { max: 9007199254740991, min: -9007199254740991 } }],
   ['metadata of exactly 10,240 bytes', { metadata: metadataOfBytes(10_240) }],
 ];
@@ -98,14 +158,29 @@ describe.each(ENGINES)('POST /api/v2/end-users/ on %s', (engine) => {
   });
 
   it('echoes every field, never returns sensitive_metadata and stores it encrypted', async () => {
-    const profile = { first_name: 'Ada', last_name: 'Lovelace', display_name: 'A. L.', avatar: 'not a url', email: 'not-an-email', language: 'en-GB', metadata: { plan: 'gold' } };
-    const res = await createUser(ctx, { external_id: 'full-1', profile: { ...profile, sensitive_metadata: { fields: { card_last4: '4242', ok: true, n: 3, gone: null } } } });
+    const profile = {
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      display_name: 'A. L.',
+      avatar: 'not a url',
+      email: 'not-an-email',
+      language: 'en-GB',
+      metadata: { plan: 'gold' },
+    };
+    const res = await createUser(ctx, {
+      external_id: 'full-1',
+      profile: { ...profile, sensitive_metadata: { fields: { card_last4: '4242', ok: true, n: 3, gone: null } } },
+    });
     expect(res.status).toBe(201);
     expect(res.body.external_id).toBe('full-1');
     expect(res.body.profile).toStrictEqual({ ...profile, system_properties: { sunshine_user_id: null } });
     expectEndUserShape(res.body);
     expect(res.raw).not.toMatch(/sensitive|4242|card_last4/);
-    expect(await ctx.container.services.endUsers.readSensitive(ctx.agentA, res.body.end_user_id)).toStrictEqual({ card_last4: '4242', ok: true, n: 3 });
+    expect(await ctx.container.services.endUsers.readSensitive(ctx.agentA, res.body.end_user_id)).toStrictEqual({
+      card_last4: '4242',
+      ok: true,
+      n: 3,
+    });
   });
 
   it('returns the existing end user unchanged (200) when the external_id is already mapped', async () => {
@@ -117,12 +192,20 @@ describe.each(ENGINES)('POST /api/v2/end-users/ on %s', (engine) => {
     ctx.clock.advance!(5_000);
     const second = await createUser(ctx, {
       external_id: 'upsert-1',
-      profile: { first_name: 'Bob', email: 'bob@example.test', language: 'fr', metadata: { b: 2 }, sensitive_metadata: { fields: { token: 'two', other: 'x' } } },
+      profile: {
+        first_name: 'Bob',
+        email: 'bob@example.test',
+        language: 'fr',
+        metadata: { b: 2 },
+        sensitive_metadata: { fields: { token: 'two', other: 'x' } },
+      },
     });
     expect(second.status).toBe(200);
     expect(second.body).toStrictEqual(first.body);
     expect((await getUser(ctx, first.body.end_user_id)).body).toStrictEqual(first.body);
-    expect(await ctx.container.services.endUsers.readSensitive(ctx.agentA, first.body.end_user_id)).toStrictEqual({ token: 'one' });
+    expect(await ctx.container.services.endUsers.readSensitive(ctx.agentA, first.body.end_user_id)).toStrictEqual({
+      token: 'one',
+    });
   });
 
   it('matches external_id case-insensitively (Unicode) and echoes the first casing', async () => {
@@ -199,7 +282,13 @@ describe.each(ENGINES)('POST /api/v2/end-users/ on %s', (engine) => {
     };
     expect((await createUser(ctx, { profile: { sensitive_metadata: { fields: ok } } })).status).toBe(201);
     expect((await createUser(ctx, { profile: { sensitive_metadata: { fields: fields(20) } } })).status).toBe(201);
-    expect((await createUser(ctx, { profile: { sensitive_metadata: { fields: { ...fields(10), ...withPrefix('n', 10, null) } } } })).status).toBe(201);
+    expect(
+      (
+        await createUser(ctx, {
+          profile: { sensitive_metadata: { fields: { ...fields(10), ...withPrefix('n', 10, null) } } },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it.each(REJECTED)('rejects %s', async (_name, body, parameter) => {
@@ -210,7 +299,9 @@ describe.each(ENGINES)('POST /api/v2/end-users/ on %s', (engine) => {
 
   it('gives exactly one user to 50 concurrent creates of one external_id in mixed casing', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => createUser(ctx, { external_id: mixCase('race-Ëxternal', i * 37), profile: { first_name: `n${i}` } })),
+      Array.from({ length: 50 }, (_, i) =>
+        createUser(ctx, { external_id: mixCase('race-Ëxternal', i * 37), profile: { first_name: `n${i}` } }),
+      ),
     );
     expect(responses.filter((r) => r.status >= 500)).toEqual([]);
     expect(responses.filter((r) => r.status === 201)).toHaveLength(1);

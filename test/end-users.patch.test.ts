@@ -5,7 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';
 import {
-  USERS, createUser, expectEndUserShape, expectInvalid, expectNotFound, getUser, metadataOfBytes, mixCase, newUser, patchUser,
+  USERS,
+  createUser,
+  expectEndUserShape,
+  expectInvalid,
+  expectNotFound,
+  getUser,
+  metadataOfBytes,
+  mixCase,
+  newUser,
+  patchUser,
 } from './helpers/end-users.js';
 
 describe.each(ENGINES)('PATCH /api/v2/end-users/{id} on %s', (engine) => {
@@ -47,9 +56,18 @@ describe.each(ENGINES)('PATCH /api/v2/end-users/{id} on %s', (engine) => {
 
   it('leaves omitted fields unchanged, clears a scalar set to null and moves updated_at', async () => {
     const user = await newUser(ctx, {
-      profile: { first_name: 'Ada', last_name: 'Lovelace', display_name: 'AL', avatar: 'https://a.test/x.png', email: 'a@x.test', language: 'en' },
+      profile: {
+        first_name: 'Ada',
+        last_name: 'Lovelace',
+        display_name: 'AL',
+        avatar: 'https://a.test/x.png',
+        email: 'a@x.test',
+        language: 'en',
+      },
     });
-    const updated = await patchOk(user.end_user_id, { profile: { first_name: 'Augusta', email: null, language: 'en-GB' } });
+    const updated = await patchOk(user.end_user_id, {
+      profile: { first_name: 'Augusta', email: null, language: 'en-GB' },
+    });
     expect(updated.profile).toStrictEqual({
       ...user.profile,
       first_name: 'Augusta',
@@ -62,14 +80,28 @@ describe.each(ENGINES)('PATCH /api/v2/end-users/{id} on %s', (engine) => {
     const cleared = await patchOk(user.end_user_id, {
       profile: { first_name: null, last_name: null, display_name: null, avatar: null, email: null, language: null },
     });
-    expect(cleared.profile).toStrictEqual({ ...user.profile, first_name: null, last_name: null, display_name: null, avatar: null, email: null, language: null });
+    expect(cleared.profile).toStrictEqual({
+      ...user.profile,
+      first_name: null,
+      last_name: null,
+      display_name: null,
+      avatar: null,
+      email: null,
+      language: null,
+    });
   });
 
   it('applies the field rules to PATCH as well', async () => {
     const user = await newUser(ctx);
-    expectInvalid(await patchUser(ctx, user.end_user_id, { profile: { first_name: 'f'.repeat(1001) } }), '$.profile.first_name');
+    expectInvalid(
+      await patchUser(ctx, user.end_user_id, { profile: { first_name: 'f'.repeat(1001) } }),
+      '$.profile.first_name',
+    );
     expectInvalid(await patchUser(ctx, user.end_user_id, { profile: { language: 'en_US' } }), '$.profile.language');
-    expectInvalid(await patchUser(ctx, user.end_user_id, { profile: { metadata: { f: 0.5 } } }), '$.profile.metadata.f');
+    expectInvalid(
+      await patchUser(ctx, user.end_user_id, { profile: { metadata: { f: 0.5 } } }),
+      '$.profile.metadata.f',
+    );
     expectInvalid(await patchUser(ctx, user.end_user_id, { external_id: 'a>b', profile: {} }), '$.external_id');
     expectInvalid(await patchUser(ctx, user.end_user_id, { external_id: '', profile: {} }), '$.external_id');
     expect((await getUser(ctx, user.end_user_id)).body).toStrictEqual(user);
@@ -93,7 +125,10 @@ describe.each(ENGINES)('PATCH /api/v2/end-users/{id} on %s', (engine) => {
     const half2 = metadataOfBytes(6_000, 'q');
     const stored = await patchOk(user.end_user_id, { profile: { metadata: half1 } });
     tick();
-    const error = expectInvalid(await patchUser(ctx, user.end_user_id, { profile: { metadata: half2, first_name: 'not stored' } }), '$.profile.metadata');
+    const error = expectInvalid(
+      await patchUser(ctx, user.end_user_id, { profile: { metadata: half2, first_name: 'not stored' } }),
+      '$.profile.metadata',
+    );
     expect(`${error.message} ${error.details[0].message}`).toMatch(/10,240|10240/);
     expect((await getUser(ctx, user.end_user_id)).body).toStrictEqual(stored);
 
@@ -129,7 +164,12 @@ describe.each(ENGINES)('PATCH /api/v2/end-users/{id} on %s', (engine) => {
     tick();
     const res = await patchUser(ctx, user.end_user_id, {
       external_id: 'TAKEN-1',
-      profile: { first_name: 'After', email: 'e@x.test', metadata: { added: 'x' }, sensitive_metadata: { fields: { tok: 'secret' } } },
+      profile: {
+        first_name: 'After',
+        email: 'e@x.test',
+        metadata: { added: 'x' },
+        sensitive_metadata: { fields: { tok: 'secret' } },
+      },
     });
     const error = expectError(res, 409, 'conflict');
     expect(error.details).toEqual(expect.arrayContaining([expect.objectContaining({ parameter: '$.external_id' })]));
@@ -152,10 +192,14 @@ describe.each(ENGINES)('PATCH /api/v2/end-users/{id} on %s', (engine) => {
 
   it('stores sensitive-only changes without moving updated_at', async () => {
     const user = await newUser(ctx, { profile: { metadata: { plan: 'gold' } } });
-    const res = await patchOk(user.end_user_id, { profile: { sensitive_metadata: { fields: { tok: 'v1', pin: 1234 } } } });
+    const res = await patchOk(user.end_user_id, {
+      profile: { sensitive_metadata: { fields: { tok: 'v1', pin: 1234 } } },
+    });
     expect(res).toStrictEqual(user);
     expect(await sensitiveOf(user.end_user_id)).toStrictEqual({ pin: 1234, tok: 'v1' });
-    expect(await patchOk(user.end_user_id, { profile: { sensitive_metadata: { fields: { tok: 'v2', pin: null } } } })).toStrictEqual(user);
+    expect(
+      await patchOk(user.end_user_id, { profile: { sensitive_metadata: { fields: { tok: 'v2', pin: null } } } }),
+    ).toStrictEqual(user);
     expect(await sensitiveOf(user.end_user_id)).toStrictEqual({ tok: 'v2' });
   });
 
@@ -166,7 +210,9 @@ describe.each(ENGINES)('PATCH /api/v2/end-users/{id} on %s', (engine) => {
       '$.profile.sensitive_metadata.fields.plan',
     );
     expectInvalid(
-      await patchUser(ctx, user.end_user_id, { profile: { metadata: { card: 'x' }, sensitive_metadata: { fields: { card: 'y' } } } }),
+      await patchUser(ctx, user.end_user_id, {
+        profile: { metadata: { card: 'x' }, sensitive_metadata: { fields: { card: 'y' } } },
+      }),
       '$.profile.sensitive_metadata.fields.card',
     );
     expect(await sensitiveOf(user.end_user_id)).toStrictEqual({});
@@ -175,10 +221,15 @@ describe.each(ENGINES)('PATCH /api/v2/end-users/{id} on %s', (engine) => {
 
   it('rejects a metadata key that is a stored, unexpired sensitive key', async () => {
     const user = await newUser(ctx, { profile: { sensitive_metadata: { fields: { tok: 's' } } } });
-    expectInvalid(await patchUser(ctx, user.end_user_id, { profile: { metadata: { tok: 'x' }, first_name: 'no' } }), '$.profile.metadata.tok');
+    expectInvalid(
+      await patchUser(ctx, user.end_user_id, { profile: { metadata: { tok: 'x' }, first_name: 'no' } }),
+      '$.profile.metadata.tok',
+    );
     expect((await getUser(ctx, user.end_user_id)).body).toStrictEqual(user);
     // Removing the sensitive key in the same request makes room for it in metadata.
-    const moved = await patchOk(user.end_user_id, { profile: { metadata: { tok: 'x' }, sensitive_metadata: { fields: { tok: null } } } });
+    const moved = await patchOk(user.end_user_id, {
+      profile: { metadata: { tok: 'x' }, sensitive_metadata: { fields: { tok: null } } },
+    });
     expect(moved.profile.metadata).toStrictEqual({ tok: 'x' });
     expect(await sensitiveOf(user.end_user_id)).toStrictEqual({});
   });
@@ -203,7 +254,9 @@ describe.each(ENGINES)('PATCH /api/v2/end-users/{id} on %s', (engine) => {
     const users = await Promise.all(Array.from({ length: 20 }, () => newUser(ctx)));
     tick();
     const responses = await Promise.all(
-      users.map((u, i) => patchUser(ctx, u.end_user_id, { external_id: mixCase('race-patch', i * 13), profile: { first_name: `r${i}` } })),
+      users.map((u, i) =>
+        patchUser(ctx, u.end_user_id, { external_id: mixCase('race-patch', i * 13), profile: { first_name: `r${i}` } }),
+      ),
     );
     expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
     const losers = responses.filter((r) => r.status !== 200);

@@ -2,7 +2,16 @@
 // and 4), on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, expectError, type ApiResponse, type TestContext } from './helpers/harness.js';
-import { USERS, expectEndUserShape, expectInvalid, expectNotFound, getUser, listAll, newUser, pathOf } from './helpers/end-users.js';
+import {
+  USERS,
+  expectEndUserShape,
+  expectInvalid,
+  expectNotFound,
+  getUser,
+  listAll,
+  newUser,
+  pathOf,
+} from './helpers/end-users.js';
 
 describe.each(ENGINES)('reading end users on %s', (engine) => {
   let ctx: TestContext;
@@ -45,7 +54,7 @@ describe.each(ENGINES)('reading end users on %s', (engine) => {
       expectNotFound(await getUser(ctx, id));
     });
 
-    it('answers 404 for another agent\'s end user', async () => {
+    it("answers 404 for another agent's end user", async () => {
       const user = await newUser(ctx);
       expectNotFound(await getUser(ctx, user.end_user_id, ctx.keyB));
     });
@@ -64,7 +73,7 @@ describe.each(ENGINES)('reading end users on %s', (engine) => {
       expect(noSlash.body.end_user_id).toBe(user.end_user_id);
     });
 
-    it('answers 404 when no end user has that external_id, including another agent\'s', async () => {
+    it("answers 404 when no end user has that external_id, including another agent's", async () => {
       expectNotFound(await list('?external_id=nobody-here'));
       await newUser(ctx, { external_id: 'beta-only' }, ctx.keyB);
       expectNotFound(await list('?external_id=beta-only'));
@@ -82,8 +91,15 @@ describe.each(ENGINES)('reading end users on %s', (engine) => {
       const user = await newUser(ctx, { external_id: 'combo-1' });
       expectInvalid(await list(`?external_id=combo-1&cursor=${user.end_user_id}`), '$.cursor', 'query');
       expectInvalid(await list('?external_id=combo-1&limit=10'), '$.limit', 'query');
-      const both = expectError(await list(`?external_id=combo-1&limit=10&cursor=${user.end_user_id}`), 400, 'validation_error');
-      expect(both.details.map((d: any) => [d.parameter, d.location]).sort()).toEqual([['$.cursor', 'query'], ['$.limit', 'query']]);
+      const both = expectError(
+        await list(`?external_id=combo-1&limit=10&cursor=${user.end_user_id}`),
+        400,
+        'validation_error',
+      );
+      expect(both.details.map((d: any) => [d.parameter, d.location]).sort()).toEqual([
+        ['$.cursor', 'query'],
+        ['$.limit', 'query'],
+      ]);
     });
   });
 
@@ -101,7 +117,7 @@ describe.each(ENGINES)('reading end users on %s', (engine) => {
       }
     });
 
-    it('lists the agent\'s users oldest first, in creation order', async () => {
+    it("lists the agent's users oldest first, in creation order", async () => {
       const res = await list('', key);
       expect(res.status).toBe(200);
       expect(Object.keys(res.body).sort()).toEqual(['data', 'meta']);
@@ -144,7 +160,10 @@ describe.each(ENGINES)('reading end users on %s', (engine) => {
       expect(next.pathname).toBe('/api/v2/end-users/');
       expect(Object.fromEntries(next.searchParams)).toStrictEqual({ cursor: ids[3], limit: '3' });
 
-      const bare = await ctx.request('GET', '/api/v2/end-users?limit=3', { key, headers: { host: 'api.example.test' } });
+      const bare = await ctx.request('GET', '/api/v2/end-users?limit=3', {
+        key,
+        headers: { host: 'api.example.test' },
+      });
       const bareNext = new URL(bare.body.meta.next_page_url);
       expect(bareNext.origin).toBe('http://api.example.test');
       expect(bareNext.pathname).toBe('/api/v2/end-users');
@@ -184,16 +203,22 @@ describe.each(ENGINES)('reading end users on %s', (engine) => {
       const next = new URL(first.body.meta.next_page_url);
       expect(Object.fromEntries(next.searchParams)).toStrictEqual({ cursor: made[100] });
       const second = await ctx.request('GET', pathOf(first.body.meta.next_page_url), { key: big });
-      expect(second.body).toStrictEqual({ data: [expect.objectContaining({ end_user_id: made[100] })], meta: { next_page_url: null } });
+      expect(second.body).toStrictEqual({
+        data: [expect.objectContaining({ end_user_id: made[100] })],
+        meta: { next_page_url: null },
+      });
       expect((await list('?limit=100', big)).body.data).toHaveLength(100);
       expect((await list('?limit=1', big)).body.data.map((u: any) => u.end_user_id)).toEqual([made[0]]);
       expect((await listAll(ctx, big, 7)).map((u) => u.end_user_id)).toEqual(made);
     });
 
     // Only plain decimal digits: text that JavaScript would read as a number ("1e1", "0x10") is not a limit.
-    it.each(['0', '101', 'abc', '1.5', '', '-1', '1e1', '0x10', '10.0', '+5', '%205', 'true'])('rejects limit=%j with $.limit in the query', async (limit) => {
-      expectInvalid(await list(`?limit=${limit}`, key), '$.limit', 'query');
-    });
+    it.each(['0', '101', 'abc', '1.5', '', '-1', '1e1', '0x10', '10.0', '+5', '%205', 'true'])(
+      'rejects limit=%j with $.limit in the query',
+      async (limit) => {
+        expectInvalid(await list(`?limit=${limit}`, key), '$.limit', 'query');
+      },
+    );
 
     it.each(['zzz', '0123456789abcdef0123456', '0123456789abcdef012345678', 'g'.repeat(24), ''])(
       'rejects cursor=%j with $.cursor in the query',

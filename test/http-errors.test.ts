@@ -8,7 +8,11 @@ import { ENGINES, createTestContext, type ApiResponse, type TestContext } from '
 const BODY_LIMIT = 10_485_760;
 
 /** Exactly {errors:[{type,message,details}]}, as JSON, with the given status and type. */
-function expectEnvelope(res: { status: number; headers: Record<string, unknown>; body: any }, status: number, type: string) {
+function expectEnvelope(
+  res: { status: number; headers: Record<string, unknown>; body: any },
+  status: number,
+  type: string,
+) {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   expect(String(res.headers['content-type'])).toMatch(/^application\/json(;|$)/);
   expect(Object.keys(res.body)).toEqual(['errors']);
@@ -105,23 +109,34 @@ describe.each(ENGINES)('HTTP errors on %s', (engine) => {
     noRedirect(got);
     expect(got.status).toBe(200);
     expect(got.body.end_user_id).toBe(userId);
-    const patched = await ctx.request('PATCH', `/api/v2/end-users/${userId}${slash}`, { body: { profile: { last_name: `L${slash}` } } });
+    const patched = await ctx.request('PATCH', `/api/v2/end-users/${userId}${slash}`, {
+      body: { profile: { last_name: `L${slash}` } },
+    });
     noRedirect(patched);
     expect(patched.status).toBe(200);
     expect(patched.body.profile.last_name).toBe(`L${slash}`);
   });
 
   it('answers 413 payload_too_large to a body one byte over 10 MiB', async () => {
-    const res = await ctx.request('POST', '/api/v2/end-users/', { payload: jsonOfSize(BODY_LIMIT + 1), headers: { 'content-type': 'application/json' } });
+    const res = await ctx.request('POST', '/api/v2/end-users/', {
+      payload: jsonOfSize(BODY_LIMIT + 1),
+      headers: { 'content-type': 'application/json' },
+    });
     expectEnvelope(res, 413, 'payload_too_large');
-    const patch = await ctx.request('PATCH', `/api/v2/end-users/${userId}`, { payload: jsonOfSize(BODY_LIMIT + 1), headers: { 'content-type': 'application/json' } });
+    const patch = await ctx.request('PATCH', `/api/v2/end-users/${userId}`, {
+      payload: jsonOfSize(BODY_LIMIT + 1),
+      headers: { 'content-type': 'application/json' },
+    });
     expectEnvelope(patch, 413, 'payload_too_large');
   });
 
   it('accepts a valid JSON body of exactly 10 MiB', async () => {
     const body = jsonOfSize(BODY_LIMIT);
     expect(body.length).toBe(BODY_LIMIT);
-    const res = await ctx.request('POST', '/api/v2/end-users/', { payload: body, headers: { 'content-type': 'application/json' } });
+    const res = await ctx.request('POST', '/api/v2/end-users/', {
+      payload: body,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(201);
     expect(res.body.profile.first_name).toBe('Big');
     expect(res.raw).not.toContain('padding');
@@ -141,7 +156,10 @@ describe.each(ENGINES)('HTTP errors on %s', (engine) => {
     ['plain text', 'hello'],
     ['an empty body', ''],
   ])('answers 400 bad_request to %s', async (_name, payload) => {
-    for (const [method, url] of [['POST', '/api/v2/end-users/'], ['PATCH', `/api/v2/end-users/${userId}`]] as const) {
+    for (const [method, url] of [
+      ['POST', '/api/v2/end-users/'],
+      ['PATCH', `/api/v2/end-users/${userId}`],
+    ] as const) {
       const res = await ctx.request(method, url, { payload, headers: { 'content-type': 'application/json' } });
       expectEnvelope(res, 400, 'bad_request');
     }
@@ -153,7 +171,10 @@ describe.each(ENGINES)('HTTP errors on %s', (engine) => {
     ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--'],
     ['application/xml', '<profile/>'],
   ])('answers 400 bad_request to Content-Type %s', async (contentType, payload) => {
-    for (const [method, url] of [['POST', '/api/v2/end-users/'], ['PATCH', `/api/v2/end-users/${userId}`]] as const) {
+    for (const [method, url] of [
+      ['POST', '/api/v2/end-users/'],
+      ['PATCH', `/api/v2/end-users/${userId}`],
+    ] as const) {
       const res = await ctx.request(method, url, { payload, headers: { 'content-type': contentType } });
       expectEnvelope(res, 400, 'bad_request');
     }
@@ -165,7 +186,10 @@ describe.each(ENGINES)('HTTP errors on %s', (engine) => {
     ['__proto__ in metadata', '{"profile":{"metadata":{"__proto__":{"polluted":true}}}}'],
     ['constructor.prototype', '{"constructor":{"prototype":{"polluted":true}}}'],
   ])('answers 400, not 500, to JSON with %s', async (_name, payload) => {
-    for (const [method, url] of [['POST', '/api/v2/end-users/'], ['PATCH', `/api/v2/end-users/${userId}`]] as const) {
+    for (const [method, url] of [
+      ['POST', '/api/v2/end-users/'],
+      ['PATCH', `/api/v2/end-users/${userId}`],
+    ] as const) {
       const res = await ctx.request(method, url, { payload, headers: { 'content-type': 'application/json' } });
       expectEnvelope(res, 400, 'bad_request');
     }
@@ -179,7 +203,10 @@ describe.each(ENGINES)('HTTP errors on %s', (engine) => {
     ['a number', '42'],
     ['null', 'null'],
   ])('answers 400 validation_error to a JSON body that is %s', async (_name, payload) => {
-    for (const [method, url] of [['POST', '/api/v2/end-users/'], ['PATCH', `/api/v2/end-users/${userId}`]] as const) {
+    for (const [method, url] of [
+      ['POST', '/api/v2/end-users/'],
+      ['PATCH', `/api/v2/end-users/${userId}`],
+    ] as const) {
       const res = await ctx.request(method, url, { payload, headers: { 'content-type': 'application/json' } });
       expectEnvelope(res, 400, 'validation_error');
       expect(res.body.errors[0].details).toEqual([{ parameter: '$', location: 'body', message: expect.any(String) }]);
@@ -238,7 +265,10 @@ describe.each(ENGINES)('HTTP errors on %s', (engine) => {
 
   it('keeps serving after malformed requests', async () => {
     await rawExchange(port, 'GARBAGE\r\n\r\n');
-    const result = await rawExchange(port, `GET /api/v2/end-users/${userId} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ctx.keyA}\r\nConnection: close\r\n\r\n`);
+    const result = await rawExchange(
+      port,
+      `GET /api/v2/end-users/${userId} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ctx.keyA}\r\nConnection: close\r\n\r\n`,
+    );
     const parsed = parseRaw(result.text);
     expect(parsed.status).toBe(200);
     expect(parsed.body.end_user_id).toBe(userId);

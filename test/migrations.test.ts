@@ -25,11 +25,19 @@ describe.each(ENGINES)('upgrading to migration 0003 (%s)', (engine) => {
     const db = createDb(config);
     expect((await createMigrator(db).migrateTo('0002_webhooks')).error).toBeUndefined();
     const old = db.kysely as unknown as Kysely<any>;
-    await old.insertInto('agents').values({ id: 'aaaaaaaaaaaaaaaaaaaaaaa1', handle: 'older', created_at: 1_700_000_000_000 }).execute();
+    await old
+      .insertInto('agents')
+      .values({ id: 'aaaaaaaaaaaaaaaaaaaaaaa1', handle: 'older', created_at: 1_700_000_000_000 })
+      .execute();
     await db.close();
 
     container = await createContainer(config); // migrates to the latest
-    const rows = await container.db.kysely.selectFrom('channels').selectAll().where('agent_id', '=', 'aaaaaaaaaaaaaaaaaaaaaaa1').orderBy('id').execute();
+    const rows = await container.db.kysely
+      .selectFrom('channels')
+      .selectAll()
+      .where('agent_id', '=', 'aaaaaaaaaaaaaaaaaaaaaaa1')
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => [r.type, r.name, r.modality, Number(r.markdown), r.metadata, Number(r.created_at)])).toEqual(
       NATIVE_CHANNELS.map((c) => ['native', c.name, c.modality, c.markdown ? 1 : 0, null, 1_700_000_000_000]),
     );

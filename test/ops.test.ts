@@ -23,7 +23,8 @@ function samples(text: string, name: string): Sample[] {
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\{(.*)\} (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
     const labels: Record<string, string> = {};
-    for (const [, key, value] of (match[2] as string).matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[key as string] = value as string;
+    for (const [, key, value] of (match[2] as string).matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
+      labels[key as string] = value as string;
     out.push({ labels, value: Number(match[3]) });
   }
   return out;
@@ -91,7 +92,9 @@ describe.each(ENGINES)('ops on %s', (engine) => {
         const res = await app.inject({ method: 'GET', url, headers });
         expect(Date.now() - started, url).toBeLessThan(5_000);
         expect(res.statusCode, `${url}: ${res.body}`).toBe(503);
-        expect(JSON.parse(res.body)).toEqual({ errors: [{ type: 'service_unavailable', message: expect.any(String), details: null }] });
+        expect(JSON.parse(res.body)).toEqual({
+          errors: [{ type: 'service_unavailable', message: expect.any(String), details: null }],
+        });
         expect(res.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|select|postgres/i);
       }
       expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
@@ -148,7 +151,9 @@ describe.each(ENGINES)('ops on %s', (engine) => {
     const doc = res.body;
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths['/api/v2/end-users/']).sort()).toEqual(expect.arrayContaining(['get', 'post']));
-    expect(Object.keys(doc.paths['/api/v2/end-users/{end_user_id}']).sort()).toEqual(expect.arrayContaining(['get', 'patch']));
+    expect(Object.keys(doc.paths['/api/v2/end-users/{end_user_id}']).sort()).toEqual(
+      expect.arrayContaining(['get', 'patch']),
+    );
     expect(doc.paths['/api/v2/end-users/{end_user_id}'].get.parameters).toContainEqual(
       expect.objectContaining({ in: 'path', name: 'end_user_id', required: true }),
     );
@@ -160,7 +165,13 @@ describe.each(ENGINES)('ops on %s', (engine) => {
 
     const endUser = doc.components.schemas.EndUser;
     expect(endUser).toBeDefined();
-    expect(Object.keys(endUser.properties).sort()).toEqual(['created_at', 'end_user_id', 'external_id', 'profile', 'updated_at']);
+    expect(Object.keys(endUser.properties).sort()).toEqual([
+      'created_at',
+      'end_user_id',
+      'external_id',
+      'profile',
+      'updated_at',
+    ]);
     expect(JSON.stringify(endUser)).not.toContain('sensitive_metadata');
     const ok = doc.paths['/api/v2/end-users/{end_user_id}'].get.responses['200'];
     expect(ok.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/EndUser' });
@@ -169,10 +180,15 @@ describe.each(ENGINES)('ops on %s', (engine) => {
     }
   });
 
-  it.skipIf(!fs.existsSync(ADA_DOCS))('uses no sentence from Ada\'s documentation in the OpenAPI document', async () => {
+  it.skipIf(!fs.existsSync(ADA_DOCS))("uses no sentence from Ada's documentation in the OpenAPI document", async () => {
     const doc = (await ctx.request('GET', '/api/openapi.json', { key: null })).body;
     const files = fs.readdirSync(ADA_DOCS, { recursive: true, encoding: 'utf8' }).map((f) => path.join(ADA_DOCS, f));
-    const ada = normalize(files.filter((f) => fs.statSync(f).isFile()).map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
+    const ada = normalize(
+      files
+        .filter((f) => fs.statSync(f).isFile())
+        .map((f) => fs.readFileSync(f, 'utf8'))
+        .join('\n'),
+    );
     const copied = strings(doc)
       .flatMap((s) => s.split(/(?<=[.!?;:])\s+/))
       .map(normalize)
@@ -208,13 +224,23 @@ describe.each(ENGINES)('ops on %s', (engine) => {
   it('echoes a valid X-Request-Id and generates a UUID otherwise', async () => {
     const sent = ['abc-123', 'req.1:2_3', 'A'.repeat(128)];
     for (const id of sent) {
-      for (const [url, key] of [['/api/v2/end-users/', undefined], ['/api/v2/end-users/ffffffffffffffffffffffff', undefined], ['/healthz', null]] as const) {
+      for (const [url, key] of [
+        ['/api/v2/end-users/', undefined],
+        ['/api/v2/end-users/ffffffffffffffffffffffff', undefined],
+        ['/healthz', null],
+      ] as const) {
         const res = await ctx.request('GET', url, { key, headers: { 'x-request-id': id } });
         expect(res.headers['x-request-id']).toBe(id);
       }
     }
     const generated = new Set<string>();
-    for (const headers of [{}, { 'x-request-id': 'has spaces' }, { 'x-request-id': 'A'.repeat(129) }, { 'x-request-id': 'a"b' }, { 'x-request-id': '' }]) {
+    for (const headers of [
+      {},
+      { 'x-request-id': 'has spaces' },
+      { 'x-request-id': 'A'.repeat(129) },
+      { 'x-request-id': 'a"b' },
+      { 'x-request-id': '' },
+    ]) {
       const res = await ctx.request('GET', '/api/v2/end-users/', { headers: headers as Record<string, string> });
       const id = String(res.headers['x-request-id']);
       expect(id).toMatch(UUID);

@@ -6,7 +6,11 @@ import { ENGINES, createTestContext, expectError, type ApiResponse, type TestCon
 import { createAppOn, redisReady, type ExtraApp } from './helpers/second-app.js';
 
 const REDIS_URL = process.env.ROSTER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SMALL = { ROSTER_RATE_LIMITS: 'on', ROSTER_RATE_LIMIT_END_USERS: '3/1s,5/1m,100/1d', ROSTER_RATE_LIMIT_CONVERSATIONS: '3/1s,5/1m,100/1d' };
+const SMALL = {
+  ROSTER_RATE_LIMITS: 'on',
+  ROSTER_RATE_LIMIT_END_USERS: '3/1s,5/1m,100/1d',
+  ROSTER_RATE_LIMIT_CONVERSATIONS: '3/1s,5/1m,100/1d',
+};
 const MISSING = '/api/v2/end-users/ffffffffffffffffffffffff';
 const POLICY = /^"(end_users|conversations|default)-(\d+(?:s|m|h|d))";q=(\d+);w=(\d+)$/;
 const LIMIT = /^"(end_users|conversations|default)-(\d+(?:s|m|h|d))";r=(\d+);t=(\d+)$/;
@@ -195,8 +199,22 @@ describe.each(ENGINES)('rate limits on %s', (engine) => {
         [404, await ctx.request('GET', '/api/v2/end-users/?external_id=none', { key })],
         [400, await ctx.request('GET', '/api/v2/end-users/?limit=0', { key })],
         [400, await ctx.request('PATCH', `/api/v2/end-users/${id}`, { key, body: {} })],
-        [400, await ctx.request('POST', '/api/v2/end-users/', { key, payload: '{', headers: { 'content-type': 'application/json' } })],
-        [400, await ctx.request('POST', '/api/v2/end-users/', { key, payload: 'x', headers: { 'content-type': 'text/plain' } })],
+        [
+          400,
+          await ctx.request('POST', '/api/v2/end-users/', {
+            key,
+            payload: '{',
+            headers: { 'content-type': 'application/json' },
+          }),
+        ],
+        [
+          400,
+          await ctx.request('POST', '/api/v2/end-users/', {
+            key,
+            payload: 'x',
+            headers: { 'content-type': 'text/plain' },
+          }),
+        ],
         [404, await ctx.request('GET', '/api/v2/not-a-route', { key })],
       ];
       for (const [status, res] of answers) {
@@ -209,7 +227,9 @@ describe.each(ENGINES)('rate limits on %s', (engine) => {
   describe('switched off', () => {
     let ctx: TestContext;
     beforeAll(async () => {
-      ctx = await createTestContext(engine, { env: { ROSTER_RATE_LIMITS: 'off', ROSTER_RATE_LIMIT_END_USERS: '3/1s' } });
+      ctx = await createTestContext(engine, {
+        env: { ROSTER_RATE_LIMITS: 'off', ROSTER_RATE_LIMIT_END_USERS: '3/1s' },
+      });
     });
     afterAll(async () => ctx?.close());
 
@@ -246,7 +266,11 @@ describe.each(ENGINES)('rate limits on %s', (engine) => {
       const one = (url: string) => ctx.request('GET', url, { key });
       const two = (url: string) => second.request('GET', url, key);
 
-      const answers = [await one('/api/v2/end-users/'), await two('/api/v2/end-users/'), await one('/api/v2/end-users')];
+      const answers = [
+        await one('/api/v2/end-users/'),
+        await two('/api/v2/end-users/'),
+        await one('/api/v2/end-users'),
+      ];
       answers.forEach((res, i) => {
         expect(res.status).toBe(200);
         expect(limitHeaders(res)).toMatchObject({ name: 'end_users-1s', q: 3, r: 2 - i });

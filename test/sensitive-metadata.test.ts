@@ -12,7 +12,16 @@ import { ENGINES, createTestContext, expectError, type ApiResponse, type TestCon
 
 const H = 3_600_000;
 const BASE = '/api/v2/end-users/';
-const PROFILE_KEYS = ['avatar', 'display_name', 'email', 'first_name', 'language', 'last_name', 'metadata', 'system_properties'];
+const PROFILE_KEYS = [
+  'avatar',
+  'display_name',
+  'email',
+  'first_name',
+  'language',
+  'last_name',
+  'metadata',
+  'system_properties',
+];
 /** A value that cannot occur by chance in any response, file or log line. */
 const secret = (tag: string) => `zq9-${tag}-plaintext-c0ffee`;
 const sens = (fields: Record<string, unknown> | null) => (fields === null ? null : { fields });
@@ -36,7 +45,12 @@ describe.each(ENGINES)('sensitive metadata on %s', (engine) => {
     return query.orderBy('end_user_id').orderBy('key').execute();
   };
   const sweeper = () =>
-    createSweeper({ store: ctx.container.stores.endUsers, clock: ctx.clock, unattachedTtlMs: 365 * 24 * H, intervalMs: 60_000 });
+    createSweeper({
+      store: ctx.container.stores.endUsers,
+      clock: ctx.clock,
+      unattachedTtlMs: 365 * 24 * H,
+      intervalMs: 60_000,
+    });
   const expectClean = (res: ApiResponse, status: number, secrets: string[]) => {
     expect(res.status, res.raw).toBe(status);
     expect(leaked(res.raw, secrets)).toEqual([]);
@@ -49,10 +63,16 @@ describe.each(ENGINES)('sensitive metadata on %s', (engine) => {
 
   it('never puts a sensitive value in a response, successful or not', async () => {
     const s = Array.from({ length: 12 }, (_, i) => secret(`resp${i}`));
-    const created = await post({ external_id: 'Sens-1', profile: { first_name: 'Ana', sensitive_metadata: sens({ token: s[0], vip: true, score: 42 }) } });
+    const created = await post({
+      external_id: 'Sens-1',
+      profile: { first_name: 'Ana', sensitive_metadata: sens({ token: s[0], vip: true, score: 42 }) },
+    });
     expectClean(created, 201, s);
     const id = created.body.end_user_id as string;
-    const hit = await post({ external_id: 'sens-1', profile: { first_name: 'Bo', sensitive_metadata: sens({ token: s[1] }) } });
+    const hit = await post({
+      external_id: 'sens-1',
+      profile: { first_name: 'Bo', sensitive_metadata: sens({ token: s[1] }) },
+    });
     expectClean(hit, 200, s);
     expect(hit.body).toEqual(created.body);
     // The upsert hit applies nothing, sensitive fields included.
@@ -75,15 +95,25 @@ describe.each(ENGINES)('sensitive metadata on %s', (engine) => {
     ]);
     expectClean(await patch(id, { profile: { sensitive_metadata: sens(tooMany) } }), 400, [s[4] as string]);
 
-    const overlap = await post({ profile: { metadata: { token: 'plain' }, sensitive_metadata: sens({ token: s[5] }) } });
+    const overlap = await post({
+      profile: { metadata: { token: 'plain' }, sensitive_metadata: sens({ token: s[5] }) },
+    });
     expectClean(overlap, 400, s);
-    expect(expectError(overlap, 400, 'validation_error').details[0].parameter).toBe('$.profile.sensitive_metadata.fields.token');
-    const overlapPatch = await patch(id, { profile: { metadata: { plan: 'x' }, sensitive_metadata: sens({ plan: s[5] }) } });
+    expect(expectError(overlap, 400, 'validation_error').details[0].parameter).toBe(
+      '$.profile.sensitive_metadata.fields.token',
+    );
+    const overlapPatch = await patch(id, {
+      profile: { metadata: { plan: 'x' }, sensitive_metadata: sens({ plan: s[5] }) },
+    });
     expectClean(overlapPatch, 400, s);
     expectClean(await post({ profile: { sensitive_metadata: sens({ token: s[6]!.repeat(200) }) } }), 400, s);
     expectClean(await post({ profile: { sensitive_metadata: sens({ 'bad key': s[7] }) } }), 400, s);
     expectClean(await post({ profile: { sensitive_metadata: sens({ token: s[8], n: 1.5 }) } }), 400, s);
-    expectClean(await patch('0123456789abcdef01234567', { profile: { sensitive_metadata: sens({ token: s[9] }) } }), 404, s);
+    expectClean(
+      await patch('0123456789abcdef01234567', { profile: { sensitive_metadata: sens({ token: s[9] }) } }),
+      404,
+      s,
+    );
     expectClean(await post({ external_id: 'taken', profile: {} }), 201, s);
     const conflict = await patch(id, { external_id: 'TAKEN', profile: { sensitive_metadata: sens({ token: s[10] }) } });
     expectClean(conflict, 409, s);
@@ -101,13 +131,18 @@ describe.each(ENGINES)('sensitive metadata on %s', (engine) => {
   it('stores only AES-GCM envelopes: no plaintext anywhere in the database', async () => {
     const plain = secret('at-rest');
     const control = 'control-metadata-5b1e2d'; // stored in clear, proves the scan sees the data
-    const a = await post({ profile: { metadata: { note: control }, sensitive_metadata: sens({ card: plain, pin_ok: true }) } });
+    const a = await post({
+      profile: { metadata: { note: control }, sensitive_metadata: sens({ card: plain, pin_ok: true }) },
+    });
     const b = await post({ profile: { sensitive_metadata: sens({ card: plain }) } });
     const [idA, idB] = [a.body.end_user_id as string, b.body.end_user_id as string];
     const kid = ctx.container.keyring.currentKeyId;
     expect(kid).toMatch(/^[0-9a-f]{8}$/);
     const stored = await rows(idA);
-    expect(stored.map((r) => [r.key, r.agent_id])).toEqual([['card', ctx.agentA], ['pin_ok', ctx.agentA]]);
+    expect(stored.map((r) => [r.key, r.agent_id])).toEqual([
+      ['card', ctx.agentA],
+      ['pin_ok', ctx.agentA],
+    ]);
     for (const row of [...stored, ...(await rows(idB))]) {
       expect(row.envelope.startsWith(`v1.${kid}.`)).toBe(true);
       expect(row.envelope.split('.')).toHaveLength(5);
@@ -122,7 +157,12 @@ describe.each(ENGINES)('sensitive metadata on %s', (engine) => {
     if (engine === 'sqlite') {
       const dir = ctx.container.config.dataDir;
       const scan = () =>
-        Buffer.concat(['roster.db', 'roster.db-wal', 'roster.db-shm'].map((f) => path.join(dir, f)).filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
+        Buffer.concat(
+          ['roster.db', 'roster.db-wal', 'roster.db-shm']
+            .map((f) => path.join(dir, f))
+            .filter((f) => fs.existsSync(f))
+            .map((f) => fs.readFileSync(f)),
+        );
       expect(fs.statSync(path.join(dir, 'roster.db-wal')).size).toBeGreaterThan(0);
       const before = scan();
       expect(before.includes(control)).toBe(true);
@@ -131,7 +171,9 @@ describe.each(ENGINES)('sensitive metadata on %s', (engine) => {
       expect(fs.readFileSync(path.join(dir, 'roster.db')).includes(control)).toBe(true);
       expect(scan().includes(plain)).toBe(false);
     } else {
-      const result = await sql<{ t: string }>`select s::text as t from sensitive_values s union all select e::text from end_users e`.execute(
+      const result = await sql<{
+        t: string;
+      }>`select s::text as t from sensitive_values s union all select e::text from end_users e`.execute(
         ctx.container.db.kysely,
       );
       const text = result.rows.map((r) => r.t).join('\n');
@@ -152,22 +194,38 @@ describe.each(ENGINES)('sensitive metadata on %s', (engine) => {
     expect(created.status).toBe(201);
     const values = await read(created.body.end_user_id);
     expect(values).toEqual(fields);
-    expect(Object.entries(values).map(([k, v]) => [k, typeof v])).toEqual(
-      [['b', 'boolean'], ['i', 'number'], ['max', 'number'], ['s', 'string'], ['t', 'boolean'], ['zero', 'number']],
-    );
+    expect(Object.entries(values).map(([k, v]) => [k, typeof v])).toEqual([
+      ['b', 'boolean'],
+      ['i', 'number'],
+      ['max', 'number'],
+      ['s', 'string'],
+      ['t', 'boolean'],
+      ['zero', 'number'],
+    ]);
     // Another agent reads nothing of it.
     expect(await read(created.body.end_user_id, ctx.agentB)).toEqual({});
   });
 
   it('binds each envelope to its agent, end user and key (AAD)', async () => {
     const kysely = ctx.container.db.kysely;
-    const u1 = (await post({ profile: { sensitive_metadata: sens({ token: secret('u1'), spare: 'x' }) } })).body.end_user_id as string;
-    const u2 = (await post({ profile: { sensitive_metadata: sens({ token: secret('u2') }) } })).body.end_user_id as string;
+    const u1 = (await post({ profile: { sensitive_metadata: sens({ token: secret('u1'), spare: 'x' }) } })).body
+      .end_user_id as string;
+    const u2 = (await post({ profile: { sensitive_metadata: sens({ token: secret('u2') }) } })).body
+      .end_user_id as string;
     const envelope = async (id: string, key: string) => (await rows(id)).find((r) => r.key === key)!.envelope;
     const put = (id: string, key: string, value: string) =>
-      kysely.updateTable('sensitive_values').set({ envelope: value }).where('end_user_id', '=', id).where('key', '=', key).execute();
+      kysely
+        .updateTable('sensitive_values')
+        .set({ envelope: value })
+        .where('end_user_id', '=', id)
+        .where('key', '=', key)
+        .execute();
 
-    const [token1, token2, spare1] = [await envelope(u1, 'token'), await envelope(u2, 'token'), await envelope(u1, 'spare')];
+    const [token1, token2, spare1] = [
+      await envelope(u1, 'token'),
+      await envelope(u2, 'token'),
+      await envelope(u1, 'spare'),
+    ];
     await put(u2, 'token', token1); // another end user's row
     await expect(read(u2)).rejects.toThrow();
     await put(u2, 'token', token2);
@@ -195,7 +253,11 @@ describe.each(ENGINES)('sensitive metadata on %s', (engine) => {
     expect(res.status).toBe(200);
     expect(res.body.updated_at).toBe(created.body.updated_at);
     expect(await read(id)).toEqual({ b: 'two', c: 3, d: true });
-    expect((await rows(id)).map((r) => [r.key, Number(r.updated_at)])).toEqual([['b', t0 + 1_000], ['c', t0], ['d', t0 + 1_000]]);
+    expect((await rows(id)).map((r) => [r.key, Number(r.updated_at)])).toEqual([
+      ['b', t0 + 1_000],
+      ['c', t0],
+      ['d', t0 + 1_000],
+    ]);
     expect((await patch(id, { profile: { sensitive_metadata: sens({ nothing_here: null }) } })).status).toBe(200);
     expect((await patch(id, { profile: { sensitive_metadata: null } })).status).toBe(200);
     expect((await patch(id, { profile: { sensitive_metadata: sens({}) } })).status).toBe(200);
@@ -217,7 +279,10 @@ describe.each(ENGINES)('sensitive metadata on %s', (engine) => {
     expect((await patch(id, { profile: { sensitive_metadata: sens({ b: 'B1' }) } })).status).toBe(200);
     at(20 * H);
     expect((await patch(id, { profile: { sensitive_metadata: sens({ a: 'A2' }) } })).status).toBe(200);
-    expect((await rows(id)).map((r) => [r.key, Number(r.expires_at)])).toEqual([['a', t0 + 44 * H], ['b', t0 + 34 * H]]);
+    expect((await rows(id)).map((r) => [r.key, Number(r.expires_at)])).toEqual([
+      ['a', t0 + 44 * H],
+      ['b', t0 + 34 * H],
+    ]);
     const expectations: Array<[number, Record<string, string>]> = [
       [24 * H + 1, { a: 'A2', b: 'B1' }],
       [34 * H - 1, { a: 'A2', b: 'B1' }],
@@ -259,7 +324,12 @@ describe.each(ENGINES)('sensitive metadata on %s', (engine) => {
     const u2 = (await post({ profile: { sensitive_metadata: sens({ c: '3' }) } })).body.end_user_id as string;
     at(24 * H);
     expect(await sweeper().sweep()).toEqual({ endUsersDeleted: 0, sensitiveValuesPurged: 1 });
-    expect((await rows()).map((r) => [r.end_user_id, r.key])).toEqual([[u1, 'b'], [u2, 'c']].sort());
+    expect((await rows()).map((r) => [r.end_user_id, r.key])).toEqual(
+      [
+        [u1, 'b'],
+        [u2, 'c'],
+      ].sort(),
+    );
     expect(await read(u1)).toEqual({ b: '2' });
     at(36 * H);
     expect(await sweeper().sweep()).toEqual({ endUsersDeleted: 0, sensitiveValuesPurged: 2 });
@@ -278,14 +348,20 @@ describe.each(ENGINES)('sensitive metadata in logs on %s', (engine) => {
     try {
       const s = Array.from({ length: 6 }, (_, i) => secret(`log${i}`));
       const fakeKey = 'roster_notarealkey-0123456789abcdefghijklmnop';
-      const created = await ctx.request('POST', BASE, { body: { external_id: 'log-1', profile: { sensitive_metadata: sens({ t: s[0] }) } } });
+      const created = await ctx.request('POST', BASE, {
+        body: { external_id: 'log-1', profile: { sensitive_metadata: sens({ t: s[0] }) } },
+      });
       const id = created.body.end_user_id as string;
       const statuses = [created.status];
       const send = async (method: string, url: string, body?: unknown, key?: string) =>
         statuses.push((await ctx.request(method, url, { body, ...(key ? { key } : {}) })).status);
       await send('POST', BASE, { external_id: 'LOG-1', profile: { sensitive_metadata: sens({ t: s[1] }) } });
       await send('PATCH', `${BASE}${id}`, { profile: { sensitive_metadata: sens({ t: s[2] }) } }, ctx.keyA);
-      await send('POST', BASE, { profile: { sensitive_metadata: sens(Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, s[3]]))) } });
+      await send('POST', BASE, {
+        profile: {
+          sensitive_metadata: sens(Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, s[3]]))),
+        },
+      });
       await send('POST', BASE, { external_id: 'log-2', profile: {} });
       await send('PATCH', `${BASE}${id}`, { external_id: 'log-2', profile: { sensitive_metadata: sens({ t: s[4] }) } });
       await send('GET', `${BASE}${id}`, undefined, fakeKey);

@@ -45,7 +45,10 @@ describe.each(ENGINES)('requests while another process writes to the database (%
     const user = await newUser(ctx);
     const channel = await newChannel(ctx);
     const conversation = await newConversation(ctx, { channel_id: channel.id, end_user_id: user.end_user_id });
-    const writer = new Worker(WRITER, { eval: true, workerData: { engine, location: ctx.database.location, ms: 3_000 } });
+    const writer = new Worker(WRITER, {
+      eval: true,
+      workerData: { engine, location: ctx.database.location, ms: 3_000 },
+    });
     const written = new Promise((resolve, reject) => {
       writer.once('message', resolve);
       writer.once('error', reject);
@@ -65,7 +68,9 @@ describe.each(ENGINES)('requests while another process writes to the database (%
     expect(typeof rows, String(rows)).toBe('number');
     expect(rows as number).toBeGreaterThan(100);
     const failed = statuses.filter((s) => s !== 200 && s !== 201);
-    expect(failed, `${failed.length} of ${statuses.length} requests failed while ${rows} rows were written`).toEqual([]);
+    expect(failed, `${failed.length} of ${statuses.length} requests failed while ${rows} rows were written`).toEqual(
+      [],
+    );
     expect(statuses.length).toBeGreaterThan(30);
   });
 });

@@ -7,7 +7,13 @@ import type { manualClock } from '../src/lib/clock.js';
 import { startServer } from '../src/server.js';
 import { createSweeper } from '../src/modules/end-users/end-users.sweeper.js';
 import type { EndUsersStore } from '../src/modules/end-users/end-users.store.js';
-import { ENGINES, TEST_ENCRYPTION_KEY, createTestContext, createTestDatabase, type TestContext } from './helpers/harness.js';
+import {
+  ENGINES,
+  TEST_ENCRYPTION_KEY,
+  createTestContext,
+  createTestDatabase,
+  type TestContext,
+} from './helpers/harness.js';
 
 const H = 3_600_000;
 const TTL = 24 * H;
@@ -51,10 +57,17 @@ describe.each(ENGINES)('unattached end-user sweeper on %s', (engine) => {
     at(H);
     const young = await post({ external_id: 'young' });
     at(12 * H);
-    const patched = await ctx.request('PATCH', `${BASE}${old}`, { body: { profile: { sensitive_metadata: { fields: { later: 'y' } } } } });
+    const patched = await ctx.request('PATCH', `${BASE}${old}`, {
+      body: { profile: { sensitive_metadata: { fields: { later: 'y' } } } },
+    });
     expect(patched.status).toBe(200);
     const sensitiveOf = (id: string) =>
-      ctx.container.db.kysely.selectFrom('sensitive_values').select('key').where('end_user_id', '=', id).orderBy('key').execute();
+      ctx.container.db.kysely
+        .selectFrom('sensitive_values')
+        .select('key')
+        .where('end_user_id', '=', id)
+        .orderBy('key')
+        .execute();
     expect(await sensitiveOf(old)).toEqual([{ key: 'later' }, { key: 'token' }]);
 
     at(TTL - 1);
@@ -125,7 +138,10 @@ describe.each(ENGINES)('unattached end-user sweeper on %s', (engine) => {
         return n;
       },
     };
-    expect(await sweeperWith({ batchSize: 7, store: counting }).sweep()).toEqual({ endUsersDeleted: 30, sensitiveValuesPurged: 0 });
+    expect(await sweeperWith({ batchSize: 7, store: counting }).sweep()).toEqual({
+      endUsersDeleted: 30,
+      sensitiveValuesPurged: 0,
+    });
     expect(batches).toEqual([7, 7, 7, 7, 2]);
     expect(await listIds()).toEqual([]);
   });
@@ -179,7 +195,11 @@ describe.each(ENGINES)('sweeper in a running server on %s', (engine) => {
       const { secret, agent } = await server.container.services.agents.createKey('sweeper-agent');
       const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
       const create = async (externalId: string) => {
-        const res = await fetch(`${server.url}${BASE}`, { method: 'POST', headers, body: JSON.stringify({ external_id: externalId }) });
+        const res = await fetch(`${server.url}${BASE}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ external_id: externalId }),
+        });
         expect(res.status).toBe(201);
         return ((await res.json()) as { end_user_id: string }).end_user_id;
       };

@@ -7,7 +7,11 @@ const MISSING_ID = 'ffffffffffffffffffffffff';
 
 /** The response with every occurrence of `id` replaced, so two 404s for different ids compare. */
 function masked(res: ApiResponse, id: string) {
-  return { status: res.status, body: JSON.parse(res.raw.split(id).join('<id>')), contentType: res.headers['content-type'] };
+  return {
+    status: res.status,
+    body: JSON.parse(res.raw.split(id).join('<id>')),
+    contentType: res.headers['content-type'],
+  };
 }
 
 describe.each(ENGINES)('tenancy on %s', (engine) => {
@@ -24,7 +28,7 @@ describe.each(ENGINES)('tenancy on %s', (engine) => {
   });
   afterAll(async () => ctx?.close());
 
-  it('answers 404 to agent B for agent A\'s end user, exactly as for a missing id', async () => {
+  it("answers 404 to agent B for agent A's end user, exactly as for a missing id", async () => {
     const foreign = await ctx.request('GET', `/api/v2/end-users/${userA.end_user_id}`, { key: ctx.keyB });
     const missing = await ctx.request('GET', `/api/v2/end-users/${MISSING_ID}`, { key: ctx.keyB });
     expectError(foreign, 404, 'not_found');
@@ -33,7 +37,7 @@ describe.each(ENGINES)('tenancy on %s', (engine) => {
     expect(foreign.raw).not.toContain('Ana');
   });
 
-  it('does not let agent B PATCH agent A\'s end user', async () => {
+  it("does not let agent B PATCH agent A's end user", async () => {
     const body = { external_id: 'stolen', profile: { first_name: 'Mallory', metadata: { plan: null } } };
     const foreign = await ctx.request('PATCH', `/api/v2/end-users/${userA.end_user_id}`, { key: ctx.keyB, body });
     const missing = await ctx.request('PATCH', `/api/v2/end-users/${MISSING_ID}`, { key: ctx.keyB, body });
@@ -47,8 +51,11 @@ describe.each(ENGINES)('tenancy on %s', (engine) => {
     expectError(stolen, 404, 'not_found');
   });
 
-  it('keeps agent A\'s end users out of agent B\'s list', async () => {
-    const created = await ctx.request('POST', '/api/v2/end-users/', { key: ctx.keyB, body: { external_id: 'beta-only' } });
+  it("keeps agent A's end users out of agent B's list", async () => {
+    const created = await ctx.request('POST', '/api/v2/end-users/', {
+      key: ctx.keyB,
+      body: { external_id: 'beta-only' },
+    });
     expect(created.status).toBe(201);
 
     const listB = await ctx.request('GET', '/api/v2/end-users/', { key: ctx.keyB });
@@ -68,7 +75,7 @@ describe.each(ENGINES)('tenancy on %s', (engine) => {
     expect(fromCursor.body.data.map((u: any) => u.end_user_id)).not.toContain(userA.end_user_id);
   });
 
-  it('answers 404 to agent B looking up agent A\'s external_id, in any casing', async () => {
+  it("answers 404 to agent B looking up agent A's external_id, in any casing", async () => {
     for (const externalId of ['alpha-only', 'ALPHA-ONLY']) {
       const res = await ctx.request('GET', `/api/v2/end-users/?external_id=${externalId}`, { key: ctx.keyB });
       expectError(res, 404, 'not_found');
@@ -79,8 +86,14 @@ describe.each(ENGINES)('tenancy on %s', (engine) => {
   });
 
   it('lets both agents hold the same external_id independently', async () => {
-    const a = await ctx.request('POST', '/api/v2/end-users/', { key: ctx.keyA, body: { external_id: 'shared-7', profile: { first_name: 'A' } } });
-    const b = await ctx.request('POST', '/api/v2/end-users/', { key: ctx.keyB, body: { external_id: 'shared-7', profile: { first_name: 'B' } } });
+    const a = await ctx.request('POST', '/api/v2/end-users/', {
+      key: ctx.keyA,
+      body: { external_id: 'shared-7', profile: { first_name: 'A' } },
+    });
+    const b = await ctx.request('POST', '/api/v2/end-users/', {
+      key: ctx.keyB,
+      body: { external_id: 'shared-7', profile: { first_name: 'B' } },
+    });
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     expect(a.body.end_user_id).not.toBe(b.body.end_user_id);
@@ -104,11 +117,20 @@ describe.each(ENGINES)('tenancy on %s', (engine) => {
     expect(stillA.body).toEqual(a.body);
 
     // Clearing B's external_id does not free or clear A's.
-    const cleared = await ctx.request('PATCH', `/api/v2/end-users/${b.body.end_user_id}`, { key: ctx.keyB, body: { external_id: null, profile: {} } });
+    const cleared = await ctx.request('PATCH', `/api/v2/end-users/${b.body.end_user_id}`, {
+      key: ctx.keyB,
+      body: { external_id: null, profile: {} },
+    });
     expect(cleared.status).toBe(200);
     expect(cleared.body.external_id).toBeNull();
-    expect((await ctx.request('GET', '/api/v2/end-users/?external_id=shared-7', { key: ctx.keyA })).body).toEqual(a.body);
-    expectError(await ctx.request('GET', '/api/v2/end-users/?external_id=shared-7', { key: ctx.keyB }), 404, 'not_found');
+    expect((await ctx.request('GET', '/api/v2/end-users/?external_id=shared-7', { key: ctx.keyA })).body).toEqual(
+      a.body,
+    );
+    expectError(
+      await ctx.request('GET', '/api/v2/end-users/?external_id=shared-7', { key: ctx.keyB }),
+      404,
+      'not_found',
+    );
 
     // A POST by B with the same external_id creates a new user rather than returning A's.
     const again = await ctx.request('POST', '/api/v2/end-users/', { key: ctx.keyB, body: { external_id: 'Shared-7' } });

@@ -3,7 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from './helpers/harness.js';
 import { expectInvalid, expectNotFound, pathOf } from './helpers/end-users.js';
-import { ATTEMPT_KEYS, CREATED, HOOKS, UPDATED, insertAttempt, insertDelivery, insertEvent, keyed, newHook } from './helpers/webhook-api.js';
+import {
+  ATTEMPT_KEYS,
+  CREATED,
+  HOOKS,
+  UPDATED,
+  insertAttempt,
+  insertDelivery,
+  insertEvent,
+  keyed,
+  newHook,
+} from './helpers/webhook-api.js';
 
 const SECOND = 1_000;
 
@@ -14,28 +24,65 @@ describe.each(ENGINES)('webhook delivery log on %s', (engine) => {
   let eventIds: string[];
   const base = Date.UTC(2026, 4, 1, 12, 0, 0);
 
-  const attempts = (id: string, query = '', key?: string) => ctx.request('GET', `${HOOKS}${id}/attempts/${query}`, keyed(key));
+  const attempts = (id: string, query = '', key?: string) =>
+    ctx.request('GET', `${HOOKS}${id}/attempts/${query}`, keyed(key));
 
   beforeAll(async () => {
     ctx = await createTestContext(engine);
     hook = await newHook(ctx);
     const other = await newHook(ctx);
-    eventIds = [await insertEvent(ctx, ctx.agentA, CREATED, base), await insertEvent(ctx, ctx.agentA, UPDATED, base + SECOND)];
-    const first = await insertDelivery(ctx, ctx.agentA, hook.id, eventIds[0]!, { state: 'succeeded', attempts: 3, at: base });
-    const second = await insertDelivery(ctx, ctx.agentA, hook.id, eventIds[1]!, { state: 'pending', attempts: 1, at: base + SECOND });
+    eventIds = [
+      await insertEvent(ctx, ctx.agentA, CREATED, base),
+      await insertEvent(ctx, ctx.agentA, UPDATED, base + SECOND),
+    ];
+    const first = await insertDelivery(ctx, ctx.agentA, hook.id, eventIds[0]!, {
+      state: 'succeeded',
+      attempts: 3,
+      at: base,
+    });
+    const second = await insertDelivery(ctx, ctx.agentA, hook.id, eventIds[1]!, {
+      state: 'pending',
+      attempts: 1,
+      at: base + SECOND,
+    });
     const foreign = await insertDelivery(ctx, ctx.agentA, other.id, eventIds[0]!, { at: base });
     attemptIds = [
-      await insertAttempt(ctx, ctx.agentA, hook.id, first, eventIds[0]!, CREATED, { at: base + 2 * SECOND, succeeded: false, statusCode: null, error: 'connect ECONNREFUSED', durationMs: 3 }),
-      await insertAttempt(ctx, ctx.agentA, hook.id, first, eventIds[0]!, CREATED, { at: base + 3 * SECOND, attempt: 2, succeeded: false, statusCode: 503, responseBody: 'busy' }),
-      await insertAttempt(ctx, ctx.agentA, hook.id, first, eventIds[0]!, CREATED, { at: base + 4 * SECOND, attempt: 3, statusCode: 204 }),
-      await insertAttempt(ctx, ctx.agentA, hook.id, second, eventIds[1]!, UPDATED, { at: base + 5 * SECOND, succeeded: false, statusCode: 500 }),
-      await insertAttempt(ctx, ctx.agentA, hook.id, first, eventIds[0]!, CREATED, { at: base + 6 * SECOND, trigger: 'replay', statusCode: 200, durationMs: 41 }),
+      await insertAttempt(ctx, ctx.agentA, hook.id, first, eventIds[0]!, CREATED, {
+        at: base + 2 * SECOND,
+        succeeded: false,
+        statusCode: null,
+        error: 'connect ECONNREFUSED',
+        durationMs: 3,
+      }),
+      await insertAttempt(ctx, ctx.agentA, hook.id, first, eventIds[0]!, CREATED, {
+        at: base + 3 * SECOND,
+        attempt: 2,
+        succeeded: false,
+        statusCode: 503,
+        responseBody: 'busy',
+      }),
+      await insertAttempt(ctx, ctx.agentA, hook.id, first, eventIds[0]!, CREATED, {
+        at: base + 4 * SECOND,
+        attempt: 3,
+        statusCode: 204,
+      }),
+      await insertAttempt(ctx, ctx.agentA, hook.id, second, eventIds[1]!, UPDATED, {
+        at: base + 5 * SECOND,
+        succeeded: false,
+        statusCode: 500,
+      }),
+      await insertAttempt(ctx, ctx.agentA, hook.id, first, eventIds[0]!, CREATED, {
+        at: base + 6 * SECOND,
+        trigger: 'replay',
+        statusCode: 200,
+        durationMs: 41,
+      }),
     ];
     await insertAttempt(ctx, ctx.agentA, other.id, foreign, eventIds[0]!, CREATED, { at: base + 7 * SECOND });
   });
   afterAll(async () => ctx?.close());
 
-  it('lists the endpoint\'s attempts newest first, each in its documented shape', async () => {
+  it("lists the endpoint's attempts newest first, each in its documented shape", async () => {
     const res = await attempts(hook.id);
     expect(res.status).toBe(200);
     expect(res.body.meta).toStrictEqual({ next_page_url: null });
@@ -56,7 +103,13 @@ describe.each(ENGINES)('webhook delivery log on %s', (engine) => {
       response_body: null,
       created_at: '2026-05-01T12:00:02.000+00:00',
     });
-    expect(data[3]).toMatchObject({ attempt: 2, status: 'failed', status_code: 503, response_body: 'busy', error: null });
+    expect(data[3]).toMatchObject({
+      attempt: 2,
+      status: 'failed',
+      status_code: 503,
+      response_body: 'busy',
+      error: null,
+    });
     expect(data[2]).toMatchObject({ attempt: 3, status: 'succeeded', status_code: 204 });
     expect(data[1]).toMatchObject({ message_id: `msg_${eventIds[1]}`, event_type: UPDATED, status_code: 500 });
     expect(data[0]).toMatchObject({ trigger: 'replay', status: 'succeeded', duration_ms: 41 });
@@ -83,12 +136,19 @@ describe.each(ENGINES)('webhook delivery log on %s', (engine) => {
 
   it('starts an unmatched cursor at the next older attempt', async () => {
     const newest = [...attemptIds].reverse();
-    expect((await attempts(hook.id, '?cursor=ffffffffffffffffffffffff')).body.data.map((a: any) => a.id)).toEqual(newest);
-    expect((await attempts(hook.id, '?cursor=000000000000000000000000')).body).toStrictEqual({ data: [], meta: { next_page_url: null } });
+    expect((await attempts(hook.id, '?cursor=ffffffffffffffffffffffff')).body.data.map((a: any) => a.id)).toEqual(
+      newest,
+    );
+    expect((await attempts(hook.id, '?cursor=000000000000000000000000')).body).toStrictEqual({
+      data: [],
+      meta: { next_page_url: null },
+    });
     // Between the 3rd and 4th attempts (ids carry their second, then process bytes and a counter).
     const between = `${attemptIds[2]!.slice(0, 8)}ffffffffffffffff`;
     expect(between > attemptIds[2]! && between < attemptIds[3]!).toBe(true);
-    expect((await attempts(hook.id, `?cursor=${between}`)).body.data.map((a: any) => a.id)).toEqual(attemptIds.slice(0, 3).reverse());
+    expect((await attempts(hook.id, `?cursor=${between}`)).body.data.map((a: any) => a.id)).toEqual(
+      attemptIds.slice(0, 3).reverse(),
+    );
   });
 
   it('answers an empty log for an endpoint never delivered to', async () => {
@@ -104,27 +164,35 @@ describe.each(ENGINES)('webhook delivery log on %s', (engine) => {
     expectInvalid(await attempts(hook.id, query), parameter, 'query');
   });
 
-  it('answers 404 for unknown, malformed and other agents\' endpoints', async () => {
+  it("answers 404 for unknown, malformed and other agents' endpoints", async () => {
     for (const id of ['ffffffffffffffffffffffff', 'x']) expectNotFound(await attempts(id));
     const foreign = await attempts(hook.id, '', ctx.keyB);
     expectNotFound(foreign);
     expect(foreign.raw).not.toContain(eventIds[0]);
   });
 
-  it('deletes the endpoint\'s deliveries and attempts with it, and nothing of other endpoints', async () => {
+  it("deletes the endpoint's deliveries and attempts with it, and nothing of other endpoints", async () => {
     const doomed = await newHook(ctx);
     const keeper = await newHook(ctx);
     const eventId = await insertEvent(ctx, ctx.agentA, CREATED, base + 10 * SECOND);
     const gone = await insertDelivery(ctx, ctx.agentA, doomed.id, eventId);
     const kept = await insertDelivery(ctx, ctx.agentA, keeper.id, eventId);
     await insertAttempt(ctx, ctx.agentA, doomed.id, gone, eventId, CREATED, { at: base + 11 * SECOND });
-    const keptAttempt = await insertAttempt(ctx, ctx.agentA, keeper.id, kept, eventId, CREATED, { at: base + 11 * SECOND });
+    const keptAttempt = await insertAttempt(ctx, ctx.agentA, keeper.id, kept, eventId, CREATED, {
+      at: base + 11 * SECOND,
+    });
 
     expect((await ctx.request('DELETE', `${HOOKS}${doomed.id}`)).status).toBe(204);
     const db = ctx.container.db.kysely;
-    expect(await db.selectFrom('webhook_deliveries').select('id').where('webhook_id', '=', doomed.id).execute()).toEqual([]);
-    expect(await db.selectFrom('webhook_attempts').select('id').where('webhook_id', '=', doomed.id).execute()).toEqual([]);
-    expect(await db.selectFrom('webhook_deliveries').select('id').where('webhook_id', '=', keeper.id).execute()).toEqual([{ id: kept }]);
+    expect(
+      await db.selectFrom('webhook_deliveries').select('id').where('webhook_id', '=', doomed.id).execute(),
+    ).toEqual([]);
+    expect(await db.selectFrom('webhook_attempts').select('id').where('webhook_id', '=', doomed.id).execute()).toEqual(
+      [],
+    );
+    expect(
+      await db.selectFrom('webhook_deliveries').select('id').where('webhook_id', '=', keeper.id).execute(),
+    ).toEqual([{ id: kept }]);
     expect((await attempts(keeper.id)).body.data.map((a: any) => a.id)).toEqual([keptAttempt]);
     // The event itself stays: other endpoints and replays still need it.
     expect(await db.selectFrom('events').select('id').where('id', '=', eventId).execute()).toEqual([{ id: eventId }]);

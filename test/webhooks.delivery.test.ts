@@ -8,7 +8,11 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { ENGINES, createTestContext, type TestContext } from './helpers/harness.js';
 import { startReceiver, startWorker, type Receiver } from './helpers/webhooks.js';
 
-const ENV = { ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true', ROSTER_WEBHOOK_RETRY_SCHEDULE: '0s,50ms,50ms', ROSTER_WEBHOOK_POLL_INTERVAL: '50ms' };
+const ENV = {
+  ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true',
+  ROSTER_WEBHOOK_RETRY_SCHEDULE: '0s,50ms,50ms',
+  ROSTER_WEBHOOK_POLL_INTERVAL: '50ms',
+};
 
 describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
   let ctx: TestContext;
@@ -24,9 +28,13 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
 
   async function setUp(body: Record<string, unknown> = {}, key?: string) {
     receiver = await startReceiver();
-    const res = await ctx.request('POST', '/api/v2/webhooks/', { body: { url: receiver.url, ...body }, ...(key ? { key } : {}) });
+    const res = await ctx.request('POST', '/api/v2/webhooks/', {
+      body: { url: receiver.url, ...body },
+      ...(key ? { key } : {}),
+    });
     expect(res.status).toBe(201);
-    const secret = (await ctx.request('GET', `/api/v2/webhooks/${res.body.id}/secret/`, key ? { key } : {})).body.key as string;
+    const secret = (await ctx.request('GET', `/api/v2/webhooks/${res.body.id}/secret/`, key ? { key } : {})).body
+      .key as string;
     worker = startWorker(ctx.container);
     return { id: res.body.id as string, secret };
   }
@@ -46,7 +54,9 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
 
   it('delivers v1.end_user.created signed for both stock verifiers', async () => {
     const { secret } = await setUp();
-    const created = await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'hook-1', profile: { first_name: 'Ada' } } });
+    const created = await ctx.request('POST', '/api/v2/end-users/', {
+      body: { external_id: 'hook-1', profile: { first_name: 'Ada' } },
+    });
     expect(created.status).toBe(201);
     const [delivery] = await receiver.waitFor(1);
     const headers = delivery!.headers as Record<string, string>;
@@ -66,7 +76,9 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
       tags: [created.body.end_user_id],
     });
     // A signature made with another secret is refused by the same verifier.
-    expect(() => new SvixWebhook('whsec_' + Buffer.alloc(24, 1).toString('base64')).verify(delivery!.raw, headers)).toThrow();
+    expect(() =>
+      new SvixWebhook('whsec_' + Buffer.alloc(24, 1).toString('base64')).verify(delivery!.raw, headers),
+    ).toThrow();
   });
 
   it('emits created only for a 201 and updated only when a returned field changed', async () => {
@@ -75,15 +87,26 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
       body: { external_id: 'hook-2', profile: { sensitive_metadata: { fields: { token: 'tok-SECRET-created' } } } },
     });
     expect(first.status).toBe(201);
-    expect((await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'HOOK-2', profile: { first_name: 'X' } } })).status).toBe(200);
+    expect(
+      (
+        await ctx.request('POST', '/api/v2/end-users/', {
+          body: { external_id: 'HOOK-2', profile: { first_name: 'X' } },
+        })
+      ).status,
+    ).toBe(200);
     const id = first.body.end_user_id;
     // No-op and sensitive-only PATCHes change nothing a receiver could see.
     expect((await ctx.request('PATCH', `/api/v2/end-users/${id}`, { body: { profile: {} } })).status).toBe(200);
     expect(
-      (await ctx.request('PATCH', `/api/v2/end-users/${id}`, { body: { profile: { sensitive_metadata: { fields: { token: 'tok-SECRET-patched' } } } } }))
-        .status,
+      (
+        await ctx.request('PATCH', `/api/v2/end-users/${id}`, {
+          body: { profile: { sensitive_metadata: { fields: { token: 'tok-SECRET-patched' } } } },
+        })
+      ).status,
     ).toBe(200);
-    const patched = await ctx.request('PATCH', `/api/v2/end-users/${id}`, { body: { profile: { metadata: { plan: 'gold' } } } });
+    const patched = await ctx.request('PATCH', `/api/v2/end-users/${id}`, {
+      body: { profile: { metadata: { plan: 'gold' } } },
+    });
     expect(patched.status).toBe(200);
     await receiver.waitFor(2);
     await worker.worker.drain();
@@ -101,14 +124,29 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
     const a = await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'hook-3a' } });
     const b = await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'hook-3b' } });
     await receiver.waitFor(2);
-    const before = await ctx.container.db.kysely.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await ctx.container.db.kysely
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     // 409: the external_id is taken; 400: metadata over the limit after the merge.
-    expect((await ctx.request('PATCH', `/api/v2/end-users/${b.body.end_user_id}`, { body: { external_id: 'HOOK-3A', profile: { first_name: 'B' } } })).status).toBe(409);
     expect(
-      (await ctx.request('PATCH', `/api/v2/end-users/${a.body.end_user_id}`, { body: { profile: { first_name: 'A', metadata: { big: 'x'.repeat(10_300) } } } }))
-        .status,
+      (
+        await ctx.request('PATCH', `/api/v2/end-users/${b.body.end_user_id}`, {
+          body: { external_id: 'HOOK-3A', profile: { first_name: 'B' } },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await ctx.request('PATCH', `/api/v2/end-users/${a.body.end_user_id}`, {
+          body: { profile: { first_name: 'A', metadata: { big: 'x'.repeat(10_300) } } },
+        })
+      ).status,
     ).toBe(400);
-    const after = await ctx.container.db.kysely.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await ctx.container.db.kysely
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     await worker.worker.drain();
     expect(receiver.deliveries).toHaveLength(2);
@@ -167,21 +205,31 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
 
   it('honours event_filters and enabled', async () => {
     receiver = await startReceiver();
-    const onlyCreated = await ctx.request('POST', '/api/v2/webhooks/', { body: { url: `${receiver.url}?created`, event_filters: ['v1.end_user.created'] } });
-    const onlyUpdated = await ctx.request('POST', '/api/v2/webhooks/', { body: { url: `${receiver.url}?updated`, event_filters: ['v1.end_user.updated'] } });
-    const off = await ctx.request('POST', '/api/v2/webhooks/', { body: { url: `${receiver.url}?off`, enabled: false } });
+    const onlyCreated = await ctx.request('POST', '/api/v2/webhooks/', {
+      body: { url: `${receiver.url}?created`, event_filters: ['v1.end_user.created'] },
+    });
+    const onlyUpdated = await ctx.request('POST', '/api/v2/webhooks/', {
+      body: { url: `${receiver.url}?updated`, event_filters: ['v1.end_user.updated'] },
+    });
+    const off = await ctx.request('POST', '/api/v2/webhooks/', {
+      body: { url: `${receiver.url}?off`, enabled: false },
+    });
     expect([onlyCreated.status, onlyUpdated.status, off.status]).toEqual([201, 201, 201]);
     worker = startWorker(ctx.container);
 
     const user = await ctx.request('POST', '/api/v2/end-users/', { body: {} });
-    await ctx.request('PATCH', `/api/v2/end-users/${user.body.end_user_id}`, { body: { profile: { first_name: 'F' } } });
+    await ctx.request('PATCH', `/api/v2/end-users/${user.body.end_user_id}`, {
+      body: { profile: { first_name: 'F' } },
+    });
     await receiver.waitFor(2);
     await worker.worker.drain();
     expect(receiver.deliveries.map((d) => d.body.type).sort()).toEqual(['v1.end_user.created', 'v1.end_user.updated']);
     expect(await attemptsOf(off.body.id)).toEqual([]);
 
     // Re-enabled, the endpoint receives what happens from then on.
-    expect((await ctx.request('PATCH', `/api/v2/webhooks/${off.body.id}`, { body: { enabled: true } })).status).toBe(200);
+    expect((await ctx.request('PATCH', `/api/v2/webhooks/${off.body.id}`, { body: { enabled: true } })).status).toBe(
+      200,
+    );
     await ctx.request('POST', '/api/v2/end-users/', { body: {} });
     await receiver.waitFor(4);
     await worker.worker.drain();
@@ -203,7 +251,11 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
     expect(new StandardWebhook(oldSecret).verify(during!.raw, headers)).toEqual(during!.body);
 
     // Past the grace period the old secret no longer verifies.
-    await ctx.container.db.kysely.updateTable('webhooks').set({ previous_secret_expires_at: Date.now() - 1 }).where('id', '=', id).execute();
+    await ctx.container.db.kysely
+      .updateTable('webhooks')
+      .set({ previous_secret_expires_at: Date.now() - 1 })
+      .where('id', '=', id)
+      .execute();
     await ctx.request('POST', '/api/v2/end-users/', { body: {} });
     const after = (await receiver.waitFor(2))[1]!;
     const afterHeaders = after.headers as Record<string, string>;
@@ -213,16 +265,31 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
   });
 
   it('records events only while an endpoint subscribes; a disabled one can replay them', async () => {
-    const events = async () => Number((await ctx.container.db.kysely.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const events = async () =>
+      Number(
+        (
+          await ctx.container.db.kysely
+            .selectFrom('events')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await events();
     // No endpoint at all: the change is written alone.
     const lone = await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'no-endpoint' } });
-    expect((await ctx.request('PATCH', `/api/v2/end-users/${lone.body.end_user_id}`, { body: { profile: { first_name: 'N' } } })).status).toBe(200);
+    expect(
+      (
+        await ctx.request('PATCH', `/api/v2/end-users/${lone.body.end_user_id}`, {
+          body: { profile: { first_name: 'N' } },
+        })
+      ).status,
+    ).toBe(200);
     expect(await events()).toBe(before);
 
     // A disabled endpoint gets no delivery, but the event is kept for a replay.
     receiver = await startReceiver();
-    const hook = (await ctx.request('POST', '/api/v2/webhooks/', { body: { url: receiver.url, enabled: false } })).body.id as string;
+    const hook = (await ctx.request('POST', '/api/v2/webhooks/', { body: { url: receiver.url, enabled: false } })).body
+      .id as string;
     worker = startWorker(ctx.container);
     const since = new Date().toISOString();
     const missed = await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'while-disabled' } });

@@ -11,7 +11,13 @@ import { startServer, type RunningServer } from '../src/server.js';
 import { createDeliveriesStore } from '../src/modules/webhooks/webhooks.deliveries.js';
 import { createSender } from '../src/modules/webhooks/webhooks.sender.js';
 import { createDeliveryWorker } from '../src/modules/webhooks/webhooks.worker.js';
-import { ENGINES, TEST_ENCRYPTION_KEY, createTestContext, createTestDatabase, type TestDatabase } from './helpers/harness.js';
+import {
+  ENGINES,
+  TEST_ENCRYPTION_KEY,
+  createTestContext,
+  createTestDatabase,
+  type TestDatabase,
+} from './helpers/harness.js';
 import { startReceiver, startWorker, type Receiver } from './helpers/webhooks.js';
 
 const API_KEY = 'roster_durability_test_key_0123456789abcdef';
@@ -33,7 +39,10 @@ function envFor(database: TestDatabase, extra: Record<string, string> = {}) {
 async function call(base: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { authorization: `Bearer ${API_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${API_KEY}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, body: (await res.text().then((t) => (t ? JSON.parse(t) : undefined))) as any };
@@ -53,13 +62,18 @@ describe.each(ENGINES)('webhook durability (%s)', (engine) => {
     const port = probe.port;
     await probe.close();
 
-    const config = envFor(database, { ROSTER_WEBHOOK_RETRY_SCHEDULE: '0s,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms' });
+    const config = envFor(database, {
+      ROSTER_WEBHOOK_RETRY_SCHEDULE: '0s,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms',
+    });
     let server: RunningServer | null = await startServer(config, () => {});
     cleanup.push(async () => server?.shutdown());
     const hook = await call(server.url, 'POST', '/api/v2/webhooks/', { url: `http://127.0.0.1:${port}/hooks` });
     expect(hook.status).toBe(201);
     const ids: string[] = [];
-    for (let i = 0; i < 20; i++) ids.push((await call(server.url, 'POST', '/api/v2/end-users/', { external_id: `restart-${i}` })).body.end_user_id);
+    for (let i = 0; i < 20; i++)
+      ids.push(
+        (await call(server.url, 'POST', '/api/v2/end-users/', { external_id: `restart-${i}` })).body.end_user_id,
+      );
     // Let the first attempts fail against the closed port, then stop Roster.
     await new Promise((r) => setTimeout(r, 250));
     await server.shutdown();
@@ -80,7 +94,11 @@ describe.each(ENGINES)('webhook durability (%s)', (engine) => {
   async function attemptRows(config: ReturnType<typeof envFor>, webhookId: string) {
     const container = await createContainer(config, { redis: false });
     try {
-      return await container.db.kysely.selectFrom('webhook_attempts').selectAll().where('webhook_id', '=', webhookId).execute();
+      return await container.db.kysely
+        .selectFrom('webhook_attempts')
+        .selectAll()
+        .where('webhook_id', '=', webhookId)
+        .execute();
     } finally {
       await container.close();
     }
@@ -106,7 +124,9 @@ describe.each(ENGINES)('webhook durability (%s)', (engine) => {
       maxSockets: 4,
       // Stands in for DNS: the internal name resolves to a private address, the rest as usual.
       lookup: ((host: string, options: object, cb: (...args: unknown[]) => void) =>
-        host === 'hooks.internal.test' ? cb(null, [{ address: '10.0.0.8', family: 4 }]) : cb(null, [{ address: '127.0.0.1', family: 4 }])) as never,
+        host === 'hooks.internal.test'
+          ? cb(null, [{ address: '10.0.0.8', family: 4 }])
+          : cb(null, [{ address: '127.0.0.1', family: 4 }])) as never,
     });
     const worker = createDeliveryWorker({
       deliveries: createDeliveriesStore(ctx.container.db),
@@ -142,9 +162,14 @@ describe.each(ENGINES)('webhook durability (%s)', (engine) => {
     cleanup.push(() => ctx.close());
     const db = ctx.container.db.kysely;
     // No worker runs: the deliveries stay as this test sets them.
-    expect((await ctx.request('POST', '/api/v2/webhooks/', { body: { url: 'http://127.0.0.1:9/never' } })).status).toBe(201);
-    for (let i = 0; i < 3; i++) expect((await ctx.request('POST', '/api/v2/end-users/', { body: {} })).status).toBe(201);
-    const [done, given, waiting] = (await db.selectFrom('events').select('id').orderBy('id').execute()).map((e) => e.id);
+    expect((await ctx.request('POST', '/api/v2/webhooks/', { body: { url: 'http://127.0.0.1:9/never' } })).status).toBe(
+      201,
+    );
+    for (let i = 0; i < 3; i++)
+      expect((await ctx.request('POST', '/api/v2/end-users/', { body: {} })).status).toBe(201);
+    const [done, given, waiting] = (await db.selectFrom('events').select('id').orderBy('id').execute()).map(
+      (e) => e.id,
+    );
     await db.updateTable('webhook_deliveries').set({ state: 'succeeded' }).where('event_id', '=', done!).execute();
     await db.updateTable('webhook_deliveries').set({ state: 'failed' }).where('event_id', '=', given!).execute();
     ctx.clock.advance!(ctx.container.config.webhooks.retentionMs + 1);
@@ -189,14 +214,21 @@ describe.each(ENGINES)('webhook durability (%s)', (engine) => {
       for (const w of workers) await w.stop();
     });
     const inject = (i: number, method: 'POST' | 'GET', url: string, body?: unknown) =>
-      apps[i]!.inject({ method, url, headers: { authorization: `Bearer ${API_KEY}` }, ...(body === undefined ? {} : { payload: body as object }) });
+      apps[i]!.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${API_KEY}` },
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
     expect((await inject(0, 'POST', '/api/v2/webhooks/', { url: receiver.url })).statusCode).toBe(201);
 
     const count = 200;
     const statuses: number[] = [];
     for (let batch = 0; batch < count; batch += 20) {
       const replies = await Promise.all(
-        Array.from({ length: 20 }, (_, j) => inject((batch + j) % 2, 'POST', '/api/v2/end-users/', { external_id: `twin-${batch + j}` })),
+        Array.from({ length: 20 }, (_, j) =>
+          inject((batch + j) % 2, 'POST', '/api/v2/end-users/', { external_id: `twin-${batch + j}` }),
+        ),
       );
       statuses.push(...replies.map((r) => r.statusCode));
     }
@@ -207,7 +239,10 @@ describe.each(ENGINES)('webhook durability (%s)', (engine) => {
     for (const d of receiver.deliveries) perMessage.set(d.id, (perMessage.get(d.id) ?? 0) + 1);
     expect(perMessage.size).toBe(count);
     expect([...perMessage.values()].every((n) => n === 1)).toBe(true);
-    const attempts = await instances[0]!.db.kysely.selectFrom('webhook_attempts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const attempts = await instances[0]!.db.kysely
+      .selectFrom('webhook_attempts')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(attempts.n)).toBe(count);
   });
 });

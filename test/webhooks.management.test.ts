@@ -5,7 +5,17 @@ import { EVENT_TYPES } from '../src/modules/events/events.catalog.js';
 import { URL_MAX_LENGTH } from '../src/modules/webhooks/webhooks.url.js';
 import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';
 import { expectInvalid, expectNotFound, pathOf } from './helpers/end-users.js';
-import { ALLOW_PRIVATE, CREATED, HOOKS, UPDATED, createHook, expectWebhookShape, keyed, newHook, webhookRow } from './helpers/webhook-api.js';
+import {
+  ALLOW_PRIVATE,
+  CREATED,
+  HOOKS,
+  UPDATED,
+  createHook,
+  expectWebhookShape,
+  keyed,
+  newHook,
+  webhookRow,
+} from './helpers/webhook-api.js';
 
 const MISSING_ID = 'ffffffffffffffffffffffff';
 const BAD_IDS = [MISSING_ID, 'zzz', 'zzzzzzzzzzzzzzzzzzzzzzzz', '0123456789abcdef0123456', '0123456789abcdef012345678'];
@@ -21,18 +31,30 @@ describe.each(ENGINES)('webhook management on %s', (engine) => {
 
   const freshKey = async (handle: string) => (await ctx.container.services.agents.createKey(handle)).secret;
   const get = (id: string, key?: string) => ctx.request('GET', `${HOOKS}${id}`, keyed(key));
-  const patch = (id: string, body: unknown, key?: string) => ctx.request('PATCH', `${HOOKS}${id}`, { body, ...keyed(key) });
+  const patch = (id: string, body: unknown, key?: string) =>
+    ctx.request('PATCH', `${HOOKS}${id}`, { body, ...keyed(key) });
 
   describe('POST /webhooks/', () => {
     it('creates an endpoint with the documented defaults and answers 201', async () => {
       const res = await createHook(ctx, { url: 'https://hooks.example.com/a' });
       expect(res.status).toBe(201);
       expectWebhookShape(res.body);
-      expect(res.body).toMatchObject({ url: 'https://hooks.example.com/a', description: '', event_filters: [], enabled: true });
+      expect(res.body).toMatchObject({
+        url: 'https://hooks.example.com/a',
+        description: '',
+        event_filters: [],
+        enabled: true,
+      });
       expect(res.body.updated_at).toBe(res.body.created_at);
       expect(new Date(res.body.created_at).getTime()).toBe(ctx.clock.now());
       const row = await webhookRow(ctx, res.body.id);
-      expect(row).toMatchObject({ agent_id: ctx.agentA, enabled: 1, event_filters: '[]', failing_since: null, previous_secret: null });
+      expect(row).toMatchObject({
+        agent_id: ctx.agentA,
+        enabled: 1,
+        event_filters: '[]',
+        failing_since: null,
+        previous_secret: null,
+      });
       expect(row.secret).not.toMatch(/whsec_/);
     });
 
@@ -48,7 +70,12 @@ describe.each(ENGINES)('webhook management on %s', (engine) => {
       });
       expect(res.status).toBe(201);
       expectWebhookShape(res.body);
-      expect(res.body).toMatchObject({ url: 'https://hooks.example.com/b?x=1', description: 'CRM sync', event_filters: [UPDATED, CREATED], enabled: false });
+      expect(res.body).toMatchObject({
+        url: 'https://hooks.example.com/b?x=1',
+        description: 'CRM sync',
+        event_filters: [UPDATED, CREATED],
+        enabled: false,
+      });
       expect(res.body.id).not.toBe(MISSING_ID);
       expect(res.body.created_at).not.toMatch(/^2000/);
       expect((await webhookRow(ctx, res.body.id)).enabled).toBe(0);
@@ -94,19 +121,29 @@ describe.each(ENGINES)('webhook management on %s', (engine) => {
     });
 
     it('accepts a description of exactly 1000 characters and 50 filters', async () => {
-      const res = await createHook(ctx, { url: 'https://hooks.example.com/x', description: 'é'.repeat(1000), event_filters: Array(50).fill(CREATED) });
+      const res = await createHook(ctx, {
+        url: 'https://hooks.example.com/x',
+        description: 'é'.repeat(1000),
+        event_filters: Array(50).fill(CREATED),
+      });
       expect(res.status).toBe(201);
       expect(res.body.event_filters).toEqual([CREATED]);
     });
 
     it('refuses an unknown event type, naming it and listing the valid ones', async () => {
-      const error = expectInvalid(await createHook(ctx, { url: 'https://hooks.example.com/x', event_filters: [CREATED, 'v1.end_user.deleted'] }), '$.event_filters[1]');
+      const error = expectInvalid(
+        await createHook(ctx, { url: 'https://hooks.example.com/x', event_filters: [CREATED, 'v1.end_user.deleted'] }),
+        '$.event_filters[1]',
+      );
       expect(error.details[0].message).toContain('"v1.end_user.deleted"');
       for (const { name } of EVENT_TYPES) expect(error.details[0].message).toContain(name);
     });
 
     it('reports every unknown event type and a refused url together', async () => {
-      const res = await createHook(ctx, { url: 'https://10.0.0.1/', event_filters: ['nope', CREATED, 'v1.END_USER.CREATED'] });
+      const res = await createHook(ctx, {
+        url: 'https://10.0.0.1/',
+        event_filters: ['nope', CREATED, 'v1.END_USER.CREATED'],
+      });
       const error = expectError(res, 400, 'validation_error');
       expect(error.details.map((d: any) => [d.parameter, d.location])).toEqual([
         ['$.url', 'body'],
@@ -116,7 +153,11 @@ describe.each(ENGINES)('webhook management on %s', (engine) => {
     });
 
     it('answers 401 without a key', async () => {
-      expectError(await ctx.request('POST', HOOKS, { key: null, body: { url: 'https://hooks.example.com/x' } }), 401, 'unauthorized');
+      expectError(
+        await ctx.request('POST', HOOKS, { key: null, body: { url: 'https://hooks.example.com/x' } }),
+        401,
+        'unauthorized',
+      );
     });
   });
 
@@ -145,7 +186,7 @@ describe.each(ENGINES)('webhook management on %s', (engine) => {
       for (let i = 0; i < 5; i++) ids.push((await newHook(ctx, { description: `n${i}` }, key)).id);
     });
 
-    it('lists the agent\'s endpoints oldest first', async () => {
+    it("lists the agent's endpoints oldest first", async () => {
       const res = await ctx.request('GET', HOOKS, { key });
       expect(res.status).toBe(200);
       expect(Object.keys(res.body).sort()).toEqual(['data', 'meta']);
@@ -173,9 +214,17 @@ describe.each(ENGINES)('webhook management on %s', (engine) => {
     });
 
     it('starts an unmatched cursor at the next endpoint and answers an empty page for a fresh agent', async () => {
-      expect((await ctx.request('GET', `${HOOKS}?cursor=000000000000000000000000`, { key })).body.data.map((h: any) => h.id)).toEqual(ids);
-      expect((await ctx.request('GET', `${HOOKS}?cursor=${MISSING_ID}`, { key })).body).toStrictEqual({ data: [], meta: { next_page_url: null } });
-      expect((await ctx.request('GET', HOOKS, { key: await freshKey('hookless') })).body).toStrictEqual({ data: [], meta: { next_page_url: null } });
+      expect(
+        (await ctx.request('GET', `${HOOKS}?cursor=000000000000000000000000`, { key })).body.data.map((h: any) => h.id),
+      ).toEqual(ids);
+      expect((await ctx.request('GET', `${HOOKS}?cursor=${MISSING_ID}`, { key })).body).toStrictEqual({
+        data: [],
+        meta: { next_page_url: null },
+      });
+      expect((await ctx.request('GET', HOOKS, { key: await freshKey('hookless') })).body).toStrictEqual({
+        data: [],
+        meta: { next_page_url: null },
+      });
     });
 
     it.each([
@@ -195,12 +244,25 @@ describe.each(ENGINES)('webhook management on %s', (engine) => {
       const res = await patch(hook.id, { description: 'after' });
       expect(res.status).toBe(200);
       expectWebhookShape(res.body);
-      expect(res.body).toStrictEqual({ ...hook, description: 'after', updated_at: new Date(ctx.clock.now()).toISOString().replace('Z', '+00:00') });
+      expect(res.body).toStrictEqual({
+        ...hook,
+        description: 'after',
+        updated_at: new Date(ctx.clock.now()).toISOString().replace('Z', '+00:00'),
+      });
       expect((await get(hook.id)).body).toStrictEqual(res.body);
 
       clock.advance(1_000);
-      const all = await patch(hook.id, { url: 'https://other.example.org/h', event_filters: [UPDATED, UPDATED], enabled: false });
-      expect(all.body).toMatchObject({ url: 'https://other.example.org/h', description: 'after', event_filters: [UPDATED], enabled: false });
+      const all = await patch(hook.id, {
+        url: 'https://other.example.org/h',
+        event_filters: [UPDATED, UPDATED],
+        enabled: false,
+      });
+      expect(all.body).toMatchObject({
+        url: 'https://other.example.org/h',
+        description: 'after',
+        event_filters: [UPDATED],
+        enabled: false,
+      });
       expect(all.body.updated_at).not.toBe(res.body.updated_at);
       expect(all.body.created_at).toBe(hook.created_at);
       const cleared = await patch(hook.id, { event_filters: [] });
@@ -210,7 +272,13 @@ describe.each(ENGINES)('webhook management on %s', (engine) => {
     it('keeps updated_at when nothing changes', async () => {
       const hook = await newHook(ctx, { description: 'same', event_filters: [CREATED, UPDATED] });
       clock.advance(2_000);
-      for (const body of [{}, { description: 'same' }, { event_filters: [CREATED, UPDATED, CREATED] }, { enabled: true, url: hook.url }, { unknown: 1 }]) {
+      for (const body of [
+        {},
+        { description: 'same' },
+        { event_filters: [CREATED, UPDATED, CREATED] },
+        { enabled: true, url: hook.url },
+        { unknown: 1 },
+      ]) {
         const res = await patch(hook.id, body);
         expect(res.status).toBe(200);
         expect(res.body).toStrictEqual(hook);
@@ -224,7 +292,11 @@ describe.each(ENGINES)('webhook management on %s', (engine) => {
       clock.advance(1_000);
       const res = await patch(hook.id, { enabled: true });
       expect(res.body.enabled).toBe(true);
-      expect(await webhookRow(ctx, hook.id)).toMatchObject({ enabled: 1, failing_since: null, updated_at: ctx.clock.now() });
+      expect(await webhookRow(ctx, hook.id)).toMatchObject({
+        enabled: 1,
+        failing_since: null,
+        updated_at: ctx.clock.now(),
+      });
     });
 
     it('leaves failing_since alone otherwise', async () => {
@@ -265,12 +337,16 @@ describe.each(ENGINES)('webhook management on %s', (engine) => {
       expect(res.raw).toBe('');
       expectNotFound(await get(hook.id));
       expectNotFound(await ctx.request('DELETE', `${HOOKS}${hook.id}`));
-      expect(await ctx.container.db.kysely.selectFrom('webhooks').select('id').where('id', '=', hook.id).execute()).toEqual([]);
+      expect(
+        await ctx.container.db.kysely.selectFrom('webhooks').select('id').where('id', '=', hook.id).execute(),
+      ).toEqual([]);
     });
 
     it('takes a trailing slash and a JSON content type with no body', async () => {
       const hook = await newHook(ctx);
-      const res = await ctx.request('DELETE', `${HOOKS}${hook.id}/`, { headers: { 'content-type': 'application/json' } });
+      const res = await ctx.request('DELETE', `${HOOKS}${hook.id}/`, {
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.status).toBe(204);
     });
 
@@ -300,11 +376,14 @@ describe.each(ENGINES)('webhook management on %s', (engine) => {
     });
     afterAll(async () => local?.close());
 
-    it.each(['http://127.0.0.1:9000/hooks', 'https://localhost/x', 'http://[::1]:8080/', 'https://10.1.2.3/x'])('accepts %s', async (url) => {
-      const res = await createHook(local, { url });
-      expect(res.status).toBe(201);
-      expect(res.body.url).toBe(url);
-    });
+    it.each(['http://127.0.0.1:9000/hooks', 'https://localhost/x', 'http://[::1]:8080/', 'https://10.1.2.3/x'])(
+      'accepts %s',
+      async (url) => {
+        const res = await createHook(local, { url });
+        expect(res.status).toBe(201);
+        expect(res.body.url).toBe(url);
+      },
+    );
 
     it.each(['ftp://127.0.0.1/x', 'not a url'])('still refuses %s', async (url) => {
       expectInvalid(await createHook(local, { url }), '$.url');

@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.js';
 import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';
 import { expectInvalid, expectNotFound } from './helpers/end-users.js';
-import { CREATED, HOOKS, UPDATED, deliveriesOf, insertDelivery, insertEvent, keyed, newHook } from './helpers/webhook-api.js';
+import {
+  CREATED,
+  HOOKS,
+  UPDATED,
+  deliveriesOf,
+  insertDelivery,
+  insertEvent,
+  keyed,
+  newHook,
+} from './helpers/webhook-api.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -20,7 +29,8 @@ describe.each(ENGINES)('webhook replay on %s', (engine) => {
   });
   afterAll(async () => ctx?.close());
 
-  const replay = (id: string, body: unknown, key?: string) => ctx.request('POST', `${HOOKS}${id}/replay/`, { body, ...keyed(key) });
+  const replay = (id: string, body: unknown, key?: string) =>
+    ctx.request('POST', `${HOOKS}${id}/replay/`, { body, ...keyed(key) });
 
   it('re-queues the matching events of the window, bounds included, and creates the missing deliveries', async () => {
     const hook = await newHook(ctx, { event_filters: [CREATED] });
@@ -55,7 +65,15 @@ describe.each(ENGINES)('webhook replay on %s', (engine) => {
 
     const rows = await deliveriesOf(ctx, hook.id);
     expect([...rows.keys()].sort()).toEqual([ev.before, ev.since, ev.mid, ev.until].sort());
-    const queued = { state: 'pending', trigger: 'replay', attempts: 0, next_attempt_at: now, lease_until: null, lease_token: null, updated_at: now };
+    const queued = {
+      state: 'pending',
+      trigger: 'replay',
+      attempts: 0,
+      next_attempt_at: now,
+      lease_until: null,
+      lease_token: null,
+      updated_at: now,
+    };
     expect(rows.get(ev.mid)).toMatchObject({ ...queued, id: midDelivery, created_at: base + 1_000 });
     for (const eventId of [ev.since, ev.until]) {
       const row = rows.get(eventId)!;
@@ -69,7 +87,10 @@ describe.each(ENGINES)('webhook replay on %s', (engine) => {
   it('replays every type for an endpoint without filters, and twice without duplicating deliveries', async () => {
     const hook = await newHook(ctx);
     const base = ctx.clock.now() - 20_000_000;
-    const ids = [await insertEvent(ctx, ctx.agentA, CREATED, base), await insertEvent(ctx, ctx.agentA, UPDATED, base + 10)];
+    const ids = [
+      await insertEvent(ctx, ctx.agentA, CREATED, base),
+      await insertEvent(ctx, ctx.agentA, UPDATED, base + 10),
+    ];
     const window = { since: iso(base), until: iso(base + 10) };
     expect((await replay(hook.id, window)).body).toStrictEqual({ replayed: 2 });
     const first = await deliveriesOf(ctx, hook.id);
@@ -175,7 +196,7 @@ describe.each(ENGINES)('webhook replay on %s', (engine) => {
     expect((await replay(hook.id, body)).body).toStrictEqual({ replayed: 1 });
   });
 
-  it('answers 404 for unknown, malformed and other agents\' endpoints', async () => {
+  it("answers 404 for unknown, malformed and other agents' endpoints", async () => {
     const hook = await newHook(ctx);
     const body = { since: '2020-01-01T00:00:00Z' };
     for (const id of ['ffffffffffffffffffffffff', 'nope']) expectNotFound(await replay(id, body));

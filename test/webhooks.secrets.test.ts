@@ -25,8 +25,10 @@ describe.each(ENGINES)('webhook secrets on %s', (engine) => {
     expect(Object.keys(res.body)).toEqual(['key']);
     return res.body.key as string;
   };
-  const rotate = (id: string, options: { body?: unknown; payload?: string; headers?: Record<string, string>; key?: string } = {}) =>
-    ctx.request('POST', `${HOOKS}${id}/secret/rotate/`, options);
+  const rotate = (
+    id: string,
+    options: { body?: unknown; payload?: string; headers?: Record<string, string>; key?: string } = {},
+  ) => ctx.request('POST', `${HOOKS}${id}/secret/rotate/`, options);
   const open = (envelope: string, id: string) => ctx.container.keyring.open(envelope, secretAad(ctx.agentA, id));
   const customKey = (bytes: number) => `whsec_${randomBytes(bytes).toString('base64')}`;
 
@@ -144,8 +146,16 @@ describe.each(ENGINES)('webhook secrets on %s', (engine) => {
 
   it('answers 400 bad_request for a body that is not JSON', async () => {
     const hook = await newHook(ctx);
-    expectError(await rotate(hook.id, { payload: '{"key":', headers: { 'content-type': 'application/json' } }), 400, 'bad_request');
-    expectError(await rotate(hook.id, { payload: 'key=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 400, 'bad_request');
+    expectError(
+      await rotate(hook.id, { payload: '{"key":', headers: { 'content-type': 'application/json' } }),
+      400,
+      'bad_request',
+    );
+    expectError(
+      await rotate(hook.id, { payload: 'key=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      400,
+      'bad_request',
+    );
   });
 
   it.each(['ffffffffffffffffffffffff', 'zzz'])('answers 404 for %s on both secret routes', async (id) => {

@@ -28,12 +28,15 @@ describe.each(ENGINES)('webhook tenancy on %s', (engine) => {
     ['PATCH', (id) => ['PATCH', `${HOOKS}${id}`, { description: 'taken over', enabled: false }]],
     ['DELETE', (id) => ['DELETE', `${HOOKS}${id}`]],
     ['GET secret', (id) => ['GET', `${HOOKS}${id}/secret/`]],
-    ['POST secret/rotate', (id) => ['POST', `${HOOKS}${id}/secret/rotate/`, { key: `whsec_${Buffer.alloc(32, 1).toString('base64')}` }]],
+    [
+      'POST secret/rotate',
+      (id) => ['POST', `${HOOKS}${id}/secret/rotate/`, { key: `whsec_${Buffer.alloc(32, 1).toString('base64')}` }],
+    ],
     ['GET attempts', (id) => ['GET', `${HOOKS}${id}/attempts/`]],
     ['POST replay', (id) => ['POST', `${HOOKS}${id}/replay/`, { since: '2000-01-01T00:00:00Z' }]],
   ];
 
-  it.each(routes)('answers %s on agent A\'s endpoint to agent B exactly like a missing id', async (_name, route) => {
+  it.each(routes)("answers %s on agent A's endpoint to agent B exactly like a missing id", async (_name, route) => {
     const [method, url, body] = route(hookA.id);
     const foreign = await ctx.request(method, url, { key: ctx.keyB, ...(body !== undefined ? { body } : {}) });
     const [, missingUrl] = route(MISSING_ID);
@@ -53,7 +56,9 @@ describe.each(ENGINES)('webhook tenancy on %s', (engine) => {
     expect(listA.body.data.map((h: any) => h.id)).toEqual([hookA.id]);
     expect(listB.body.data.map((h: any) => h.id)).toEqual([hookB.id]);
     // A cursor taken from another agent's list only positions the page.
-    expect((await ctx.request('GET', `${HOOKS}?cursor=${hookA.id}`, { key: ctx.keyB })).body.data.map((h: any) => h.id)).toEqual([hookB.id]);
+    expect(
+      (await ctx.request('GET', `${HOOKS}?cursor=${hookA.id}`, { key: ctx.keyB })).body.data.map((h: any) => h.id),
+    ).toEqual([hookB.id]);
     expect((await ctx.request('GET', `${HOOKS}${hookB.id}`, { key: ctx.keyB })).status).toBe(200);
     expect((await ctx.request('GET', `${HOOKS}${hookB.id}`, { key: ctx.keyA })).status).toBe(404);
   });
@@ -77,7 +82,9 @@ describe.each(ENGINES)('webhook tenancy on %s', (engine) => {
         expect(op.summary.length).toBeGreaterThan(10);
         expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '401', '429']));
         if (path.includes('{webhook_id}')) {
-          expect(op.parameters).toContainEqual(expect.objectContaining({ in: 'path', name: 'webhook_id', required: true }));
+          expect(op.parameters).toContainEqual(
+            expect.objectContaining({ in: 'path', name: 'webhook_id', required: true }),
+          );
           expect(Object.keys(op.responses)).toContain('404');
         }
       }
@@ -88,7 +95,9 @@ describe.each(ENGINES)('webhook tenancy on %s', (engine) => {
     }
     expect(Object.keys(doc.paths['/api/v2/webhooks/'].post.responses)).toContain('201');
     expect(Object.keys(doc.paths['/api/v2/webhooks/{webhook_id}'].delete.responses)).toContain('204');
-    expect(Object.keys(doc.paths['/api/v2/webhooks/{webhook_id}/replay/'].post.responses)).toEqual(expect.arrayContaining(['202', '422']));
+    expect(Object.keys(doc.paths['/api/v2/webhooks/{webhook_id}/replay/'].post.responses)).toEqual(
+      expect.arrayContaining(['202', '422']),
+    );
     const webhook = doc.paths['/api/v2/webhooks/{webhook_id}'].get.responses['200'].content['application/json'].schema;
     expect(Object.keys(webhook.properties).sort()).toEqual(WEBHOOK_KEYS);
     const created = doc.paths['/api/v2/webhooks/'].post;

@@ -20,22 +20,38 @@ const POOL = 200;
 function writeScript() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-bench-script-'));
   const file = path.join(dir, 'script.json');
-  fs.writeFileSync(file, JSON.stringify({ rules: [{ pattern: 'order #(\\d+)', reply: 'Order $1 is on its way.' }], fallback: 'Noted.' }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ rules: [{ pattern: 'order #(\\d+)', reply: 'Order $1 is on its way.' }], fallback: 'Noted.' }),
+  );
   return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 export const CONVERSATION_SCENARIOS = [
   { name: 'end-user create', describe: 'POST /end-users/, unique external_id (the reference)' },
-  { name: 'conversation create', describe: 'POST /conversations/ without end_user_id: a new end user, attached, and the conversation' },
-  { name: 'message post', describe: 'POST /conversations/{id}/messages/, an end-user text message to one of 200 conversations' },
+  {
+    name: 'conversation create',
+    describe: 'POST /conversations/ without end_user_id: a new end user, attached, and the conversation',
+  },
+  {
+    name: 'message post',
+    describe: 'POST /conversations/{id}/messages/, an end-user text message to one of 200 conversations',
+  },
   { name: 'message list', describe: 'GET /conversations/{id}/messages/, a page of 100' },
   { name: 'conversation get', describe: 'GET /conversations/{id}/ of one of 200 conversations' },
-  { name: 'message post + reply', describe: 'message post with ROSTER_RESPONDER=script: every message also gets an AI Agent reply' },
+  {
+    name: 'message post + reply',
+    describe: 'message post with ROSTER_RESPONDER=script: every message also gets an AI Agent reply',
+  },
 ];
 
 /** A channel, POOL conversations with their end users, and one conversation holding 100 messages. */
 async function setUp(url, apiKey) {
-  const channel = await api(url, apiKey, 'POST', '/api/v2/channels/', { name: 'Bench', description: 'bench', modality: 'messaging' });
+  const channel = await api(url, apiKey, 'POST', '/api/v2/channels/', {
+    name: 'Bench',
+    description: 'bench',
+    modality: 'messaging',
+  });
   const pool = [];
   for (let i = 0; i < POOL; i++) {
     const c = await api(url, apiKey, 'POST', '/api/v2/conversations/', { channel_id: channel.id });
@@ -58,7 +74,10 @@ function makers(fixture) {
   const tag = Date.now().toString(36);
   const post = () => {
     const c = pick();
-    const body = { author: { role: 'end_user', id: c.endUserId }, content: { type: 'text', body: `Where is order #${posts++}?` } };
+    const body = {
+      author: { role: 'end_user', id: c.endUserId },
+      content: { type: 'text', body: `Where is order #${posts++}?` },
+    };
     return { method: 'POST', path: `/api/v2/conversations/${c.id}/messages/`, body: JSON.stringify(body) };
   };
   return {
@@ -66,7 +85,11 @@ function makers(fixture) {
       const n = creates++;
       return { method: 'POST', path: '/api/v2/end-users/', body: createBody(`conv-bench-${tag}-${n}`, n) };
     },
-    'conversation create': () => ({ method: 'POST', path: '/api/v2/conversations/', body: JSON.stringify({ channel_id: fixture.channelId, metadata: { source: 'bench' } }) }),
+    'conversation create': () => ({
+      method: 'POST',
+      path: '/api/v2/conversations/',
+      body: JSON.stringify({ channel_id: fixture.channelId, metadata: { source: 'bench' } }),
+    }),
     'message post': post,
     'message list': () => ({ method: 'GET', path: `/api/v2/conversations/${fixture.long.id}/messages/?limit=100` }),
     'conversation get': () => ({ method: 'GET', path: `/api/v2/conversations/${pick().id}/` }),
@@ -75,13 +98,19 @@ function makers(fixture) {
 }
 
 async function countByRole(kysely) {
-  const rows = await kysely.selectFrom('messages').select(['author_role']).select((eb) => eb.fn.countAll().as('n')).groupBy('author_role').execute();
+  const rows = await kysely
+    .selectFrom('messages')
+    .select(['author_role'])
+    .select((eb) => eb.fn.countAll().as('n'))
+    .groupBy('author_role')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.author_role, Number(r.n)]));
 }
 
 async function runEngine(options, dist, name, onCleanup) {
   const results = {};
-  const brief = (r) => `${Math.round(r.rps).toLocaleString('en-US')} req/s, p99 ${r.p99?.toFixed(2)} ms, ${r.errors} errors`;
+  const brief = (r) =>
+    `${Math.round(r.rps).toLocaleString('en-US')} req/s, p99 ${r.p99?.toFixed(2)} ms, ${r.errors} errors`;
   for (const responder of ['none', 'script']) {
     const engine = await prepareEngine(name);
     onCleanup(engine.cleanup);
@@ -98,12 +127,26 @@ async function runEngine(options, dist, name, onCleanup) {
       log(`${name}: setting up ${POOL} conversations (responder ${responder})`);
       const fixture = await setUp(server.url, engine.apiKey);
       const make = makers(fixture);
-      const scenarios = CONVERSATION_SCENARIOS.map((s) => s.name).filter((s) => (responder === 'script') === (s === 'message post + reply'));
-      await fire({ url: server.url, apiKey: engine.apiKey, make: make['message post'], connections: options.connections, seconds: Math.max(2, options.warmupSec) });
+      const scenarios = CONVERSATION_SCENARIOS.map((s) => s.name).filter(
+        (s) => (responder === 'script') === (s === 'message post + reply'),
+      );
+      await fire({
+        url: server.url,
+        apiKey: engine.apiKey,
+        make: make['message post'],
+        connections: options.connections,
+        seconds: Math.max(2, options.warmupSec),
+      });
       for (const scenario of scenarios) {
         await probe(server.url, engine.apiKey, make[scenario]);
         const before = reader ? await countByRole(reader.kysely) : null;
-        const r = await measure({ ...loadSettings(options), url: server.url, apiKey: engine.apiKey, make: make[scenario], pid: server.pid });
+        const r = await measure({
+          ...loadSettings(options),
+          url: server.url,
+          apiKey: engine.apiKey,
+          make: make[scenario],
+          pid: server.pid,
+        });
         if (before) {
           // The bench script answers every end-user message with exactly one reply.
           const started = Date.now();
@@ -112,7 +155,8 @@ async function runEngine(options, dist, name, onCleanup) {
             await new Promise((resolve) => setTimeout(resolve, 200));
             counts = await countByRole(reader.kysely);
           }
-          if ((counts.ai_agent ?? 0) !== (counts.end_user ?? 0)) r.errors += Math.abs((counts.end_user ?? 0) - (counts.ai_agent ?? 0));
+          if ((counts.ai_agent ?? 0) !== (counts.end_user ?? 0))
+            r.errors += Math.abs((counts.end_user ?? 0) - (counts.ai_agent ?? 0));
           r.replyLagSeconds = (Date.now() - started) / 1000;
           r.messagesByRole = counts;
         }
@@ -144,7 +188,9 @@ function engineTable(name, results) {
 
 export async function runConversations(options, dist, onCleanup) {
   const startedAt = new Date().toISOString();
-  log(`bench --conversations: ${options.connections} connections, ${options.warmupSec}s warm-up + ${options.durationSec}s measured per scenario`);
+  log(
+    `bench --conversations: ${options.connections} connections, ${options.warmupSec}s warm-up + ${options.durationSec}s measured per scenario`,
+  );
   const engines = {};
   for (const name of options.engines) engines[name] = await runEngine(options, dist, name, onCleanup);
   for (const [name, results] of Object.entries(engines)) {

@@ -14,7 +14,13 @@ function requestsFor(apiKey, make) {
         const next = make();
         return next.body === undefined
           ? { ...request, method: next.method, path: next.path, body: undefined, headers: { ...auth } }
-          : { ...request, method: next.method, path: next.path, body: next.body, headers: { ...auth, 'content-type': 'application/json' } };
+          : {
+              ...request,
+              method: next.method,
+              path: next.path,
+              body: next.body,
+              headers: { ...auth, 'content-type': 'application/json' },
+            };
       },
     },
   ];

@@ -41,7 +41,12 @@ export async function prepareEngine(name) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-bench-'));
   const removeDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
   if (name === 'sqlite') {
-    return { name, apiKey, env: rosterEnv({ ROSTER_DATA_DIR: dataDir, ROSTER_API_KEY: apiKey }), cleanup: async () => removeDir() };
+    return {
+      name,
+      apiKey,
+      env: rosterEnv({ ROSTER_DATA_DIR: dataDir, ROSTER_API_KEY: apiKey }),
+      cleanup: async () => removeDir(),
+    };
   }
 
   const adminUrl = process.env.DATABASE_URL;

@@ -59,7 +59,10 @@ export function wireUser(index, id = 'a'.repeat(24), at = Date.UTC(2026, 0, 1)) 
 
 export function wirePage(host) {
   const data = Array.from({ length: PAGE_SIZE }, (_, i) => wireUser(i + 1, (i + 1).toString(16).padStart(24, '0')));
-  return { data, meta: { next_page_url: `http://${host}/api/v2/end-users/?cursor=${'b'.repeat(24)}&limit=${PAGE_SIZE}` } };
+  return {
+    data,
+    meta: { next_page_url: `http://${host}/api/v2/end-users/?cursor=${'b'.repeat(24)}&limit=${PAGE_SIZE}` },
+  };
 }
 
 export function createBody(externalId, index) {

@@ -23,7 +23,9 @@ function progressBar(label, total) {
         );
       } else if (Math.floor(fraction * 10) > lastDecile) {
         lastDecile = Math.floor(fraction * 10);
-        process.stderr.write(`  ${label}: ${(fraction * 100).toFixed(0)}% (${done.toLocaleString('en-US')} rows, ${rate.toLocaleString('en-US')} rows/s)\n`);
+        process.stderr.write(
+          `  ${label}: ${(fraction * 100).toFixed(0)}% (${done.toLocaleString('en-US')} rows, ${rate.toLocaleString('en-US')} rows/s)\n`,
+        );
       }
     },
     done() {
@@ -37,7 +39,11 @@ function progressBar(label, total) {
  * Inserts `count` end users for `agentId`, numbered from `firstIndex`; createdAt(i) gives each
  * creation time. Returns their ids in insertion order and the seconds it took.
  */
-export async function loadUsers(kysely, newId, { agentId, count, firstIndex = 0, createdAt, label = 'loading', externalId }) {
+export async function loadUsers(
+  kysely,
+  newId,
+  { agentId, count, firstIndex = 0, createdAt, label = 'loading', externalId },
+) {
   const ids = new Array(count);
   const bar = progressBar(label, count);
   let done = 0;
@@ -52,7 +58,9 @@ export async function loadUsers(kysely, newId, { agentId, count, firstIndex = 0,
           const at = createdAt(index);
           const id = newId(at);
           ids[n] = id;
-          rows.push(seedRow({ id, agentId, index, createdAt: at, ...(externalId ? { externalId: externalId(index) } : {}) }));
+          rows.push(
+            seedRow({ id, agentId, index, createdAt: at, ...(externalId ? { externalId: externalId(index) } : {}) }),
+          );
         }
         await tx.insertInto('end_users').values(rows).execute();
       }

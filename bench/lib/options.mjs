@@ -42,7 +42,26 @@ export function parseOptions(argv, root) {
     if (!match) throw new Error(`unknown argument "${arg}"\n\n${HELP}`);
     flags.set(match[1], match[2] ?? true);
   }
-  const known = new Set(['quick', 'save', 'engines', 'scenarios', 'connections', 'warmup', 'duration', 'no-build', 'cpu-prof', 'scale', 'scale-count', 'sweep-count', 'webhooks', 'drain-count', 'webhook-concurrency', 'webhook-rate', 'conversations', 'help']);
+  const known = new Set([
+    'quick',
+    'save',
+    'engines',
+    'scenarios',
+    'connections',
+    'warmup',
+    'duration',
+    'no-build',
+    'cpu-prof',
+    'scale',
+    'scale-count',
+    'sweep-count',
+    'webhooks',
+    'drain-count',
+    'webhook-concurrency',
+    'webhook-rate',
+    'conversations',
+    'help',
+  ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
 
   const quick = flags.has('quick');
@@ -53,12 +72,20 @@ export function parseOptions(argv, root) {
     throw new Error('--scale, --webhooks and --conversations are separate modes; run them one at a time');
   }
   const engines = flags.has('engines')
-    ? String(flags.get('engines')).split(',').map((s) => s.trim()).filter(Boolean)
+    ? String(flags.get('engines'))
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
     : ['sqlite', ...(process.env.DATABASE_URL ? ['postgres'] : [])];
   for (const e of engines) if (e !== 'sqlite' && e !== 'postgres') throw new Error(`unknown engine "${e}"`);
-  if (engines.includes('postgres') && !process.env.DATABASE_URL) throw new Error('--engines=postgres needs DATABASE_URL');
+  if (engines.includes('postgres') && !process.env.DATABASE_URL)
+    throw new Error('--engines=postgres needs DATABASE_URL');
 
-  const scenarios = flags.has('scenarios') ? String(flags.get('scenarios')).split(',').map((s) => s.trim()) : SCENARIOS.map((s) => s.name);
+  const scenarios = flags.has('scenarios')
+    ? String(flags.get('scenarios'))
+        .split(',')
+        .map((s) => s.trim())
+    : SCENARIOS.map((s) => s.name);
   for (const s of scenarios) if (!SCENARIOS.some((d) => d.name === s)) throw new Error(`unknown scenario "${s}"`);
 
   const cpuProf = flags.get('cpu-prof');
@@ -76,12 +103,17 @@ export function parseOptions(argv, root) {
     connections: Math.round(positive('connections', flags.get('connections') ?? 50)),
     warmupSec: flags.has('warmup') ? Number(flags.get('warmup')) : quick ? 1 : scale ? 2 : 3,
     durationSec: positive('duration', flags.get('duration') ?? (quick ? 3 : scale ? 8 : 10)),
-    cpuProfDir: cpuProf === undefined ? null : path.resolve(cpuProf === true ? path.join(root, 'bench', 'results', 'profiles') : cpuProf),
+    cpuProfDir:
+      cpuProf === undefined
+        ? null
+        : path.resolve(cpuProf === true ? path.join(root, 'bench', 'results', 'profiles') : cpuProf),
     seedCount: 10_000,
     scaleCount: Math.round(positive('scale-count', scaleCount)),
     sweepCount: Math.round(positive('sweep-count', flags.get('sweep-count') ?? 100_000)),
     drainCount: Math.round(positive('drain-count', flags.get('drain-count') ?? (quick ? 1_000 : 5_000))),
     webhookRate: Math.round(positive('webhook-rate', flags.get('webhook-rate') ?? 200)),
-    webhookConcurrency: flags.has('webhook-concurrency') ? Math.round(positive('webhook-concurrency', flags.get('webhook-concurrency'))) : null,
+    webhookConcurrency: flags.has('webhook-concurrency')
+      ? Math.round(positive('webhook-concurrency', flags.get('webhook-concurrency')))
+      : null,
   };
 }

@@ -52,7 +52,10 @@ const server = http.createServer((req, res) => {
     else seen.add(id);
     if (sample === null) {
       const pick = (name) => req.headers[name];
-      sample = { body, headers: { 'svix-id': id, 'svix-timestamp': pick('svix-timestamp'), 'svix-signature': pick('svix-signature') } };
+      sample = {
+        body,
+        headers: { 'svix-id': id, 'svix-timestamp': pick('svix-timestamp'), 'svix-signature': pick('svix-signature') },
+      };
     }
   });
 });
@@ -80,7 +83,11 @@ const handlers = {
 
 process.on('message', (message) => {
   const handler = handlers[message?.type];
-  process.send({ id: message?.id, result: handler ? handler(message) : null, error: handler ? null : `unknown request ${message?.type}` });
+  process.send({
+    id: message?.id,
+    result: handler ? handler(message) : null,
+    error: handler ? null : `unknown request ${message?.type}`,
+  });
 });
 process.on('disconnect', () => process.exit(0));
 process.on('SIGTERM', () => {

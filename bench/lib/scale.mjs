@@ -47,7 +47,13 @@ async function measureReads(options, engine, ids) {
     const all = SCALE_SCENARIOS.map(([, maker]) => makers[maker]);
     let turn = 0;
     const warm = () => all[turn++ % all.length]();
-    await fire({ url: server.url, apiKey: engine.apiKey, make: warm, connections: options.connections, seconds: Math.max(2, options.warmupSec) });
+    await fire({
+      url: server.url,
+      apiKey: engine.apiKey,
+      make: warm,
+      connections: options.connections,
+      seconds: Math.max(2, options.warmupSec),
+    });
     const results = {};
     for (const [label, maker] of SCALE_SCENARIOS) {
       await probe(server.url, engine.apiKey, makers[maker]);
@@ -61,7 +67,9 @@ async function measureReads(options, engine, ids) {
         pid: server.pid,
       });
       const r = results[label];
-      log(`  ${engine.name} ${ids.length.toLocaleString('en-US')} users ${label.padEnd(9)} ${Math.round(r.rps)} req/s, p99 ${r.p99?.toFixed(2)} ms, ${r.errors} errors`);
+      log(
+        `  ${engine.name} ${ids.length.toLocaleString('en-US')} users ${label.padEnd(9)} ${Math.round(r.rps)} req/s, p99 ${r.p99?.toFixed(2)} ms, ${r.errors} errors`,
+      );
     }
     return results;
   } finally {
@@ -94,7 +102,9 @@ async function scaleEngine(options, dist, name, onCleanup) {
     cpuProfDir: options.cpuProfDir,
     log,
   });
-  const ratios = Object.fromEntries(SCALE_SCENARIOS.map(([label]) => [label, largeResults[label].rps / smallResults[label].rps]));
+  const ratios = Object.fromEntries(
+    SCALE_SCENARIOS.map(([label]) => [label, largeResults[label].rps / smallResults[label].rps]),
+  );
   return {
     smallUsers: small,
     largeUsers: options.scaleCount,
@@ -115,18 +125,46 @@ function printEngine(name, e) {
     const errors = s.errors + l.errors;
     const verdict = errors > 0 ? 'MISS errors' : ratio < MIN_SCALE_RATIO ? `MISS ratio<${MIN_SCALE_RATIO}` : 'ok';
     const cpu = (r) => (r.cpuUsPerRequest === null ? '-' : n(Math.round(r.cpuUsPerRequest)));
-    return [label, n(Math.round(s.rps)), ms(s.p99), cpu(s), n(Math.round(l.rps)), ms(l.p99), cpu(l), ratio.toFixed(2), verdict];
+    return [
+      label,
+      n(Math.round(s.rps)),
+      ms(s.p99),
+      cpu(s),
+      n(Math.round(l.rps)),
+      ms(l.p99),
+      cpu(l),
+      ratio.toFixed(2),
+      verdict,
+    ];
   });
   const big = n(e.largeUsers);
   process.stdout.write(
     `\n${table([`${name} scale`, `${n(e.smallUsers)} req/s`, 'p99 ms', 'CPU us/req', `${big} req/s`, 'p99 ms', 'CPU us/req', `${big}/${n(e.smallUsers)}`, 'targets'], rows)}\n`,
   );
-  process.stdout.write(`loaded ${n(e.largeUsers - e.smallUsers)} end users in ${e.loadSeconds.toFixed(1)} s (${n(Math.round(e.loadRowsPerSecond))} rows/s)\n`);
+  process.stdout.write(
+    `loaded ${n(e.largeUsers - e.smallUsers)} end users in ${e.loadSeconds.toFixed(1)} s (${n(Math.round(e.loadRowsPerSecond))} rows/s)\n`,
+  );
   const w = e.sweep;
-  const verdict = w.errors > 0 ? 'MISS errors' : w.p99Ratio !== null && w.p99Ratio > MAX_SWEEP_P99_RATIO ? `MISS >${MAX_SWEEP_P99_RATIO}x` : 'ok';
+  const verdict =
+    w.errors > 0
+      ? 'MISS errors'
+      : w.p99Ratio !== null && w.p99Ratio > MAX_SWEEP_P99_RATIO
+        ? `MISS >${MAX_SWEEP_P99_RATIO}x`
+        : 'ok';
   process.stdout.write(
     `\n${table(
-      ['sweep under get-by-id', 'deleted', 'seconds', 'p99 without', 'p99 during', 'during/without', 'req/s without', 'req/s during', 'errors', 'targets'],
+      [
+        'sweep under get-by-id',
+        'deleted',
+        'seconds',
+        'p99 without',
+        'p99 during',
+        'during/without',
+        'req/s without',
+        'req/s during',
+        'errors',
+        'targets',
+      ],
       [
         [
           name,
@@ -147,7 +185,9 @@ function printEngine(name, e) {
 
 export async function runScale(options, dist, onCleanup) {
   const startedAt = new Date().toISOString();
-  log(`bench --scale: ${options.scaleCount.toLocaleString('en-US')} users, ${options.connections} connections, ${options.warmupSec}s warm-up + ${options.durationSec}s measured`);
+  log(
+    `bench --scale: ${options.scaleCount.toLocaleString('en-US')} users, ${options.connections} connections, ${options.warmupSec}s warm-up + ${options.durationSec}s measured`,
+  );
   const engines = {};
   for (const name of options.engines) engines[name] = await scaleEngine(options, dist, name, onCleanup);
   for (const [name, e] of Object.entries(engines)) printEngine(name, e);

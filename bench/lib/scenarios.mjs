@@ -27,7 +27,10 @@ export function requestMakers(pool) {
       return { method: 'GET', path: `${BASE}?external_id=${encodeURIComponent(pool.externalId(i))}` };
     },
     patch: () => ({ method: 'PATCH', path: `${BASE}${pick(pool.ids)}`, body: patchBody(patches++) }),
-    list: () => ({ method: 'GET', path: `${BASE}?limit=${PAGE_SIZE}&cursor=${pool.ids[Math.floor(Math.random() * lastCursor)]}` }),
+    list: () => ({
+      method: 'GET',
+      path: `${BASE}?limit=${PAGE_SIZE}&cursor=${pool.ids[Math.floor(Math.random() * lastCursor)]}`,
+    }),
     /** A cursor deep in the table: somewhere in the last fifth, with a full page after it. */
     listDeep: () => {
       const from = Math.floor(pool.ids.length * 0.8);

@@ -10,7 +10,8 @@ import { checkTargets, ceilingTable, engineTable, machine, writeResults } from '
 import { SCENARIOS, requestMakers, scenarioRequest, syntheticPool } from './scenarios.mjs';
 
 const log = (text) => process.stderr.write(`${text}\n`);
-const brief = (r) => `${Math.round(r.rps).toLocaleString('en-US')} req/s, p99 ${r.p99?.toFixed(2)} ms, ${r.errors} errors`;
+const brief = (r) =>
+  `${Math.round(r.rps).toLocaleString('en-US')} req/s, p99 ${r.p99?.toFixed(2)} ms, ${r.errors} errors`;
 
 /** Seeds `count` end users through the store, then hands back their ids (the read pool). */
 export async function seed(dist, engine, count, label = 'seeding') {
@@ -38,7 +39,13 @@ async function runCeiling(options) {
     for (const name of options.scenarios) {
       const make = scenarioRequest(makers, name);
       await probe(ceiling.url, 'none', make);
-      results[name] = await measure({ ...loadSettings(options), url: ceiling.url, apiKey: 'none', make, pid: ceiling.pid });
+      results[name] = await measure({
+        ...loadSettings(options),
+        url: ceiling.url,
+        apiKey: 'none',
+        make,
+        pid: ceiling.pid,
+      });
       log(`  ceiling ${name.padEnd(7)} ${brief(results[name])}`);
     }
     return { results, bodyBytes: await bodySizes(ceiling.url, 'none', makers) };
@@ -47,13 +54,18 @@ async function runCeiling(options) {
   }
 }
 
-
 /**
  * Once per server, before its first scenario: every route under load for a few seconds, so JIT,
  * connection pools and caches are warm for whichever scenario happens to come first.
  */
 async function warmServer(options, url, apiKey, makers) {
-  await fire({ url, apiKey, make: scenarioRequest(makers, 'mix'), connections: options.connections, seconds: Math.max(2, options.warmupSec) });
+  await fire({
+    url,
+    apiKey,
+    make: scenarioRequest(makers, 'mix'),
+    connections: options.connections,
+    seconds: Math.max(2, options.warmupSec),
+  });
 }
 
 async function runEngine(options, dist, name, ceiling, onCleanup) {
@@ -70,7 +82,13 @@ async function runEngine(options, dist, name, ceiling, onCleanup) {
     for (const scenario of options.scenarios) {
       const make = scenarioRequest(makers, scenario);
       await probe(server.url, engine.apiKey, make);
-      const r = await measure({ ...loadSettings(options), url: server.url, apiKey: engine.apiKey, make, pid: server.pid });
+      const r = await measure({
+        ...loadSettings(options),
+        url: server.url,
+        apiKey: engine.apiKey,
+        make,
+        pid: server.pid,
+      });
       const ceilingRps = ceiling.results[scenario]?.rps ?? null;
       const row = { ...r, ceilingRps, ratio: ceilingRps ? r.rps / ceilingRps : null };
       row.misses = checkTargets(name, scenario, row);
@@ -85,7 +103,9 @@ async function runEngine(options, dist, name, ceiling, onCleanup) {
 
 export async function runStandard(options, dist, onCleanup) {
   const startedAt = new Date().toISOString();
-  log(`bench: ${options.connections} connections, ${options.warmupSec}s warm-up + ${options.durationSec}s measured per scenario`);
+  log(
+    `bench: ${options.connections} connections, ${options.warmupSec}s warm-up + ${options.durationSec}s measured per scenario`,
+  );
   log('ceiling: bare node:http server with canned answers');
   const ceiling = await runCeiling(options);
   const engines = {};
@@ -96,7 +116,9 @@ export async function runStandard(options, dist, onCleanup) {
     process.stdout.write(`\n${engineTable(name, e.results)}\n`);
     const [c, r] = [ceiling.bodyBytes, e.bodyBytes];
     if (Math.abs(r.get - c.get) > 0.1 * c.get || Math.abs(r.list - c.list) > 0.1 * c.list) {
-      process.stdout.write(`note: body sizes differ from the ceiling's by over 10% (get ${r.get} vs ${c.get} B, list ${r.list} vs ${c.list} B)\n`);
+      process.stdout.write(
+        `note: body sizes differ from the ceiling's by over 10% (get ${r.get} vs ${c.get} B, list ${r.list} vs ${c.list} B)\n`,
+      );
     }
   }
   const doc = {

@@ -15,13 +15,21 @@ const TAIL_SEC = 3;
 const MAX_SWEEP_SEC = 300;
 
 async function remainingExpired(kysely, cutoff) {
-  const { rows } = await sql`select count(*) as n from end_users where attached_at is null and created_at <= ${cutoff}`.execute(kysely);
+  const { rows } =
+    await sql`select count(*) as n from end_users where attached_at is null and created_at <= ${cutoff}`.execute(
+      kysely,
+    );
   return Number(rows[0].n);
 }
 
 function stats(latencies) {
   const sorted = Float64Array.from(latencies).sort();
-  return { requests: sorted.length, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted.length ? sorted[sorted.length - 1] : null };
+  return {
+    requests: sorted.length,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    max: sorted.length ? sorted[sorted.length - 1] : null,
+  };
 }
 
 /**
@@ -70,7 +78,9 @@ export async function timedSweep({ dist, engine, count, make, connections, warmu
       stopLoad();
     })();
 
-    log(`  sweep: ${before.toLocaleString('en-US')} expired rows; get-by-id load for ${leadSec}s, then the sweep, then ${TAIL_SEC}s`);
+    log(
+      `  sweep: ${before.toLocaleString('en-US')} expired rows; get-by-id load for ${leadSec}s, then the sweep, then ${TAIL_SEC}s`,
+    );
     const result = await fire({
       url: server.url,
       apiKey: engine.apiKey,

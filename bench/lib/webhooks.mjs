@@ -135,7 +135,15 @@ function statusCounter() {
  */
 async function createLoad({ url, apiKey, connections, warmupSec, seconds, pid, rate }) {
   const statuses = statusCounter();
-  if (warmupSec > 0) await fire({ url, apiKey, make: createRequest, connections, seconds: warmupSec, onResponse: (s) => statuses.add(s) });
+  if (warmupSec > 0)
+    await fire({
+      url,
+      apiKey,
+      make: createRequest,
+      connections,
+      seconds: warmupSec,
+      onResponse: (s) => statuses.add(s),
+    });
   const latencies = [];
   const cpuBefore = cpuMs(pid);
   const start = Date.now();
@@ -165,7 +173,10 @@ async function createLoad({ url, apiKey, connections, warmupSec, seconds, pid, r
     errors: statuses.others + result.errors + result.timeouts,
     statusCodes: statuses.codes,
     // CPU of the Roster process (its worker included) per response in the window.
-    cpuUsPerRequest: cpuBefore !== null && cpuAfter !== null && latencies.length > 0 ? ((cpuAfter - cpuBefore) * 1000) / latencies.length : null,
+    cpuUsPerRequest:
+      cpuBefore !== null && cpuAfter !== null && latencies.length > 0
+        ? ((cpuAfter - cpuBefore) * 1000) / latencies.length
+        : null,
   };
 }
 
@@ -177,13 +188,23 @@ async function createLoad({ url, apiKey, connections, warmupSec, seconds, pid, r
 async function paced({ options, engine, kysely, receiver, server, webhookId, before }) {
   await sleep(SETTLE_MS);
   await receiver.ask('reset');
-  const load = await createLoad({ url: server.url, apiKey: engine.apiKey, connections: 10, warmupSec: 0, seconds: options.durationSec, pid: server.pid, rate: options.webhookRate });
+  const load = await createLoad({
+    url: server.url,
+    apiKey: engine.apiKey,
+    connections: 10,
+    warmupSec: 0,
+    seconds: options.durationSec,
+    pid: server.pid,
+    rate: options.webhookRate,
+  });
   await sleep(SETTLE_MS);
   const all = (await deliveriesOf(kysely, webhookId)).ids;
   const expected = new Set([...all].filter((id) => !before.has(id)));
   const wait = await waitDelivered(receiver, expected.size);
   const figures = analyse(await receiver.ask('records'), expected, { from: load.window.start, to: load.window.end });
-  log(`  ${engine.name} paced at ${options.webhookRate}/s: ${n(load.rps)} req/s, delivery p99 ${ms(figures.window.delayMs.p99)} ms`);
+  log(
+    `  ${engine.name} paced at ${options.webhookRate}/s: ${n(load.rps)} req/s, delivery p99 ${ms(figures.window.delayMs.p99)} ms`,
+  );
   return {
     rate: options.webhookRate,
     createRps: load.rps,
@@ -211,14 +232,24 @@ function createAmount({ url, apiKey, connections, amount }) {
   });
   instance.on('response', (_client, status) => statuses.add(status));
   return new Promise((resolve, reject) => {
-    instance.once('done', (result) => resolve({ responses201: statuses.created, errors: statuses.others + result.errors + result.timeouts, statusCodes: statuses.codes, seconds: result.duration }));
+    instance.once('done', (result) =>
+      resolve({
+        responses201: statuses.created,
+        errors: statuses.others + result.errors + result.timeouts,
+        statusCodes: statuses.codes,
+        seconds: result.duration,
+      }),
+    );
     instance.once('error', reject);
   });
 }
 
 /** Message ids (svix-id) of the deliveries Roster committed for `webhookId`, and their states. */
 async function deliveriesOf(kysely, webhookId) {
-  const { rows } = await sql`select event_id, state, attempts, lease_token from webhook_deliveries where webhook_id = ${webhookId}`.execute(kysely);
+  const { rows } =
+    await sql`select event_id, state, attempts, lease_token from webhook_deliveries where webhook_id = ${webhookId}`.execute(
+      kysely,
+    );
   const states = {};
   let attempts = 0;
   for (const r of rows) {
@@ -232,7 +263,10 @@ async function deliveriesOf(kysely, webhookId) {
 
 /** Failed attempts recorded for the endpoint (each one means a retry or a lost delivery). */
 async function failedAttempts(kysely, webhookId) {
-  const { rows } = await sql`select count(*) as n from webhook_attempts where webhook_id = ${webhookId} and succeeded = 0`.execute(kysely);
+  const { rows } =
+    await sql`select count(*) as n from webhook_attempts where webhook_id = ${webhookId} and succeeded = 0`.execute(
+      kysely,
+    );
   return Number(rows[0].n);
 }
 
@@ -254,7 +288,8 @@ async function waitDelivered(receiver, target, { timeoutMs = WAIT_TIMEOUT_MS, on
       last = stats.received;
       progressAt = now;
     }
-    if (now - started > timeoutMs || now - progressAt > STALL_MS) return { complete: false, waitedMs: now - started, stats };
+    if (now - started > timeoutMs || now - progressAt > STALL_MS)
+      return { complete: false, waitedMs: now - started, stats };
     await sleep(POLL_MS);
   }
 }
@@ -320,7 +355,8 @@ function trace(name, records, window) {
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   const lines = ['svix_id,created_ms,arrived_ms'];
-  for (let i = 0; i < records.ids.length; i++) lines.push(`${records.ids[i]},${records.stamps[i] - window.start},${records.arrivals[i] - window.start}`);
+  for (let i = 0; i < records.ids.length; i++)
+    lines.push(`${records.ids[i]},${records.stamps[i] - window.start},${records.arrivals[i] - window.start}`);
   fs.writeFileSync(path.join(dir, `${name}.csv`), `${lines.join('\n')}\n`);
 }
 
@@ -355,8 +391,11 @@ function standardCreateFigures() {
     try {
       const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
       if (doc.kind !== 'roster-bench' || !doc.engines) continue;
-      const rps = Object.fromEntries(Object.entries(doc.engines).map(([name, e]) => [name, e.results?.create?.rps ?? null]));
-      if (Object.values(rps).some((v) => v !== null)) return { file: path.relative(ROOT, file), startedAt: doc.startedAt, mode: doc.mode, rps };
+      const rps = Object.fromEntries(
+        Object.entries(doc.engines).map(([name, e]) => [name, e.results?.create?.rps ?? null]),
+      );
+      if (Object.values(rps).some((v) => v !== null))
+        return { file: path.relative(ROOT, file), startedAt: doc.startedAt, mode: doc.mode, rps };
     } catch {
       // an unreadable file is no source
     }
@@ -370,30 +409,45 @@ function standardCreateFigures() {
 async function sustained({ options, engine, env, kysely, receiver, standardRps }) {
   const server = await startRoster(env, { cpuProfDir: options.cpuProfDir });
   const serverLog = watchLog(server.child.stdout);
-  const load = { url: server.url, apiKey: engine.apiKey, connections: options.connections, warmupSec: options.warmupSec, seconds: options.durationSec, pid: server.pid };
+  const load = {
+    url: server.url,
+    apiKey: engine.apiKey,
+    connections: options.connections,
+    warmupSec: options.warmupSec,
+    seconds: options.durationSec,
+    pid: server.pid,
+  };
   try {
     // The same create load with no endpoint registered: events are still written to the outbox,
     // but no delivery is made, so the difference to the next run is the cost of delivering.
     const noEndpoint = await createLoad(load);
-    log(`  ${engine.name} create, no endpoint: ${Math.round(noEndpoint.rps).toLocaleString('en-US')} req/s, p99 ${noEndpoint.p99?.toFixed(2)} ms`);
+    log(
+      `  ${engine.name} create, no endpoint: ${Math.round(noEndpoint.rps).toLocaleString('en-US')} req/s, p99 ${noEndpoint.p99?.toFixed(2)} ms`,
+    );
 
     // autocannon stops with one request in flight per connection; let those commit before the
     // endpoint exists, or their events would get deliveries too.
     await sleep(SETTLE_MS);
     // The endpoint is new, so everything it receives and every delivery it has is this phase's.
     await receiver.ask('reset');
-    const webhook = await api(server.url, engine.apiKey, 'POST', '/api/v2/webhooks/', { url: `${receiver.url}/roster`, description: 'bench receiver' });
+    const webhook = await api(server.url, engine.apiKey, 'POST', '/api/v2/webhooks/', {
+      url: `${receiver.url}/roster`,
+      description: 'bench receiver',
+    });
     const { key: secret } = await api(server.url, engine.apiKey, 'GET', `/api/v2/webhooks/${webhook.id}/secret/`);
 
     const create = await createLoad(load);
-    log(`  ${engine.name} create, 1 endpoint: ${Math.round(create.rps).toLocaleString('en-US')} req/s, p99 ${create.p99?.toFixed(2)} ms; waiting for deliveries`);
+    log(
+      `  ${engine.name} create, 1 endpoint: ${Math.round(create.rps).toLocaleString('en-US')} req/s, p99 ${create.p99?.toFixed(2)} ms; waiting for deliveries`,
+    );
     const loadEnd = Date.now();
     // Requests in flight when autocannon stopped may still commit without their 201 being seen:
     // the database, not the 201 count, says what was committed.
     let wait = await waitDelivered(receiver, create.responses201);
     await sleep(SETTLE_MS);
     let committed = await deliveriesOf(kysely, webhook.id);
-    if (wait.complete && committed.ids.size > wait.stats.unique) wait = await waitDelivered(receiver, committed.ids.size);
+    if (wait.complete && committed.ids.size > wait.stats.unique)
+      wait = await waitDelivered(receiver, committed.ids.size);
     committed = await deliveriesOf(kysely, webhook.id);
     const records = await receiver.ask('records');
     trace(`${engine.name}-sustained`, records, create.window);
@@ -421,8 +475,19 @@ async function sustained({ options, engine, env, kysely, receiver, standardRps }
       signature: await verifySample(receiver, secret),
       rosterLog: serverLog,
     };
-    if (!wait.complete) log(`  ${engine.name}: gave up waiting after ${(wait.waitedMs / 1000).toFixed(1)} s; ${result.missing} events missing`);
-    result.paced = await paced({ options, engine, kysely, receiver, server, webhookId: webhook.id, before: committed.ids });
+    if (!wait.complete)
+      log(
+        `  ${engine.name}: gave up waiting after ${(wait.waitedMs / 1000).toFixed(1)} s; ${result.missing} events missing`,
+      );
+    result.paced = await paced({
+      options,
+      engine,
+      kysely,
+      receiver,
+      server,
+      webhookId: webhook.id,
+      before: committed.ids,
+    });
     return result;
   } finally {
     await server.stop();
@@ -440,9 +505,19 @@ async function drain({ options, engine, env, kysely, receiver, sustainedWebhookI
     // backlog and the figures are not mixed with leftovers.
     await api(server.url, engine.apiKey, 'PATCH', `/api/v2/webhooks/${sustainedWebhookId}`, { enabled: false });
     await receiver.ask('reset');
-    webhookId = (await api(server.url, engine.apiKey, 'POST', '/api/v2/webhooks/', { url: `${receiver.url}/drain`, description: 'bench drain' })).id;
+    webhookId = (
+      await api(server.url, engine.apiKey, 'POST', '/api/v2/webhooks/', {
+        url: `${receiver.url}/drain`,
+        description: 'bench drain',
+      })
+    ).id;
     log(`  ${engine.name} drain: committing ${count.toLocaleString('en-US')} events with the worker off`);
-    backlog = await createAmount({ url: server.url, apiKey: engine.apiKey, connections: options.connections, amount: count });
+    backlog = await createAmount({
+      url: server.url,
+      apiKey: engine.apiKey,
+      connections: options.connections,
+      amount: count,
+    });
   } finally {
     await server.stop();
   }
@@ -498,7 +573,8 @@ async function drain({ options, engine, env, kysely, receiver, sustainedWebhookI
     drainMs: lastArrival !== null ? lastArrival - startedAt : null,
     drainedPerSecond: deliveredPerSecond,
     drainedPerSecondFromStart: lastArrival !== null ? (figures.delivered * 1000) / (lastArrival - startedAt) : null,
-    workerCpuUsPerEvent: cpuAtFirst && cpuAtEnd !== null && cpuEvents > 0 ? ((cpuAtEnd - cpuAtFirst.cpu) * 1000) / cpuEvents : null,
+    workerCpuUsPerEvent:
+      cpuAtFirst && cpuAtEnd !== null && cpuEvents > 0 ? ((cpuAtEnd - cpuAtFirst.cpu) * 1000) / cpuEvents : null,
     workerPeakRssMb: peak.peakMb,
     delayMs: figures.window.delayMs,
     deliveryStates: after.states,
@@ -532,7 +608,14 @@ async function webhooksEngine(options, dist, name, onCleanup, standard) {
       ...(options.webhookConcurrency ? { ROSTER_WEBHOOK_CONCURRENCY: String(options.webhookConcurrency) } : {}),
     };
     log(`${name}: sustained create load with one webhook endpoint`);
-    const s = await sustained({ options, engine, env, kysely: opened.kysely, receiver, standardRps: standard?.rps[name] ?? null });
+    const s = await sustained({
+      options,
+      engine,
+      env,
+      kysely: opened.kysely,
+      receiver,
+      standardRps: standard?.rps[name] ?? null,
+    });
     log(`${name}: drain`);
     const d = await drain({ options, engine, env, kysely: opened.kysely, receiver, sustainedWebhookId: s.webhookId });
     return { sustained: s, drain: d };
@@ -546,11 +629,20 @@ async function webhooksEngine(options, dist, name, onCleanup, standard) {
 // Report.
 
 const n = (v) => (v === null || v === undefined ? '-' : Math.round(v).toLocaleString('en-US'));
-const ms = (v) => (v === null || v === undefined ? '-' : v < 100 ? v.toFixed(1) : Math.round(v).toLocaleString('en-US'));
+const ms = (v) =>
+  v === null || v === undefined ? '-' : v < 100 ? v.toFixed(1) : Math.round(v).toLocaleString('en-US');
 const sec = (v) => (v === null || v === undefined ? '-' : (v / 1000).toFixed(2));
 
 function errorsOf(s) {
-  return s.missing + (s.paced?.missing ?? 0) + s.unexpected + (s.malformed ?? 0) + (s.create?.errors ?? 0) + (s.createNoEndpoint?.errors ?? 0) + (s.backlogErrors ?? 0);
+  return (
+    s.missing +
+    (s.paced?.missing ?? 0) +
+    s.unexpected +
+    (s.malformed ?? 0) +
+    (s.create?.errors ?? 0) +
+    (s.createNoEndpoint?.errors ?? 0) +
+    (s.backlogErrors ?? 0)
+  );
 }
 
 function printTables(engines) {
@@ -572,7 +664,21 @@ function printTables(engines) {
   ]);
   process.stdout.write(
     `\n${table(
-      ['webhooks: sustained', 'committed', 'delivered', 'duplicates', 'errors', 'create req/s', 'no endpoint', 'standard', 'delivered/s', 'under load', 'catch-up s', 'CPU us/create', 'no endpoint'],
+      [
+        'webhooks: sustained',
+        'committed',
+        'delivered',
+        'duplicates',
+        'errors',
+        'create req/s',
+        'no endpoint',
+        'standard',
+        'delivered/s',
+        'under load',
+        'catch-up s',
+        'CPU us/create',
+        'no endpoint',
+      ],
       sustainedRows,
     )}\n`,
   );
@@ -589,18 +695,25 @@ function printTables(engines) {
   process.stdout.write(
     `\n${table(['commit-to-delivery ms', 'events', 'p50', 'p90', 'p99', 'max', 'drain p50', 'drain max'], delayRows)}\n`,
   );
-  const pacedRows = entries.map(([name, { sustained: { paced: p } }]) => [
-    name,
-    n(p.rate),
-    n(p.createRps),
-    n(p.committed),
-    n(p.delivered),
-    n(p.duplicates),
-    ms(p.window.delayMs.p50),
-    ms(p.window.delayMs.p90),
-    ms(p.window.delayMs.p99),
-    ms(p.window.delayMs.max),
-  ]);
+  const pacedRows = entries.map(
+    ([
+      name,
+      {
+        sustained: { paced: p },
+      },
+    ]) => [
+      name,
+      n(p.rate),
+      n(p.createRps),
+      n(p.committed),
+      n(p.delivered),
+      n(p.duplicates),
+      ms(p.window.delayMs.p50),
+      ms(p.window.delayMs.p90),
+      ms(p.window.delayMs.p99),
+      ms(p.window.delayMs.max),
+    ],
+  );
   process.stdout.write(
     `\n${table(['webhooks: paced', 'rate/s', 'create req/s', 'committed', 'delivered', 'duplicates', 'delay p50 ms', 'p90', 'p99', 'max'], pacedRows)}\n`,
   );
@@ -623,19 +736,30 @@ function printTables(engines) {
   for (const [name, { sustained: s, drain: d }] of entries) {
     const notes = [];
     if (s.signature !== 'verified') notes.push(`signature check: ${s.signature}`);
-    const states = (x) => Object.entries(x.deliveryStates).map(([k, v]) => `${k} ${v}`).join(', ');
-    if (!s.complete) notes.push(`sustained: gave up waiting, ${s.missing} events never arrived (deliveries: ${states(s)})`);
+    const states = (x) =>
+      Object.entries(x.deliveryStates)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+    if (!s.complete)
+      notes.push(`sustained: gave up waiting, ${s.missing} events never arrived (deliveries: ${states(s)})`);
     if (!d.complete) notes.push(`drain: gave up waiting, ${d.missing} events never arrived (deliveries: ${states(d)})`);
     if (s.responses201 !== s.committed) {
-      notes.push(`sustained: ${n(s.responses201)} 201s seen, ${n(s.committed)} events committed (autocannon stops each run with a request in flight per connection; the server commits them)`);
+      notes.push(
+        `sustained: ${n(s.responses201)} 201s seen, ${n(s.committed)} events committed (autocannon stops each run with a request in flight per connection; the server commits them)`,
+      );
     }
     if (d.exitedByItself) {
       const { code, signal, afterMs } = d.exitedByItself;
-      notes.push(`drain: \`roster worker\` exited by itself (${signal ?? `code ${code}`}) ${(afterMs / 1000).toFixed(1)} s after it started, with nothing left to deliver; events committed later would wait for the next worker`);
+      notes.push(
+        `drain: \`roster worker\` exited by itself (${signal ?? `code ${code}`}) ${(afterMs / 1000).toFixed(1)} s after it started, with nothing left to deliver; events committed later would wait for the next worker`,
+      );
     }
-    if (s.failedAttempts + d.failedAttempts > 0) notes.push(`failed attempts (retried): ${s.failedAttempts} sustained, ${d.failedAttempts} drain`);
+    if (s.failedAttempts + d.failedAttempts > 0)
+      notes.push(`failed attempts (retried): ${s.failedAttempts} sustained, ${d.failedAttempts} drain`);
     if (s.rosterLog.error + s.rosterLog.warn + d.rosterLog.error + d.rosterLog.warn > 0) {
-      notes.push(`Roster logged ${s.rosterLog.error + d.rosterLog.error} errors and ${s.rosterLog.warn + d.rosterLog.warn} warnings; last: ${[...s.rosterLog.last, ...d.rosterLog.last].slice(-1)[0]}`);
+      notes.push(
+        `Roster logged ${s.rosterLog.error + d.rosterLog.error} errors and ${s.rosterLog.warn + d.rosterLog.warn} warnings; last: ${[...s.rosterLog.last, ...d.rosterLog.last].slice(-1)[0]}`,
+      );
     }
     for (const note of notes) process.stdout.write(`${name}: ${note}\n`);
   }
@@ -678,7 +802,9 @@ export async function runWebhooks(options, dist, onCleanup) {
       drainCount: options.drainCount,
       pacedRate: options.webhookRate,
       webhookConcurrency: options.webhookConcurrency ?? 'default (16)',
-      standardCreateSource: standard ? { file: standard.file, startedAt: standard.startedAt, mode: standard.mode } : null,
+      standardCreateSource: standard
+        ? { file: standard.file, startedAt: standard.startedAt, mode: standard.mode }
+        : null,
     },
     engines,
   };

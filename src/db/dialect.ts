@@ -3,7 +3,17 @@
 import fs from 'node:fs';
 import type { Socket } from 'node:net';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
@@ -85,13 +95,18 @@ export interface DbOptions {
   asyncCommit?: boolean;
 }
 
-export function createDb(config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlitePath' | 'dataDir' | 'databasePoolSize'>, options: DbOptions = {}): Db {
+export function createDb(
+  config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlitePath' | 'dataDir' | 'databasePoolSize'>,
+  options: DbOptions = {},
+): Db {
   if (config.engine === 'sqlite') {
     // Only the owner may read the database: it holds personal data.
     fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     const raw = openSqlite(config.sqlitePath);
     const prepare = statementCache(raw);
-    const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: { close: () => raw.close(), prepare } }) });
+    const kysely = new Kysely<Database>({
+      dialect: new ImmediateSqliteDialect({ database: { close: () => raw.close(), prepare } }),
+    });
     return {
       kysely,
       engine: 'sqlite',
@@ -99,7 +114,8 @@ export function createDb(config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlite
         // While a Kysely transaction is open on the single connection, a statement run here would
         // join it; queue behind it through Kysely instead. Otherwise run now: better-sqlite3 is
         // synchronous, so nothing can interleave with the statement.
-        if (raw.inTransaction) return kysely.executeQuery(CompiledQuery.raw(text, values)).then((r) => r.rows as unknown[]);
+        if (raw.inTransaction)
+          return kysely.executeQuery(CompiledQuery.raw(text, values)).then((r) => r.rows as unknown[]);
         try {
           const statement = prepare(text);
           return Promise.resolve(statement.reader ? (statement.all(values) as unknown[]) : (statement.run(values), []));
@@ -122,7 +138,9 @@ export function createDb(config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlite
   // int8 (BIGINT) holds epoch milliseconds, well inside the safe integer range.
   const types = {
     getTypeParser: ((oid: number, format?: string) =>
-      oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      oid === 20
+        ? (v: string) => Number(v)
+        : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({
     connectionString: config.databaseUrl as string,
@@ -182,14 +200,27 @@ export function createDb(config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlite
   };
 }
 
-const PG_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended unexpectedly|database is locked/i;
+const PG_UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended unexpectedly|database is locked/i;
 
 /** True when the error means "the database cannot be reached right now" (answered as 503). */
 export function isUnavailableError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (PG_UNAVAILABLE_CODES.has(code) || code.startsWith('08') || code === 'SQLITE_BUSY')) return true;
+  if (typeof code === 'string' && (PG_UNAVAILABLE_CODES.has(code) || code.startsWith('08') || code === 'SQLITE_BUSY'))
+    return true;
   return UNAVAILABLE_MESSAGES.test(error.message);
 }
 

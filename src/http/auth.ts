@@ -44,7 +44,8 @@ export function createAuthenticator(store: AgentsStore, now: () => number = Date
 
   return async function authenticate(request: FastifyRequest): Promise<void> {
     const header = request.headers.authorization;
-    if (header === undefined) throw new AppError('unauthorized', 'Send an API key in the header Authorization: Bearer <key>.');
+    if (header === undefined)
+      throw new AppError('unauthorized', 'Send an API key in the header Authorization: Bearer <key>.');
     const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(header);
     if (!match || (match[1] as string).length > MAX_KEY_LENGTH) {
       throw new AppError('unauthorized', 'The Authorization header must have the form: Bearer <key>.');

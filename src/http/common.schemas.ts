@@ -28,11 +28,15 @@ export const ErrorEnvelope = Type.Object(
 );
 
 export const PageQuery = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, description: 'Records per page, 1 to 100 (default 100).' })),
-  cursor: Type.Optional(Type.String({
-    pattern: '^[0-9a-fA-F]{24}$',
-    description: 'Id of the first record of the page to return, as found in meta.next_page_url.',
-  })),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, description: 'Records per page, 1 to 100 (default 100).' }),
+  ),
+  cursor: Type.Optional(
+    Type.String({
+      pattern: '^[0-9a-fA-F]{24}$',
+      description: 'Id of the first record of the page to return, as found in meta.next_page_url.',
+    }),
+  ),
 };
 
 export const PageMeta = Type.Object({

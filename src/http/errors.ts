@@ -23,11 +23,15 @@ function fromFastify(error: FastifyError): AppError | null {
       break;
   }
   // Body parse failures carry status 400; a server-side SyntaxError must stay a 500.
-  if (error.statusCode === 400 && (error instanceof SyntaxError || /JSON|forbidden prototype property/i.test(error.message ?? ''))) {
+  if (
+    error.statusCode === 400 &&
+    (error instanceof SyntaxError || /JSON|forbidden prototype property/i.test(error.message ?? ''))
+  ) {
     return new AppError('bad_request', 'The request body is not valid JSON.');
   }
   const status = error.statusCode ?? 500;
-  if (status === 413) return new AppError('payload_too_large', 'The request body is larger than 10 MiB (10,485,760 bytes).');
+  if (status === 413)
+    return new AppError('payload_too_large', 'The request body is larger than 10 MiB (10,485,760 bytes).');
   if (status === 404) return new AppError('not_found', 'Not found.');
   if (status >= 400 && status < 500) return new AppError('bad_request', 'The request could not be read.');
   return null;
@@ -43,9 +47,14 @@ export function toAppError(error: unknown): AppError {
   // ECONNRESET with status 400, which must not pass for a database outage.
   const fromRequest = typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500;
   if (!fromRequest && isUnavailableError(error)) {
-    return new AppError('service_unavailable', 'The database is unavailable right now; retry shortly.', null, { 'retry-after': '1' });
+    return new AppError('service_unavailable', 'The database is unavailable right now; retry shortly.', null, {
+      'retry-after': '1',
+    });
   }
-  return fromFastify(fastifyError) ?? new AppError('internal_error', 'Something went wrong on our side; the error was logged.');
+  return (
+    fromFastify(fastifyError) ??
+    new AppError('internal_error', 'Something went wrong on our side; the error was logged.')
+  );
 }
 
 export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
@@ -67,7 +76,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
 /** Answers a request no route matches. Also set inside /api/v2 so unknown routes there pass auth and rate limits. */
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return sendError(reply, new AppError('not_found', `No route matches ${request.method} ${request.url.split('?')[0]}.`));
+  return sendError(
+    reply,
+    new AppError('not_found', `No route matches ${request.method} ${request.url.split('?')[0]}.`),
+  );
 }
 
 /** Malformed HTTP never reaches Fastify's router; answer it in the same envelope and close. */

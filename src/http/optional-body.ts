@@ -12,7 +12,7 @@ export function acceptMissingBody(scope: FastifyInstance): void {
   scope.removeContentTypeParser('application/json');
   scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if ((body as string).length === 0) done(null, undefined);
-    else parseJson(request, body as string, done);
+    else void parseJson(request, body as string, done);
   });
   scope.addHook('preValidation', async (request) => {
     if (request.body === undefined) request.body = {};

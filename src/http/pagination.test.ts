@@ -15,23 +15,27 @@ describe('cursorOf', () => {
     expect(cursorOf(ID.toUpperCase())).toBe(ID);
   });
 
-  it.each(['', 'abc', ID.slice(1), `${ID}0`, `${ID.slice(1)}g`])('rejects %j as a query validation_error on $.cursor', (cursor) => {
-    let caught: unknown;
-    try {
-      cursorOf(cursor);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(AppError);
-    const error = caught as AppError;
-    expect(error.status).toBe(400);
-    expect(error.type).toBe('validation_error');
-    expect(error.details).toEqual([{ parameter: '$.cursor', location: 'query', message: expect.any(String) }]);
-  });
+  it.each(['', 'abc', ID.slice(1), `${ID}0`, `${ID.slice(1)}g`])(
+    'rejects %j as a query validation_error on $.cursor',
+    (cursor) => {
+      let caught: unknown;
+      try {
+        cursorOf(cursor);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(AppError);
+      const error = caught as AppError;
+      expect(error.status).toBe(400);
+      expect(error.type).toBe('validation_error');
+      expect(error.details).toEqual([{ parameter: '$.cursor', location: 'query', message: expect.any(String) }]);
+    },
+  );
 });
 
 describe('nextPageUrl', () => {
-  const request = (url: string, protocol = 'http', host = 'localhost:8080') => ({ url, protocol, host }) as FastifyRequest;
+  const request = (url: string, protocol = 'http', host = 'localhost:8080') =>
+    ({ url, protocol, host }) as FastifyRequest;
 
   it('is null on the last page', () => {
     expect(nextPageUrl(request('/api/v2/end-users/'), null)).toBeNull();

@@ -21,4 +21,3 @@ export function cursorOf(cursor: string | undefined): string | null {
   if (id === null) throw fieldError('$.cursor', 'must be a record id of 24 hexadecimal characters', 'query');
   return id;
 }
-

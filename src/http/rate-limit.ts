@@ -29,7 +29,13 @@ function buildWindows(family: RateLimitFamily, windows: RateWindow[], redis: Red
     const keyPrefix = `roster:rl:${family}:${seconds}`;
     const memory = new RateLimiterMemory({ points: w.points, duration: seconds, keyPrefix });
     const limiter = redis
-      ? new RateLimiterRedis({ storeClient: redis, points: w.points, duration: seconds, keyPrefix, insuranceLimiter: memory })
+      ? new RateLimiterRedis({
+          storeClient: redis,
+          points: w.points,
+          duration: seconds,
+          keyPrefix,
+          insuranceLimiter: memory,
+        })
       : memory;
     return { limiter, points: w.points, seconds, name: `${family}-${formatDuration(seconds * 1000)}` };
   });
@@ -61,7 +67,10 @@ export function createRateLimiter(config: Config['rateLimits'], redis: Redis | n
     }
 
     if (tightest) {
-      reply.header('ratelimit-policy', `"${tightest.window.name}";q=${tightest.window.points};w=${tightest.window.seconds}`);
+      reply.header(
+        'ratelimit-policy',
+        `"${tightest.window.name}";q=${tightest.window.points};w=${tightest.window.seconds}`,
+      );
       reply.header('ratelimit', `"${tightest.window.name}";r=${tightest.remaining};t=${tightest.resetSeconds}`);
     }
     if (retryAfterMs > 0) {

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../lib/errors.js';
+import { type AppError } from '../lib/errors.js';
 import { CreateEndUserBody, PatchEndUserBody } from '../modules/end-users/end-users.schemas.js';
 import { isWellFormedLanguageTag, toValidationError, validatorCompiler } from './validation.js';
 
@@ -24,12 +24,26 @@ describe('isWellFormedLanguageTag', () => {
     expect(isWellFormedLanguageTag(tag)).toBe(true);
   });
 
-  it.each(['', ' ', 'e', '123', 'en_US', 'en-', '-en', 'en--US', 'en US', 'en-US-', 'toolonglanguage', 'zh-Hant-Hans', 'en-a', 'x', 'en-US ', '日本'])(
-    'rejects %j',
-    (tag) => {
-      expect(isWellFormedLanguageTag(tag)).toBe(false);
-    },
-  );
+  it.each([
+    '',
+    ' ',
+    'e',
+    '123',
+    'en_US',
+    'en-',
+    '-en',
+    'en--US',
+    'en US',
+    'en-US-',
+    'toolonglanguage',
+    'zh-Hant-Hans',
+    'en-a',
+    'x',
+    'en-US ',
+    '日本',
+  ])('rejects %j', (tag) => {
+    expect(isWellFormedLanguageTag(tag)).toBe(false);
+  });
 });
 
 /** Validates `data` the way Fastify does for `httpPart` and returns the resulting validation_error. */
@@ -53,22 +67,32 @@ function firstDetail(schema: unknown, data: unknown, httpPart = 'body') {
 describe('toValidationError with the end user schemas', () => {
   it('names a bad metadata value by its JSON path', () => {
     const detail = firstDetail(CreateEndUserBody, { profile: { metadata: { plan: 1.5 } } });
-    expect(detail).toEqual({ parameter: '$.profile.metadata.plan', location: 'body', message: expect.stringMatching(/integer/) });
+    expect(detail).toEqual({
+      parameter: '$.profile.metadata.plan',
+      location: 'body',
+      message: expect.stringMatching(/integer/),
+    });
   });
 
   it('uses the bracket form for keys that are not identifiers', () => {
     expect(firstDetail(CreateEndUserBody, { profile: { metadata: { 'key with space': [] } } }).parameter).toBe(
       '$.profile.metadata["key with space"]',
     );
-    expect(firstDetail(CreateEndUserBody, { profile: { metadata: { '9lives': {} } } }).parameter).toBe('$.profile.metadata["9lives"]');
-    expect(firstDetail(CreateEndUserBody, { profile: { metadata: { 'a.b': 0.5 } } }).parameter).toBe('$.profile.metadata["a.b"]');
+    expect(firstDetail(CreateEndUserBody, { profile: { metadata: { '9lives': {} } } }).parameter).toBe(
+      '$.profile.metadata["9lives"]',
+    );
+    expect(firstDetail(CreateEndUserBody, { profile: { metadata: { 'a.b': 0.5 } } }).parameter).toBe(
+      '$.profile.metadata["a.b"]',
+    );
     expect(firstDetail(CreateEndUserBody, { profile: { metadata: { 'say "hi"': 0.5 } } }).parameter).toBe(
       '$.profile.metadata["say \\"hi\\""]',
     );
   });
 
   it('unescapes JSON pointer characters in keys', () => {
-    expect(firstDetail(CreateEndUserBody, { profile: { metadata: { 'a/b~c': 0.5 } } }).parameter).toBe('$.profile.metadata["a/b~c"]');
+    expect(firstDetail(CreateEndUserBody, { profile: { metadata: { 'a/b~c': 0.5 } } }).parameter).toBe(
+      '$.profile.metadata["a/b~c"]',
+    );
   });
 
   it('names a missing required field', () => {
@@ -79,7 +103,11 @@ describe('toValidationError with the end user schemas', () => {
 
   it('names a too-long or malformed field with a readable message', () => {
     const long = firstDetail(CreateEndUserBody, { external_id: 'x'.repeat(37) });
-    expect(long).toEqual({ parameter: '$.external_id', location: 'body', message: 'must be at most 36 characters long' });
+    expect(long).toEqual({
+      parameter: '$.external_id',
+      location: 'body',
+      message: 'must be at most 36 characters long',
+    });
     expect(firstDetail(CreateEndUserBody, { external_id: '<b>' }).message).toBe('must not contain < or >');
     expect(firstDetail(CreateEndUserBody, { external_id: '' }).message).toBe('must not be empty');
     const language = firstDetail(CreateEndUserBody, { profile: { language: 'en_US' } });
@@ -96,7 +124,9 @@ describe('toValidationError with the end user schemas', () => {
 
   it('reports an empty metadata key once, naming the key', () => {
     const error = errorFor(CreateEndUserBody, { profile: { metadata: { '': 'x' } } });
-    expect(error.details).toEqual([{ parameter: '$.profile.metadata[""]', location: 'body', message: 'is an empty key; keys must not be empty' }]);
+    expect(error.details).toEqual([
+      { parameter: '$.profile.metadata[""]', location: 'body', message: 'is an empty key; keys must not be empty' },
+    ]);
   });
 
   it('reports a sensitive key that breaks the key pattern', () => {
@@ -120,14 +150,19 @@ describe('toValidationError with the end user schemas', () => {
 describe('toValidationError locations', () => {
   const query = {
     type: 'object',
-    properties: { limit: { type: 'integer', minimum: 1, maximum: 100 }, cursor: { type: 'string', pattern: '^[0-9a-fA-F]{24}$' } },
+    properties: {
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      cursor: { type: 'string', pattern: '^[0-9a-fA-F]{24}$' },
+    },
   };
 
   it('maps querystring to query and coerces numbers', () => {
     const detail = firstDetail(query, { limit: '0' }, 'querystring');
     expect(detail).toEqual({ parameter: '$.limit', location: 'query', message: 'must be an integer from 1 to 100' });
     expect(firstDetail(query, { limit: 'ten' }, 'querystring').message).toBe('must be an integer');
-    expect(firstDetail(query, { cursor: 'abc' }, 'querystring').message).toBe('must be a record id of 24 hexadecimal characters');
+    expect(firstDetail(query, { cursor: 'abc' }, 'querystring').message).toBe(
+      'must be a record id of 24 hexadecimal characters',
+    );
   });
 
   it('maps params to path and headers to header', () => {
@@ -137,7 +172,11 @@ describe('toValidationError locations', () => {
   });
 
   it('reports the root as $', () => {
-    expect(firstDetail({ type: 'object' }, 'text')).toEqual({ parameter: '$', location: 'body', message: 'must be an object' });
+    expect(firstDetail({ type: 'object' }, 'text')).toEqual({
+      parameter: '$',
+      location: 'body',
+      message: 'must be an object',
+    });
   });
 });
 

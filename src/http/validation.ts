@@ -10,7 +10,9 @@ import { validationError, type AppError } from '../lib/errors.js';
 
 export function isWellFormedLanguageTag(tag: string): boolean {
   let warned = false;
-  const parsed = parseLanguageTag(tag, { normalize: false, warning: () => {
+  const parsed = parseLanguageTag(tag, {
+    normalize: false,
+    warning: () => {
       warned = true;
     },
   });
@@ -46,7 +48,8 @@ type CompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[]
 // so what is read back would differ from what was acknowledged, and two different external_ids
 // could collide. Such strings are refused wherever the schema declares a field.
 export const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const UNSTORABLE_MESSAGE = 'must not contain U+0000 or an unpaired UTF-16 surrogate (such text cannot be stored)';
+export const UNSTORABLE_MESSAGE =
+  'must not contain U+0000 or an unpaired UTF-16 surrogate (such text cannot be stored)';
 
 type SchemaNode = { properties?: Record<string, SchemaNode>; additionalProperties?: unknown } | undefined;
 
@@ -54,7 +57,8 @@ type SchemaNode = { properties?: Record<string, SchemaNode>; additionalPropertie
 function unstorablePath(value: unknown, schema: SchemaNode, path: string): string | null {
   if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !schema) return null;
-  const free = typeof schema.additionalProperties === 'object' ? (schema.additionalProperties as SchemaNode) : undefined;
+  const free =
+    typeof schema.additionalProperties === 'object' ? (schema.additionalProperties as SchemaNode) : undefined;
   for (const [key, child] of Object.entries(value)) {
     const declared = schema.properties?.[key];
     const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
@@ -72,7 +76,9 @@ function withStorableStrings(validate: CompiledValidator, schema: SchemaNode): C
     if (!ok) return false;
     const path = unstorablePath(data, schema, '');
     if (path === null) return true;
-    checked.errors = [{ instancePath: path, schemaPath: '#', keyword: 'encoding', params: {}, message: UNSTORABLE_MESSAGE }];
+    checked.errors = [
+      { instancePath: path, schemaPath: '#', keyword: 'encoding', params: {}, message: UNSTORABLE_MESSAGE },
+    ];
     return false;
   };
   return checked;
@@ -91,7 +97,13 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
       const value = (data as Record<string, unknown> | null)?.[key];
       if (typeof value === 'string' && !DECIMAL_INTEGER.test(value)) {
         checked.errors = [
-          { instancePath: `/${key}`, schemaPath: `#/properties/${key}/type`, keyword: 'type', params: { type: 'integer' }, parentSchema: properties[key] },
+          {
+            instancePath: `/${key}`,
+            schemaPath: `#/properties/${key}/type`,
+            keyword: 'type',
+            params: { type: 'integer' },
+            parentSchema: properties[key],
+          },
         ];
         return false;
       }
@@ -108,7 +120,12 @@ export function addSharedSchema(schema: { $id: string }): void {
   for (const ajv of [bodyAjv, textAjv]) if (!ajv.getSchema(schema.$id)) ajv.addSchema(schema);
 }
 
-const LOCATIONS: Record<string, ParameterLocation> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+const LOCATIONS: Record<string, ParameterLocation> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'path',
+  headers: 'header',
+};
 
 const PATTERN_MESSAGES: Record<string, string> = {
   '^[^<>]*$': 'must not contain < or >',
@@ -139,7 +156,10 @@ export function jsonMember(key: string): string {
 /** An Ajv instance path (/a/0/b) as a JSON path ($.a[0].b) below `root`. */
 export function jsonPath(instancePath: string, root = '$'): string {
   if (instancePath === '') return root;
-  const parts = instancePath.split('/').slice(1).map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = instancePath
+    .split('/')
+    .slice(1)
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
   return root + parts.map((part) => (/^\d+$/.test(part) ? `[${part}]` : jsonMember(part))).join('');
 }
 
@@ -157,9 +177,15 @@ function describe(error: ErrorObject): { path: string; message: string } {
     case 'maxLength':
       return { path, message: `must be at most ${String(params.limit)} characters long` };
     case 'minLength':
-      return { path, message: params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters long` };
+      return {
+        path,
+        message: params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters long`,
+      };
     case 'pattern':
-      return { path, message: PATTERN_MESSAGES[String(params.pattern)] ?? `must match the pattern ${String(params.pattern)}` };
+      return {
+        path,
+        message: PATTERN_MESSAGES[String(params.pattern)] ?? `must match the pattern ${String(params.pattern)}`,
+      };
     case 'format':
       return params.format === 'bcp47'
         ? { path, message: 'must be a well-formed BCP 47 language tag, such as en, en-US or pt-BR' }
@@ -168,15 +194,22 @@ function describe(error: ErrorObject): { path: string; message: string } {
     case 'maximum': {
       const parent = error.parentSchema as { minimum?: number; maximum?: number };
       const integerOnly = Array.isArray(schemaType) ? schemaType.includes('integer') : schemaType === 'integer';
-      if (parent.minimum === Number.MIN_SAFE_INTEGER) return { path, message: 'must be an integer within ±9,007,199,254,740,991' };
-      return { path, message: `must be ${integerOnly ? 'an integer' : 'a number'} from ${parent.minimum} to ${parent.maximum}` };
+      if (parent.minimum === Number.MIN_SAFE_INTEGER)
+        return { path, message: 'must be an integer within ±9,007,199,254,740,991' };
+      return {
+        path,
+        message: `must be ${integerOnly ? 'an integer' : 'a number'} from ${parent.minimum} to ${parent.maximum}`,
+      };
     }
     case 'maxProperties':
       return { path, message: `must have at most ${String(params.limit)} keys` };
     case 'propertyNames':
       return { path, message: 'has an invalid key' };
     case 'enum':
-      return { path, message: `must be one of ${listWords(((params.allowedValues as unknown[]) ?? []).map((v) => JSON.stringify(v)))}` };
+      return {
+        path,
+        message: `must be one of ${listWords(((params.allowedValues as unknown[]) ?? []).map((v) => JSON.stringify(v)))}`,
+      };
     case 'additionalProperties':
       return { path: `${path}.${String(params.additionalProperty)}`, message: 'is not allowed here' };
     default:
@@ -199,7 +232,10 @@ export function toValidationError(errors: ErrorObject[], context: string): AppEr
       const reason = describe(error).message;
       detail = {
         path: `${jsonPath(error.instancePath)}${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`,
-        message: error.keyword === 'minLength' ? 'is an empty key; keys must not be empty' : `is not an allowed key: keys ${reason}`,
+        message:
+          error.keyword === 'minLength'
+            ? 'is an empty key; keys must not be empty'
+            : `is not an allowed key: keys ${reason}`,
       };
     } else if (error.keyword === 'propertyNames' && details.length > 0) {
       continue;

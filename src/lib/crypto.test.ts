@@ -52,9 +52,12 @@ describe('keyring', () => {
     expect(new Set(envelopes).size).toBe(50);
   });
 
-  it.each(['', 'plain', 'ünïcødé 日本 😀', 'x'.repeat(4096), JSON.stringify(true)])('opens what it sealed: %#', (value) => {
-    expect(ring.open(ring.seal(value, aad), aad)).toBe(value);
-  });
+  it.each(['', 'plain', 'ünïcødé 日本 😀', 'x'.repeat(4096), JSON.stringify(true)])(
+    'opens what it sealed: %#',
+    (value) => {
+      expect(ring.open(ring.seal(value, aad), aad)).toBe(value);
+    },
+  );
 
   it('refuses to open with another AAD (other agent, end user or key)', () => {
     const envelope = ring.seal('secret', aad);

@@ -61,7 +61,9 @@ export function createKeyring(current: EncryptionKey, previous: EncryptionKey[] 
       cipher.setAAD(Buffer.from(aad, 'utf8'));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
-      return ['v1', current.id, iv.toString('base64url'), body.toString('base64url'), tag.toString('base64url')].join('.');
+      return ['v1', current.id, iv.toString('base64url'), body.toString('base64url'), tag.toString('base64url')].join(
+        '.',
+      );
     },
     open(envelope, aad) {
       const parts = envelope.split('.');
@@ -69,10 +71,14 @@ export function createKeyring(current: EncryptionKey, previous: EncryptionKey[] 
       const key = byId.get(parts[1] as string);
       if (!key) throw new Error(`no encryption key with id ${parts[1]}`);
       // Pinning the tag length stops a truncated tag (Node accepts 4 bytes otherwise) from verifying.
-      const decipher = createDecipheriv('aes-256-gcm', key.material, Buffer.from(parts[2] as string, 'base64url'), { authTagLength: 16 });
+      const decipher = createDecipheriv('aes-256-gcm', key.material, Buffer.from(parts[2] as string, 'base64url'), {
+        authTagLength: 16,
+      });
       decipher.setAAD(Buffer.from(aad, 'utf8'));
       decipher.setAuthTag(Buffer.from(parts[4] as string, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(parts[3] as string, 'base64url')), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(Buffer.from(parts[3] as string, 'base64url')), decipher.final()]).toString(
+        'utf8',
+      );
     },
   };
 }

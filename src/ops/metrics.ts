@@ -6,7 +6,12 @@ export function registerMetrics(app: FastifyInstance): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'roster_' });
   const labelNames = ['method', 'route', 'status_code'] as const;
-  const requests = new Counter({ name: 'roster_http_requests_total', help: 'HTTP requests answered.', labelNames, registers: [registry] });
+  const requests = new Counter({
+    name: 'roster_http_requests_total',
+    help: 'HTTP requests answered.',
+    labelNames,
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'roster_http_request_duration_seconds',
     help: 'Time from request received to response sent.',

@@ -69,7 +69,8 @@ export function roster(args: string[], env: Env): Promise<Result> {
 
 export async function ok(args: string[], env: Env): Promise<Result> {
   const result = await roster(args, env);
-  if (result.code !== 0) throw new Error(`roster ${args.join(' ')} exited ${result.code}:\n${result.stdout}${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`roster ${args.join(' ')} exited ${result.code}:\n${result.stdout}${result.stderr}`);
   return result;
 }
 
@@ -103,7 +104,9 @@ export async function serve(env: Env): Promise<Server> {
   let out = '';
   child.stdout!.on('data', (chunk) => (out += chunk));
   child.stderr!.on('data', (chunk) => (out += chunk));
-  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal)),
+  );
   const deadline = Date.now() + 20_000;
   let stopped: number | string | null | undefined;
   void exited.then((code) => (stopped = code));

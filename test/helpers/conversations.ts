@@ -32,7 +32,12 @@ export async function newConversation(ctx: TestContext, body: Record<string, unk
   return res.body;
 }
 
-export function postMessage(ctx: TestContext, conversationId: string, body: unknown, key?: string): Promise<ApiResponse> {
+export function postMessage(
+  ctx: TestContext,
+  conversationId: string,
+  body: unknown,
+  key?: string,
+): Promise<ApiResponse> {
   return ctx.request('POST', `${CONVERSATIONS}${conversationId}/messages/`, { body, ...keyed(key) });
 }
 
@@ -53,7 +58,10 @@ export function expectConversationShape(conversation: any): void {
 
 /** An endpoint subscribed to every event, so that the agent's events are recorded. */
 export async function subscribe(ctx: TestContext, key?: string): Promise<string> {
-  const res = await ctx.request('POST', '/api/v2/webhooks/', { body: { url: 'https://hooks.example.com/roster' }, ...keyed(key) });
+  const res = await ctx.request('POST', '/api/v2/webhooks/', {
+    body: { url: 'https://hooks.example.com/roster' },
+    ...keyed(key),
+  });
   if (res.status !== 201) throw new Error(`expected 201, got ${res.status}: ${res.raw}`);
   return res.body.id;
 }
@@ -67,8 +75,16 @@ export interface RecordedEventRow {
 
 /** The agent's recorded events, oldest first, optionally only those of `type`. */
 export async function eventsOf(ctx: TestContext, agentId: string, type?: string): Promise<RecordedEventRow[]> {
-  let query = ctx.container.db.kysely.selectFrom('events').select(['id', 'type', 'payload', 'tags']).where('agent_id', '=', agentId);
+  let query = ctx.container.db.kysely
+    .selectFrom('events')
+    .select(['id', 'type', 'payload', 'tags'])
+    .where('agent_id', '=', agentId);
   if (type) query = query.where('type', '=', type);
   const rows = await query.orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, type: r.type, payload: JSON.parse(r.payload), tags: r.tags === null ? null : JSON.parse(r.tags) }));
+  return rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    payload: JSON.parse(r.payload),
+    tags: r.tags === null ? null : JSON.parse(r.tags),
+  }));
 }

@@ -5,7 +5,16 @@ import { expectError, type ApiResponse, type TestContext } from './harness.js';
 export const USERS = '/api/v2/end-users/';
 export const ID_RE = /^[0-9a-f]{24}$/;
 export const TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/;
-export const PROFILE_KEYS = ['avatar', 'display_name', 'email', 'first_name', 'language', 'last_name', 'metadata', 'system_properties'];
+export const PROFILE_KEYS = [
+  'avatar',
+  'display_name',
+  'email',
+  'first_name',
+  'language',
+  'last_name',
+  'metadata',
+  'system_properties',
+];
 export const USER_KEYS = ['created_at', 'end_user_id', 'external_id', 'profile', 'updated_at'];
 
 export function createUser(ctx: TestContext, body: unknown = {}, key?: string): Promise<ApiResponse> {

@@ -128,7 +128,12 @@ export async function createTestContext(engine: EngineName, options: TestContext
       payload = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) });
+    const res = await app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(payload !== undefined ? { payload } : {}),
+    });
     let body: unknown = res.body;
     try {
       body = res.body === '' ? undefined : JSON.parse(res.body);

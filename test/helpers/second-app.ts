@@ -34,7 +34,10 @@ export async function createAppOn(database: TestDatabase, env: Record<string, st
       const res = await app.inject({
         method: method as 'GET',
         url,
-        headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${key}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
       });
       let parsed: unknown;

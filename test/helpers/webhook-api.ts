@@ -62,7 +62,10 @@ export async function webhookRow(ctx: TestContext, id: string) {
 export async function insertEvent(ctx: TestContext, agentId: string, type: string, at: number): Promise<string> {
   const id = newId(at);
   const payload = JSON.stringify({ type, timestamp: new Date(at).toISOString(), data: {} });
-  await ctx.container.db.kysely.insertInto('events').values({ id, agent_id: agentId, type, payload, created_at: at }).execute();
+  await ctx.container.db.kysely
+    .insertInto('events')
+    .values({ id, agent_id: agentId, type, payload, created_at: at })
+    .execute();
   return id;
 }
 
@@ -77,7 +80,13 @@ export interface DeliveryFixture {
 }
 
 /** Inserts a delivery of `eventId` to `webhookId` and returns its id. */
-export async function insertDelivery(ctx: TestContext, agentId: string, webhookId: string, eventId: string, f: DeliveryFixture = {}): Promise<string> {
+export async function insertDelivery(
+  ctx: TestContext,
+  agentId: string,
+  webhookId: string,
+  eventId: string,
+  f: DeliveryFixture = {},
+): Promise<string> {
   const at = f.at ?? 1_000;
   const id = newId(at);
   await ctx.container.db.kysely
@@ -146,6 +155,10 @@ export async function insertAttempt(
 
 /** Every delivery row of an endpoint, keyed by event id. */
 export async function deliveriesOf(ctx: TestContext, webhookId: string) {
-  const rows = await ctx.container.db.kysely.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId).execute();
+  const rows = await ctx.container.db.kysely
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('webhook_id', '=', webhookId)
+    .execute();
   return new Map(rows.map((r) => [r.event_id, r]));
 }

@@ -30,7 +30,11 @@ export interface Receiver {
 }
 
 export async function startReceiver(port = 0): Promise<Receiver> {
-  const state: Pick<Receiver, 'deliveries' | 'answers' | 'fallback'> = { deliveries: [], answers: [], fallback: { status: 204 } };
+  const state: Pick<Receiver, 'deliveries' | 'answers' | 'fallback'> = {
+    deliveries: [],
+    answers: [],
+    fallback: { status: 204 },
+  };
   const waiters = new Set<() => void>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -52,7 +56,13 @@ export async function startReceiver(port = 0): Promise<Receiver> {
           } catch {
             body = undefined;
           }
-          state.deliveries.push({ headers: req.headers, raw, body, receivedAt: Date.now(), id: String(req.headers['svix-id']) });
+          state.deliveries.push({
+            headers: req.headers,
+            raw,
+            body,
+            receivedAt: Date.now(),
+            id: String(req.headers['svix-id']),
+          });
           for (const wake of waiters) wake();
         }
         res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.body ?? '');
@@ -85,7 +95,8 @@ export async function startReceiver(port = 0): Promise<Receiver> {
       const deadline = Date.now() + timeoutMs;
       while (state.deliveries.length < count) {
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`receiver got ${state.deliveries.length} of ${count} deliveries within ${timeoutMs} ms`);
+        if (left <= 0)
+          throw new Error(`receiver got ${state.deliveries.length} of ${count} deliveries within ${timeoutMs} ms`);
         await new Promise<void>((resolve) => {
           const wake = () => {
             waiters.delete(wake);

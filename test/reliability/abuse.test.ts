@@ -9,7 +9,18 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createTestContext, createTestDatabase, type TestDatabase } from '../helpers/harness.js';
-import { build, call, figures, kill, killAllRoster, newApiKey, rosterEnv, sleep, startRoster, type RosterProcess } from './helpers/processes.js';
+import {
+  build,
+  call,
+  figures,
+  kill,
+  killAllRoster,
+  newApiKey,
+  rosterEnv,
+  sleep,
+  startRoster,
+  type RosterProcess,
+} from './helpers/processes.js';
 
 const HEADERS_TIMEOUT_MS = 2_000;
 const REQUEST_TIMEOUT_MS = 4_000;
@@ -40,14 +51,17 @@ function rawConnect(): Promise<Raw> {
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => (data += chunk));
     socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
-    const closed = new Promise<{ at: number; data: string; error: string | null }>((done) => socket.on('close', () => done({ at: Date.now(), data, error })));
+    const closed = new Promise<{ at: number; data: string; error: string | null }>((done) =>
+      socket.on('close', () => done({ at: Date.now(), data, error })),
+    );
     socket.once('connect', () => resolve({ socket, openedAt: Date.now(), closed }));
     socket.once('error', reject);
   });
 }
 
 /** Resolves with `what` when the promise does not settle in time (the test then fails on it). */
-const orTimeout = <T, U>(promise: Promise<T>, ms: number, what: U) => Promise.race([promise, sleep(ms).then(() => what)]);
+const orTimeout = <T, U>(promise: Promise<T>, ms: number, what: U) =>
+  Promise.race([promise, sleep(ms).then(() => what)]);
 
 /** The status line and parsed JSON body of a raw HTTP answer, or null when nothing came back. */
 function parseAnswer(data: string): { status: number; body: any } | null {
@@ -129,7 +143,12 @@ describe('abuse limits on a real server (SQLite)', () => {
   it('configures headersTimeout, requestTimeout and keepAliveTimeout on the HTTP server', async () => {
     const cases: Array<{ env: Record<string, string>; headers: number; request: number; keepAlive: number }> = [
       { env: {}, headers: 10_000, request: 30_000, keepAlive: 5_000 },
-      { env: { ROSTER_HEADERS_TIMEOUT: '3s', ROSTER_REQUEST_TIMEOUT: '20s', ROSTER_KEEP_ALIVE_TIMEOUT: '65s' }, headers: 3_000, request: 20_000, keepAlive: 65_000 },
+      {
+        env: { ROSTER_HEADERS_TIMEOUT: '3s', ROSTER_REQUEST_TIMEOUT: '20s', ROSTER_KEEP_ALIVE_TIMEOUT: '65s' },
+        headers: 3_000,
+        request: 20_000,
+        keepAlive: 65_000,
+      },
     ];
     for (const c of cases) {
       const ctx = await createTestContext('sqlite', { env: c.env });
@@ -150,8 +169,14 @@ describe('abuse limits on a real server (SQLite)', () => {
     const big = (n: number) => 'a'.repeat(n);
     const cases = [
       { name: 'one 20 KiB header', head: `GET ${userPath} HTTP/1.1\r\nHost: x\r\nX-Big: ${big(20 * 1024)}\r\n\r\n` },
-      { name: '400 headers, 28 KiB', head: `GET ${userPath} HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 400 }, (_, i) => `X-H${i}: ${big(60)}\r\n`).join('')}\r\n` },
-      { name: '1 MiB header, never finished', head: `GET ${userPath} HTTP/1.1\r\nHost: x\r\nX-Huge: ${big(1024 * 1024)}` },
+      {
+        name: '400 headers, 28 KiB',
+        head: `GET ${userPath} HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 400 }, (_, i) => `X-H${i}: ${big(60)}\r\n`).join('')}\r\n`,
+      },
+      {
+        name: '1 MiB header, never finished',
+        head: `GET ${userPath} HTTP/1.1\r\nHost: x\r\nX-Huge: ${big(1024 * 1024)}`,
+      },
     ];
     const outcomes: Record<string, string> = {};
     let slowest = 0;
@@ -165,9 +190,16 @@ describe('abuse limits on a real server (SQLite)', () => {
       slowest = Math.max(slowest, result!.at - raw.openedAt);
     }
     // Below the limit, large headers are fine.
-    const fine = await fetch(`${server!.url}${userPath}`, { headers: { authorization: `Bearer ${key}`, 'x-large': big(8 * 1024) } });
+    const fine = await fetch(`${server!.url}${userPath}`, {
+      headers: { authorization: `Bearer ${key}`, 'x-large': big(8 * 1024) },
+    });
     expect(fine.status).toBe(200);
-    figures('abuse-oversized-headers', { requests: cases.length + 1, outcomes, slowest_answer_ms: slowest, server_running: server!.isRunning() });
+    figures('abuse-oversized-headers', {
+      requests: cases.length + 1,
+      outcomes,
+      slowest_answer_ms: slowest,
+      server_running: server!.isRunning(),
+    });
     expect(server!.isRunning()).toBe(true);
   });
 
@@ -180,7 +212,9 @@ describe('abuse limits on a real server (SQLite)', () => {
       return setInterval(() => raw.socket.writable && raw.socket.write('a'), 500);
     });
     try {
-      const results = await Promise.all(slow.map((raw) => orTimeout(raw.closed, HEADERS_TIMEOUT_MS + SLACK_MS + 3_000, null)));
+      const results = await Promise.all(
+        slow.map((raw) => orTimeout(raw.closed, HEADERS_TIMEOUT_MS + SLACK_MS + 3_000, null)),
+      );
       const probe = await stopProbe();
       const heldMs = results.map((r, i) => (r ? r.at - slow[i]!.openedAt : Infinity));
       const outcomes = results.map((r) => (r ? expectRefusedOrClosed(r.data) : 'open'));
@@ -194,7 +228,10 @@ describe('abuse limits on a real server (SQLite)', () => {
         other_failures: probe.failures.length,
         other_max_latency_ms: probe.maxLatencyMs,
       });
-      expect(outcomes.filter((o) => o === 'open'), 'slow clients still connected').toEqual([]);
+      expect(
+        outcomes.filter((o) => o === 'open'),
+        'slow clients still connected',
+      ).toEqual([]);
       for (const ms of heldMs) {
         expect(ms).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 100);
         expect(ms).toBeLessThanOrEqual(HEADERS_TIMEOUT_MS + SLACK_MS);
@@ -214,10 +251,13 @@ describe('abuse limits on a real server (SQLite)', () => {
     const idle: Raw[] = [];
     try {
       // Opened in batches, so the listen backlog is never what refuses them.
-      for (let i = 0; i < IDLE; i += 50) idle.push(...(await Promise.all(Array.from({ length: 50 }, () => rawConnect()))));
+      for (let i = 0; i < IDLE; i += 50)
+        idle.push(...(await Promise.all(Array.from({ length: 50 }, () => rawConnect()))));
       const rssWith = rssMb(pid);
       const stopProbe = startProbe();
-      const results = await Promise.all(idle.map((raw) => orTimeout(raw.closed, HEADERS_TIMEOUT_MS + SLACK_MS + 3_000, null)));
+      const results = await Promise.all(
+        idle.map((raw) => orTimeout(raw.closed, HEADERS_TIMEOUT_MS + SLACK_MS + 3_000, null)),
+      );
       const probe = await stopProbe();
       await sleep(500);
       const rssAfter = rssMb(pid);
@@ -289,7 +329,10 @@ describe('abuse limits on a real server (SQLite)', () => {
       expect(server!.isRunning()).toBe(true);
       // A client that gives up is the client's doing: nothing logged as an error or an outage.
       await sleep(200);
-      const logged = server!.output().split('\n').filter((line) => /"level":(5|6)\d|database unavailable/.test(line));
+      const logged = server!
+        .output()
+        .split('\n')
+        .filter((line) => /"level":(5|6)\d|database unavailable/.test(line));
       expect(logged).toEqual([]);
     } finally {
       clearInterval(timer);

@@ -32,20 +32,26 @@ function casing(text: string, i: number): string {
   return [...text]
     .map((ch) => {
       if (ch.toLowerCase() === ch.toUpperCase()) return ch;
-      return (i >> letter++ % 8) & 1 ? ch.toUpperCase() : ch.toLowerCase();
+      return (i >> (letter++ % 8)) & 1 ? ch.toUpperCase() : ch.toLowerCase();
     })
     .join('');
 }
 
 /** Settles every request; a network failure becomes a status-less entry instead of a rejection. */
 type Outcome = Reply | { status: 'network-error'; error: string };
-const settle = (p: Promise<Reply>): Promise<Outcome> => p.catch((e: unknown) => ({ status: 'network-error' as const, error: String(e) }));
+const settle = (p: Promise<Reply>): Promise<Outcome> =>
+  p.catch((e: unknown) => ({ status: 'network-error' as const, error: String(e) }));
 
 beforeAll(build, 180_000);
 afterAll(killAllRoster);
 
 const CASES: Array<[EngineName, number]> = ENGINES.flatMap((engine): Array<[EngineName, number]> =>
-  engine === 'postgres' ? [[engine, 1], [engine, 2]] : [[engine, 1]],
+  engine === 'postgres'
+    ? [
+        [engine, 1],
+        [engine, 2],
+      ]
+    : [[engine, 1]],
 );
 
 describe.each(CASES)('concurrent writes on %s through %i Roster process(es)', (engine, count) => {
@@ -114,7 +120,12 @@ describe.each(CASES)('concurrent writes on %s through %i Roster process(es)', (e
     );
     expect(rows.map((r) => r.id)).toEqual([winner.end_user_id]);
     for (const proc of procs) {
-      const found = await call(proc.url, 'GET', `/api/v2/end-users/?external_id=${encodeURIComponent(base.toUpperCase())}`, key);
+      const found = await call(
+        proc.url,
+        'GET',
+        `/api/v2/end-users/?external_id=${encodeURIComponent(base.toUpperCase())}`,
+        key,
+      );
       expect(found.status).toBe(200);
       expect(found.body).toEqual(winner);
     }
@@ -122,14 +133,18 @@ describe.each(CASES)('concurrent writes on %s through %i Roster process(es)', (e
 
   it(`${PATCHERS} concurrent PATCHes setting one external_id on different users: one 200, the rest 409`, async () => {
     const suffix = randomBytes(4).toString('hex');
-    const users = await inBatches(Array.from({ length: PATCHERS }, (_, j) => j), 4, async (j) => {
-      const res = await call(target(j), 'POST', '/api/v2/end-users/', key, {
-        external_id: `holder-${j}-${suffix}`,
-        profile: { first_name: `Holder ${j}` },
-      });
-      expect(res.status).toBe(201);
-      return res.body;
-    });
+    const users = await inBatches(
+      Array.from({ length: PATCHERS }, (_, j) => j),
+      4,
+      async (j) => {
+        const res = await call(target(j), 'POST', '/api/v2/end-users/', key, {
+          external_id: `holder-${j}-${suffix}`,
+          profile: { first_name: `Holder ${j}` },
+        });
+        expect(res.status).toBe(201);
+        return res.body;
+      },
+    );
 
     const shared = `Shared-Äpfel-${suffix}`;
     const started = Date.now();
@@ -157,14 +172,18 @@ describe.each(CASES)('concurrent writes on %s through %i Roster process(es)', (e
       if (o.status !== 409) continue;
       expect(o.body.errors).toHaveLength(1);
       expect(o.body.errors[0].type).toBe('conflict');
-      expect(o.body.errors[0].details).toEqual([expect.objectContaining({ parameter: '$.external_id', location: 'body' })]);
+      expect(o.body.errors[0].details).toEqual([
+        expect.objectContaining({ parameter: '$.external_id', location: 'body' }),
+      ]);
     }
 
     // Only the winner holds the value; each loser is exactly as it was (the whole PATCH failed).
     const w = outcomes.findIndex((o) => o.status === 200);
     const winnerId = users[w].end_user_id as string;
     expect((outcomes[w] as Reply).body).toMatchObject({ end_user_id: winnerId, external_id: casing(shared, w + 1) });
-    const now = await inBatches(users, 4, (user, j) => call(target(j), 'GET', `/api/v2/end-users/${user.end_user_id}`, key));
+    const now = await inBatches(users, 4, (user, j) =>
+      call(target(j), 'GET', `/api/v2/end-users/${user.end_user_id}`, key),
+    );
     now.forEach((res, j) => {
       expect(res.status).toBe(200);
       if (j === w) expect(res.body).toEqual((outcomes[w] as Reply).body);
@@ -178,7 +197,12 @@ describe.each(CASES)('concurrent writes on %s through %i Roster process(es)', (e
     );
     expect(holders.map((r) => r.id)).toEqual([winnerId]);
     for (const proc of procs) {
-      const found = await call(proc.url, 'GET', `/api/v2/end-users/?external_id=${encodeURIComponent(shared.toLowerCase())}`, key);
+      const found = await call(
+        proc.url,
+        'GET',
+        `/api/v2/end-users/?external_id=${encodeURIComponent(shared.toLowerCase())}`,
+        key,
+      );
       expect(found.body.end_user_id).toBe(winnerId);
     }
   });

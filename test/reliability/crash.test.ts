@@ -54,7 +54,9 @@ type Body = ReturnType<typeof requestBody>;
 
 /** The profile as the API answers it: everything sent except the write-only sensitive part. */
 function publicProfile(body: Body) {
-  const { sensitive_metadata: _hidden, ...visible } = body.profile as Body['profile'] & { sensitive_metadata?: unknown };
+  const { sensitive_metadata: _hidden, ...visible } = body.profile as Body['profile'] & {
+    sensitive_metadata?: unknown;
+  };
   return visible;
 }
 
@@ -69,7 +71,14 @@ interface Load {
 
 /** Runs the load against `proc` and SIGKILLs it mid-way; resolves once every worker stopped. */
 async function loadAndKill(proc: RosterProcess, key: string): Promise<Load> {
-  const load: Load = { sent: new Map(), acked: new Map(), tried: 0, networkErrors: 0, unexpected: [], killedAfterMs: 0 };
+  const load: Load = {
+    sent: new Map(),
+    acked: new Map(),
+    tried: 0,
+    networkErrors: 0,
+    unexpected: [],
+    killedAfterMs: 0,
+  };
   const started = Date.now();
   let killed = false;
   const worker = async (w: number) => {
@@ -88,7 +97,11 @@ async function loadAndKill(proc: RosterProcess, key: string): Promise<Load> {
     }
   };
   const workers = Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w)));
-  while (load.acked.size < KILL_AFTER_ACKS && Date.now() - started < KILL_AFTER_MS && Date.now() - started < LOAD_LIMIT_MS) {
+  while (
+    load.acked.size < KILL_AFTER_ACKS &&
+    Date.now() - started < KILL_AFTER_MS &&
+    Date.now() - started < LOAD_LIMIT_MS
+  ) {
     await sleep(10);
   }
   proc.child.kill('SIGKILL');
@@ -138,11 +151,22 @@ describe.each(ENGINES)('crash safety on %s', (engine: EngineName) => {
   it('SIGKILL mid-load: every end user acknowledged with 201 survives with its acknowledged content', async () => {
     database = await createTestDatabase(engine);
     receiver = await startReceiver();
-    const env = rosterEnv(engine, database, { ROSTER_API_KEY: key, ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true', ROSTER_WEBHOOK_POLL_INTERVAL: '100ms',
+    const env = rosterEnv(engine, database, {
+      ROSTER_API_KEY: key,
+      ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true',
+      ROSTER_WEBHOOK_POLL_INTERVAL: '100ms',
       // Deliveries in flight at the kill stay leased to the dead process for the timeout plus 10 s.
-      ROSTER_WEBHOOK_TIMEOUT: '2s' });
+      ROSTER_WEBHOOK_TIMEOUT: '2s',
+    });
     const first = await startRoster(env);
-    expect((await call(first.url, 'POST', '/api/v2/webhooks/', key, { url: receiver.url, event_filters: ['v1.end_user.created'] })).status).toBe(201);
+    expect(
+      (
+        await call(first.url, 'POST', '/api/v2/webhooks/', key, {
+          url: receiver.url,
+          event_filters: ['v1.end_user.created'],
+        })
+      ).status,
+    ).toBe(201);
     const load = await loadAndKill(first, key);
     expect(load.unexpected).toEqual([]);
     expect(load.acked.size).toBeGreaterThan(0);
@@ -165,11 +189,15 @@ describe.each(ENGINES)('crash safety on %s', (engine: EngineName) => {
     // Restart on the same data and read everything back over HTTP.
     const second = await startRoster(env);
     const reads = await within(
-      inBatches([...load.acked.values()], 8, (ack) => call(second.url, 'GET', `/api/v2/end-users/${ack.end_user_id}`, key)),
+      inBatches([...load.acked.values()], 8, (ack) =>
+        call(second.url, 'GET', `/api/v2/end-users/${ack.end_user_id}`, key),
+      ),
       120_000,
       'reading back the acknowledged end users',
     );
-    const lost = reads.filter((res, i) => res.status !== 200 || JSON.stringify(res.body) !== JSON.stringify([...load.acked.values()][i]));
+    const lost = reads.filter(
+      (res, i) => res.status !== 200 || JSON.stringify(res.body) !== JSON.stringify([...load.acked.values()][i]),
+    );
     // Requests cut off by the kill either committed in full or left nothing.
     const unacked = [...load.sent.values()].filter((b) => !load.acked.has(b.external_id));
     const lookups = await inBatches(unacked, 8, (b) =>
@@ -191,7 +219,12 @@ describe.each(ENGINES)('crash safety on %s', (engine: EngineName) => {
     );
     // Every stored end user's event arrives, after the restart if not before; no other does.
     const stored = new Set(rows.map((r) => r.id));
-    const announced = () => new Set(receiver!.deliveries.map((d) => d.body.data.end_user_id as string).filter((id) => id !== fresh.body.end_user_id));
+    const announced = () =>
+      new Set(
+        receiver!.deliveries
+          .map((d) => d.body.data.end_user_id as string)
+          .filter((id) => id !== fresh.body.end_user_id),
+      );
     const deadline = Date.now() + 30_000;
     while ([...stored].some((id) => !announced().has(id)) && Date.now() < deadline) await sleep(50);
     expect([...stored].filter((id) => !announced().has(id))).toEqual([]);
@@ -200,7 +233,10 @@ describe.each(ENGINES)('crash safety on %s', (engine: EngineName) => {
     const duplicateEvents = eventsReceived - new Set(receiver.deliveries.map((d) => d.id)).size;
     expect(await kill(second, 'SIGTERM')).toBe(0);
     expect(new Set(rows.map((r) => r.external_id.toLowerCase())).size).toBe(rows.length);
-    for (const row of rows) expect(Number(row.sensitive)).toBe('sensitive_metadata' in (load.sent.get(row.external_id)?.profile ?? {}) ? 2 : 0);
+    for (const row of rows)
+      expect(Number(row.sensitive)).toBe(
+        'sensitive_metadata' in (load.sent.get(row.external_id)?.profile ?? {}) ? 2 : 0,
+      );
     let integrity = 'n/a';
     let walAfterCleanStop = -1;
     if (engine === 'sqlite') {
@@ -231,7 +267,12 @@ describe.each(ENGINES)('crash safety on %s', (engine: EngineName) => {
       webhookEventsMissing: 0,
       webhookDuplicates: duplicateEvents,
       ...(engine === 'sqlite'
-        ? { walBytesAtCrash: crashed?.walBytes, crashedCopyIntegrity: crashed?.integrity, integrityAfterRestart: integrity, walBytesAfterCleanStop: walAfterCleanStop }
+        ? {
+            walBytesAtCrash: crashed?.walBytes,
+            crashedCopyIntegrity: crashed?.integrity,
+            integrityAfterRestart: integrity,
+            walBytesAfterCleanStop: walAfterCleanStop,
+          }
         : {}),
     });
     expect(lost.map((res) => `${res.status} ${res.raw.slice(0, 200)}`)).toEqual([]);

@@ -10,7 +10,17 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, PG_ADMIN_URL, createTestDatabase, type TestDatabase } from '../helpers/harness.js';
-import { build, figures, kill, killAllRoster, newApiKey, rosterEnv, sleep, startRoster, type RosterProcess } from './helpers/processes.js';
+import {
+  build,
+  figures,
+  kill,
+  killAllRoster,
+  newApiKey,
+  rosterEnv,
+  sleep,
+  startRoster,
+  type RosterProcess,
+} from './helpers/processes.js';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js';
 
 const SPEC_LIMIT_MS = 5_000;
@@ -58,7 +68,10 @@ async function call(op: Sample['op'], method: string, path: string, body?: unkno
   try {
     const res = await fetch(`${server!.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       // Far beyond the 5 s the spec allows: a request still open then is counted as a hang.
       signal: AbortSignal.timeout(15_000),
@@ -69,7 +82,10 @@ async function call(op: Sample['op'], method: string, path: string, body?: unkno
     status = -1;
   }
   const errors = json?.errors;
-  const type = Array.isArray(errors) && errors.length === 1 && typeof errors[0]?.message === 'string' && 'details' in errors[0] ? String(errors[0].type) : null;
+  const type =
+    Array.isArray(errors) && errors.length === 1 && typeof errors[0]?.message === 'string' && 'details' in errors[0]
+      ? String(errors[0].type)
+      : null;
   return { op, start, end: Date.now(), status, type, json };
 }
 
@@ -84,11 +100,21 @@ function startLoad(samples: Sample[]) {
     const mine: Acked[] = [];
     while (running) {
       const n = ++serial;
-      const profile = { first_name: `Name ${n}`, metadata: { n, tag: `t${n % 7}` }, ...(n % 3 === 0 ? { sensitive_metadata: { fields: { ssn: `s-${n}` } } } : {}) };
+      const profile = {
+        first_name: `Name ${n}`,
+        metadata: { n, tag: `t${n % 7}` },
+        ...(n % 3 === 0 ? { sensitive_metadata: { fields: { ssn: `s-${n}` } } } : {}),
+      };
       const created = await call('create', 'POST', '/api/v2/end-users/', { external_id: `outage-${n}`, profile });
       samples.push(created);
       if (created.status === 201) {
-        const user = { id: created.json.end_user_id, externalId: `outage-${n}`, firstName: profile.first_name, metadata: profile.metadata, patches: [] };
+        const user = {
+          id: created.json.end_user_id,
+          externalId: `outage-${n}`,
+          firstName: profile.first_name,
+          metadata: profile.metadata,
+          patches: [],
+        };
         acked.push(user);
         mine.push(user);
       }
@@ -97,7 +123,9 @@ function startLoad(samples: Sample[]) {
       const own = mine[Math.floor(Math.random() * mine.length)];
       if (own) {
         const lastName = `Last ${n}`;
-        const patched = await call('patch', 'PATCH', `/api/v2/end-users/${own.id}`, { profile: { last_name: lastName } });
+        const patched = await call('patch', 'PATCH', `/api/v2/end-users/${own.id}`, {
+          profile: { last_name: lastName },
+        });
         samples.push(patched);
         own.patches.push({ lastName, acked: patched.status === 200 });
       }
@@ -119,7 +147,10 @@ async function stillThere(a: Acked): Promise<boolean> {
   const res = await call('get', 'GET', `/api/v2/end-users/${a.id}`);
   const u = res.json;
   const lastAcked = a.patches.map((p) => p.acked).lastIndexOf(true);
-  const allowed = [lastAcked === -1 ? null : a.patches[lastAcked]!.lastName, ...a.patches.slice(lastAcked + 1).map((p) => p.lastName)];
+  const allowed = [
+    lastAcked === -1 ? null : a.patches[lastAcked]!.lastName,
+    ...a.patches.slice(lastAcked + 1).map((p) => p.lastName),
+  ];
   return (
     res.status === 200 &&
     u.external_id === a.externalId &&
@@ -133,7 +164,11 @@ const report = (data: Record<string, unknown>) => figures('db-outage', data);
 const maxLatency = (list: Sample[]) => list.reduce((m, s) => Math.max(m, s.end - s.start), 0);
 const describeSample = (s: Sample) => `${s.op} ${s.status} ${s.type ?? '-'} ${s.end - s.start}ms`;
 
-const WHAT = { refuse: 'refuses connections', blackhole: 'is blackholed', stall: 'is blackholed and open connections freeze' } as const;
+const WHAT = {
+  refuse: 'refuses connections',
+  blackhole: 'is blackholed',
+  stall: 'is blackholed and open connections freeze',
+} as const;
 
 const PG = ENGINES.includes('postgres');
 
@@ -148,7 +183,11 @@ describe.skipIf(!PG)('database outage on PostgreSQL through a TCP proxy', () => 
     viaProxy.port = String(proxy.port);
     server = await startRoster(
       // No sweep during the test: it would be one more transaction for freezeNext() to catch.
-      rosterEnv('postgres', database, { DATABASE_URL: viaProxy.toString(), ROSTER_API_KEY: key, ROSTER_SWEEP_INTERVAL: '1h' }),
+      rosterEnv('postgres', database, {
+        DATABASE_URL: viaProxy.toString(),
+        ROSTER_API_KEY: key,
+        ROSTER_SWEEP_INTERVAL: '1h',
+      }),
     );
   });
 
@@ -167,7 +206,10 @@ describe.skipIf(!PG)('database outage on PostgreSQL through a TCP proxy', () => 
       const stop = startLoad(samples);
       try {
         await sleep(2_000);
-        expect(samples.some((s) => s.status === 201), 'creates succeed before the outage').toBe(true);
+        expect(
+          samples.some((s) => s.status === 201),
+          'creates succeed before the outage',
+        ).toBe(true);
 
         const cutAt = Date.now();
         const cutCount = proxy!.cut(mode);
@@ -186,7 +228,10 @@ describe.skipIf(!PG)('database outage on PostgreSQL through a TCP proxy', () => 
         let recoveredAt = 0;
         while (Date.now() - restoreAt < RECOVERY_LIMIT_MS) {
           const ready = await call('readyz', 'GET', '/readyz');
-          if (ready.status === 200 && samples.some((s) => s.op === 'create' && s.start >= restoreAt && s.status === 201)) {
+          if (
+            ready.status === 200 &&
+            samples.some((s) => s.op === 'create' && s.start >= restoreAt && s.status === 201)
+          ) {
             recoveredAt = Date.now();
             break;
           }
@@ -229,23 +274,31 @@ describe.skipIf(!PG)('database outage on PostgreSQL through a TCP proxy', () => 
         // Every answer, whenever it came: a known status, an envelope on errors, never slower than 5 s.
         const slow = samples.filter((s) => s.end - s.start >= SPEC_LIMIT_MS);
         expect(slow.map(describeSample), 'no request took 5 s or more').toEqual([]);
-        const odd = samples.filter((s) => ![200, 201, 503].includes(s.status) || (s.status === 503 && s.type !== 'service_unavailable'));
+        const odd = samples.filter(
+          (s) => ![200, 201, 503].includes(s.status) || (s.status === 503 && s.type !== 'service_unavailable'),
+        );
         expect(odd.map(describeSample), 'only 200, 201 or 503 service_unavailable').toEqual([]);
 
         // Requests that started and ended inside the outage: all 503 service_unavailable.
         expect(during.length, 'the load kept running during the outage').toBeGreaterThanOrEqual(WORKERS);
-        expect(during.filter((s) => s.status !== 503 || s.type !== 'service_unavailable').map(describeSample)).toEqual([]);
+        expect(during.filter((s) => s.status !== 503 || s.type !== 'service_unavailable').map(describeSample)).toEqual(
+          [],
+        );
 
         // Once recovered it stays recovered: nothing left over from the outage keeps failing.
         expect(settled.length).toBeGreaterThan(10);
-        expect(settled.filter((s) => s.status !== 200 && s.status !== 201).map(describeSample), 'errors after recovery').toEqual([]);
+        expect(
+          settled.filter((s) => s.status !== 200 && s.status !== 201).map(describeSample),
+          'errors after recovery',
+        ).toEqual([]);
 
         expect(lateReady.length).toBeGreaterThan(0);
         for (const p of lateReady) {
           expect(p.status, '/readyz during the outage').toBe(503);
           expect(p.type).toBe('service_unavailable');
         }
-        for (const p of probes.filter((p) => p.op === 'healthz')) expect(p.status, '/healthz during the outage').toBe(200);
+        for (const p of probes.filter((p) => p.op === 'healthz'))
+          expect(p.status, '/healthz during the outage').toBe(200);
         expect(maxLatency(probes)).toBeLessThan(SPEC_LIMIT_MS);
         expect(server!.isRunning(), 'the process never exited').toBe(true);
       } finally {
@@ -256,25 +309,40 @@ describe.skipIf(!PG)('database outage on PostgreSQL through a TCP proxy', () => 
   }
 
   it('answers 503 within 5 s when the connection freezes in the middle of a transaction, and carries on', async () => {
-    const created = await call('create', 'POST', '/api/v2/end-users/', { external_id: `tx-${randomBytes(4).toString('hex')}` });
+    const created = await call('create', 'POST', '/api/v2/end-users/', {
+      external_id: `tx-${randomBytes(4).toString('hex')}`,
+    });
     expect(created.status).toBe(201);
     const id = created.json.end_user_id as string;
     const results: Sample[] = [];
     // A PATCH with sensitive metadata and a create with it both write in a transaction.
     const requests = [
-      () => call('patch', 'PATCH', `/api/v2/end-users/${id}`, { profile: { last_name: 'Frozen', sensitive_metadata: { fields: { pin: '1234' } } } }),
-      () => call('create', 'POST', '/api/v2/end-users/', { profile: { first_name: 'Frozen', sensitive_metadata: { fields: { pin: '1234' } } } }),
+      () =>
+        call('patch', 'PATCH', `/api/v2/end-users/${id}`, {
+          profile: { last_name: 'Frozen', sensitive_metadata: { fields: { pin: '1234' } } },
+        }),
+      () =>
+        call('create', 'POST', '/api/v2/end-users/', {
+          profile: { first_name: 'Frozen', sensitive_metadata: { fields: { pin: '1234' } } },
+        }),
     ];
     for (const request of requests) {
       const frozen = proxy!.freezeNext(/\bbegin\b/i, true);
-      const [result, caught] = await Promise.all([request(), Promise.race([frozen.then(() => true), sleep(10_000).then(() => false)])]);
+      const [result, caught] = await Promise.all([
+        request(),
+        Promise.race([frozen.then(() => true), sleep(10_000).then(() => false)]),
+      ]);
       expect(caught, 'the proxy froze the transaction').toBe(true);
       results.push(result);
     }
     // Afterwards everything works at once: the frozen connection is not handed out again.
     const after: Sample[] = [];
     for (let i = 0; i < 20; i++) {
-      after.push(await call('patch', 'PATCH', `/api/v2/end-users/${id}`, { profile: { last_name: `After ${i}`, sensitive_metadata: { fields: { pin: `${i}` } } } }));
+      after.push(
+        await call('patch', 'PATCH', `/api/v2/end-users/${id}`, {
+          profile: { last_name: `After ${i}`, sensitive_metadata: { fields: { pin: `${i}` } } },
+        }),
+      );
       after.push(await call('get', 'GET', `/api/v2/end-users/${id}`));
     }
     report({
@@ -302,13 +370,23 @@ describe.skipIf(!PG)('database outage on PostgreSQL through a TCP proxy', () => 
     // The readiness probe's query loses its answer: /readyz gives up at 2 s, the query at 4 s.
     const frozen = proxy!.freezeNext(/select 1/i);
     const ready = await call('readyz', 'GET', '/readyz');
-    expect(await Promise.race([frozen.then(() => true), sleep(1_000).then(() => false)]), 'the proxy froze the probe').toBe(true);
+    expect(
+      await Promise.race([frozen.then(() => true), sleep(1_000).then(() => false)]),
+      'the proxy froze the probe',
+    ).toBe(true);
     expect(ready.status).toBe(503);
     await sleep(2_500);
     const after: Sample[] = [];
     for (let i = 0; i < 20; i++) after.push(await call('get', 'GET', `/api/v2/end-users/${created.json.end_user_id}`));
     const errorsAfter = after.filter((r) => r.status !== 200);
-    report({ mode: 'freeze-probe', faults_injected: 1, readyz_ms: ready.end - ready.start, requests_after: after.length, errors_after: errorsAfter.length, max_latency_after_ms: maxLatency(after) });
+    report({
+      mode: 'freeze-probe',
+      faults_injected: 1,
+      readyz_ms: ready.end - ready.start,
+      requests_after: after.length,
+      errors_after: errorsAfter.length,
+      max_latency_after_ms: maxLatency(after),
+    });
     expect(ready.end - ready.start).toBeLessThan(SPEC_LIMIT_MS);
     expect(errorsAfter.map(describeSample)).toEqual([]);
     expect(maxLatency(after)).toBeLessThan(1_000);

@@ -8,15 +8,33 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from '../helpers/harness.js';
 import { expectEndUserShape, listAll, mixCase } from '../helpers/end-users.js';
-import { auth, contentType, createBody, patchBody, query, target, validCreate, type BodyCase, type Target } from './helpers/arbitraries.js';
+import {
+  auth,
+  contentType,
+  createBody,
+  patchBody,
+  query,
+  target,
+  validCreate,
+  type BodyCase,
+  type Target,
+} from './helpers/arbitraries.js';
 
 const USERS = '/api/v2/end-users/';
 const TOTAL = Number(process.env.ROSTER_FUZZ_REQUESTS ?? 10_000);
 const PER_ENGINE = Math.ceil(TOTAL / Math.max(1, ENGINES.length));
 const SEED = Number(process.env.ROSTER_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const SPEC_STATUS: Record<string, number> = {
-  validation_error: 400, bad_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409,
-  payload_too_large: 413, rate_limited: 429, internal_error: 500, service_unavailable: 503,
+  validation_error: 400,
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
 };
 const LOCATIONS = ['body', 'query', 'path', 'header'];
 const SCALARS = ['first_name', 'last_name', 'display_name', 'avatar', 'email', 'language'] as const;
@@ -37,7 +55,12 @@ describe.each(ENGINES)('fuzzing on %s', (engine) => {
   beforeAll(async () => {
     ctx = await createTestContext(engine);
     for (const externalId of ['user-1', 'b-only', null]) {
-      const res = await send('POST', USERS, { authorization: `Bearer ${ctx.keyB}`, ...JSON_CT }, JSON.stringify({ external_id: externalId }));
+      const res = await send(
+        'POST',
+        USERS,
+        { authorization: `Bearer ${ctx.keyB}`, ...JSON_CT },
+        JSON.stringify({ external_id: externalId }),
+      );
       foreign.set(res.body.end_user_id, res.body);
     }
     Object.assign(tally, { requests: 0, accepted: 0, rejected: 0, server_errors: 0 }); // count generated requests only
@@ -45,9 +68,22 @@ describe.each(ENGINES)('fuzzing on %s', (engine) => {
   afterAll(async () => ctx?.close());
 
   /** Sends one request and checks what holds for every answer. */
-  async function send(method: string, url: string, headers: Record<string, string | undefined>, payload?: string | Buffer): Promise<Res> {
-    const clean = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)) as Record<string, string>;
-    const res = await ctx.app.inject({ method: method as 'GET', url, headers: clean, ...(payload === undefined ? {} : { payload }) });
+  async function send(
+    method: string,
+    url: string,
+    headers: Record<string, string | undefined>,
+    payload?: string | Buffer,
+  ): Promise<Res> {
+    const clean = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >;
+    const res = await ctx.app.inject({
+      method: method as 'GET',
+      url,
+      headers: clean,
+      ...(payload === undefined ? {} : { payload }),
+    });
     tally.requests++;
     if (res.statusCode >= 500) tally.server_errors++;
     else if (res.statusCode >= 400) tally.rejected++;
@@ -93,11 +129,15 @@ describe.each(ENGINES)('fuzzing on %s', (engine) => {
     }
   }
   // fast-check may generate "__proto__" or "constructor" keys, which the JSON parser refuses.
-  const expectationOf = (c: BodyCase) => (c.expect === 'ok' && /"(__proto__|constructor)"/.test(String(payloadOf(c))) ? 'any' : c.expect);
+  const expectationOf = (c: BodyCase) =>
+    c.expect === 'ok' && /"(__proto__|constructor)"/.test(String(payloadOf(c))) ? 'any' : c.expect;
 
   function expectRejected(c: BodyCase, res: Res) {
     expect([400, 413], `${c.label}: ${res.raw.slice(0, 300)}`).toContain(res.status);
-    if (c.rejectAt) expect(res.body.errors[0].details?.[0]?.parameter ?? '', c.label).toMatch(new RegExp(`^${c.rejectAt.replace(/[.$]/g, '\\$&')}`));
+    if (c.rejectAt)
+      expect(res.body.errors[0].details?.[0]?.parameter ?? '', c.label).toMatch(
+        new RegExp(`^${c.rejectAt.replace(/[.$]/g, '\\$&')}`),
+      );
   }
 
   function remember(user: any, previous?: any) {
@@ -118,13 +158,20 @@ describe.each(ENGINES)('fuzzing on %s', (engine) => {
     expect(res.status, res.raw).toBe(201);
     expect(users.has(res.body.end_user_id)).toBe(false);
     const p = body.profile ?? {};
-    const profile = { ...Object.fromEntries(SCALARS.map((f) => [f, p[f] ?? null])), metadata: p.metadata ?? {}, system_properties: { sunshine_user_id: null } };
+    const profile = {
+      ...Object.fromEntries(SCALARS.map((f) => [f, p[f] ?? null])),
+      metadata: p.metadata ?? {},
+      system_properties: { sunshine_user_id: null },
+    };
     const { end_user_id, created_at } = res.body;
     expect(res.body).toEqual({ end_user_id, external_id: externalId, profile, created_at, updated_at: created_at });
     remember(res.body);
   }
 
-  async function create(c: BodyCase, headers: Record<string, string | undefined> = { ...bearer(), ...JSON_CT }): Promise<Res> {
+  async function create(
+    c: BodyCase,
+    headers: Record<string, string | undefined> = { ...bearer(), ...JSON_CT },
+  ): Promise<Res> {
     const res = await send('POST', USERS, headers, payloadOf(c));
     const expectation = expectationOf(c);
     if (expectation === 'reject') expectRejected(c, res);
@@ -140,7 +187,11 @@ describe.each(ENGINES)('fuzzing on %s', (engine) => {
     const ids = [...users.keys()];
     if ((t.kind === 'known' || t.kind === 'known-upper') && ids.length > 0) {
       const id = ids[t.n % ids.length] as string;
-      return { path: `${t.kind === 'known' ? id : id.toUpperCase()}${t.n % 3 === 0 ? '/' : ''}`, id, exact: t.kind === 'known' };
+      return {
+        path: `${t.kind === 'known' ? id : id.toUpperCase()}${t.n % 3 === 0 ? '/' : ''}`,
+        id,
+        exact: t.kind === 'known',
+      };
     }
     if (t.kind === 'foreign') return { path: [...foreign.keys()][t.n % foreign.size] as string, id: null, exact: true };
     if (t.kind === 'garbage') return { path: encodeURIComponent(t.text), id: null, exact: true };
@@ -153,13 +204,21 @@ describe.each(ENGINES)('fuzzing on %s', (engine) => {
     else expect([400, 404], res.raw).toContain(res.status);
   }
 
-  async function patch(t: Target, c: BodyCase, headers: Record<string, string | undefined> = { ...bearer(), ...JSON_CT }): Promise<Res> {
+  async function patch(
+    t: Target,
+    c: BodyCase,
+    headers: Record<string, string | undefined> = { ...bearer(), ...JSON_CT },
+  ): Promise<Res> {
     const { path, id, exact } = resolve(t);
     const res = await send('PATCH', `${USERS}${path}`, headers, payloadOf(c));
     const expectation = expectationOf(c);
     // Bodies are read before the id is looked up; an over-long or undecodable path never reaches either.
-    if (expectation === 'reject') return id === null && (res.status === 404 || !exact) ? (expectMissing(res, exact && res.status !== 400), res) : (expectRejected(c, res), res);
-    if (id === null) return (expectation === 'ok' ? expectMissing(res, exact) : expect(res.status).toBeGreaterThanOrEqual(400), res);
+    if (expectation === 'reject')
+      return id === null && (res.status === 404 || !exact)
+        ? (expectMissing(res, exact && res.status !== 400), res)
+        : (expectRejected(c, res), res);
+    if (id === null)
+      return (expectation === 'ok' ? expectMissing(res, exact) : expect(res.status).toBeGreaterThanOrEqual(400), res);
     if (!exact && res.status === 404) return res; // an upper-case id may be refused, never half-applied
     const body = parsedOf(c);
     const current = users.get(id) as any;
@@ -167,7 +226,11 @@ describe.each(ENGINES)('fuzzing on %s', (engine) => {
     const p = body?.profile ?? {};
     for (const f of SCALARS) if (p[f] !== undefined) next.profile[f] = p[f];
     if (p.metadata === null) next.profile.metadata = {};
-    else for (const [k, v] of Object.entries(p.metadata ?? {})) v === null ? delete next.profile.metadata[k] : (next.profile.metadata[k] = v);
+    else
+      for (const [k, v] of Object.entries(p.metadata ?? {})) {
+        if (v === null) delete next.profile.metadata[k];
+        else next.profile.metadata[k] = v;
+      }
     if (body?.external_id !== undefined) next.external_id = body.external_id;
     const holder = next.external_id === null ? undefined : byExternal.get(next.external_id.toLowerCase());
     const conflict = holder !== undefined && holder !== id;
@@ -192,7 +255,8 @@ describe.each(ENGINES)('fuzzing on %s', (engine) => {
   }
 
   async function read(q: Query) {
-    const text = q.params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&') + (q.garbage ?? '');
+    const text =
+      q.params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&') + (q.garbage ?? '');
     const res = await send('GET', `${USERS}?${text}`, bearer());
     const p = Object.fromEntries(q.params) as Record<string, string>;
     if (q.garbage !== null) {
@@ -201,14 +265,20 @@ describe.each(ENGINES)('fuzzing on %s', (engine) => {
     }
     if (p.external_id !== undefined) {
       const ext = p.external_id;
-      const valid = ext.length > 0 && [...ext].length <= 36 && !/[<>\u0000]/.test(ext) && p.limit === undefined && p.cursor === undefined;
+      const valid =
+        ext.length > 0 &&
+        [...ext].length <= 36 &&
+        !/[<>\u0000]/.test(ext) &&
+        p.limit === undefined &&
+        p.cursor === undefined;
       const holder = byExternal.get(ext.toLowerCase());
       if (!valid) expect(res.status, res.raw).toBe(400);
       else if (holder) expect(res.body).toEqual(users.get(holder));
       else expect(res.status, res.raw).toBe(404);
       return;
     }
-    const limitOk = p.limit === undefined || (/^-?[0-9]+$/.test(p.limit) && Number(p.limit) >= 1 && Number(p.limit) <= 100);
+    const limitOk =
+      p.limit === undefined || (/^-?[0-9]+$/.test(p.limit) && Number(p.limit) >= 1 && Number(p.limit) <= 100);
     const cursorOk = p.cursor === undefined || /^[0-9a-fA-F]{24}$/.test(p.cursor);
     if (!limitOk || !cursorOk) expect(res.status, res.raw).toBe(400);
     else expectPage(res, p.cursor, p.limit === undefined ? 100 : Number(p.limit));
@@ -218,43 +288,89 @@ describe.each(ENGINES)('fuzzing on %s', (engine) => {
     const before = tally.requests;
     const started = performance.now();
     await fc.assert(property, { numRuns: Math.ceil(PER_ENGINE * share), seed: SEED });
-    console.log(`[fuzz] engine=${engine} property=${name} requests=${tally.requests - before} ms=${Math.round(performance.now() - started)} seed=${SEED}`);
+    console.log(
+      `[fuzz] engine=${engine} property=${name} requests=${tally.requests - before} ms=${Math.round(performance.now() - started)} seed=${SEED}`,
+    );
   };
 
-  it('creates: valid, broken, raw JSON text and invalid UTF-8 bodies', () => run('create-bodies', 0.32, fc.asyncProperty(createBody, async (c) => void (await create(c)))));
+  it('creates: valid, broken, raw JSON text and invalid UTF-8 bodies', () =>
+    run(
+      'create-bodies',
+      0.32,
+      fc.asyncProperty(createBody, async (c) => void (await create(c))),
+    ));
 
   it('patches: bodies against known, upper-case, foreign, random and garbage ids', () =>
-    run('patch-bodies', 0.3, fc.asyncProperty(target, patchBody, async (t, c) => void (await patch(t, c)))));
+    run(
+      'patch-bodies',
+      0.3,
+      fc.asyncProperty(target, patchBody, async (t, c) => void (await patch(t, c))),
+    ));
 
   it('reads: path ids and query strings', () =>
-    run('reads', 0.24, fc.asyncProperty(fc.oneof(target, query), async (x: any) => {
-      if ('params' in x) return void (await read(x));
-      const { path, id, exact } = resolve(x);
-      const res = await send('GET', `${USERS}${path}`, bearer());
-      if (id !== null && (exact || res.status === 200)) expect(res.body).toEqual(users.get(id));
-      else expectMissing(res, exact);
-    })));
+    run(
+      'reads',
+      0.24,
+      fc.asyncProperty(fc.oneof(target, query), async (x: any) => {
+        if ('params' in x) return void (await read(x));
+        const { path, id, exact } = resolve(x);
+        const res = await send('GET', `${USERS}${path}`, bearer());
+        if (id !== null && (exact || res.status === 200)) expect(res.body).toEqual(users.get(id));
+        else expectMissing(res, exact);
+      }),
+    ));
 
   it('headers: Authorization, Content-Type and X-Request-Id variants', () =>
-    run('headers', 0.14, fc.asyncProperty(auth, contentType, fc.constantFrom('list', 'get', 'post', 'patch'), fc.nat(), fc.option(fc.string({ maxLength: 140 })), validCreate,
-      async (a, ct, op, n, requestId, body) => {
-        const headers = { authorization: a.header(ctx.keyA, ctx.keyB), 'x-request-id': requestId ?? undefined, 'content-type': ct.value };
-        const c: BodyCase = { label: `content-type ${ct.value}`, expect: ct.json === true ? 'ok' : ct.json === false ? 'reject' : 'any', value: op === 'post' ? body : { profile: {} } };
-        const known: Target = { kind: 'known', n };
-        let res: Res;
-        if (a.who === 'A' && op === 'post') res = await create(c, headers);
-        else if (a.who === 'A' && op === 'patch') res = await patch(known, c, headers);
-        else if (op === 'list' || (op === 'post' && a.who === 'B')) res = await send('GET', USERS, headers);
-        else res = await send(op === 'get' ? 'GET' : op.toUpperCase(), op === 'post' ? USERS : `${USERS}${resolve(known).path}`, headers, op === 'get' ? undefined : payloadOf(c));
-        if (a.who === null) expect(res.status, res.raw).toBe(401);
-        else if (a.who === 'B' && Array.isArray(res.body.data)) expect(res.body.data).toEqual([...foreign.values()]);
-        else if (a.who === 'B') expect(res.status, res.raw).toBe(op === 'get' || ct.json === true ? 404 : ct.json === false ? 400 : Math.max(400, res.status));
-        else if (op === 'list') expectPage(res, undefined, 100);
-        else if (op === 'get') expect(res.body).toEqual(users.get(resolve(known).id as string));
-        // The request id is echoed only when it is a plain token: header content is never reflected.
-        if (requestId !== null && REQUEST_ID.test(requestId)) expect(res.headers['x-request-id']).toBe(requestId);
-        else expect(res.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-      })));
+    run(
+      'headers',
+      0.14,
+      fc.asyncProperty(
+        auth,
+        contentType,
+        fc.constantFrom('list', 'get', 'post', 'patch'),
+        fc.nat(),
+        fc.option(fc.string({ maxLength: 140 })),
+        validCreate,
+        async (a, ct, op, n, requestId, body) => {
+          const headers = {
+            authorization: a.header(ctx.keyA, ctx.keyB),
+            'x-request-id': requestId ?? undefined,
+            'content-type': ct.value,
+          };
+          const c: BodyCase = {
+            label: `content-type ${ct.value}`,
+            expect: ct.json === true ? 'ok' : ct.json === false ? 'reject' : 'any',
+            value: op === 'post' ? body : { profile: {} },
+          };
+          const known: Target = { kind: 'known', n };
+          let res: Res;
+          if (a.who === 'A' && op === 'post') res = await create(c, headers);
+          else if (a.who === 'A' && op === 'patch') res = await patch(known, c, headers);
+          else if (op === 'list' || (op === 'post' && a.who === 'B')) res = await send('GET', USERS, headers);
+          else
+            res = await send(
+              op === 'get' ? 'GET' : op.toUpperCase(),
+              op === 'post' ? USERS : `${USERS}${resolve(known).path}`,
+              headers,
+              op === 'get' ? undefined : payloadOf(c),
+            );
+          if (a.who === null) expect(res.status, res.raw).toBe(401);
+          else if (a.who === 'B' && Array.isArray(res.body.data)) expect(res.body.data).toEqual([...foreign.values()]);
+          else if (a.who === 'B')
+            expect(res.status, res.raw).toBe(
+              op === 'get' || ct.json === true ? 404 : ct.json === false ? 400 : Math.max(400, res.status),
+            );
+          else if (op === 'list') expectPage(res, undefined, 100);
+          else if (op === 'get') expect(res.body).toEqual(users.get(resolve(known).id as string));
+          // The request id is echoed only when it is a plain token: header content is never reflected.
+          if (requestId !== null && REQUEST_ID.test(requestId)) expect(res.headers['x-request-id']).toBe(requestId);
+          else
+            expect(res.headers['x-request-id']).toMatch(
+              /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+            );
+        },
+      ),
+    ));
 
   it('kept every accepted write and nothing else (model = API)', async () => {
     const before = tally.requests; // every request so far was generated by a property
@@ -264,12 +380,20 @@ describe.each(ENGINES)('fuzzing on %s', (engine) => {
     for (const [id, user] of users) expect((await send('GET', `${USERS}${id}`, bearer())).body).toEqual(user);
     for (const [lower, id] of byExternal) {
       const variant = mixCase(users.get(id).external_id, lower.length);
-      const res = await send('GET', `${USERS}?external_id=${encodeURIComponent(variant.toLowerCase() === lower ? variant : lower)}`, bearer());
+      const res = await send(
+        'GET',
+        `${USERS}?external_id=${encodeURIComponent(variant.toLowerCase() === lower ? variant : lower)}`,
+        bearer(),
+      );
       expect(res.body).toEqual(users.get(id));
     }
     expect(await listAll(ctx, ctx.keyB)).toEqual([...foreign.values()]);
-    console.log(`[fuzz] engine=${engine} property=final-check requests=${tally.requests - before} users=${users.size} external_ids=${byExternal.size}`);
-    console.log(`[fuzz] engine=${engine} TOTAL generated=${before} with-final-check=${tally.requests} accepted=${tally.accepted} rejected=${tally.rejected} 5xx=${tally.server_errors} seed=${SEED}`);
+    console.log(
+      `[fuzz] engine=${engine} property=final-check requests=${tally.requests - before} users=${users.size} external_ids=${byExternal.size}`,
+    );
+    console.log(
+      `[fuzz] engine=${engine} TOTAL generated=${before} with-final-check=${tally.requests} accepted=${tally.accepted} rejected=${tally.rejected} 5xx=${tally.server_errors} seed=${SEED}`,
+    );
     expect(before).toBeGreaterThanOrEqual(PER_ENGINE);
   });
 });
@@ -283,23 +407,45 @@ describe.each(ENGINES)('fuzz findings on %s', (engine) => {
   });
   afterAll(async () => ctx?.close());
   const post = (raw: string | Buffer) => ctx.request('POST', USERS, { payload: raw, headers: JSON_CT });
-  const blamed = (res: { status: number; body: any }) => [res.status, res.body.errors?.[0]?.type, res.body.errors?.[0]?.details?.[0]?.parameter];
+  const blamed = (res: { status: number; body: any }) => [
+    res.status,
+    res.body.errors?.[0]?.type,
+    res.body.errors?.[0]?.details?.[0]?.parameter,
+  ];
 
   it('refuses U+0000 in stored text instead of failing (was 500 on PostgreSQL)', async () => {
-    expect(blamed(await post('{"profile":{"first_name":"a\\u0000b"}}'))).toEqual([400, 'validation_error', '$.profile.first_name']);
+    expect(blamed(await post('{"profile":{"first_name":"a\\u0000b"}}'))).toEqual([
+      400,
+      'validation_error',
+      '$.profile.first_name',
+    ]);
     expect(blamed(await post('{"external_id":"x\\u0000"}'))).toEqual([400, 'validation_error', '$.external_id']);
-    expect(blamed(await post('{"profile":{"metadata":{"k\\u0000":"v"}}}'))).toEqual([400, 'validation_error', '$.profile.metadata["k\\u0000"]']);
+    expect(blamed(await post('{"profile":{"metadata":{"k\\u0000":"v"}}}'))).toEqual([
+      400,
+      'validation_error',
+      '$.profile.metadata["k\\u0000"]',
+    ]);
     const user = (await ctx.request('POST', USERS, { body: {} })).body;
-    const res = await ctx.request('PATCH', `${USERS}${user.end_user_id}`, { payload: '{"profile":{"email":"\\u0000"}}', headers: JSON_CT });
+    const res = await ctx.request('PATCH', `${USERS}${user.end_user_id}`, {
+      payload: '{"profile":{"email":"\\u0000"}}',
+      headers: JSON_CT,
+    });
     expect(blamed(res)).toEqual([400, 'validation_error', '$.profile.email']);
     const lookup = await ctx.request('GET', `${USERS}?external_id=%00`);
-    expect([lookup.status, lookup.body.errors[0].details[0]]).toEqual([400, { parameter: '$.external_id', location: 'query', message: expect.any(String) }]);
+    expect([lookup.status, lookup.body.errors[0].details[0]]).toEqual([
+      400,
+      { parameter: '$.external_id', location: 'query', message: expect.any(String) },
+    ]);
   });
 
   it('refuses unpaired surrogates (were stored as U+FFFD, so two external_ids collided)', async () => {
     expect(blamed(await post('{"external_id":"\\udc00"}'))).toEqual([400, 'validation_error', '$.external_id']);
     expect(blamed(await post('{"external_id":"\\udc01"}'))).toEqual([400, 'validation_error', '$.external_id']);
-    expect(blamed(await post('{"profile":{"sensitive_metadata":{"fields":{"t":"a\\ud800"}}}}'))).toEqual([400, 'validation_error', '$.profile.sensitive_metadata.fields.t']);
+    expect(blamed(await post('{"profile":{"sensitive_metadata":{"fields":{"t":"a\\ud800"}}}}'))).toEqual([
+      400,
+      'validation_error',
+      '$.profile.sensitive_metadata.fields.t',
+    ]);
     // A well-formed pair written as escapes is an ordinary character and round-trips.
     const ok = await post('{"external_id":"\\ud83d\\ude00-x","profile":{"first_name":"\\u202e\\u200b"}}');
     expect([ok.status, ok.body.external_id, ok.body.profile.first_name]).toEqual([201, '😀-x', '\u202e\u200b']);
@@ -307,10 +453,13 @@ describe.each(ENGINES)('fuzz findings on %s', (engine) => {
     expect((await ctx.request('GET', `${USERS}?external_id=${encodeURIComponent('😀-X')}`)).body).toEqual(ok.body);
   });
 
-  it('answers router errors in the envelope (were Fastify\'s own bodies, one with status 414)', async () => {
+  it("answers router errors in the envelope (were Fastify's own bodies, one with status 414)", async () => {
     for (const path of ['%', '%zz', '%ED%A0%80']) {
       const res = await ctx.request('GET', `${USERS}${path}`);
-      expect([res.status, res.body]).toEqual([400, { errors: [{ type: 'bad_request', message: expect.any(String), details: null }] }]);
+      expect([res.status, res.body]).toEqual([
+        400,
+        { errors: [{ type: 'bad_request', message: expect.any(String), details: null }] },
+      ]);
     }
     const long = await ctx.request('PATCH', `${USERS}${'a'.repeat(250)}`, { body: { profile: {} } });
     expect([long.status, long.body.errors[0].type]).toEqual([404, 'not_found']);
@@ -318,7 +467,11 @@ describe.each(ENGINES)('fuzz findings on %s', (engine) => {
 
   it('answers 5,000 nested arrays with 400 and an 11 MiB body with 413', async () => {
     expect(blamed(await post('['.repeat(5_000) + ']'.repeat(5_000)))).toEqual([400, 'validation_error', '$']);
-    expect(blamed(await post(`{"profile":{"metadata":{"k":${'['.repeat(5_000)}${']'.repeat(5_000)}}}}`))).toEqual([400, 'validation_error', '$.profile.metadata.k']);
+    expect(blamed(await post(`{"profile":{"metadata":{"k":${'['.repeat(5_000)}${']'.repeat(5_000)}}}}`))).toEqual([
+      400,
+      'validation_error',
+      '$.profile.metadata.k',
+    ]);
     const huge = await post(`{"profile":{"first_name":"${'x'.repeat(11 * 1024 * 1024)}"}}`);
     expect([huge.status, huge.body.errors[0].type]).toEqual([413, 'payload_too_large']);
   });

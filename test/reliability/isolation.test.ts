@@ -12,7 +12,9 @@ const randomHexId = () => Array.from({ length: 24 }, () => '0123456789abcdef'[Ma
 
 /** Everything a client can observe of an answer, with `text` (what it asked about) masked. */
 function observable(res: ApiResponse, text: string) {
-  const headers = Object.entries(res.headers).filter(([name]) => !VOLATILE_HEADERS.has(name)).sort();
+  const headers = Object.entries(res.headers)
+    .filter(([name]) => !VOLATILE_HEADERS.has(name))
+    .sort();
   return { status: res.status, headers, body: res.raw.split(text).join('<asked>') };
 }
 
@@ -28,18 +30,23 @@ describe.each(ENGINES)('tenant isolation on %s', (engine) => {
   beforeAll(async () => {
     ctx = await createTestContext(engine);
     for (const body of [
-      { external_id: 'acme-1', profile: { first_name: 'Ana', metadata: { plan: 'gold' }, sensitive_metadata: { fields: { ssn: 'a-secret' } } } },
+      {
+        external_id: 'acme-1',
+        profile: { first_name: 'Ana', metadata: { plan: 'gold' }, sensitive_metadata: { fields: { ssn: 'a-secret' } } },
+      },
       { external_id: 'Shared-Ext', profile: { email: 'ana@example.com' } },
       { external_id: 'ünï-ß-42', profile: { language: 'de' } },
       { profile: { display_name: 'no external id' } },
-    ]) a.push(await newUser(ctx, body));
+    ])
+      a.push(await newUser(ctx, body));
     b = [await newUser(ctx, { external_id: 'b-own' }, ctx.keyB), await newUser(ctx, {}, ctx.keyB)];
     snapshotA = await listAll(ctx, ctx.keyA);
     sensitiveA = await ctx.container.services.endUsers.readSensitive(ctx.agentA, a[0].end_user_id);
   });
   afterAll(async () => ctx?.close());
 
-  const asB = (method: string, url: string, body?: unknown) => ctx.request(method, url, { key: ctx.keyB, ...(body === undefined ? {} : { body }) });
+  const asB = (method: string, url: string, body?: unknown) =>
+    ctx.request(method, url, { key: ctx.keyB, ...(body === undefined ? {} : { body }) });
 
   it("answers every by-id request for agent A's users to agent B exactly like a random id", async () => {
     const patches = [
@@ -53,7 +60,11 @@ describe.each(ENGINES)('tenant isolation on %s', (engine) => {
     let compared = 0;
     for (const user of a) {
       const random = randomHexId();
-      for (const [shape, name] of [[(id: string) => id, 'id'], [(id: string) => id.toUpperCase(), 'upper'], [(id: string) => `${id}/`, 'slash']] as const) {
+      for (const [shape, name] of [
+        [(id: string) => id, 'id'],
+        [(id: string) => id.toUpperCase(), 'upper'],
+        [(id: string) => `${id}/`, 'slash'],
+      ] as const) {
         const requests: Array<[string, string, unknown?]> = [
           ['GET', `${USERS}${shape(user.end_user_id)}`],
           ...patches.map((p): [string, string, unknown] => ['PATCH', `${USERS}${shape(user.end_user_id)}`, p]),
@@ -63,9 +74,16 @@ describe.each(ENGINES)('tenant isolation on %s', (engine) => {
         ];
         for (const [method, url, body] of requests) {
           const foreign = await asB(method, url, body);
-          const missing = await asB(method, url.replace(user.end_user_id, random).replace(user.end_user_id.toUpperCase(), random.toUpperCase()), body);
-          const masked = name === 'upper' ? [user.end_user_id.toUpperCase(), random.toUpperCase()] : [user.end_user_id, random];
-          expect(observable(foreign, masked[0] as string), `${method} ${url} ${JSON.stringify(body)}`).toEqual(observable(missing, masked[1] as string));
+          const missing = await asB(
+            method,
+            url.replace(user.end_user_id, random).replace(user.end_user_id.toUpperCase(), random.toUpperCase()),
+            body,
+          );
+          const masked =
+            name === 'upper' ? [user.end_user_id.toUpperCase(), random.toUpperCase()] : [user.end_user_id, random];
+          expect(observable(foreign, masked[0] as string), `${method} ${url} ${JSON.stringify(body)}`).toEqual(
+            observable(missing, masked[1] as string),
+          );
           expect([400, 404]).toContain(foreign.status);
           compared++;
         }
@@ -121,7 +139,11 @@ describe.each(ENGINES)('tenant isolation on %s', (engine) => {
   it('keeps external_id namespaces apart when both agents create the same ids concurrently', async () => {
     const externalIds = Array.from({ length: 10 }, (_, i) => `race-${i}-Ωmega`);
     const attempts = externalIds.flatMap((ext) =>
-      Array.from({ length: 16 }, (_, i) => ({ ext, key: i % 2 ? ctx.keyB : ctx.keyA, body: { external_id: mixCase(ext, i * 37), profile: { first_name: `try-${i}` } } })),
+      Array.from({ length: 16 }, (_, i) => ({
+        ext,
+        key: i % 2 ? ctx.keyB : ctx.keyA,
+        body: { external_id: mixCase(ext, i * 37), profile: { first_name: `try-${i}` } },
+      })),
     );
     const results = await Promise.all(attempts.map((t) => ctx.request('POST', USERS, { key: t.key, body: t.body })));
     const winners = new Map<string, string>();
@@ -135,14 +157,22 @@ describe.each(ENGINES)('tenant isolation on %s', (engine) => {
     });
     for (const ext of externalIds) {
       const created = results.filter((res, i) => res.status === 201 && attempts[i]!.ext === ext);
-      expect(created.map((res) => res.body.end_user_id).sort()).toEqual([winners.get(`A:${ext}`), winners.get(`B:${ext}`)].sort());
+      expect(created.map((res) => res.body.end_user_id).sort()).toEqual(
+        [winners.get(`A:${ext}`), winners.get(`B:${ext}`)].sort(),
+      );
       expect(winners.get(`A:${ext}`)).not.toBe(winners.get(`B:${ext}`));
-      expect((await ctx.request('GET', `${USERS}?external_id=${encodeURIComponent(ext.toUpperCase())}`)).body.end_user_id).toBe(winners.get(`A:${ext}`));
-      expect((await asB('GET', `${USERS}?external_id=${encodeURIComponent(ext)}`)).body.end_user_id).toBe(winners.get(`B:${ext}`));
+      expect(
+        (await ctx.request('GET', `${USERS}?external_id=${encodeURIComponent(ext.toUpperCase())}`)).body.end_user_id,
+      ).toBe(winners.get(`A:${ext}`));
+      expect((await asB('GET', `${USERS}?external_id=${encodeURIComponent(ext)}`)).body.end_user_id).toBe(
+        winners.get(`B:${ext}`),
+      );
     }
     expect((await listAll(ctx, ctx.keyA)).length).toBe(snapshotA.length + externalIds.length);
     expect((await listAll(ctx, ctx.keyB)).length).toBe(b.length + externalIds.length);
-    console.log(`[isolation] engine=${engine} concurrent creates=${attempts.length} external_ids=${externalIds.length} users per agent per id=1`);
+    console.log(
+      `[isolation] engine=${engine} concurrent creates=${attempts.length} external_ids=${externalIds.length} users per agent per id=1`,
+    );
   });
 });
 
@@ -196,6 +226,8 @@ describe.each(ENGINES)('rate limit budgets per tenant on %s', (engine) => {
     expect(defaultA.filter((r) => r.status === 404)).toHaveLength(4);
     const defaultB = await ctx.request('GET', other, { key: ctx.keyB });
     expect([defaultB.status, remaining(defaultB)]).toEqual([404, 3]);
-    console.log(`[isolation] engine=${engine} rate-limit burst A=${fromA.length} admitted=${admitted.length} B admitted=${LIMIT}/${LIMIT} strangers=401x${fromStrangers.length}`);
+    console.log(
+      `[isolation] engine=${engine} rate-limit burst A=${fromA.length} admitted=${admitted.length} B admitted=${LIMIT}/${LIMIT} strangers=401x${fromStrangers.length}`,
+    );
   });
 });

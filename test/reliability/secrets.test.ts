@@ -25,7 +25,13 @@ const marker = (tag: string) => `sv-${tag}-${randomBytes(6).toString('hex')}`;
 
 /** The forms a secret could take at rest or on the wire. */
 function formsOf(secret: string | Buffer): Buffer[] {
-  if (Buffer.isBuffer(secret)) return [secret, Buffer.from(secret.toString('base64')), Buffer.from(secret.toString('base64url')), Buffer.from(secret.toString('hex'))];
+  if (Buffer.isBuffer(secret))
+    return [
+      secret,
+      Buffer.from(secret.toString('base64')),
+      Buffer.from(secret.toString('base64url')),
+      Buffer.from(secret.toString('hex')),
+    ];
   return [Buffer.from(secret), Buffer.from(JSON.stringify(secret).slice(1, -1))];
 }
 
@@ -38,7 +44,10 @@ function keyForms(key: string): Array<string | Buffer> {
 }
 
 const found = (haystack: Buffer, needles: Array<string | Buffer>) =>
-  needles.flatMap((n) => formsOf(n)).filter((form) => haystack.includes(form)).map((form) => form.toString('utf8').slice(0, 24));
+  needles
+    .flatMap((n) => formsOf(n))
+    .filter((form) => haystack.includes(form))
+    .map((form) => form.toString('utf8').slice(0, 24));
 
 describe.each(ENGINES)('secrets on %s', (engine) => {
   const lines: string[] = [];
@@ -83,35 +92,77 @@ describe.each(ENGINES)('secrets on %s', (engine) => {
     const hook = (await send('POST', '/api/v2/webhooks/', { body: { url: receiver.url } })).body.id as string;
     const firstSecret = (await ctx.request('GET', `/api/v2/webhooks/${hook}/secret/`)).body.key as string;
     const customSecret = `whsec_${randomBytes(32).toString('base64')}`;
-    expect((await send('POST', `/api/v2/webhooks/${hook}/secret/rotate/`, { body: { key: customSecret } })).status).toBe(200);
+    expect(
+      (await send('POST', `/api/v2/webhooks/${hook}/secret/rotate/`, { body: { key: customSecret } })).status,
+    ).toBe(200);
     const worker = startWorker(ctx.container);
-    const created = await send('POST', USERS, { body: { external_id: 'vault-1', profile: { metadata: { note: control }, sensitive_metadata: fields('c1', 'c2') } } });
+    const created = await send('POST', USERS, {
+      body: {
+        external_id: 'vault-1',
+        profile: { metadata: { note: control }, sensitive_metadata: fields('c1', 'c2') },
+      },
+    });
     expect(created.status).toBe(201);
     const id = created.body.end_user_id as string;
-    const other = (await send('POST', USERS, { key: bootstrapKey, body: { external_id: 'vault-2', profile: {} } })).body.end_user_id as string;
+    const other = (await send('POST', USERS, { key: bootstrapKey, body: { external_id: 'vault-2', profile: {} } })).body
+      .end_user_id as string;
     const json = { 'content-type': 'application/json' };
     const attempts: Array<[string, string, Parameters<TestContext['request']>[2]]> = [
       ['POST', USERS, { body: { external_id: 'VAULT-1', profile: { sensitive_metadata: fields('upsert') } } }], // 200: not applied
       ['PATCH', `${USERS}${id}`, { body: { profile: { sensitive_metadata: fields('p1', 'p2') } } }],
-      ['PATCH', `${USERS}${id}`, { body: { profile: { sensitive_metadata: { fields: { k_p1: null, k_c1: s('rewrite') } } } } }],
+      [
+        'PATCH',
+        `${USERS}${id}`,
+        { body: { profile: { sensitive_metadata: { fields: { k_p1: null, k_c1: s('rewrite') } } } } },
+      ],
       ['PATCH', `${USERS}${id}`, { key: bootstrapKey, body: { profile: { sensitive_metadata: fields('other-key') } } }],
-      ['PATCH', `${USERS}${id}`, { body: { external_id: 'vault-2', profile: { sensitive_metadata: fields('conflict') } } }], // 409
+      [
+        'PATCH',
+        `${USERS}${id}`,
+        { body: { external_id: 'vault-2', profile: { sensitive_metadata: fields('conflict') } } },
+      ], // 409
       ['PATCH', `${USERS}${id}`, { key: keyB, body: { profile: { sensitive_metadata: fields('foreign') } } }], // 404
       ['PATCH', `${USERS}${other}`, { key: keyB, body: { profile: { sensitive_metadata: fields('foreign2') } } }], // 404
       ['PATCH', `${USERS}0123456789abcdef01234567`, { body: { profile: { sensitive_metadata: fields('missing') } } }],
-      ['POST', USERS, { body: { profile: { metadata: { k_dup: 1 }, sensitive_metadata: { fields: { k_dup: s('overlap') } } } } }],
-      ['POST', USERS, { body: { profile: { sensitive_metadata: fields(...Array.from({ length: 21 }, (_, i) => `many${i}`)) } } }],
+      [
+        'POST',
+        USERS,
+        { body: { profile: { metadata: { k_dup: 1 }, sensitive_metadata: { fields: { k_dup: s('overlap') } } } } },
+      ],
+      [
+        'POST',
+        USERS,
+        { body: { profile: { sensitive_metadata: fields(...Array.from({ length: 21 }, (_, i) => `many${i}`)) } } },
+      ],
       ['POST', USERS, { body: { profile: { sensitive_metadata: { fields: { k: s('long').repeat(300) } } } } }],
       ['POST', USERS, { body: { profile: { sensitive_metadata: { fields: { 'bad key': s('badkey'), k_n: 1.5 } } } } }],
       ['POST', USERS, { body: { profile: { first_name: 'a\u0000', sensitive_metadata: fields('nul') } } }],
       ['POST', USERS, { payload: `{"profile":{"sensitive_metadata":{"fields":{"k":"${s('broken')}"}`, headers: json }],
-      ['POST', USERS, { payload: `{"profile":{"sensitive_metadata":{"fields":{"k":"${s('text')}"}}}}`, headers: { 'content-type': 'text/plain' } }],
-      ['POST', USERS, { payload: `{"profile":{"sensitive_metadata":{"fields":{"k":"${s('huge')}"}}},"pad":"${'x'.repeat(11 << 20)}"}`, headers: json }],
+      [
+        'POST',
+        USERS,
+        {
+          payload: `{"profile":{"sensitive_metadata":{"fields":{"k":"${s('text')}"}}}}`,
+          headers: { 'content-type': 'text/plain' },
+        },
+      ],
+      [
+        'POST',
+        USERS,
+        {
+          payload: `{"profile":{"sensitive_metadata":{"fields":{"k":"${s('huge')}"}}},"pad":"${'x'.repeat(11 << 20)}"}`,
+          headers: json,
+        },
+      ],
       ['POST', USERS, { key: null, body: { profile: { sensitive_metadata: fields('anon') } } }],
       ['POST', USERS, { key: revokedKey, body: { profile: { sensitive_metadata: fields('revoked') } } }],
       ['GET', `${USERS}${id}`, { key: null, headers: { authorization: `bearer ${keyA}` } }],
       ['GET', `${USERS}?external_id=vault-1`, { key: null, headers: { authorization: `Bearer ${keyA}x` } }],
-      ['GET', USERS, { key: null, headers: { authorization: `Basic ${keyA}`, 'x-api-key': keyB, cookie: `key=${keyA}` } }],
+      [
+        'GET',
+        USERS,
+        { key: null, headers: { authorization: `Basic ${keyA}`, 'x-api-key': keyB, cookie: `key=${keyA}` } },
+      ],
       ['GET', USERS, { key: null, headers: { authorization: `Bearer ${keyA} ${keyB}` } }],
       ['GET', USERS, { key: null, headers: { authorization: keyA } }],
       ['GET', `/api/v2/nothing-here/${control}`, {}], // the URL is logged: proves the log search sees requests
@@ -121,11 +172,17 @@ describe.each(ENGINES)('secrets on %s', (engine) => {
     ];
     const statuses = [];
     for (const [method, url, options] of attempts) statuses.push((await send(method, url, options)).status);
-    expect(statuses).toEqual([200, 200, 200, 200, 409, 404, 404, 404, 400, 400, 400, 400, 400, 400, 400, 413, 401, 401, 200, 401, 401, 401, 401, 404, 200, 200, 200]);
+    expect(statuses).toEqual([
+      200, 200, 200, 200, 409, 404, 404, 404, 400, 400, 400, 400, 400, 400, 400, 413, 401, 401, 200, 401, 401, 401, 401,
+      404, 200, 200, 200,
+    ]);
     // Only the accepted writes were kept: upsert hits, conflicts and refusals wrote nothing.
     const byTag = (tag: string) => sensitive.find((v) => v.startsWith(`sv-${tag}-`));
     expect(await ctx.container.services.endUsers.readSensitive(ctx.agentA, id)).toEqual({
-      k_c1: byTag('rewrite'), k_c2: byTag('c2'), k_p2: byTag('p2'), 'k_other-key': byTag('other-key'),
+      k_c1: byTag('rewrite'),
+      k_c2: byTag('c2'),
+      k_p2: byTag('p2'),
+      'k_other-key': byTag('other-key'),
     });
 
     await worker.worker.drain();
@@ -142,9 +199,17 @@ describe.each(ENGINES)('secrets on %s', (engine) => {
     };
     if (engine === 'sqlite') {
       const dir = ctx.container.config.dataDir;
-      const files = () => fs.readdirSync(dir).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
+      const files = () =>
+        fs
+          .readdirSync(dir)
+          .map((f) => path.join(dir, f))
+          .filter((f) => fs.statSync(f).isFile());
       media.sqlite_before_checkpoint = Buffer.concat(files().map((f) => fs.readFileSync(f)));
-      expect(files().map((f) => path.basename(f)).sort()).toEqual(['roster.db', 'roster.db-shm', 'roster.db-wal']);
+      expect(
+        files()
+          .map((f) => path.basename(f))
+          .sort(),
+      ).toEqual(['roster.db', 'roster.db-shm', 'roster.db-wal']);
       await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(ctx.container.db.kysely);
       media.sqlite_after_checkpoint = Buffer.concat(files().map((f) => fs.readFileSync(f)));
     } else {
@@ -153,17 +218,25 @@ describe.each(ENGINES)('secrets on %s', (engine) => {
     for (const [name, haystack] of Object.entries(media)) {
       // Each search must see what is there: the control value, and at rest the stored key hashes.
       expect(haystack.includes(control), `${name} holds the control value`).toBe(true);
-      if (!['responses', 'logs', 'webhooks'].includes(name)) for (const key of keys) expect(haystack.includes(sha256(key)), `${name} holds key hashes`).toBe(true);
+      if (!['responses', 'logs', 'webhooks'].includes(name))
+        for (const key of keys) expect(haystack.includes(sha256(key)), `${name} holds key hashes`).toBe(true);
       expect(found(haystack, secrets), `secrets found in ${name}`).toEqual([]);
     }
-    const sizes = Object.entries(media).map(([k, v]) => `${k}=${v.length}B`).join(' ');
-    console.log(`[secrets] engine=${engine} sensitive_values=${sensitive.length} api_keys=${keys.length} webhook_secrets=2 deliveries=${receiver.deliveries.length} requests=${responses.length} log_lines=${lines.length} ${sizes} leaks=0`);
+    const sizes = Object.entries(media)
+      .map(([k, v]) => `${k}=${v.length}B`)
+      .join(' ');
+    console.log(
+      `[secrets] engine=${engine} sensitive_values=${sensitive.length} api_keys=${keys.length} webhook_secrets=2 deliveries=${receiver.deliveries.length} requests=${responses.length} log_lines=${lines.length} ${sizes} leaks=0`,
+    );
   });
 
   it('hashes the whole presented key and rejects a near-miss as fast as a far miss', async () => {
     const store = ctx.container.stores.agents;
     const lookups: string[] = [];
-    const authenticate = createAuthenticator({ ...store, findActiveKeyByHash: (hash: string) => (lookups.push(hash), store.findActiveKeyByHash(hash)) });
+    const authenticate = createAuthenticator({
+      ...store,
+      findActiveKeyByHash: (hash: string) => (lookups.push(hash), store.findActiveKeyByHash(hash)),
+    });
     const right = keys[0] as string;
     const attempt = async (key: string) => {
       const request = { headers: { authorization: `Bearer ${key}` }, principal: null } as any;

@@ -44,12 +44,31 @@ async function ensureRedis(): Promise<void> {
   }
   await run(
     'redis-server',
-    ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', '6379', '--save', '', '--appendonly', 'no', '--dir', '/var/lib/redis', '--logfile', '/var/log/redis/ci.log'],
+    [
+      '--daemonize',
+      'yes',
+      '--bind',
+      '127.0.0.1',
+      '-::1',
+      '--port',
+      '6379',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      '/var/lib/redis',
+      '--logfile',
+      '/var/log/redis/ci.log',
+    ],
     { timeout: 10_000 },
   );
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const pong = await run('redis-cli', ['-u', REDIS_URL, 'ping'], { timeout: 2_000 }).then((r) => r.stdout.trim(), () => '');
+    const pong = await run('redis-cli', ['-u', REDIS_URL, 'ping'], { timeout: 2_000 }).then(
+      (r) => r.stdout.trim(),
+      () => '',
+    );
     if (pong === 'PONG') return;
     await sleep(200);
   }
@@ -65,14 +84,19 @@ afterAll(killAllRoster);
 describe.each(ENGINES)('rate limits shared through Redis by two Roster processes on %s', (engine: EngineName) => {
   const key = newApiKey();
   let database: TestDatabase | undefined;
-  let procs: RosterProcess[] = [];
+  const procs: RosterProcess[] = [];
   let redis: Redis | undefined;
   let agentId: string | undefined;
   const counterKeys = () => WINDOWS.map((s) => `roster:rl:end_users:${s}:${agentId}`);
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);
-    const env = rosterEnv(engine, database, { ROSTER_API_KEY: key, ROSTER_RATE_LIMITS: 'on', ROSTER_RATE_LIMIT_END_USERS: LIMITS, REDIS_URL });
+    const env = rosterEnv(engine, database, {
+      ROSTER_API_KEY: key,
+      ROSTER_RATE_LIMITS: 'on',
+      ROSTER_RATE_LIMIT_END_USERS: LIMITS,
+      REDIS_URL,
+    });
     procs.push(await startRoster(env));
     procs.push(await startRoster(env));
     agentId = await defaultAgentId(engine, database);
@@ -103,7 +127,9 @@ describe.each(ENGINES)('rate limits shared through Redis by two Roster processes
       const started = Date.now();
       const replies = await within(
         Promise.all(
-          Array.from({ length: BURST }, (_, i) => call((procs[i % 2] as RosterProcess).url, 'GET', '/api/v2/end-users/?limit=1', key)),
+          Array.from({ length: BURST }, (_, i) =>
+            call((procs[i % 2] as RosterProcess).url, 'GET', '/api/v2/end-users/?limit=1', key),
+          ),
         ),
         30_000,
         'a burst of requests',
@@ -152,9 +178,18 @@ describe.each(ENGINES)('rate limits shared through Redis by two Roster processes
       processes: procs.length,
       limit: LIMITS,
       requestsTried: 2 * BURST + procs.length,
-      firstBurst: { elapsedMs: first.elapsedMs, statuses: tally(first.replies.map((r) => r.status)), perProcess: byProcess(first.replies), redisCounter: first.counter },
+      firstBurst: {
+        elapsedMs: first.elapsedMs,
+        statuses: tally(first.replies.map((r) => r.status)),
+        perProcess: byProcess(first.replies),
+        redisCounter: first.counter,
+      },
       retryAfterSeconds: retryAfter,
-      afterWindow: { elapsedMs: second.elapsedMs, statuses: tally(second.replies.map((r) => r.status)), perProcess: byProcess(second.replies) },
+      afterWindow: {
+        elapsedMs: second.elapsedMs,
+        statuses: tally(second.replies.map((r) => r.status)),
+        perProcess: byProcess(second.replies),
+      },
     });
   });
 });

@@ -93,7 +93,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('response_body', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('webhook_attempts_webhook_idx').on('webhook_attempts').columns(['webhook_id', 'id']).execute();
+  await db.schema
+    .createIndex('webhook_attempts_webhook_idx')
+    .on('webhook_attempts')
+    .columns(['webhook_id', 'id'])
+    .execute();
   await db.schema.createIndex('webhook_attempts_delivery_idx').on('webhook_attempts').column('delivery_id').execute();
 }
 

@@ -22,7 +22,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('channels_agent_type_idx').on('channels').columns(['agent_id', 'type', 'id']).execute();
   // The daily creation limit counts an agent's recent custom channels.
-  await db.schema.createIndex('channels_agent_created_idx').on('channels').columns(['agent_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('channels_agent_created_idx')
+    .on('channels')
+    .columns(['agent_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('conversations')
@@ -64,7 +68,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Agents that exist already get their native channels; new agents get them when created.
   const agents = await db.selectFrom('agents').select(['id', 'created_at']).execute();
   for (const agent of agents) {
-    await db.insertInto('channels').values(nativeChannelRows(agent.id, Number(agent.created_at))).execute();
+    await db
+      .insertInto('channels')
+      .values(nativeChannelRows(agent.id, Number(agent.created_at)))
+      .execute();
   }
 }
 

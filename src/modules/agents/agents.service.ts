@@ -42,13 +42,24 @@ export function createAgentsService(deps: { store: AgentsStore; clock: Clock }) 
       const { agent, created } = await ensureAgent(handle);
       const generated = generateApiKey();
       const now = clock.now();
-      const key: ApiKeyRecord = { id: newId(now), agentId: agent.id, name, prefix: generated.prefix, createdAt: now, revokedAt: null };
+      const key: ApiKeyRecord = {
+        id: newId(now),
+        agentId: agent.id,
+        name,
+        prefix: generated.prefix,
+        createdAt: now,
+        revokedAt: null,
+      };
       await store.insertKey({ ...key, keyHash: generated.hash });
       return { agent, agentCreated: created, key, secret: generated.key };
     },
 
     /** Makes sure `secret` is an active key of agent `handle` (idempotent; for ROSTER_API_KEY). */
-    async ensureKey(handle: string, secret: string, name: string): Promise<{ agent: AgentRecord; keyCreated: boolean }> {
+    async ensureKey(
+      handle: string,
+      secret: string,
+      name: string,
+    ): Promise<{ agent: AgentRecord; keyCreated: boolean }> {
       const { agent } = await ensureAgent(handle);
       const now = clock.now();
       const keyCreated = await store.insertKey({
@@ -63,7 +74,8 @@ export function createAgentsService(deps: { store: AgentsStore; clock: Clock }) 
       if (!keyCreated) {
         const match = await store.findActiveKeyByHash(hashApiKey(secret));
         if (!match) throw new AgentAdminError('ROSTER_API_KEY names a key that was revoked; set a new value');
-        if (match.agentId !== agent.id) throw new AgentAdminError(`ROSTER_API_KEY already belongs to another agent, not "${handle}"`);
+        if (match.agentId !== agent.id)
+          throw new AgentAdminError(`ROSTER_API_KEY already belongs to another agent, not "${handle}"`);
       }
       return { agent, keyCreated };
     },

@@ -27,7 +27,11 @@ export function createAgentsStore(handle: Db) {
   const db = handle.kysely;
   // Runs on every request whose key is not in the one-second cache.
   const activeKeyByHash = prepareQuery<{ id: string; agent_id: string }, 'key_hash'>(handle, 'api_key_by_hash', (p) =>
-    db.selectFrom('api_keys').select(['id', 'agent_id']).where('key_hash', '=', p('key_hash')).where('revoked_at', 'is', null),
+    db
+      .selectFrom('api_keys')
+      .select(['id', 'agent_id'])
+      .where('key_hash', '=', p('key_hash'))
+      .where('revoked_at', 'is', null),
   );
   return {
     async findAgentByHandle(handle: string, tx: Executor = db): Promise<AgentRecord | null> {
@@ -41,7 +45,10 @@ export function createAgentsStore(handle: Db) {
     },
 
     async countAgents(tx: Executor = db): Promise<number> {
-      const row = await tx.selectFrom('agents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await tx
+        .selectFrom('agents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
 

@@ -15,4 +15,3 @@ export function presentChannel(channel: Channel): ChannelWire {
   if (channel.type === 'native') return { type: 'native', ...common };
   return { type: 'custom', ...common, metadata: channel.metadata ?? {}, created_at: toWireTime(channel.createdAt) };
 }
-

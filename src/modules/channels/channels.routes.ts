@@ -12,7 +12,12 @@ export function channelsRoutes(service: ChannelsService) {
     app.get('/channels/', { schema: routeSchemas.list }, async (request) => {
       const query = request.query as ListQuery;
       const filter = { type: query.type, modality: query.modality ?? null };
-      const page = await service.list(request.principal!.agentId, filter, cursorOf(query.cursor), query.limit ?? MAX_PAGE_SIZE);
+      const page = await service.list(
+        request.principal!.agentId,
+        filter,
+        cursorOf(query.cursor),
+        query.limit ?? MAX_PAGE_SIZE,
+      );
       return { data: page.items.map(presentChannel), meta: { next_page_url: nextPageUrl(request, page.nextCursor) } };
     });
 
@@ -23,7 +28,9 @@ export function channelsRoutes(service: ChannelsService) {
 
     app.patch('/channels/:channel_id', { schema: routeSchemas.patch }, async (request) => {
       const { channel_id } = request.params as { channel_id: string };
-      return presentChannel(await service.update(request.principal!.agentId, channel_id, request.body as PatchChannelBody));
+      return presentChannel(
+        await service.update(request.principal!.agentId, channel_id, request.body as PatchChannelBody),
+      );
     });
   };
 }

@@ -16,14 +16,29 @@ const TAGS = ['Channels'];
 const StringEnum = <T extends string>(values: readonly T[], description: string) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], description });
 
-const ChannelTypeField = StringEnum(CHANNEL_TYPES, 'custom: channels created through this API; native: the AI Agent\'s own surfaces, read-only here.');
-const ModalityField = StringEnum(MODALITIES, 'The kind of contact the channel carries; the AI Agent styles its replies for it.');
-const Markdown = Type.Boolean({ description: 'Whether replies on this channel keep Markdown (bold, italics, links) rather than plain text.' });
+const ChannelTypeField = StringEnum(
+  CHANNEL_TYPES,
+  "custom: channels created through this API; native: the AI Agent's own surfaces, read-only here.",
+);
+const ModalityField = StringEnum(
+  MODALITIES,
+  'The kind of contact the channel carries; the AI Agent styles its replies for it.',
+);
+const Markdown = Type.Boolean({
+  description: 'Whether replies on this channel keep Markdown (bold, italics, links) rather than plain text.',
+});
 
 export const CreateChannelBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: NAME_MAX, description: `A name for the channel, 1 to ${NAME_MAX} characters.` }),
-    description: Type.String({ maxLength: DESCRIPTION_MAX, description: `What the channel is for, at most ${DESCRIPTION_MAX} characters; may be empty.` }),
+    name: Type.String({
+      minLength: 1,
+      maxLength: NAME_MAX,
+      description: `A name for the channel, 1 to ${NAME_MAX} characters.`,
+    }),
+    description: Type.String({
+      maxLength: DESCRIPTION_MAX,
+      description: `What the channel is for, at most ${DESCRIPTION_MAX} characters; may be empty.`,
+    }),
     modality: ModalityField,
     metadata: Type.Optional(
       FlatMetadataSchema({
@@ -31,9 +46,13 @@ export const CreateChannelBody = Type.Object(
         description: `Your own key/value pairs (string, boolean or number values, no nesting), at most ${FLAT_METADATA_MAX_BYTES} bytes as compact JSON.`,
       }),
     ),
-    capabilities: Type.Optional(Type.Object({ markdown: Type.Optional(Markdown) }, { description: 'markdown defaults to false.' })),
+    capabilities: Type.Optional(
+      Type.Object({ markdown: Type.Optional(Markdown) }, { description: 'markdown defaults to false.' }),
+    ),
   },
-  { description: 'id, type and created_at are set by the server; if sent, they are ignored, as are unknown properties.' },
+  {
+    description: 'id, type and created_at are set by the server; if sent, they are ignored, as are unknown properties.',
+  },
 );
 export type CreateChannelBody = Static<typeof CreateChannelBody>;
 
@@ -69,7 +88,9 @@ export const NativeChannelSchema = Type.Object({
 });
 export type NativeChannelWire = Static<typeof NativeChannelSchema>;
 
-export const ChannelSchema = Type.Union([CustomChannelSchema, NativeChannelSchema], { description: 'A channel; the fields depend on type.' });
+export const ChannelSchema = Type.Union([CustomChannelSchema, NativeChannelSchema], {
+  description: 'A channel; the fields depend on type.',
+});
 export type ChannelWire = CustomChannelWire | NativeChannelWire;
 
 export const ListQuery = Type.Object(
@@ -80,7 +101,12 @@ export const ListQuery = Type.Object(
   },
   { required: ['type'] },
 );
-export type ListQuery = { type: 'custom' | 'native'; modality?: (typeof MODALITIES)[number]; limit?: number; cursor?: string };
+export type ListQuery = {
+  type: 'custom' | 'native';
+  modality?: (typeof MODALITIES)[number];
+  limit?: number;
+  cursor?: string;
+};
 
 const ChannelParams = IdParam('channel_id', 'channel');
 
@@ -89,7 +115,7 @@ export const routeSchemas = {
     tags: TAGS,
     summary: 'List channels',
     description:
-      'A page of this AI Agent\'s channels of the given type (required), optionally of one modality, oldest first. Follow meta.next_page_url for the next page.',
+      "A page of this AI Agent's channels of the given type (required), optionally of one modality, oldest first. Follow meta.next_page_url for the next page.",
     querystring: ListQuery,
     response: { 200: Type.Object({ data: Type.Array(ChannelSchema), meta: PageMeta }), ...errorResponses() },
   },

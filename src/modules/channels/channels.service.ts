@@ -46,7 +46,12 @@ export function createChannelsService(deps: ChannelsServiceDeps) {
   }
 
   return {
-    async list(agentId: string, filter: { type: Channel['type']; modality: Modality | null }, cursor: string | null, limit: number): Promise<Page<Channel>> {
+    async list(
+      agentId: string,
+      filter: { type: Channel['type']; modality: Modality | null },
+      cursor: string | null,
+      limit: number,
+    ): Promise<Page<Channel>> {
       const rows = await store.list(agentId, filter, cursor, limit + 1);
       return { items: rows.slice(0, limit), nextCursor: rows.length > limit ? (rows[limit] as Channel).id : null };
     },

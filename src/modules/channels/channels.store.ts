@@ -64,7 +64,11 @@ function preparedQueries(handle: Db) {
   // One statement per combination of optional filters, so each keeps a fixed plan.
   const list = (name: string, byModality: boolean, fromCursor: boolean) =>
     prepareQuery<Row, ListParam>(handle, name, (p) => {
-      let query = db.selectFrom('channels').selectAll().where('agent_id', '=', p('agent_id')).where('type', '=', p('type'));
+      let query = db
+        .selectFrom('channels')
+        .selectAll()
+        .where('agent_id', '=', p('agent_id'))
+        .where('type', '=', p('type'));
       if (byModality) query = query.where('modality', '=', p('modality'));
       if (fromCursor) query = query.where('id', '>=', p('cursor'));
       return query.orderBy('id').limit(p('limit'));

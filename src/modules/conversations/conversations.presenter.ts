@@ -19,18 +19,36 @@ export function presentConversation(conversation: Conversation): ConversationWir
 }
 
 function presentAuthor(message: Message) {
-  return { id: message.author.id, role: message.author.role, avatar: message.author.avatar, display_name: message.author.displayName };
+  return {
+    id: message.author.id,
+    role: message.author.role,
+    avatar: message.author.avatar,
+    display_name: message.author.displayName,
+  };
 }
 
 /** A message as POST .../messages/ answers it. Messages are never edited: updated_at is created_at. */
 export function presentMessage(message: Message): MessageWire {
   const at = toWireTime(message.createdAt);
-  return { id: message.id, conversation_id: message.conversationId, author: presentAuthor(message), content: message.content, created_at: at, updated_at: at };
+  return {
+    id: message.id,
+    conversation_id: message.conversationId,
+    author: presentAuthor(message),
+    content: message.content,
+    created_at: at,
+    updated_at: at,
+  };
 }
 
 /** A message as GET .../messages/ lists it. */
 export function presentMessageLog(message: Message): MessageLogWire {
-  return { type: 'message_logs', message_id: message.id, created_at: toWireTime(message.createdAt), author: presentAuthor(message), content: message.content };
+  return {
+    type: 'message_logs',
+    message_id: message.id,
+    created_at: toWireTime(message.createdAt),
+    author: presentAuthor(message),
+    content: message.content,
+  };
 }
 
 export function conversationCreatedData(conversation: Conversation, domain: string) {
@@ -44,7 +62,12 @@ export function conversationCreatedData(conversation: Conversation, domain: stri
   };
 }
 
-export function conversationMessageData(conversation: Conversation, channel: Channel, message: Message, domain: string) {
+export function conversationMessageData(
+  conversation: Conversation,
+  channel: Channel,
+  message: Message,
+  domain: string,
+) {
   return {
     message_id: message.id,
     conversation_id: conversation.id,

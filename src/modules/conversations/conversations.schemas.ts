@@ -21,7 +21,8 @@ export const CreateConversationBody = Type.Object({
     nullable(
       Type.String({
         maxLength: 200,
-        description: 'An end user of this AI Agent; omitted or null creates a new end user. Either way the end user is attached and never deleted as unused.',
+        description:
+          'An end user of this AI Agent; omitted or null creates a new end user. Either way the end user is attached and never deleted as unused.',
       }),
     ),
   ),
@@ -32,7 +33,10 @@ export type CreateConversationBody = Static<typeof CreateConversationBody>;
 export const PatchConversationBody = Type.Object({ metadata: ConversationMetadata(true) });
 export type PatchConversationBody = Static<typeof PatchConversationBody>;
 
-const WireMetadata = Type.Unsafe<Record<string, string | number | boolean>>({ type: 'object', additionalProperties: true });
+const WireMetadata = Type.Unsafe<Record<string, string | number | boolean>>({
+  type: 'object',
+  additionalProperties: true,
+});
 
 export const ConversationSchema = Type.Object({
   id: Type.String(),
@@ -90,7 +94,11 @@ export const CreateMessageBody = Type.Object({
         enum: ['end_user', 'human_agent'],
         description: "end_user or human_agent. The AI Agent's messages come from the responder and cannot be posted.",
       }),
-      id: Type.Optional(nullable(Type.String({ maxLength: 200, description: "Required for end_user: the conversation's end user id." }))),
+      id: Type.Optional(
+        nullable(
+          Type.String({ maxLength: 200, description: "Required for end_user: the conversation's end user id." }),
+        ),
+      ),
       display_name: Type.Optional(nullable(Type.String({ maxLength: 1000, description: 'Required for human_agent.' }))),
       avatar: Type.Optional(nullable(Type.String({ maxLength: 2048, description: 'URL of a picture of the author.' }))),
     },
@@ -138,7 +146,8 @@ export const routeSchemas = {
   end: {
     tags: TAGS,
     summary: 'End a conversation',
-    description: 'Takes no body. Ending an ended conversation answers 200 again and sends no second v1.conversation.ended.',
+    description:
+      'Takes no body. Ending an ended conversation answers 200 again and sends no second v1.conversation.ended.',
     params: ConversationIdParams,
     response: { 200: Type.Object({ message: Type.String() }), ...errorResponses(404) },
   },

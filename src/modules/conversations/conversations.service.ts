@@ -40,7 +40,10 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
       const channel = channelId === null ? null : await channels.findById(agentId, channelId);
       if (!channel) throw notFound(`Channel "${body.channel_id}" (channel_id)`);
       if (channel.type !== 'custom') {
-        throw fieldError('$.channel_id', 'is a native channel; conversations can be started through this API on custom channels only');
+        throw fieldError(
+          '$.channel_id',
+          'is a native channel; conversations can be started through this API on custom channels only',
+        );
       }
       const metadata = (body.metadata ?? {}) as FlatMetadata;
       checkFlatMetadataSize('$.metadata', metadata);
@@ -60,7 +63,11 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
           const user = newEndUser(agentId, now, { attachedAt: now });
           await endUsers.insert(user, tx);
           recorded.push(
-            await outbox.record(tx, { agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] }, subscribed('v1.end_user.created')),
+            await outbox.record(
+              tx,
+              { agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] },
+              subscribed('v1.end_user.created'),
+            ),
           );
           attachedId = user.id;
         } else {
@@ -84,7 +91,12 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
         recorded.push(
           await outbox.record(
             tx,
-            { agentId, type: 'v1.conversation.created', data: conversationCreatedData(created, domain), deliveryTags: [channel.id] },
+            {
+              agentId,
+              type: 'v1.conversation.created',
+              data: conversationCreatedData(created, domain),
+              deliveryTags: [channel.id],
+            },
             subscribed('v1.conversation.created'),
           ),
         );
@@ -132,7 +144,12 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
         if (!current) throw notFound(`Conversation "${rawId}"`);
         if (current.status === 'ended') return { conversation: current, event: null };
         // The API is called by the custom channel, which speaks for the end user.
-        const next: Conversation = { ...current, status: 'ended', endedBy: { role: 'end_user', id: current.endUserId }, updatedAt: clock.now() };
+        const next: Conversation = {
+          ...current,
+          status: 'ended',
+          endedBy: { role: 'end_user', id: current.endUserId },
+          updatedAt: clock.now(),
+        };
         await store.update(next, tx);
         const recorded = await outbox.record(tx, {
           agentId,

@@ -48,7 +48,12 @@ function toMessage(row: Selectable<MessagesTable>): Message {
     id: row.id,
     agentId: row.agent_id,
     conversationId: row.conversation_id,
-    author: { role: row.author_role, id: row.author_id, displayName: row.author_display_name, avatar: row.author_avatar },
+    author: {
+      role: row.author_role,
+      id: row.author_id,
+      displayName: row.author_display_name,
+      avatar: row.author_avatar,
+    },
     content: JSON.parse(row.content) as MessageContent,
     createdAt: Number(row.created_at),
   };
@@ -100,7 +105,9 @@ function queries(handle: Db) {
           db
             .selectFrom('conversations')
             .select((eb) =>
-              MESSAGE_COLUMNS.map((c) => (c === 'created_at' ? sql<number>`cast(${p(c)} as bigint)`.as(c) : eb.val(p(c)).as(c))),
+              MESSAGE_COLUMNS.map((c) =>
+                c === 'created_at' ? sql<number>`cast(${p(c)} as bigint)`.as(c) : eb.val(p(c)).as(c),
+              ),
             )
             .where('id', '=', p('conversation_id'))
             .where('agent_id', '=', p('agent_id'))
@@ -109,16 +116,24 @@ function queries(handle: Db) {
         .returning('id'),
     ),
     listFirst: prepareQuery<Selectable<MessagesTable>, 'conversation_id' | 'limit'>(handle, 'messages_list', (p) =>
-      db.selectFrom('messages').selectAll().where('conversation_id', '=', p('conversation_id')).orderBy('id').limit(p('limit')),
-    ),
-    listFrom: prepareQuery<Selectable<MessagesTable>, 'conversation_id' | 'cursor' | 'limit'>(handle, 'messages_list_from', (p) =>
       db
         .selectFrom('messages')
         .selectAll()
         .where('conversation_id', '=', p('conversation_id'))
-        .where('id', '>=', p('cursor'))
         .orderBy('id')
         .limit(p('limit')),
+    ),
+    listFrom: prepareQuery<Selectable<MessagesTable>, 'conversation_id' | 'cursor' | 'limit'>(
+      handle,
+      'messages_list_from',
+      (p) =>
+        db
+          .selectFrom('messages')
+          .selectAll()
+          .where('conversation_id', '=', p('conversation_id'))
+          .where('id', '>=', p('cursor'))
+          .orderBy('id')
+          .limit(p('limit')),
     ),
     findMessage: prepareQuery<Selectable<MessagesTable>, 'id' | 'agent_id'>(handle, 'messages_by_id', (p) =>
       db.selectFrom('messages').selectAll().where('id', '=', p('id')).where('agent_id', '=', p('agent_id')),
@@ -144,12 +159,23 @@ export function createConversationsStore(handle: Db) {
      * locked until commit on PostgreSQL (SQLite has a single writer), so a concurrent end or
      * message cannot slip between the read and the write.
      */
-    async findById(agentId: string, id: string, tx?: Transaction<Database>, lock = false): Promise<Conversation | null> {
+    async findById(
+      agentId: string,
+      id: string,
+      tx?: Transaction<Database>,
+      lock = false,
+    ): Promise<Conversation | null> {
       if (!tx || !lock || engine !== 'postgres') {
         const [row] = await prepared.findById({ id, agent_id: agentId }, tx);
         return row ? toConversation(row) : null;
       }
-      const row = await tx.selectFrom('conversations').selectAll().where('id', '=', id).where('agent_id', '=', agentId).forUpdate().executeTakeFirst();
+      const row = await tx
+        .selectFrom('conversations')
+        .selectAll()
+        .where('id', '=', id)
+        .where('agent_id', '=', agentId)
+        .forUpdate()
+        .executeTakeFirst();
       return row ? toConversation(row) : null;
     },
 

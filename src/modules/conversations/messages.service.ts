@@ -40,20 +40,28 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     const displayName = author.display_name ?? null;
     const avatar = author.avatar ?? null;
     if (author.role === 'human_agent') {
-      if (displayName === null || displayName.trim() === '') throw fieldError('$.author.display_name', 'is required when author.role is human_agent');
+      if (displayName === null || displayName.trim() === '')
+        throw fieldError('$.author.display_name', 'is required when author.role is human_agent');
       // Message logs carry no id for agents: only end users are identified.
       return { role: 'human_agent', id: null, displayName, avatar };
     }
-    if (author.id === undefined || author.id === null) throw fieldError('$.author.id', "is required when author.role is end_user: give the conversation's end_user_id");
+    if (author.id === undefined || author.id === null)
+      throw fieldError('$.author.id', "is required when author.role is end_user: give the conversation's end_user_id");
     if (normalizeId(author.id) !== conversation.endUserId) {
-      throw fieldError('$.author.id', `is not this conversation's end user; an end_user message must come from ${conversation.endUserId}`);
+      throw fieldError(
+        '$.author.id',
+        `is not this conversation's end user; an end_user message must come from ${conversation.endUserId}`,
+      );
     }
     return { role: 'end_user', id: conversation.endUserId, displayName, avatar };
   }
 
   function contentOf(content: CreateMessageBody['content']): MessageContent {
     if (content.type === 'file') {
-      throw fieldError('$.content.type', 'is file; file messages need an uploaded attachment, which Roster does not offer. Send text content');
+      throw fieldError(
+        '$.content.type',
+        'is file; file messages need an uploaded attachment, which Roster does not offer. Send text content',
+      );
     }
     if (content.body === undefined) throw fieldError('$.content.body', 'is required for text content');
     return { type: 'text', body: content.body };
@@ -91,7 +99,12 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         events.push(
           await outbox.record(
             tx,
-            { agentId, type: 'v1.conversation.message', data: conversationMessageData(conversation, channel, message, domain), deliveryTags: [channel.id] },
+            {
+              agentId,
+              type: 'v1.conversation.message',
+              data: conversationMessageData(conversation, channel, message, domain),
+              deliveryTags: [channel.id],
+            },
             subscribers,
           ),
         );
@@ -118,12 +131,23 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       const content = contentOf(body.content);
       const [message] = (await append(agentId, conversation.id, [{ author, content }])) as [Message];
       if (message.author.role === 'end_user') {
-        onEndUserMessage({ kind: 'end_user_message', agentId, conversationId: conversation.id, messageId: message.id, message });
+        onEndUserMessage({
+          kind: 'end_user_message',
+          agentId,
+          conversationId: conversation.id,
+          messageId: message.id,
+          message,
+        });
       }
       return message;
     },
 
-    async list(agentId: string, rawConversationId: string, cursor: string | null, limit: number): Promise<{ items: Message[]; nextCursor: string | null }> {
+    async list(
+      agentId: string,
+      rawConversationId: string,
+      cursor: string | null,
+      limit: number,
+    ): Promise<{ items: Message[]; nextCursor: string | null }> {
       const id = normalizeId(rawConversationId);
       const conversation = id === null ? null : await store.findById(agentId, id);
       if (!conversation) throw notFound(`Conversation "${rawConversationId}"`);
@@ -142,7 +166,10 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         return await append(
           agentId,
           conversationId,
-          replies.map((r) => ({ author: { role: 'ai_agent', id: null, displayName: r.displayName, avatar: r.avatar }, content: r.content })),
+          replies.map((r) => ({
+            author: { role: 'ai_agent', id: null, displayName: r.displayName, avatar: r.avatar },
+            content: r.content,
+          })),
         );
       } catch (error) {
         if (error instanceof AppError && (error.type === 'unprocessable' || error.type === 'not_found')) return null;

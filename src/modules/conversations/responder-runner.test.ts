@@ -5,7 +5,10 @@ import { createResponderRunner, type ResponderRunnerDeps } from './responder-run
 const AT = 1_795_000_000_000;
 
 /** Stores that know one active conversation per id "c1", "c2", ... and any message id. */
-function fakeDeps(responder: Responder, addAgentReplies: ResponderRunnerDeps['messages']['addAgentReplies']): ResponderRunnerDeps {
+function fakeDeps(
+  responder: Responder,
+  addAgentReplies: ResponderRunnerDeps['messages']['addAgentReplies'],
+): ResponderRunnerDeps {
   const conversation = (id: string) => ({
     id,
     agentId: 'a',
@@ -32,7 +35,17 @@ function fakeDeps(responder: Responder, addAgentReplies: ResponderRunnerDeps['me
       agentHandle: async () => 'alpha',
     } as never,
     channels: {
-      findById: async () => ({ id: 'ch', agentId: 'a', type: 'custom', name: 'C', description: '', modality: 'messaging', markdown: false, metadata: {}, createdAt: AT }),
+      findById: async () => ({
+        id: 'ch',
+        agentId: 'a',
+        type: 'custom',
+        name: 'C',
+        description: '',
+        modality: 'messaging',
+        markdown: false,
+        metadata: {},
+        createdAt: AT,
+      }),
     } as never,
     endUsers: {
       findById: async () => ({
@@ -61,7 +74,9 @@ const text = (body: string) => ({ content: { type: 'text' as const, body }, disp
 describe('responder runner', () => {
   it('does nothing at all with the none responder', async () => {
     let asked = 0;
-    const runner = createResponderRunner(fakeDeps({ kind: 'none', respond: async () => (asked++, []) }, async () => []));
+    const runner = createResponderRunner(
+      fakeDeps({ kind: 'none', respond: async () => (asked++, []) }, async () => []),
+    );
     runner.enqueue({ kind: 'end_user_message', agentId: 'a', conversationId: 'c1', messageId: 'm1' });
     await runner.idle();
     expect(asked).toBe(0);
@@ -81,10 +96,12 @@ describe('responder runner', () => {
       },
     };
     const stored: string[] = [];
-    const runner = createResponderRunner(fakeDeps(responder, async (_a, conversationId, replies) => {
-      stored.push(`${conversationId}:${(replies[0]!.content as { body: string }).body}`);
-      return [];
-    }));
+    const runner = createResponderRunner(
+      fakeDeps(responder, async (_a, conversationId, replies) => {
+        stored.push(`${conversationId}:${(replies[0]!.content as { body: string }).body}`);
+        return [];
+      }),
+    );
     runner.enqueue({ kind: 'end_user_message', agentId: 'a', conversationId: 'c1', messageId: 'm1' });
     runner.enqueue({ kind: 'end_user_message', agentId: 'a', conversationId: 'c1', messageId: 'm2' });
     runner.enqueue({ kind: 'end_user_message', agentId: 'a', conversationId: 'c2', messageId: 'm3' });

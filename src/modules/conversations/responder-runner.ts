@@ -75,7 +75,10 @@ export function createResponderRunner(deps: ResponderRunnerDeps) {
    */
   async function storeReplies(job: ResponderJob, replies: Reply[]) {
     const agentReplies = replies.map((r) => ({ content: r.content, displayName: r.display_name, avatar: r.avatar }));
-    return retrying(() => messages.addAgentReplies(job.agentId, job.conversationId, agentReplies), STORE_RETRY_DELAYS_MS);
+    return retrying(
+      () => messages.addAgentReplies(job.agentId, job.conversationId, agentReplies),
+      STORE_RETRY_DELAYS_MS,
+    );
   }
 
   async function run(job: ResponderJob): Promise<void> {
@@ -88,11 +91,20 @@ export function createResponderRunner(deps: ResponderRunnerDeps) {
       const replies = await responder.respond(turn, controller.signal);
       if (replies.length === 0 || controller.signal.aborted) return;
       const posted = await storeReplies(job, replies);
-      if (posted === null) logger?.warn({ conversation_id: job.conversationId }, 'the conversation ended before the AI Agent replied; the reply was dropped');
+      if (posted === null)
+        logger?.warn(
+          { conversation_id: job.conversationId },
+          'the conversation ended before the AI Agent replied; the reply was dropped',
+        );
     } catch (error) {
       failures++;
       logger?.warn(
-        { conversation_id: job.conversationId, turn: job.kind, responder: responder.kind, error: (error as Error).message },
+        {
+          conversation_id: job.conversationId,
+          turn: job.kind,
+          responder: responder.kind,
+          error: (error as Error).message,
+        },
         'the responder gave no reply',
       );
     } finally {

@@ -31,24 +31,30 @@ export function preparedQueries(handle: Db) {
     findById: prepareQuery<Selectable<EndUsersTable>, 'id' | 'agent_id'>(handle, 'end_users_by_id', (p) =>
       db.selectFrom('end_users').selectAll().where('id', '=', p('id')).where('agent_id', '=', p('agent_id')),
     ),
-    findByExternalId: prepareQuery<Selectable<EndUsersTable>, 'agent_id' | 'external_id_lower'>(handle, 'end_users_by_external_id', (p) =>
-      db
-        .selectFrom('end_users')
-        .selectAll()
-        .where('agent_id', '=', p('agent_id'))
-        .where('external_id_lower', '=', p('external_id_lower')),
+    findByExternalId: prepareQuery<Selectable<EndUsersTable>, 'agent_id' | 'external_id_lower'>(
+      handle,
+      'end_users_by_external_id',
+      (p) =>
+        db
+          .selectFrom('end_users')
+          .selectAll()
+          .where('agent_id', '=', p('agent_id'))
+          .where('external_id_lower', '=', p('external_id_lower')),
     ),
     listFirst: prepareQuery<Selectable<EndUsersTable>, 'agent_id' | 'limit'>(handle, 'end_users_list', (p) =>
       db.selectFrom('end_users').selectAll().where('agent_id', '=', p('agent_id')).orderBy('id').limit(p('limit')),
     ),
-    listFrom: prepareQuery<Selectable<EndUsersTable>, 'agent_id' | 'cursor' | 'limit'>(handle, 'end_users_list_from', (p) =>
-      db
-        .selectFrom('end_users')
-        .selectAll()
-        .where('agent_id', '=', p('agent_id'))
-        .where('id', '>=', p('cursor'))
-        .orderBy('id')
-        .limit(p('limit')),
+    listFrom: prepareQuery<Selectable<EndUsersTable>, 'agent_id' | 'cursor' | 'limit'>(
+      handle,
+      'end_users_list_from',
+      (p) =>
+        db
+          .selectFrom('end_users')
+          .selectAll()
+          .where('agent_id', '=', p('agent_id'))
+          .where('id', '>=', p('cursor'))
+          .orderBy('id')
+          .limit(p('limit')),
     ),
     insert: prepareQuery<{ id: string }, Column>(handle, 'end_users_insert', (p) =>
       db.insertInto('end_users').values(rowParams(p)).returning('id'),
@@ -62,4 +68,3 @@ export function preparedQueries(handle: Db) {
     ),
   };
 }
-

@@ -5,14 +5,23 @@ import fastJson from 'fast-json-stringify';
 import { validationError } from '../../lib/errors.js';
 import { cursorOf, nextPageUrl } from '../../http/pagination.js';
 import { MAX_PAGE_SIZE } from '../../http/common.schemas.js';
-import { EndUserList, EndUserSchema, routeSchemas, type CreateEndUserBody, type ListQuery, type PatchEndUserBody } from './end-users.schemas.js';
+import {
+  EndUserList,
+  EndUserSchema,
+  routeSchemas,
+  type CreateEndUserBody,
+  type ListQuery,
+  type PatchEndUserBody,
+} from './end-users.schemas.js';
 import { presentEndUser } from './end-users.presenter.js';
 import type { EndUsersService } from './end-users.service.js';
 
 // The list route answers either a page or a single end user; each has its own compiled
 // serializer, so neither pays for the union at serialization time.
 const serializeEndUser = fastJson(EndUserSchema as fastJson.Schema);
-const serializePage = fastJson(EndUserList as fastJson.Schema, { schema: { EndUser: EndUserSchema as fastJson.Schema } });
+const serializePage = fastJson(EndUserList as fastJson.Schema, {
+  schema: { EndUser: EndUserSchema as fastJson.Schema },
+});
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function endUsersRoutes(service: EndUsersService) {
@@ -29,7 +38,11 @@ export function endUsersRoutes(service: EndUsersService) {
         const extra = (['cursor', 'limit'] as const).filter((p) => query[p] !== undefined);
         if (extra.length > 0) {
           throw validationError(
-            extra.map((p) => ({ parameter: `$.${p}`, location: 'query' as const, message: 'cannot be combined with external_id' })),
+            extra.map((p) => ({
+              parameter: `$.${p}`,
+              location: 'query' as const,
+              message: 'cannot be combined with external_id',
+            })),
           );
         }
         const endUser = await service.lookup(agentId, query.external_id);
@@ -49,8 +62,9 @@ export function endUsersRoutes(service: EndUsersService) {
 
     app.patch('/end-users/:end_user_id', { schema: routeSchemas.patch }, async (request) => {
       const { end_user_id } = request.params as { end_user_id: string };
-      return presentEndUser(await service.update(request.principal!.agentId, end_user_id, request.body as PatchEndUserBody));
+      return presentEndUser(
+        await service.update(request.principal!.agentId, end_user_id, request.body as PatchEndUserBody),
+      );
     });
   };
 }
-

@@ -14,7 +14,8 @@ const ExternalId = Type.String({
   minLength: 1,
   maxLength: EXTERNAL_ID_MAX,
   pattern: NO_ANGLE_BRACKETS,
-  description: 'Your own identifier for the end user (1-36 characters, no < or >). Matched without regard to case; unique per AI Agent.',
+  description:
+    'Your own identifier for the end user (1-36 characters, no < or >). Matched without regard to case; unique per AI Agent.',
 });
 
 const MetadataValue = (allowNull: boolean) =>
@@ -30,7 +31,9 @@ const Metadata = (allowNullValues: boolean) =>
       propertyNames: { minLength: 1 },
       additionalProperties: MetadataValue(allowNullValues),
       description: `Custom key/value pairs (string, boolean or integer values); at most ${METADATA_MAX_BYTES} bytes as compact JSON.${
-        allowNullValues ? ' Keys are merged into the stored metadata; a key set to null is removed; null clears all metadata.' : ''
+        allowNullValues
+          ? ' Keys are merged into the stored metadata; a key set to null is removed; null clears all metadata.'
+          : ''
       }`,
     }),
   );
@@ -42,7 +45,12 @@ const SensitiveMetadata = nullable(
         type: 'object',
         maxProperties: SENSITIVE_MAX_KEYS,
         propertyNames: { pattern: SENSITIVE_KEY_PATTERN },
-        additionalProperties: { type: ['string', 'boolean', 'integer', 'null'], minLength: 1, maxLength: 4096, ...SAFE_INT },
+        additionalProperties: {
+          type: ['string', 'boolean', 'integer', 'null'],
+          minLength: 1,
+          maxLength: 4096,
+          ...SAFE_INT,
+        },
         description: `Write-only values (at most ${SENSITIVE_MAX_KEYS} keys per request). Encrypted at rest, never returned, each key expiring 24 hours after its last write. A null value removes the key.`,
       }),
     },
@@ -56,7 +64,9 @@ const ProfileInputFields = (patch: boolean) => ({
   display_name: Type.Optional(nullable(Type.String({ maxLength: 1000 }))),
   avatar: Type.Optional(nullable(Type.String({ maxLength: 2048, description: 'URL of a picture of the end user.' }))),
   email: Type.Optional(nullable(Type.String({ maxLength: 320 }))),
-  language: Type.Optional(nullable(Type.String({ maxLength: 255, format: 'bcp47', description: 'A BCP 47 language tag such as en-US.' }))),
+  language: Type.Optional(
+    nullable(Type.String({ maxLength: 255, format: 'bcp47', description: 'A BCP 47 language tag such as en-US.' })),
+  ),
   metadata: Type.Optional(Metadata(patch)),
   sensitive_metadata: Type.Optional(SensitiveMetadata),
 });
@@ -72,7 +82,9 @@ export type CreateEndUserBody = Static<typeof CreateEndUserBody>;
 
 export const PatchEndUserBody = Type.Object({
   external_id: Type.Optional(nullable(ExternalId)),
-  profile: Type.Object(ProfileInputFields(true), { description: 'Required; may be {}. Omitted fields stay as they are; null clears.' }),
+  profile: Type.Object(ProfileInputFields(true), {
+    description: 'Required; may be {}. Omitted fields stay as they are; null clears.',
+  }),
 });
 export type PatchEndUserBody = Static<typeof PatchEndUserBody>;
 
@@ -91,7 +103,9 @@ export const EndUserSchema = Type.Object(
       system_properties: Type.Object({ sunshine_user_id: nullable(Type.String()) }),
     }),
     created_at: Type.String({ description: 'RFC 3339 time, UTC, milliseconds.' }),
-    updated_at: Type.String({ description: 'RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.' }),
+    updated_at: Type.String({
+      description: 'RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.',
+    }),
   },
   { $id: 'EndUser' },
 );

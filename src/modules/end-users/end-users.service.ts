@@ -122,7 +122,11 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
           const outcome = await store.transaction(async (tx) => {
             if (!(await insert(tx))) return { inserted: false, event: null };
             await store.upsertSensitive(agentId, user.id, upserts, tx);
-            const event = await outbox.record(tx, { agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] }, subscribers);
+            const event = await outbox.record(
+              tx,
+              { agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] },
+              subscribers,
+            );
             return { inserted: true, event };
           });
           inserted = outcome.inserted;
@@ -134,7 +138,10 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
         if (existing) return { endUser: existing, created: false };
         // The holder of this external_id was deleted between our INSERT and SELECT: try again.
       }
-      throw new AppError('service_unavailable', 'The end user could not be created because of concurrent changes; retry the request.');
+      throw new AppError(
+        'service_unavailable',
+        'The end user could not be created because of concurrent changes; retry the request.',
+      );
     },
 
     get: requireEndUser,
@@ -145,7 +152,11 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
       return user;
     },
 
-    async list(agentId: string, cursor: string | null, limit: number): Promise<{ items: EndUser[]; nextCursor: string | null }> {
+    async list(
+      agentId: string,
+      cursor: string | null,
+      limit: number,
+    ): Promise<{ items: EndUser[]; nextCursor: string | null }> {
       const rows = await store.list(agentId, cursor, limit + 1);
       const next = rows.length > limit ? (rows[limit] as EndUser).id : null;
       return { items: rows.slice(0, limit), nextCursor: next };
@@ -208,9 +219,11 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
             await store.update(next, tx);
           } catch (error) {
             if (isUniqueViolation(error)) {
-              throw new AppError('conflict', `external_id "${next.externalId}" is already used by another end user of this AI Agent.`, [
-                { parameter: '$.external_id', location: 'body', message: 'is already used by another end user' },
-              ]);
+              throw new AppError(
+                'conflict',
+                `external_id "${next.externalId}" is already used by another end user of this AI Agent.`,
+                [{ parameter: '$.external_id', location: 'body', message: 'is already used by another end user' }],
+              );
             }
             throw error;
           }
@@ -235,7 +248,8 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
     async readSensitive(agentId: string, endUserId: string): Promise<Record<string, string | number | boolean>> {
       const rows = await store.activeSensitiveRows(agentId, endUserId, clock.now());
       const out: Record<string, string | number | boolean> = {};
-      for (const row of rows) out[row.key] = JSON.parse(keyring.open(row.envelope, sensitiveAad(agentId, endUserId, row.key)));
+      for (const row of rows)
+        out[row.key] = JSON.parse(keyring.open(row.envelope, sensitiveAad(agentId, endUserId, row.key)));
       return out;
     },
   };

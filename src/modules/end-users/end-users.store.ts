@@ -28,7 +28,11 @@ export interface EndUser {
 }
 
 /** A new end user of the agent: the given fields, every other one empty. */
-export function newEndUser(agentId: string, now: number, fields: Partial<Omit<EndUser, 'id' | 'agentId' | 'createdAt' | 'updatedAt'>> = {}): EndUser {
+export function newEndUser(
+  agentId: string,
+  now: number,
+  fields: Partial<Omit<EndUser, 'id' | 'agentId' | 'createdAt' | 'updatedAt'>> = {},
+): EndUser {
   return {
     id: newId(now),
     agentId,
@@ -129,7 +133,10 @@ export function createEndUsersStore(handle: Db) {
 
     async findByExternalId(agentId: string, externalId: string, tx: Executor = db): Promise<EndUser | null> {
       if (tx === db) {
-        const [row] = await prepared.findByExternalId({ agent_id: agentId, external_id_lower: externalIdKey(externalId) });
+        const [row] = await prepared.findByExternalId({
+          agent_id: agentId,
+          external_id_lower: externalIdKey(externalId),
+        });
         return row ? toEndUser(row) : null;
       }
       const row = await tx
@@ -152,7 +159,12 @@ export function createEndUsersStore(handle: Db) {
 
     async update(user: EndUser, tx: Executor = db): Promise<void> {
       const { id: _id, agent_id: _agent, created_at: _created, attached_at: _attached, ...changes } = toRow(user);
-      await tx.updateTable('end_users').set(changes).where('id', '=', user.id).where('agent_id', '=', user.agentId).execute();
+      await tx
+        .updateTable('end_users')
+        .set(changes)
+        .where('id', '=', user.id)
+        .where('agent_id', '=', user.agentId)
+        .execute();
     },
 
     /**
@@ -179,7 +191,12 @@ export function createEndUsersStore(handle: Db) {
       return rows.map((r) => r.key);
     },
 
-    async activeSensitiveRows(agentId: string, endUserId: string, now: number, tx: Executor = db): Promise<SensitiveRow[]> {
+    async activeSensitiveRows(
+      agentId: string,
+      endUserId: string,
+      now: number,
+      tx: Executor = db,
+    ): Promise<SensitiveRow[]> {
       const rows = await tx
         .selectFrom('sensitive_values')
         .select(['key', 'envelope', 'updated_at', 'expires_at'])
@@ -188,7 +205,12 @@ export function createEndUsersStore(handle: Db) {
         .where('expires_at', '>', now)
         .orderBy('key')
         .execute();
-      return rows.map((r) => ({ key: r.key, envelope: r.envelope, updatedAt: Number(r.updated_at), expiresAt: Number(r.expires_at) }));
+      return rows.map((r) => ({
+        key: r.key,
+        envelope: r.envelope,
+        updatedAt: Number(r.updated_at),
+        expiresAt: Number(r.expires_at),
+      }));
     },
 
     async upsertSensitive(agentId: string, endUserId: string, rows: SensitiveRow[], tx: Executor = db): Promise<void> {

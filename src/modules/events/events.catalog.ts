@@ -23,7 +23,8 @@ export const EVENT_TYPES = [
   },
   {
     name: 'v1.conversation.ended',
-    description: 'A conversation was ended by POST /api/v2/conversations/{id}/end/ (sent once; ending again sends nothing).',
+    description:
+      'A conversation was ended by POST /api/v2/conversations/{id}/end/ (sent once; ending again sends nothing).',
   },
 ] as const;
 

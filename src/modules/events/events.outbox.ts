@@ -59,29 +59,42 @@ export interface OutboxDeps {
 function outboxQueries(handle: Db) {
   const db = handle.kysely;
   return {
-    insertEvent: prepareQuery<never, 'id' | 'agent_id' | 'type' | 'payload' | 'tags' | 'created_at'>(handle, 'outbox_insert_event', (p) =>
-      db
-        .insertInto('events')
-        .values({ id: p('id'), agent_id: p('agent_id'), type: p('type'), payload: p('payload'), tags: p('tags'), created_at: p('created_at') }),
+    insertEvent: prepareQuery<never, 'id' | 'agent_id' | 'type' | 'payload' | 'tags' | 'created_at'>(
+      handle,
+      'outbox_insert_event',
+      (p) =>
+        db.insertInto('events').values({
+          id: p('id'),
+          agent_id: p('agent_id'),
+          type: p('type'),
+          payload: p('payload'),
+          tags: p('tags'),
+          created_at: p('created_at'),
+        }),
     ),
-    endpoints: prepareQuery<{ id: string; event_filters: string; enabled: number }, 'agent_id'>(handle, 'outbox_endpoints', (p) =>
-      db.selectFrom('webhooks').select(['id', 'event_filters', 'enabled']).where('agent_id', '=', p('agent_id')),
+    endpoints: prepareQuery<{ id: string; event_filters: string; enabled: number }, 'agent_id'>(
+      handle,
+      'outbox_endpoints',
+      (p) => db.selectFrom('webhooks').select(['id', 'event_filters', 'enabled']).where('agent_id', '=', p('agent_id')),
     ),
-    insertDelivery: prepareQuery<never, 'id' | 'agent_id' | 'webhook_id' | 'event_id' | 'next_attempt_at' | 'now'>(handle, 'outbox_insert_delivery', (p) =>
-      db.insertInto('webhook_deliveries').values({
-        id: p('id'),
-        agent_id: p('agent_id'),
-        webhook_id: p('webhook_id'),
-        event_id: p('event_id'),
-        state: 'pending',
-        trigger: 'event',
-        attempts: 0,
-        next_attempt_at: p('next_attempt_at'),
-        lease_until: null,
-        lease_token: null,
-        created_at: p('now'),
-        updated_at: p('now'),
-      }),
+    insertDelivery: prepareQuery<never, 'id' | 'agent_id' | 'webhook_id' | 'event_id' | 'next_attempt_at' | 'now'>(
+      handle,
+      'outbox_insert_delivery',
+      (p) =>
+        db.insertInto('webhook_deliveries').values({
+          id: p('id'),
+          agent_id: p('agent_id'),
+          webhook_id: p('webhook_id'),
+          event_id: p('event_id'),
+          state: 'pending',
+          trigger: 'event',
+          attempts: 0,
+          next_attempt_at: p('next_attempt_at'),
+          lease_until: null,
+          lease_token: null,
+          created_at: p('now'),
+          updated_at: p('now'),
+        }),
     ),
   };
 }
@@ -96,7 +109,9 @@ export function createOutbox(deps: OutboxDeps) {
    */
   async function subscribers(agentId: string, type: EventType, tx?: Transaction<Database>): Promise<Subscriber[]> {
     const rows = await queries.endpoints({ agent_id: agentId }, tx);
-    return rows.filter((r) => matchesFilters(r.event_filters, type)).map((r) => ({ id: r.id, enabled: Number(r.enabled) === 1 }));
+    return rows
+      .filter((r) => matchesFilters(r.event_filters, type))
+      .map((r) => ({ id: r.id, enabled: Number(r.enabled) === 1 }));
   }
 
   return {
@@ -105,7 +120,10 @@ export function createOutbox(deps: OutboxDeps) {
     /** The agent's endpoints read once, for a change that records events of several types. */
     async subscriptions(agentId: string, tx?: Transaction<Database>): Promise<(type: EventType) => Subscriber[]> {
       const rows = await queries.endpoints({ agent_id: agentId }, tx);
-      return (type) => rows.filter((r) => matchesFilters(r.event_filters, type)).map((r) => ({ id: r.id, enabled: Number(r.enabled) === 1 }));
+      return (type) =>
+        rows
+          .filter((r) => matchesFilters(r.event_filters, type))
+          .map((r) => ({ id: r.id, enabled: Number(r.enabled) === 1 }));
     },
 
     /**
@@ -129,7 +147,14 @@ export function createOutbox(deps: OutboxDeps) {
       for (const endpoint of targets) {
         if (!endpoint.enabled) continue;
         await queries.insertDelivery(
-          { id: newId(now), agent_id: input.agentId, webhook_id: endpoint.id, event_id: id, next_attempt_at: now + firstAttemptDelayMs, now },
+          {
+            id: newId(now),
+            agent_id: input.agentId,
+            webhook_id: endpoint.id,
+            event_id: id,
+            next_attempt_at: now + firstAttemptDelayMs,
+            now,
+          },
           tx,
         );
         deliveries++;

@@ -46,24 +46,56 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const json = (status: number, value: unknown): Handler => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(typeof value === 'string' ? value : JSON.stringify(value));
-};
+const json =
+  (status: number, value: unknown): Handler =>
+  (_req, res) => {
+    res
+      .writeHead(status, { 'content-type': 'application/json' })
+      .end(typeof value === 'string' ? value : JSON.stringify(value));
+  };
 const hang: Handler = (_req, res) => void hanging.add(res);
 
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
 const sensitive = { ssn: '123-45-6789', pin: 4711, vip: true };
 
 function config(overrides: Partial<ResponderConfig> = {}): ResponderConfig {
-  return { kind: 'http', scriptPath: null, url: `${base}/hook?token=t0ps3cret`, timeoutMs: 2_000, secret: null, includeSensitive: false, ...overrides };
+  return {
+    kind: 'http',
+    scriptPath: null,
+    url: `${base}/hook?token=t0ps3cret`,
+    timeoutMs: 2_000,
+    secret: null,
+    includeSensitive: false,
+    ...overrides,
+  };
 }
-const responder = (overrides: Partial<ResponderConfig> = {}, delays: number[] = [1, 1]) => createHttpResponder(config(overrides), { retryDelaysMs: delays });
+const responder = (overrides: Partial<ResponderConfig> = {}, delays: number[] = [1, 1]) =>
+  createHttpResponder(config(overrides), { retryDelaysMs: delays });
 
 let sensitiveReads = 0;
-const conversation = { id: 'c1', channel_id: 'ch1', end_user_id: 'u1', status: 'active', created_at: 't', updated_at: 't', metadata: { order: 7 } };
+const conversation = {
+  id: 'c1',
+  channel_id: 'ch1',
+  end_user_id: 'u1',
+  status: 'active',
+  created_at: 't',
+  updated_at: 't',
+  metadata: { order: 7 },
+};
 const channel = { type: 'custom', id: 'ch1', name: 'Support' };
-const endUser = { end_user_id: 'u1', external_id: null, profile: { first_name: 'Ada', metadata: {} }, created_at: 't', updated_at: 't' };
-const message = { id: 'm1', conversation_id: 'c1', author: { id: 'u1', role: 'end_user', display_name: null, avatar: null }, content: { type: 'text', body: 'hi' } };
+const endUser = {
+  end_user_id: 'u1',
+  external_id: null,
+  profile: { first_name: 'Ada', metadata: {} },
+  created_at: 't',
+  updated_at: 't',
+};
+const message = {
+  id: 'm1',
+  conversation_id: 'c1',
+  author: { id: 'u1', role: 'end_user', display_name: null, avatar: null },
+  content: { type: 'text', body: 'hi' },
+};
 
 function turn(kind: ResponderTurn['kind'] = 'end_user_message'): ResponderTurn {
   return {
@@ -93,9 +125,13 @@ async function failure(promise: Promise<unknown>): Promise<ResponderError> {
 
 describe('the request', () => {
   it('posts the turn as JSON with the documented headers, signed so stock verifiers accept it', async () => {
-    handler = json(200, { replies: [{ content: { type: 'text', body: 'Hello!' }, display_name: 'Bot', avatar: 'https://x.test/a.png' }] });
+    handler = json(200, {
+      replies: [{ content: { type: 'text', body: 'Hello!' }, display_name: 'Bot', avatar: 'https://x.test/a.png' }],
+    });
     const replies = await responder({ secret }).respond(turn(), never);
-    expect(replies).toEqual([{ content: { type: 'text', body: 'Hello!' }, display_name: 'Bot', avatar: 'https://x.test/a.png' }]);
+    expect(replies).toEqual([
+      { content: { type: 'text', body: 'Hello!' }, display_name: 'Bot', avatar: 'https://x.test/a.png' },
+    ]);
     expect(seen).toHaveLength(1);
     const [request] = seen as [Seen];
     expect(request.url).toBe('/hook?token=t0ps3cret');
@@ -108,7 +144,13 @@ describe('the request', () => {
       end_user: endUser,
       message,
     });
-    expect(request.headers).toMatchObject({ 'content-type': 'application/json', 'user-agent': USER_AGENT, 'idempotency-key': 'm1', 'svix-id': 'turn_m1', 'webhook-id': 'turn_m1' });
+    expect(request.headers).toMatchObject({
+      'content-type': 'application/json',
+      'user-agent': USER_AGENT,
+      'idempotency-key': 'm1',
+      'svix-id': 'turn_m1',
+      'webhook-id': 'turn_m1',
+    });
     const headers = request.headers as Record<string, string>;
     expect(Math.abs(Number(headers['svix-timestamp']) - Date.now() / 1000)).toBeLessThan(10);
     expect(new SvixWebhook(secret).verify(request.body, headers)).toEqual(JSON.parse(request.body));
@@ -135,17 +177,23 @@ describe('the request', () => {
     await responder({ includeSensitive: true }).respond(turn(), never);
     expect(sensitiveReads).toBe(1);
     expect(JSON.parse(seen[1]!.body).end_user).toEqual({ ...endUser, sensitive_metadata: sensitive });
-    const unreadable = { ...turn(), sensitiveMetadata: () => Promise.reject(new Error(`cannot decrypt ${sensitive.ssn}`)) };
+    const unreadable = {
+      ...turn(),
+      sensitiveMetadata: () => Promise.reject(new Error(`cannot decrypt ${sensitive.ssn}`)),
+    };
     const error = await failure(responder({ includeSensitive: true }).respond(unreadable, never));
     expect(error.message).toBe("the end user's sensitive metadata could not be read, so the responder was not asked");
     expect(seen).toHaveLength(2);
   });
 
   it('keeps sensitive values and the URL path and query out of error messages', async () => {
-    handler = (_req, res, n) => res.writeHead(400).end(`you sent ${JSON.stringify(JSON.parse(seen[n - 1]!.body).end_user.sensitive_metadata)}`);
+    handler = (_req, res, n) =>
+      res.writeHead(400).end(`you sent ${JSON.stringify(JSON.parse(seen[n - 1]!.body).end_user.sensitive_metadata)}`);
     const error = await failure(responder({ includeSensitive: true }).respond(turn(), never));
     expect(error.message).toMatch(new RegExp(`^the responder at ${base.replace(/\./g, '\\.')} answered 400: "`));
-    expect(error.message).toContain('answered 400: "you sent {\\"ssn\\":\\"[redacted]\\",\\"pin\\":[redacted],\\"vip\\":true}"');
+    expect(error.message).toContain(
+      'answered 400: "you sent {\\"ssn\\":\\"[redacted]\\",\\"pin\\":[redacted],\\"vip\\":true}"',
+    );
     expect(error.message).not.toContain('123-45-6789');
     expect(error.message).not.toContain('4711');
     expect(error.message).not.toContain('t0ps3cret');
@@ -158,7 +206,11 @@ describe('the answer', () => {
     ['a 200 with an empty body', (_q: http.IncomingMessage, res: http.ServerResponse) => res.writeHead(200).end(), []],
     ['a 201 with {"replies": []}', json(201, { replies: [] }), []],
     ['{"reply": null}', json(200, { reply: null }), []],
-    ['{"reply": "text"}', json(200, { reply: 'Hi there' }), [{ content: { type: 'text', body: 'Hi there' }, display_name: null, avatar: null }]],
+    [
+      '{"reply": "text"}',
+      json(200, { reply: 'Hi there' }),
+      [{ content: { type: 'text', body: 'Hi there' }, display_name: null, avatar: null }],
+    ],
     [
       '{"replies": ["text", {link}]}',
       json(200, { replies: ['One', { content: { type: 'link', url: 'https://example.com/a' } }], extra: 'ignored' }),
@@ -180,12 +232,32 @@ describe('the answer', () => {
     ['replies that are not an array', { replies: 'hi' }, /\$\.replies must be an array/],
     ['an empty shorthand', { replies: ['ok', ''] }, /\$\.replies\[1\] must be 1 to 65536 characters long/],
     ['an empty body', { reply: { content: { type: 'text', body: '' } } }, /\$\.reply\.content\.body must not be empty/],
-    ['an unknown content type', { replies: [{ content: { type: 'image', url: 'https://x.test' } }] }, /\$\.replies\[0\]\.content\.type must be "text" or "link"/],
-    ['a content without type', { replies: [{ content: { body: 'x' } }] }, /\$\.replies\[0\]\.content\.type is required/],
-    ['a link that is not http', { reply: { content: { type: 'link', url: 'javascript:alert(1)' } } }, /\$\.reply\.content\.url must be an http:\/\/ or https:\/\/ URL/],
-    ['a misspelt key', { replies: [{ content: { type: 'text', body: 'x' }, displayName: 'Bot' }] }, /\$\.replies\[0\]\.displayName is not an allowed key/],
+    [
+      'an unknown content type',
+      { replies: [{ content: { type: 'image', url: 'https://x.test' } }] },
+      /\$\.replies\[0\]\.content\.type must be "text" or "link"/,
+    ],
+    [
+      'a content without type',
+      { replies: [{ content: { body: 'x' } }] },
+      /\$\.replies\[0\]\.content\.type is required/,
+    ],
+    [
+      'a link that is not http',
+      { reply: { content: { type: 'link', url: 'javascript:alert(1)' } } },
+      /\$\.reply\.content\.url must be an http:\/\/ or https:\/\/ URL/,
+    ],
+    [
+      'a misspelt key',
+      { replies: [{ content: { type: 'text', body: 'x' }, displayName: 'Bot' }] },
+      /\$\.replies\[0\]\.displayName is not an allowed key/,
+    ],
     ['21 replies', { replies: Array.from({ length: 21 }, () => 'x') }, /\$\.replies must have at most 20 items/],
-    ['a body over 65536 characters', { reply: { content: { type: 'text', body: 'x'.repeat(65_537) } } }, /must be at most 65536 characters long/],
+    [
+      'a body over 65536 characters',
+      { reply: { content: { type: 'text', body: 'x'.repeat(65_537) } } },
+      /must be at most 65536 characters long/,
+    ],
     ['U+0000', { reply: 'a\u0000b' }, /\$\.reply must not contain U\+0000/],
   ])('refuses %s, without retrying', async (_name, body, expected) => {
     handler = json(200, body);
@@ -197,31 +269,47 @@ describe('the answer', () => {
   it('refuses an answer over 1 MiB, whether or not it declares its length', async () => {
     const big = JSON.stringify({ reply: 'x'.repeat(ANSWER_MAX_BYTES) });
     handler = (_req, res) => res.writeHead(200, { 'content-length': Buffer.byteLength(big) }).end(big);
-    expect((await failure(responder().respond(turn(), never))).message).toMatch(/answered 200 with 1048588 bytes; at most 1048576 are read/);
+    expect((await failure(responder().respond(turn(), never))).message).toMatch(
+      /answered 200 with 1048588 bytes; at most 1048576 are read/,
+    );
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write(big.slice(0, 600_000));
       res.end(big.slice(600_000));
     };
-    expect((await failure(responder().respond(turn(), never))).message).toMatch(/answered 200 with more than 1048576 bytes/);
+    expect((await failure(responder().respond(turn(), never))).message).toMatch(
+      /answered 200 with more than 1048576 bytes/,
+    );
   });
 
   it('does not follow redirects', async () => {
-    handler = (req, res) => (req.url?.startsWith('/hook') ? res.writeHead(307, { location: `${base}/elsewhere` }).end() : json(200, { reply: 'x' })(req, res, 0));
-    expect((await failure(responder().respond(turn(), never))).message).toMatch(/answered 307; redirects are not followed/);
+    handler = (req, res) =>
+      req.url?.startsWith('/hook')
+        ? res.writeHead(307, { location: `${base}/elsewhere` }).end()
+        : json(200, { reply: 'x' })(req, res, 0);
+    expect((await failure(responder().respond(turn(), never))).message).toMatch(
+      /answered 307; redirects are not followed/,
+    );
     expect(seen.map((s) => s.url)).toEqual(['/hook?token=t0ps3cret']);
   });
 
   it('parses answers on their own too', () => {
     expect(parseAnswer('  ')).toEqual([]);
-    expect(parseAnswer('{"reply":"a"}')).toEqual([{ content: { type: 'text', body: 'a' }, display_name: null, avatar: null }]);
+    expect(parseAnswer('{"reply":"a"}')).toEqual([
+      { content: { type: 'text', body: 'a' }, display_name: null, avatar: null },
+    ]);
     expect(parseAnswer('{"reply":5}')).toMatch(/\$\.reply must be an object/);
   });
 });
 
 describe('retries, deadline and abort', () => {
   it('retries a 500 and a 429, then takes the answer', async () => {
-    handler = (req, res, n) => (n === 1 ? json(500, 'oops')(req, res, n) : n === 2 ? json(429, '')(req, res, n) : json(200, { reply: 'third time' })(req, res, n));
+    handler = (req, res, n) =>
+      n === 1
+        ? json(500, 'oops')(req, res, n)
+        : n === 2
+          ? json(429, '')(req, res, n)
+          : json(200, { reply: 'third time' })(req, res, n);
     const replies = await responder({ secret }).respond(turn(), never);
     expect(replies.map((r) => r.content)).toEqual([{ type: 'text', body: 'third time' }]);
     expect(seen).toHaveLength(3);
@@ -256,7 +344,10 @@ describe('retries, deadline and abort', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
     seen.length = 0;
     handler = (req, res, n) => (n === 1 ? hang(req, res, n) : json(200, { reply: 'late but fine' })(req, res, n));
-    expect((await responder({ timeoutMs: 100 }).respond(turn(), never))[0]?.content).toEqual({ type: 'text', body: 'late but fine' });
+    expect((await responder({ timeoutMs: 100 }).respond(turn(), never))[0]?.content).toEqual({
+      type: 'text',
+      body: 'late but fine',
+    });
   });
 
   it('retries a hook that cannot be reached', async () => {
@@ -297,7 +388,9 @@ describe('retries, deadline and abort', () => {
 describe('configuration', () => {
   it('refuses a secret the signing scheme cannot use', () => {
     expect(() => createHttpResponder(config({ secret: `whsec_${'A'.repeat(120)}` }))).toThrow(ConfigError);
-    expect(() => createHttpResponder(config({ secret: `whsec_${'A'.repeat(120)}` }))).toThrow(/^ROSTER_RESPONDER_SECRET: /);
+    expect(() => createHttpResponder(config({ secret: `whsec_${'A'.repeat(120)}` }))).toThrow(
+      /^ROSTER_RESPONDER_SECRET: /,
+    );
     expect(() => createHttpResponder(config({ url: null }))).toThrow(/^ROSTER_RESPONDER_URL: /);
   });
 });

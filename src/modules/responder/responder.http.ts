@@ -23,7 +23,7 @@ import {
   type ReplyContent,
   type Responder,
   type ResponderTurn,
-} from './responder.js';
+} from './responder.contract.js';
 import { UNSTORABLE_MESSAGE } from '../../http/validation.js';
 
 export const USER_AGENT = 'Roster-Responder/1';
@@ -51,14 +51,23 @@ function answerValidators() {
   const LinkContent = Type.Object(
     {
       type: Type.Literal('link'),
-      url: Type.String({ maxLength: LINK_URL_MAX, pattern: '^https?://\\S+$', description: 'an http:// or https:// URL without spaces' }),
+      url: Type.String({
+        maxLength: LINK_URL_MAX,
+        pattern: '^https?://\\S+$',
+        description: 'an http:// or https:// URL without spaces',
+      }),
       link_text: Type.Optional(nullable(Type.String({ minLength: 1, maxLength: LINK_TEXT_MAX }))),
     },
     { additionalProperties: false },
   );
   // A discriminator makes Ajv judge the content by the branch its "type" names, so the errors
   // are about that branch only.
-  const Content = Type.Unsafe<ReplyContent>({ type: 'object', required: ['type'], discriminator: { propertyName: 'type' }, oneOf: [TextContent, LinkContent] });
+  const Content = Type.Unsafe<ReplyContent>({
+    type: 'object',
+    required: ['type'],
+    discriminator: { propertyName: 'type' },
+    oneOf: [TextContent, LinkContent],
+  });
   const ReplySchema = Type.Object(
     {
       content: Content,
@@ -67,7 +76,10 @@ function answerValidators() {
     },
     { additionalProperties: false },
   );
-  return { one: responderAjv.compile(ReplySchema), many: responderAjv.compile(Type.Array(ReplySchema, { maxItems: REPLIES_MAX })) };
+  return {
+    one: responderAjv.compile(ReplySchema),
+    many: responderAjv.compile(Type.Array(ReplySchema, { maxItems: REPLIES_MAX })),
+  };
 }
 let validators: ReturnType<typeof answerValidators> | null = null;
 
@@ -81,7 +93,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function redactorOf(sensitive: Record<string, string | number | boolean>): (text: string) => string {
-  const values = [...new Set(Object.values(sensitive).filter((v) => typeof v !== 'boolean').map(String))]
+  const values = [
+    ...new Set(
+      Object.values(sensitive)
+        .filter((v) => typeof v !== 'boolean')
+        .map(String),
+    ),
+  ]
     .filter((v) => v.length >= REDACT_MIN_CHARS)
     .sort((a, b) => b.length - a.length);
   return (text) => values.reduce((out, value) => out.split(value).join('[redacted]'), text);
@@ -122,7 +140,8 @@ function reasonOf(error: unknown): string {
 
 function toReply(answer: AnswerReply): Reply {
   const c = answer.content;
-  const content: ReplyContent = c.type === 'text' ? { type: 'text', body: c.body } : { type: 'link', url: c.url, link_text: c.link_text ?? null };
+  const content: ReplyContent =
+    c.type === 'text' ? { type: 'text', body: c.body } : { type: 'link', url: c.url, link_text: c.link_text ?? null };
   return { content, display_name: answer.display_name ?? null, avatar: answer.avatar ?? null };
 }
 
@@ -139,7 +158,9 @@ export function parseAnswer(text: string): Reply[] | string {
   if (!isRecord(data)) return invalid('$ must be an object with "replies" or "reply"');
   const hasReplies = Object.hasOwn(data, 'replies');
   if (hasReplies === Object.hasOwn(data, 'reply')) {
-    return invalid(hasReplies ? '$ must have only one of "replies" and "reply"' : '$ must have "replies" (an array) or "reply"');
+    return invalid(
+      hasReplies ? '$ must have only one of "replies" and "reply"' : '$ must have "replies" (an array) or "reply"',
+    );
   }
   if (!hasReplies && data.reply === null) return [];
   if (hasReplies && !Array.isArray(data.replies)) return invalid('$.replies must be an array');
@@ -167,7 +188,10 @@ export function createHttpResponder(config: ResponderConfig, options: HttpRespon
   const url = config.url;
   const key = config.secret === null ? null : signingKeyOf(config.secret);
   if (config.secret !== null && key === null) {
-    throw new ConfigError('ROSTER_RESPONDER_SECRET', 'must be whsec_ followed by the standard base64 of 24 to 64 bytes');
+    throw new ConfigError(
+      'ROSTER_RESPONDER_SECRET',
+      'must be whsec_ followed by the standard base64 of 24 to 64 bytes',
+    );
   }
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const clock = options.clock ?? systemClock;
@@ -182,10 +206,19 @@ export function createHttpResponder(config: ResponderConfig, options: HttpRespon
         await response.body?.cancel().catch(() => undefined);
         return status === 204 || status === 205
           ? { ok: true, replies: [] }
-          : { ok: false, retry: false, error: `answered ${status} with ${declared} bytes; at most ${ANSWER_MAX_BYTES} are read` };
+          : {
+              ok: false,
+              retry: false,
+              error: `answered ${status} with ${declared} bytes; at most ${ANSWER_MAX_BYTES} are read`,
+            };
       }
       const { bytes, over } = await readBody(response, ANSWER_MAX_BYTES);
-      if (over) return { ok: false, retry: false, error: `answered ${status} with more than ${ANSWER_MAX_BYTES} bytes; at most that many are read` };
+      if (over)
+        return {
+          ok: false,
+          retry: false,
+          error: `answered ${status} with more than ${ANSWER_MAX_BYTES} bytes; at most that many are read`,
+        };
       let text: string;
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -193,15 +226,25 @@ export function createHttpResponder(config: ResponderConfig, options: HttpRespon
         return { ok: false, retry: false, error: `answered ${status} with a body that is not UTF-8` };
       }
       const answer = parseAnswer(text);
-      return typeof answer === 'string' ? { ok: false, retry: false, error: `answered ${status} with ${answer}` } : { ok: true, replies: answer };
+      return typeof answer === 'string'
+        ? { ok: false, retry: false, error: `answered ${status} with ${answer}` }
+        : { ok: true, replies: answer };
     }
     if (status >= 300 && status < 400) {
       await response.body?.cancel().catch(() => undefined);
-      return { ok: false, retry: false, error: `answered ${status}; redirects are not followed, so ROSTER_RESPONDER_URL must be the final address` };
+      return {
+        ok: false,
+        retry: false,
+        error: `answered ${status}; redirects are not followed, so ROSTER_RESPONDER_URL must be the final address`,
+      };
     }
     const { bytes } = await readBody(response, ERROR_BODY_BYTES);
     // 429 and 5xx say "later"; any other 4xx would be answered the same way again.
-    return { ok: false, retry: status === 429 || status >= 500, error: `answered ${status}${snippet(new TextDecoder().decode(bytes))}` };
+    return {
+      ok: false,
+      retry: status === 429 || status >= 500,
+      error: `answered ${status}${snippet(new TextDecoder().decode(bytes))}`,
+    };
   }
 
   async function attempt(turnId: string, body: string, signal: AbortSignal): Promise<Outcome> {
@@ -215,11 +258,18 @@ export function createHttpResponder(config: ResponderConfig, options: HttpRespon
     // Signed anew for each attempt: verifiers refuse timestamps more than a few minutes old.
     if (key) Object.assign(headers, signatureHeaders([key], `turn_${turnId}`, Math.floor(clock.now() / 1000), body));
     try {
-      const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.any([signal, timeout]) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.any([signal, timeout]),
+      });
       return await judge(response);
     } catch (error) {
       if (signal.aborted) return { ok: false, retry: false, error: ABORTED };
-      if (timeout.aborted) return { ok: false, retry: true, error: `gave no complete answer within ${config.timeoutMs} ms` };
+      if (timeout.aborted)
+        return { ok: false, retry: true, error: `gave no complete answer within ${config.timeoutMs} ms` };
       return { ok: false, retry: true, error: `could not be reached (${reasonOf(error)})` };
     }
   }

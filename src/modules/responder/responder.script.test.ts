@@ -31,7 +31,13 @@ function turn(text: string | null, overrides: Partial<ResponderTurn> = {}): Resp
     endUser: {
       end_user_id: 'u1',
       external_id: 'ext-1',
-      profile: { first_name: 'Ada', last_name: null, display_name: 'Ada L.', email: 'ada@example.com', metadata: { plan: 'gold', seats: 3 } },
+      profile: {
+        first_name: 'Ada',
+        last_name: null,
+        display_name: 'Ada L.',
+        email: 'ada@example.com',
+        metadata: { plan: 'gold', seats: 3 },
+      },
     },
     message: text === null ? null : { id: 'm1', author: { role: 'end_user' }, content: { type: 'text', body: text } },
     sensitiveMetadata: () => Promise.reject(new Error('the script responder must never read sensitive metadata')),
@@ -39,7 +45,8 @@ function turn(text: string | null, overrides: Partial<ResponderTurn> = {}): Resp
   };
 }
 
-const bodies = (replies: Reply[]) => replies.map((r) => (r.content.type === 'text' ? r.content.body : `link:${r.content.url}`));
+const bodies = (replies: Reply[]) =>
+  replies.map((r) => (r.content.type === 'text' ? r.content.body : `link:${r.content.url}`));
 
 async function answer(script: unknown, text: string | null, overrides?: Partial<ResponderTurn>): Promise<string[]> {
   return bodies(await createScriptResponder(scriptFile(script)).respond(turn(text, overrides), signal));
@@ -104,19 +111,39 @@ describe('script responder', () => {
     const file = scriptFile({
       display_name: 'Acme Bot',
       avatar: 'https://example.com/bot.png',
-      rules: [{ pattern: '.*', reply: ['text', { link: 'https://example.com/help', link_text: 'Help for {{end_user.first_name}}' }] }],
+      rules: [
+        {
+          pattern: '.*',
+          reply: ['text', { link: 'https://example.com/help', link_text: 'Help for {{end_user.first_name}}' }],
+        },
+      ],
       fallback: 'Please send text.',
     });
     const responder = createScriptResponder(file);
     const fileMessage = { id: 'm2', content: { type: 'file', url: 'https://example.com/f.pdf' } };
     const replies = await responder.respond(turn('x', { message: fileMessage }), signal);
-    expect(replies).toEqual([{ content: { type: 'text', body: 'Please send text.' }, display_name: 'Acme Bot', avatar: 'https://example.com/bot.png' }]);
+    expect(replies).toEqual([
+      {
+        content: { type: 'text', body: 'Please send text.' },
+        display_name: 'Acme Bot',
+        avatar: 'https://example.com/bot.png',
+      },
+    ]);
     expect(await responder.respond(turn('anything'), signal)).toEqual([
       { content: { type: 'text', body: 'text' }, display_name: 'Acme Bot', avatar: 'https://example.com/bot.png' },
-      { content: { type: 'link', url: 'https://example.com/help', link_text: 'Help for Ada' }, display_name: 'Acme Bot', avatar: 'https://example.com/bot.png' },
+      {
+        content: { type: 'link', url: 'https://example.com/help', link_text: 'Help for Ada' },
+        display_name: 'Acme Bot',
+        avatar: 'https://example.com/bot.png',
+      },
     ]);
-    const plain = await createScriptResponder(scriptFile({ greeting: { link: 'https://example.com' } })).respond(turn(null), signal);
-    expect(plain).toEqual([{ content: { type: 'link', url: 'https://example.com', link_text: null }, display_name: null, avatar: null }]);
+    const plain = await createScriptResponder(scriptFile({ greeting: { link: 'https://example.com' } })).respond(
+      turn(null),
+      signal,
+    );
+    expect(plain).toEqual([
+      { content: { type: 'link', url: 'https://example.com', link_text: null }, display_name: null, avatar: null },
+    ]);
   });
 
   it('reads the file once, when created', async () => {
@@ -145,42 +172,112 @@ describe('script files that are refused', () => {
     ['not JSON', '{\n  "greeting": "hi",\n  oops\n}', /is not valid JSON \(line 3, column 3\)/],
     ['a JSON array', '[]', /\$ must be an object/],
     ['an unknown key', { greetings: 'hi' }, /\$\.greetings is not an allowed key/],
-    ['an unknown rule key', { rules: [{ match: 'a', replies: 'b' }] }, /\$\.rules\[0\]\.reply is required; \$\.rules\[0\]\.replies is not an allowed key/],
-    ['both match and pattern', { rules: [{ match: 'a', reply: 'b' }, { match: 'a', pattern: 'a', reply: 'b' }] }, /\$\.rules\[1\] must have exactly one of "match" and "pattern"/],
+    [
+      'an unknown rule key',
+      { rules: [{ match: 'a', replies: 'b' }] },
+      /\$\.rules\[0\]\.reply is required; \$\.rules\[0\]\.replies is not an allowed key/,
+    ],
+    [
+      'both match and pattern',
+      {
+        rules: [
+          { match: 'a', reply: 'b' },
+          { match: 'a', pattern: 'a', reply: 'b' },
+        ],
+      },
+      /\$\.rules\[1\] must have exactly one of "match" and "pattern"/,
+    ],
     ['neither match nor pattern', { rules: [{ reply: 'b' }] }, /\$\.rules\[0\] must have exactly one of/],
-    ['an invalid regular expression', { rules: [{ pattern: '(unclosed', reply: 'b' }] }, /\$\.rules\[0\]\.pattern is not a valid regular expression: .*unclosed/i],
-    ['flags without a pattern', { rules: [{ match: 'a', flags: 'i', reply: 'b' }] }, /\$\.rules\[0\]\.flags is only allowed with "pattern"/],
-    ['a stateful flag', { rules: [{ pattern: 'a', flags: 'g', reply: 'b' }] }, /\$\.rules\[0\]\.flags must be made of the regular expression flags i, m, s, u and v/],
+    [
+      'an invalid regular expression',
+      { rules: [{ pattern: '(unclosed', reply: 'b' }] },
+      /\$\.rules\[0\]\.pattern is not a valid regular expression: .*unclosed/i,
+    ],
+    [
+      'flags without a pattern',
+      { rules: [{ match: 'a', flags: 'i', reply: 'b' }] },
+      /\$\.rules\[0\]\.flags is only allowed with "pattern"/,
+    ],
+    [
+      'a stateful flag',
+      { rules: [{ pattern: 'a', flags: 'g', reply: 'b' }] },
+      /\$\.rules\[0\]\.flags must be made of the regular expression flags i, m, s, u and v/,
+    ],
     ['an empty reply', { fallback: '' }, /\$\.fallback must not be empty/],
-    ['a reply over 10000 characters', { greeting: ['ok', 'x'.repeat(10_001)] }, /\$\.greeting\[1\] must be at most 10000 characters long/],
-    ['a reply of the wrong type', { rules: [{ match: 'a', reply: ['ok', 42] }] }, /\$\.rules\[0\]\.reply\[1\] must be a reply: a string, or \{"link"/],
-    ['more than 20 replies', { greeting: Array.from({ length: 21 }, () => 'x') }, /\$\.greeting must have at most 20 items/],
-    ['a link that is not http', { greeting: { link: 'ftp://example.com' } }, /\$\.greeting\.link must be an http:\/\/ or https:\/\/ URL/],
-    ['a group the pattern lacks', { rules: [{ pattern: 'order (\\d+)', reply: 'Order $1 costs $2' }] }, /\$\.rules\[0\]\.reply: "\$2" refers to group 2 but the pattern has 1 \(write \$\$ for a literal \$\)/],
-    ['a named group the pattern lacks', { rules: [{ pattern: '(?<id>\\d+)', reply: 'Order $<ids>' }] }, /"\$<ids>" refers to no named group/],
-    ['an unknown placeholder', { rules: [{ match: 'a', reply: ['ok', 'Hi {{user.name}}'] }] }, /\$\.rules\[0\]\.reply\[1\]: "\{\{user\.name\}\}" is not a placeholder/],
-    ['a broken placeholder', { greeting: 'Hi {{end_user.first name}}' }, /\$\.greeting: has "\{\{" that opens no placeholder/],
-    ['an unpaired surrogate', '{"greeting": "bad \\ud800 text"}', /\$\.greeting must not contain U\+0000 or an unpaired UTF-16 surrogate/],
+    [
+      'a reply over 10000 characters',
+      { greeting: ['ok', 'x'.repeat(10_001)] },
+      /\$\.greeting\[1\] must be at most 10000 characters long/,
+    ],
+    [
+      'a reply of the wrong type',
+      { rules: [{ match: 'a', reply: ['ok', 42] }] },
+      /\$\.rules\[0\]\.reply\[1\] must be a reply: a string, or \{"link"/,
+    ],
+    [
+      'more than 20 replies',
+      { greeting: Array.from({ length: 21 }, () => 'x') },
+      /\$\.greeting must have at most 20 items/,
+    ],
+    [
+      'a link that is not http',
+      { greeting: { link: 'ftp://example.com' } },
+      /\$\.greeting\.link must be an http:\/\/ or https:\/\/ URL/,
+    ],
+    [
+      'a group the pattern lacks',
+      { rules: [{ pattern: 'order (\\d+)', reply: 'Order $1 costs $2' }] },
+      /\$\.rules\[0\]\.reply: "\$2" refers to group 2 but the pattern has 1 \(write \$\$ for a literal \$\)/,
+    ],
+    [
+      'a named group the pattern lacks',
+      { rules: [{ pattern: '(?<id>\\d+)', reply: 'Order $<ids>' }] },
+      /"\$<ids>" refers to no named group/,
+    ],
+    [
+      'an unknown placeholder',
+      { rules: [{ match: 'a', reply: ['ok', 'Hi {{user.name}}'] }] },
+      /\$\.rules\[0\]\.reply\[1\]: "\{\{user\.name\}\}" is not a placeholder/,
+    ],
+    [
+      'a broken placeholder',
+      { greeting: 'Hi {{end_user.first name}}' },
+      /\$\.greeting: has "\{\{" that opens no placeholder/,
+    ],
+    [
+      'an unpaired surrogate',
+      '{"greeting": "bad \\ud800 text"}',
+      /\$\.greeting must not contain U\+0000 or an unpaired UTF-16 surrogate/,
+    ],
     ['a display_name of the wrong type', { display_name: 7 }, /\$\.display_name must be a string or null/],
   ])('refuses %s', (_name, content, expected) => {
     expect(refusal(content).message).toMatch(expected);
   });
 
   it('reports several problems at once', () => {
-    expect(refusal({ greeting: '', fallback: 3 }).message).toMatch(/\$\.greeting must not be empty; \$\.fallback must be a reply/);
+    expect(refusal({ greeting: '', fallback: 3 }).message).toMatch(
+      /\$\.greeting must not be empty; \$\.fallback must be a reply/,
+    );
   });
 
   it('names the file when it cannot be read', () => {
     const missing = path.join(dir, 'missing.json');
     expect(() => createScriptResponder(missing)).toThrow(ConfigError);
-    expect(() => createScriptResponder(missing)).toThrow(new RegExp(`^ROSTER_RESPONDER_SCRIPT: ${missing.replace(/[.\\]/g, '\\$&')}: cannot be read \\(ENOENT\\)`));
+    expect(() => createScriptResponder(missing)).toThrow(
+      new RegExp(`^ROSTER_RESPONDER_SCRIPT: ${missing.replace(/[.\\]/g, '\\$&')}: cannot be read \\(ENOENT\\)`),
+    );
     expect(() => createScriptResponder(dir)).toThrow(/is not a file/);
   });
 
   it('refuses a file over 1 MiB and one that is not UTF-8', () => {
-    expect(refusal(JSON.stringify({ comment: 'x'.repeat(1_048_576) })).message).toMatch(/a script may be at most 1048576/);
+    expect(refusal(JSON.stringify({ comment: 'x'.repeat(1_048_576) })).message).toMatch(
+      /a script may be at most 1048576/,
+    );
     const file = path.join(dir, 'latin1.json');
-    writeFileSync(file, Buffer.from([0x7b, 0x22, 0x67, 0x72, 0x65, 0x65, 0x74, 0x69, 0x6e, 0x67, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]));
+    writeFileSync(
+      file,
+      Buffer.from([0x7b, 0x22, 0x67, 0x72, 0x65, 0x65, 0x74, 0x69, 0x6e, 0x67, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]),
+    );
     expect(() => createScriptResponder(file)).toThrow(/is not UTF-8 text/);
   });
 
@@ -191,7 +288,14 @@ describe('script files that are refused', () => {
 });
 
 describe('createResponder', () => {
-  const base: ResponderConfig = { kind: 'none', scriptPath: null, url: null, timeoutMs: 1_000, secret: null, includeSensitive: false };
+  const base: ResponderConfig = {
+    kind: 'none',
+    scriptPath: null,
+    url: null,
+    timeoutMs: 1_000,
+    secret: null,
+    includeSensitive: false,
+  };
 
   it('none always answers nothing', async () => {
     const responder = createResponder(base);
@@ -203,7 +307,9 @@ describe('createResponder', () => {
     const responder = createResponder({ ...base, kind: 'script', scriptPath: scriptFile({ greeting: 'Hello' }) });
     expect(responder.kind).toBe('script');
     expect(bodies(await responder.respond(turn(null), signal))).toEqual(['Hello']);
-    expect(() => createResponder({ ...base, kind: 'script', scriptPath: scriptFile({ rules: [{ reply: 'x' }] }) })).toThrow(ConfigError);
+    expect(() =>
+      createResponder({ ...base, kind: 'script', scriptPath: scriptFile({ rules: [{ reply: 'x' }] }) }),
+    ).toThrow(ConfigError);
     expect(() => createResponder({ ...base, kind: 'script' })).toThrow(/ROSTER_RESPONDER_SCRIPT: is required/);
   });
 
@@ -211,6 +317,8 @@ describe('createResponder', () => {
     expect(() => createResponder({ ...base, kind: 'http' })).toThrow(/ROSTER_RESPONDER_URL/);
     const responder = createResponder({ ...base, kind: 'http', url: 'http://127.0.0.1:1/hook' });
     expect(responder.kind).toBe('http');
-    expect(() => createResponder({ ...base, kind: 'http', url: 'http://127.0.0.1:1/', secret: `whsec_${'A'.repeat(200)}` })).toThrow(/ROSTER_RESPONDER_SECRET/);
+    expect(() =>
+      createResponder({ ...base, kind: 'http', url: 'http://127.0.0.1:1/', secret: `whsec_${'A'.repeat(200)}` }),
+    ).toThrow(/ROSTER_RESPONDER_SECRET/);
   });
 });

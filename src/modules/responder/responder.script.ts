@@ -19,7 +19,7 @@ import {
   type Reply,
   type Responder,
   type ResponderTurn,
-} from './responder.js';
+} from './responder.contract.js';
 import { UNSTORABLE_MESSAGE } from '../../http/validation.js';
 
 const VARIABLE = 'ROSTER_RESPONDER_SCRIPT';
@@ -30,7 +30,11 @@ const MATCH_MAX = 1_000;
 
 // Built on first use: see the header of responder.ts for why not at load.
 function scriptFileSchema() {
-  const Url = Type.String({ maxLength: LINK_URL_MAX, pattern: '^https?://\\S+$', description: 'an http:// or https:// URL without spaces' });
+  const Url = Type.String({
+    maxLength: LINK_URL_MAX,
+    pattern: '^https?://\\S+$',
+    description: 'an http:// or https:// URL without spaces',
+  });
   const Comment = Type.Optional(Type.String({ maxLength: SCRIPT_TEXT_MAX }));
   const Text = Type.String({ minLength: 1, maxLength: SCRIPT_TEXT_MAX });
   const Link = Type.Object(
@@ -47,7 +51,13 @@ function scriptFileSchema() {
       comment: Comment,
       match: Type.Optional(Type.String({ minLength: 1, maxLength: MATCH_MAX })),
       pattern: Type.Optional(Type.String({ minLength: 1, maxLength: MATCH_MAX })),
-      flags: Type.Optional(Type.String({ maxLength: 5, pattern: '^[imsuv]*$', description: 'made of the regular expression flags i, m, s, u and v' })),
+      flags: Type.Optional(
+        Type.String({
+          maxLength: 5,
+          pattern: '^[imsuv]*$',
+          description: 'made of the regular expression flags i, m, s, u and v',
+        }),
+      ),
       reply: Replies,
     },
     { additionalProperties: false },
@@ -96,21 +106,26 @@ interface Script {
 // through one (an end user's words, a profile field) is never read again as the other.
 const TOKEN = /\$\$|\$&|\$([1-9])|\$<([A-Za-z_$][\w$]*)>|\{\{\s*([^{}\s]*)\s*\}\}/g;
 const PLACEHOLDER = /^(end_user|conversation|channel|message|ai_agent)(\.[^.\s{}]+)+$/;
-const PLACEHOLDER_HINT = 'use e.g. {{end_user.first_name}}, {{end_user.metadata.<key>}} or {{conversation.metadata.<key>}}';
+const PLACEHOLDER_HINT =
+  'use e.g. {{end_user.first_name}}, {{end_user.metadata.<key>}} or {{conversation.metadata.<key>}}';
 
 class ScriptProblem extends Error {}
 
 function checkTemplate(text: string, path: string, groups: Groups | null): void {
   for (const [token, digit, name, placeholder] of text.matchAll(TOKEN)) {
     if (placeholder !== undefined) {
-      if (!PLACEHOLDER.test(placeholder)) throw new ScriptProblem(`${path}: "${token}" is not a placeholder; ${PLACEHOLDER_HINT}`);
+      if (!PLACEHOLDER.test(placeholder))
+        throw new ScriptProblem(`${path}: "${token}" is not a placeholder; ${PLACEHOLDER_HINT}`);
     } else if (groups && digit !== undefined && Number(digit) > groups.count) {
-      throw new ScriptProblem(`${path}: "${token}" refers to group ${digit} but the pattern has ${groups.count} (write $$ for a literal $)`);
+      throw new ScriptProblem(
+        `${path}: "${token}" refers to group ${digit} but the pattern has ${groups.count} (write $$ for a literal $)`,
+      );
     } else if (groups && name !== undefined && !groups.names.includes(name)) {
       throw new ScriptProblem(`${path}: "${token}" refers to no named group of the pattern`);
     }
   }
-  if (text.replace(TOKEN, '').includes('{{')) throw new ScriptProblem(`${path}: has "{{" that opens no placeholder; ${PLACEHOLDER_HINT}`);
+  if (text.replace(TOKEN, '').includes('{{'))
+    throw new ScriptProblem(`${path}: has "{{" that opens no placeholder; ${PLACEHOLDER_HINT}`);
 }
 
 function piecesOf(value: RepliesValue | undefined, path: string, groups: Groups | null): Piece[] {
@@ -129,7 +144,8 @@ function piecesOf(value: RepliesValue | undefined, path: string, groups: Groups 
 }
 
 function compileRule(rule: NonNullable<ScriptFile['rules']>[number], path: string): CompiledRule {
-  if ((rule.match === undefined) === (rule.pattern === undefined)) throw new ScriptProblem(`${path} must have exactly one of "match" and "pattern"`);
+  if ((rule.match === undefined) === (rule.pattern === undefined))
+    throw new ScriptProblem(`${path} must have exactly one of "match" and "pattern"`);
   if (rule.match !== undefined) {
     if (rule.flags !== undefined) throw new ScriptProblem(`${path}.flags is only allowed with "pattern"`);
     return { match: rule.match.toLowerCase(), regex: null, pieces: piecesOf(rule.reply, `${path}.reply`, null) };
@@ -155,7 +171,9 @@ function parseJson(text: string): unknown {
     const position = /position (\d+)/.exec(message);
     if (!position) throw new ScriptProblem(`is not valid JSON: ${message}`);
     const before = text.slice(0, Number(position[1])).split('\n');
-    throw new ScriptProblem(`is not valid JSON (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}): ${message}`);
+    throw new ScriptProblem(
+      `is not valid JSON (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}): ${message}`,
+    );
   }
 }
 
@@ -164,7 +182,8 @@ function readScript(file: string): string {
   try {
     const stat = statSync(file);
     if (!stat.isFile()) throw new ScriptProblem('is not a file');
-    if (stat.size > SCRIPT_FILE_MAX_BYTES) throw new ScriptProblem(`is ${stat.size} bytes; a script may be at most ${SCRIPT_FILE_MAX_BYTES} (1 MiB)`);
+    if (stat.size > SCRIPT_FILE_MAX_BYTES)
+      throw new ScriptProblem(`is ${stat.size} bytes; a script may be at most ${SCRIPT_FILE_MAX_BYTES} (1 MiB)`);
     bytes = readFileSync(file);
   } catch (error) {
     if (error instanceof ScriptProblem) throw error;
@@ -209,7 +228,13 @@ function contextOf(turn: ResponderTurn): Context {
   const profile = isRecord(turn.endUser.profile) ? turn.endUser.profile : {};
   // Profile fields are lifted so {{end_user.first_name}} reads as people expect; the full form
   // {{end_user.profile.first_name}} works too. Sensitive metadata is never part of a turn's data.
-  return { end_user: { ...turn.endUser, ...profile }, conversation: turn.conversation, channel: turn.channel, message: turn.message, ai_agent: turn.agent };
+  return {
+    end_user: { ...turn.endUser, ...profile },
+    conversation: turn.conversation,
+    channel: turn.channel,
+    message: turn.message,
+    ai_agent: turn.agent,
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -226,15 +251,18 @@ function lookup(context: Context, path: string): string {
 }
 
 function expand(text: string, context: Context, found: RegExpExecArray | null): string {
-  return text.replace(TOKEN, (token, digit: string | undefined, name: string | undefined, placeholder: string | undefined) => {
-    if (placeholder !== undefined) return lookup(context, placeholder);
-    // Outside pattern rules a $ is just a $.
-    if (!found) return token;
-    if (token === '$$') return '$';
-    if (token === '$&') return found[0];
-    if (digit !== undefined) return found[Number(digit)] ?? '';
-    return found.groups?.[name as string] ?? '';
-  });
+  return text.replace(
+    TOKEN,
+    (token, digit: string | undefined, name: string | undefined, placeholder: string | undefined) => {
+      if (placeholder !== undefined) return lookup(context, placeholder);
+      // Outside pattern rules a $ is just a $.
+      if (!found) return token;
+      if (token === '$$') return '$';
+      if (token === '$&') return found[0];
+      if (digit !== undefined) return found[Number(digit)] ?? '';
+      return found.groups?.[name as string] ?? '';
+    },
+  );
 }
 
 function render(script: Script, pieces: Piece[], context: Context, found: RegExpExecArray | null): Reply[] {
@@ -242,8 +270,12 @@ function render(script: Script, pieces: Piece[], context: Context, found: RegExp
   for (const piece of pieces) {
     const common = { display_name: script.displayName, avatar: script.avatar };
     if (piece.kind === 'link') {
-      const linkText = piece.linkText === null ? '' : storableText(expand(piece.linkText, context, found), LINK_TEXT_MAX);
-      replies.push({ content: { type: 'link', url: piece.url, link_text: linkText.trim() === '' ? null : linkText }, ...common });
+      const linkText =
+        piece.linkText === null ? '' : storableText(expand(piece.linkText, context, found), LINK_TEXT_MAX);
+      replies.push({
+        content: { type: 'link', url: piece.url, link_text: linkText.trim() === '' ? null : linkText },
+        ...common,
+      });
       continue;
     }
     const body = storableText(expand(piece.text, context, found), REPLY_BODY_MAX);

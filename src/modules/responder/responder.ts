@@ -1,57 +1,12 @@
-// The AI Agent's responder: the contract the conversations module calls after each committed turn,
-// the "none" kind, and the choice of kind from configuration. The script and http kinds live
-// beside this file; what both need (reply bounds, the storable-text check, one Ajv and the
-// wording of its errors) is here so a file of replies and a hook's answer are judged alike.
-// responder.script.ts and responder.http.ts import this file back, so they must not touch its
-// values while modules load (whichever module loads first would see the other's uninitialized
-// constants): they build their schemas on first use.
-import { Ajv, type ErrorObject } from 'ajv';
+// The AI Agent's responder: the "none" kind and the choice of kind from configuration. The script
+// and http kinds live beside this file; their shared contract is responder.contract.ts.
 import { ConfigError, type ResponderConfig } from '../../config.js';
-import { TYPE_WORDS, UNSTORABLE, jsonMember, jsonPath } from '../../http/validation.js';
+import type { Responder } from './responder.contract.js';
 import { createHttpResponder } from './responder.http.js';
 import { createScriptResponder } from './responder.script.js';
 
-export type TurnKind = 'conversation_created' | 'end_user_message';
-
-export interface ResponderTurn {
-  /** Stable id of this turn (the conversation id for conversation_created, the message id for end_user_message). */
-  id: string;
-  kind: TurnKind;
-  agent: { id: string; handle: string };
-  conversation: Record<string, unknown>;
-  channel: Record<string, unknown>;
-  endUser: Record<string, unknown>;
-  message: Record<string, unknown> | null;
-  /** Unexpired sensitive metadata of the end user; only called by the http responder when includeSensitive is on. */
-  sensitiveMetadata(): Promise<Record<string, string | number | boolean>>;
-}
-
-export type ReplyContent = { type: 'text'; body: string } | { type: 'link'; url: string; link_text: string | null };
-
-export interface Reply {
-  content: ReplyContent;
-  display_name: string | null;
-  avatar: string | null;
-}
-
-export interface Responder {
-  readonly kind: 'none' | 'script' | 'http';
-  /** The replies to post as the ai_agent, in order; [] for none. Throws ResponderError on failure. */
-  respond(turn: ResponderTurn, signal: AbortSignal): Promise<Reply[]>;
-}
-
-/** The responder gave no usable answer; the message is safe to log (it never quotes sensitive values). */
-export class ResponderError extends Error {
-  override readonly name = 'ResponderError';
-}
-
-// Bounds of what may be posted as the AI Agent, the same as a message posted through the API.
-export const REPLY_BODY_MAX = 65_536;
-export const REPLIES_MAX = 20;
-export const DISPLAY_NAME_MAX = 1_000;
-export const AVATAR_MAX = 2_048;
-export const LINK_URL_MAX = 2_048;
-export const LINK_TEXT_MAX = 1_000;
+export type { Reply, ReplyContent, Responder, ResponderTurn, TurnKind } from './responder.contract.js';
+export { ResponderError } from './responder.contract.js';
 
 const noneResponder: Responder = { kind: 'none', respond: async () => [] };
 
@@ -65,103 +20,13 @@ export function createResponder(config: ResponderConfig): Responder {
     case 'none':
       return noneResponder;
     case 'script':
-      if (config.scriptPath === null) throw new ConfigError('ROSTER_RESPONDER_SCRIPT', 'is required with ROSTER_RESPONDER=script: the path of the JSON file of replies');
+      if (config.scriptPath === null)
+        throw new ConfigError(
+          'ROSTER_RESPONDER_SCRIPT',
+          'is required with ROSTER_RESPONDER=script: the path of the JSON file of replies',
+        );
       return createScriptResponder(config.scriptPath);
     case 'http':
       return createHttpResponder(config);
   }
-}
-
-/** Only ai_agent replies are made here, so Ajv may collect every problem at once for the operator. */
-export const responderAjv = new Ajv({ allErrors: true, strict: false, discriminator: true, verbose: true });
-
-// Replies are held to the API's rule for text (src/http/validation.ts): PostgreSQL cannot hold
-// U+0000 and an unpaired surrogate has no UTF-8 form.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** The JSON path of the first string (value or key) that cannot be stored, or null. */
-export function firstUnstorable(value: unknown, path = '$'): string | null {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = firstUnstorable(value[i], `${path}[${i}]`);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = path + jsonMember(key);
-    if (UNSTORABLE.test(key)) return childPath;
-    const found = firstUnstorable(child, childPath);
-    if (found !== null) return found;
-  }
-  return null;
-}
-
-/** At most `max` UTF-16 units, with any surrogate left unpaired (by the cut or by a capture) made U+FFFD. */
-export function storableText(text: string, max: number): string {
-  return text.slice(0, max).replace(LONE_SURROGATE, '\uFFFD');
-}
-
-function describeOne(error: ErrorObject, root: string): string {
-  const path = jsonPath(error.instancePath, root);
-  const params = error.params as Record<string, unknown>;
-  const parent = (error.parentSchema ?? {}) as { description?: string; oneOf?: Array<{ properties?: Record<string, { const?: unknown }> }> };
-  switch (error.keyword) {
-    case 'required':
-      return `${path}${jsonMember(String(params.missingProperty))} is required`;
-    case 'additionalProperties':
-      return `${path}${jsonMember(String(params.additionalProperty))} is not an allowed key`;
-    case 'type': {
-      const types = Array.isArray(params.type) ? params.type : String(params.type).split(',');
-      return `${path} must be ${types.map((t: string) => TYPE_WORDS[t] ?? t).join(' or ')}`;
-    }
-    case 'minLength':
-      return params.limit === 1 ? `${path} must not be empty` : `${path} must be at least ${String(params.limit)} characters long`;
-    case 'maxLength':
-      return `${path} must be at most ${String(params.limit)} characters long`;
-    case 'minItems':
-      return `${path} must have at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`;
-    case 'maxItems':
-      return `${path} must have at most ${String(params.limit)} items`;
-    case 'pattern':
-      return `${path} must be ${parent.description ?? `text matching ${String(params.pattern)}`}`;
-    case 'const':
-      return `${path} must be ${JSON.stringify(params.allowedValue)}`;
-    case 'anyOf':
-      return `${path} must be ${parent.description ?? 'of another form'}`;
-    case 'discriminator': {
-      const tag = String(params.tag);
-      const allowed = (parent.oneOf ?? []).map((branch) => JSON.stringify(branch.properties?.[tag]?.const));
-      return params.tagValue === undefined ? `${path}${jsonMember(tag)} is required` : `${path}${jsonMember(tag)} must be ${allowed.join(' or ')}`;
-    }
-    default:
-      return `${path} ${error.message ?? 'is invalid'}`;
-  }
-}
-
-/**
- * Ajv's errors as short sentences naming JSON paths. Unions in these schemas have branches of
- * different JSON types, so a branch's "type" error at the union's own path only says the value
- * chose another branch and is dropped; the union's summary is given only when the chosen branch
- * said nothing (the value fits no branch at all).
- */
-export function describeAjvErrors(errors: ErrorObject[] | null | undefined, root = '$', max = 5): string {
-  const all = errors ?? [];
-  // Deepest first, so an inner union's summary explains the outer one.
-  const unions = all.filter((e) => e.keyword === 'anyOf').sort((a, b) => b.instancePath.length - a.instancePath.length);
-  const kept = all.filter(
-    (error) =>
-      error.keyword !== 'anyOf' &&
-      !unions.some((u) => error.keyword === 'type' && u.instancePath === error.instancePath && error.schemaPath.startsWith(u.schemaPath)),
-  );
-  for (const union of unions) {
-    const explained = kept.some((e) => e.instancePath === union.instancePath || e.instancePath.startsWith(`${union.instancePath}/`));
-    if (!explained) kept.push(union);
-  }
-  const sentences = [...new Set(kept.map((error) => describeOne(error, root)))];
-  if (sentences.length === 0) return `${root} is invalid`;
-  const shown = sentences.slice(0, max).join('; ');
-  return sentences.length > max ? `${shown}; and ${sentences.length - max} more` : shown;
 }

@@ -48,26 +48,30 @@ function deliveryQueries(handle: Db) {
   const db = handle.kysely;
   const postgres = handle.engine === 'postgres';
   return {
-    claim: prepareQuery<{ id: string }, 'limit' | 'now' | 'lease_until' | 'lease_token'>(handle, 'deliveries_claim', (p) => {
-      let due = db
-        .selectFrom('webhook_deliveries as d')
-        .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
-        .select('d.id')
-        // A literal, not a parameter: only then can both planners see that the partial index
-        // on pending deliveries applies (a generic plan would scan every delivery ever made).
-        .where('d.state', '=', sql.lit('pending'))
-        .where('d.next_attempt_at', '<=', p('now'))
-        .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', p('now'))]))
-        .where('w.enabled', '=', 1)
-        .orderBy('d.next_attempt_at')
-        .limit(p('limit'));
-      if (postgres) due = due.forUpdate('d').skipLocked();
-      return db
-        .updateTable('webhook_deliveries')
-        .set({ lease_until: p('lease_until'), lease_token: p('lease_token') })
-        .where('id', 'in', due)
-        .returning('id');
-    }),
+    claim: prepareQuery<{ id: string }, 'limit' | 'now' | 'lease_until' | 'lease_token'>(
+      handle,
+      'deliveries_claim',
+      (p) => {
+        let due = db
+          .selectFrom('webhook_deliveries as d')
+          .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
+          .select('d.id')
+          // A literal, not a parameter: only then can both planners see that the partial index
+          // on pending deliveries applies (a generic plan would scan every delivery ever made).
+          .where('d.state', '=', sql.lit('pending'))
+          .where('d.next_attempt_at', '<=', p('now'))
+          .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', p('now'))]))
+          .where('w.enabled', '=', 1)
+          .orderBy('d.next_attempt_at')
+          .limit(p('limit'));
+        if (postgres) due = due.forUpdate('d').skipLocked();
+        return db
+          .updateTable('webhook_deliveries')
+          .set({ lease_until: p('lease_until'), lease_token: p('lease_token') })
+          .where('id', 'in', due)
+          .returning('id');
+      },
+    ),
     claimed: prepareQuery(handle, 'deliveries_claimed', (p: (name: 'lease_token') => never) =>
       db
         .selectFrom('webhook_deliveries as d')
@@ -89,26 +93,33 @@ function deliveryQueries(handle: Db) {
         ])
         .where('d.lease_token', '=', p('lease_token')),
     ),
-    moveOn: prepareQuery<{ id: string }, 'id' | 'lease_token' | 'state' | 'attempts' | 'next_attempt_at' | 'now'>(handle, 'deliveries_move_on', (p) =>
-      db
-        .updateTable('webhook_deliveries')
-        .set({
-          state: p('state'),
-          attempts: p('attempts'),
-          next_attempt_at: p('next_attempt_at'),
-          lease_until: null,
-          lease_token: null,
-          updated_at: p('now'),
-        })
-        .where('id', '=', p('id'))
-        .where('lease_token', '=', p('lease_token'))
-        .returning('id'),
+    moveOn: prepareQuery<{ id: string }, 'id' | 'lease_token' | 'state' | 'attempts' | 'next_attempt_at' | 'now'>(
+      handle,
+      'deliveries_move_on',
+      (p) =>
+        db
+          .updateTable('webhook_deliveries')
+          .set({
+            state: p('state'),
+            attempts: p('attempts'),
+            next_attempt_at: p('next_attempt_at'),
+            lease_until: null,
+            lease_token: null,
+            updated_at: p('now'),
+          })
+          .where('id', '=', p('id'))
+          .where('lease_token', '=', p('lease_token'))
+          .returning('id'),
     ),
     insertAttempt: prepareQuery<never, AttemptColumn>(handle, 'deliveries_insert_attempt', (p) =>
       db.insertInto('webhook_attempts').values(Object.fromEntries(ATTEMPT_COLUMNS.map((c) => [c, p(c)])) as never),
     ),
     clearFailing: prepareQuery<never, 'id'>(handle, 'deliveries_clear_failing', (p) =>
-      db.updateTable('webhooks').set({ failing_since: null }).where('id', '=', p('id')).where('failing_since', 'is not', null),
+      db
+        .updateTable('webhooks')
+        .set({ failing_since: null })
+        .where('id', '=', p('id'))
+        .where('failing_since', 'is not', null),
     ),
     markFailing: prepareQuery<never, 'id' | 'now'>(handle, 'deliveries_mark_failing', (p) =>
       db
@@ -214,7 +225,11 @@ export function createDeliveriesStore(handle: Db) {
      * or failed (which disables the endpoint). Done only while the lease is still ours; a worker
      * that lost its lease leaves the row to the worker that holds it.
      */
-    async complete(delivery: ClaimedDelivery, outcome: AttemptOutcome, options: CompleteOptions): Promise<CompletionResult> {
+    async complete(
+      delivery: ClaimedDelivery,
+      outcome: AttemptOutcome,
+      options: CompleteOptions,
+    ): Promise<CompletionResult> {
       const { now, nextAttemptAt, disableAfterMs } = options;
       const exhausted = !outcome.succeeded && nextAttemptAt === null;
       const state = outcome.succeeded ? 'succeeded' : exhausted ? 'failed' : 'pending';
@@ -303,13 +318,19 @@ export function createDeliveriesStore(handle: Db) {
         .select('e.id')
         .where('e.created_at', '<', cutoff)
         .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('webhook_deliveries as d').select(sql.lit(1).as('one')).whereRef('d.event_id', '=', 'e.id').where('d.state', '=', 'pending'))),
+          not(
+            exists(
+              selectFrom('webhook_deliveries as d')
+                .select(sql.lit(1).as('one'))
+                .whereRef('d.event_id', '=', 'e.id')
+                .where('d.state', '=', 'pending'),
+            ),
+          ),
         )
         .limit(batch);
       const result = await db.deleteFrom('events').where('id', 'in', candidates).executeTakeFirst();
       return Number(result.numDeletedRows);
     },
-
   };
 }
 

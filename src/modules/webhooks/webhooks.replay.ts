@@ -10,7 +10,8 @@ import type { Webhook, WebhooksStore } from './webhooks.store.js';
 // Two parameters per event; small enough for either engine's parameter limit.
 const REPLAY_BATCH = 500;
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt\s](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt\s](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;
 // Date.UTC reads years 0-99 as 1900-1999; the Gregorian calendar repeats every 400 years.
 const FOUR_CENTURIES_MS = 146_097 * 86_400_000;
 
@@ -18,7 +19,14 @@ const FOUR_CENTURIES_MS = 146_097 * 86_400_000;
 export function parseDateTime(text: string): number | null {
   const m = DATE_TIME.exec(text);
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const millis = Number(((m[7] ?? '') + '000').slice(0, 3));
   const utc = Date.UTC(year + 400, month - 1, day, hour, minute, second, millis) - FOUR_CENTURIES_MS;
   const offsetMinutes = m[8] === undefined ? 0 : (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10] ?? 0));
@@ -28,7 +36,8 @@ export function parseDateTime(text: string): number | null {
 /** The replay window in epoch milliseconds; `until` defaults to `now`. */
 export function replayWindow(since: string, until: string | undefined, now: number): { since: number; until: number } {
   const start = parseDateTime(since);
-  if (start === null) throw fieldError('$.since', `"${since}" is not an RFC 3339 date-time such as 2026-05-01T12:00:00Z`);
+  if (start === null)
+    throw fieldError('$.since', `"${since}" is not an RFC 3339 date-time such as 2026-05-01T12:00:00Z`);
   const end = until === undefined ? now : parseDateTime(until);
   if (end === null) throw fieldError('$.until', `"${until}" is not an RFC 3339 date-time such as 2026-05-01T12:00:00Z`);
   if (start > end) {
@@ -43,14 +52,24 @@ export function replayWindow(since: string, until: string | undefined, now: numb
 }
 
 /** Queues every event of the window that the endpoint's filters select; returns how many. */
-export async function replayEvents(store: WebhooksStore, webhook: Webhook, window: { since: number; until: number }, now: number): Promise<number> {
+export async function replayEvents(
+  store: WebhooksStore,
+  webhook: Webhook,
+  window: { since: number; until: number },
+  now: number,
+): Promise<number> {
   const types = webhook.eventFilters.length === 0 ? null : webhook.eventFilters;
   let queued = 0;
   let after: string | null = null;
   for (;;) {
     const eventIds = await store.eventIdsInWindow(webhook.agentId, { ...window, types }, after, REPLAY_BATCH);
     if (eventIds.length === 0) break;
-    queued += await store.requeue(webhook.agentId, webhook.id, eventIds.map((eventId) => ({ eventId, deliveryId: newId(now) })), now);
+    queued += await store.requeue(
+      webhook.agentId,
+      webhook.id,
+      eventIds.map((eventId) => ({ eventId, deliveryId: newId(now) })),
+      now,
+    );
     if (eventIds.length < REPLAY_BATCH) break;
     after = eventIds[eventIds.length - 1] as string;
   }

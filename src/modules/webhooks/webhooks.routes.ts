@@ -5,7 +5,14 @@ import { MAX_PAGE_SIZE } from '../../http/common.schemas.js';
 import { acceptMissingBody } from '../../http/optional-body.js';
 import { cursorOf, nextPageUrl } from '../../http/pagination.js';
 import { presentAttempt, presentWebhook } from './webhooks.presenter.js';
-import { routeSchemas, type CreateWebhookBody, type ListQuery, type PatchWebhookBody, type ReplayBody, type RotateSecretBody } from './webhooks.schemas.js';
+import {
+  routeSchemas,
+  type CreateWebhookBody,
+  type ListQuery,
+  type PatchWebhookBody,
+  type ReplayBody,
+  type RotateSecretBody,
+} from './webhooks.schemas.js';
 import type { WebhooksService } from './webhooks.service.js';
 
 type WebhookParams = { webhook_id: string };
@@ -24,7 +31,9 @@ export function webhooksRoutes(service: WebhooksService) {
     });
 
     // Registered before the :webhook_id routes for readability; the router prefers the static segment anyway.
-    app.get('/webhooks/event-types/', { schema: routeSchemas.eventTypes }, async () => ({ data: service.eventTypes() }));
+    app.get('/webhooks/event-types/', { schema: routeSchemas.eventTypes }, async () => ({
+      data: service.eventTypes(),
+    }));
 
     app.get('/webhooks/:webhook_id', { schema: routeSchemas.get }, async (request) => {
       const { webhook_id } = request.params as WebhookParams;
@@ -33,7 +42,9 @@ export function webhooksRoutes(service: WebhooksService) {
 
     app.patch('/webhooks/:webhook_id', { schema: routeSchemas.patch }, async (request) => {
       const { webhook_id } = request.params as WebhookParams;
-      return presentWebhook(await service.update(request.principal!.agentId, webhook_id, request.body as PatchWebhookBody));
+      return presentWebhook(
+        await service.update(request.principal!.agentId, webhook_id, request.body as PatchWebhookBody),
+      );
     });
 
     app.get('/webhooks/:webhook_id/secret/', { schema: routeSchemas.getSecret }, async (request) => {
@@ -44,7 +55,12 @@ export function webhooksRoutes(service: WebhooksService) {
     app.get('/webhooks/:webhook_id/attempts/', { schema: routeSchemas.attempts }, async (request) => {
       const { webhook_id } = request.params as WebhookParams;
       const query = request.query as ListQuery;
-      const page = await service.attempts(request.principal!.agentId, webhook_id, cursorOf(query.cursor), query.limit ?? MAX_PAGE_SIZE);
+      const page = await service.attempts(
+        request.principal!.agentId,
+        webhook_id,
+        cursorOf(query.cursor),
+        query.limit ?? MAX_PAGE_SIZE,
+      );
       return { data: page.items.map(presentAttempt), meta: { next_page_url: nextPageUrl(request, page.nextCursor) } };
     });
 

@@ -18,12 +18,17 @@ const Url = Type.String({
   maxLength: URL_MAX_LENGTH,
   description: `Where events are POSTed: an absolute https URL of at most ${URL_MAX_LENGTH} characters that points to a public address.`,
 });
-const Description = Type.String({ maxLength: DESCRIPTION_MAX, description: `Free text for your own reference, at most ${DESCRIPTION_MAX} characters.` });
+const Description = Type.String({
+  maxLength: DESCRIPTION_MAX,
+  description: `Free text for your own reference, at most ${DESCRIPTION_MAX} characters.`,
+});
 const EventFilters = Type.Array(Type.String({ maxLength: EVENT_NAME_MAX }), {
   maxItems: EVENT_FILTERS_MAX,
   description: `Event type names this endpoint receives (see GET /api/v2/webhooks/event-types/), at most ${EVENT_FILTERS_MAX}. An empty list subscribes to every event type; repeated names count once.`,
 });
-const Enabled = Type.Boolean({ description: 'Whether events are delivered to this endpoint. Roster turns it off after deliveries keep failing.' });
+const Enabled = Type.Boolean({
+  description: 'Whether events are delivered to this endpoint. Roster turns it off after deliveries keep failing.',
+});
 
 export const CreateWebhookBody = Type.Object(
   {
@@ -52,7 +57,8 @@ export const RotateSecretBody = Type.Object(
     key: Type.Optional(
       Type.String({
         maxLength: CUSTOM_KEY_MAX,
-        description: 'A signing secret of your choosing: "whsec_" followed by the standard base64 of 24 to 64 random bytes. Omit it to have Roster generate one.',
+        description:
+          'A signing secret of your choosing: "whsec_" followed by the standard base64 of 24 to 64 random bytes. Omit it to have Roster generate one.',
       }),
     ),
   },
@@ -60,7 +66,12 @@ export const RotateSecretBody = Type.Object(
 );
 export type RotateSecretBody = Static<typeof RotateSecretBody>;
 
-const Time = (what: string) => Type.String({ maxLength: TIME_MAX, format: 'date-time', description: `${what} RFC 3339 date and time with an offset, such as 2026-05-01T12:00:00Z.` });
+const Time = (what: string) =>
+  Type.String({
+    maxLength: TIME_MAX,
+    format: 'date-time',
+    description: `${what} RFC 3339 date and time with an offset, such as 2026-05-01T12:00:00Z.`,
+  });
 
 export const ReplayBody = Type.Object(
   {
@@ -78,22 +89,30 @@ export const WebhookSchema = Type.Object({
   event_filters: Type.Array(Type.String(), { description: 'Event types delivered; empty means every event type.' }),
   enabled: Type.Boolean(),
   created_at: Type.String({ description: 'RFC 3339 time, UTC, milliseconds.' }),
-  updated_at: Type.String({ description: 'RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.' }),
+  updated_at: Type.String({
+    description: 'RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.',
+  }),
 });
 export type WebhookWire = Static<typeof WebhookSchema>;
 
 export const AttemptSchema = Type.Object({
   id: Type.String(),
   webhook_id: Type.String(),
-  message_id: Type.String({ description: 'The svix-id / webhook-id header of the delivery; the same for every attempt at one event.' }),
+  message_id: Type.String({
+    description: 'The svix-id / webhook-id header of the delivery; the same for every attempt at one event.',
+  }),
   event_type: Type.String(),
   attempt: Type.Integer({ description: 'Which attempt at this event this was, counting from 1.' }),
-  trigger: Type.Union([Type.Literal('event'), Type.Literal('replay')], { description: 'event: the first delivery of the event; replay: queued again by a replay.' }),
+  trigger: Type.Union([Type.Literal('event'), Type.Literal('replay')], {
+    description: 'event: the first delivery of the event; replay: queued again by a replay.',
+  }),
   status: Type.Union([Type.Literal('succeeded'), Type.Literal('failed')]),
-  status_code: nullable(Type.Integer({ description: 'HTTP status the receiver answered; null when no answer arrived.' })),
+  status_code: nullable(
+    Type.Integer({ description: 'HTTP status the receiver answered; null when no answer arrived.' }),
+  ),
   duration_ms: Type.Integer(),
   error: nullable(Type.String({ description: 'Why the attempt failed, when it did.' })),
-  response_body: nullable(Type.String({ description: 'The start of the receiver\'s answer, when there was one.' })),
+  response_body: nullable(Type.String({ description: "The start of the receiver's answer, when there was one." })),
   created_at: Type.String({ description: 'When the attempt finished.' }),
 });
 export type AttemptWire = Static<typeof AttemptSchema>;
@@ -115,14 +134,15 @@ export const routeSchemas = {
   list: {
     tags: TAGS,
     summary: 'List webhook endpoints',
-    description: 'A page of this AI Agent\'s endpoints, oldest first. Follow meta.next_page_url for the next page.',
+    description: "A page of this AI Agent's endpoints, oldest first. Follow meta.next_page_url for the next page.",
     querystring: Type.Object(PageQuery),
     response: { 200: Type.Object({ data: Type.Array(WebhookSchema), meta: PageMeta }), ...errorResponses() },
   },
   eventTypes: {
     tags: TAGS,
     summary: 'List the event types',
-    description: 'Every event type Roster sends, by name, with what makes it fire. These are the names event_filters accepts.',
+    description:
+      'Every event type Roster sends, by name, with what makes it fire. These are the names event_filters accepts.',
     response: {
       200: Type.Object({ data: Type.Array(Type.Object({ name: Type.String(), description: Type.String() })) }),
       ...errorResponses(),
@@ -146,7 +166,8 @@ export const routeSchemas = {
   delete: {
     tags: TAGS,
     summary: 'Delete a webhook endpoint',
-    description: 'Deletes the endpoint together with its queued deliveries and its delivery log. Answers 204 with no body.',
+    description:
+      'Deletes the endpoint together with its queued deliveries and its delivery log. Answers 204 with no body.',
     params: WebhookParams,
     response: { 204: Type.Null({ description: 'Deleted; the response has no body.' }), ...errorResponses(404) },
   },
@@ -171,7 +192,7 @@ export const routeSchemas = {
     tags: TAGS,
     summary: 'List delivery attempts of a webhook endpoint (Roster extension)',
     description:
-      'Roster extension, not part of Ada\'s API: the delivery log of the endpoint, newest attempt first, one record per HTTP request made. Paginated like the lists (cursor is the id of the first record of the page).',
+      "Roster extension, not part of Ada's API: the delivery log of the endpoint, newest attempt first, one record per HTTP request made. Paginated like the lists (cursor is the id of the first record of the page).",
     params: WebhookParams,
     querystring: Type.Object(PageQuery),
     response: { 200: Type.Object({ data: Type.Array(AttemptSchema), meta: PageMeta }), ...errorResponses(404) },
@@ -180,9 +201,12 @@ export const routeSchemas = {
     tags: TAGS,
     summary: 'Replay past events to a webhook endpoint (Roster extension)',
     description:
-      'Roster extension, not part of Ada\'s API: queues again, for prompt delivery, every event of this AI Agent created between since and until (both inclusive) that the endpoint\'s current event_filters select, whether or not it was delivered before. Answers 202 with the number of events queued. A disabled endpoint must be enabled first (422).',
+      "Roster extension, not part of Ada's API: queues again, for prompt delivery, every event of this AI Agent created between since and until (both inclusive) that the endpoint's current event_filters select, whether or not it was delivered before. Answers 202 with the number of events queued. A disabled endpoint must be enabled first (422).",
     params: WebhookParams,
     body: ReplayBody,
-    response: { 202: Type.Object({ replayed: Type.Integer({ description: 'How many events were queued.' }) }), ...errorResponses(404, 413, 422) },
+    response: {
+      202: Type.Object({ replayed: Type.Integer({ description: 'How many events were queued.' }) }),
+      ...errorResponses(404, 413, 422),
+    },
   },
 };

@@ -55,7 +55,13 @@ export function createSender(options: SenderOptions) {
     try {
       url = new URL(request.url);
     } catch {
-      return { succeeded: false, statusCode: null, durationMs: 0, error: 'the endpoint URL is not valid', responseBody: null };
+      return {
+        succeeded: false,
+        statusCode: null,
+        durationMs: 0,
+        error: 'the endpoint URL is not valid',
+        responseBody: null,
+      };
     }
     const protocol = url.protocol as 'http:' | 'https:';
     const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -81,7 +87,8 @@ export function createSender(options: SenderOptions) {
         request.signal?.removeEventListener('abort', onAbort);
         resolve({ ...outcome, durationMs: elapsed() });
       };
-      const fail = (error: unknown) => finish({ succeeded: false, statusCode: null, error: describe(error, timeoutMs, timedOut), responseBody: null });
+      const fail = (error: unknown) =>
+        finish({ succeeded: false, statusCode: null, error: describe(error, timeoutMs, timedOut), responseBody: null });
 
       const req = transport.request(url, {
         method: 'POST',

@@ -115,7 +115,8 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         if (!current) throw notFound(`Webhook "${rawId}"`);
         const fields: Omit<WebhookChanges, 'updatedAt'> = {};
         if (body.url !== undefined && body.url !== current.url) fields.url = body.url;
-        if (body.description !== undefined && body.description !== current.description) fields.description = body.description;
+        if (body.description !== undefined && body.description !== current.description)
+          fields.description = body.description;
         if (body.event_filters !== undefined) {
           const filters = distinct(body.event_filters);
           if (!sameList(filters, current.eventFilters)) fields.eventFilters = filters;
@@ -159,7 +160,12 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
     },
 
     /** The endpoint's delivery log, newest first; the cursor is the first (newest) attempt of the page. */
-    async attempts(agentId: string, rawId: string, cursor: string | null, limit: number): Promise<Page<WebhookAttempt>> {
+    async attempts(
+      agentId: string,
+      rawId: string,
+      cursor: string | null,
+      limit: number,
+    ): Promise<Page<WebhookAttempt>> {
       const webhook = await requireWebhook(agentId, rawId);
       return pageOf(await store.listAttempts(agentId, webhook.id, cursor, limit + 1), limit);
     },

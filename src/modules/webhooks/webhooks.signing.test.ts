@@ -84,7 +84,12 @@ describe('signatures', () => {
   it('is accepted by the stock svix and standardwebhooks verifiers', () => {
     const secret = generateSigningSecret();
     const body = JSON.stringify({ type: 'v1.end_user.updated', timestamp: new Date().toISOString(), data: { id: 1 } });
-    const headers = signatureHeaders([signingKeyOf(secret)!], 'msg_0123456789abcdef01234567', Math.floor(Date.now() / 1000), body);
+    const headers = signatureHeaders(
+      [signingKeyOf(secret)!],
+      'msg_0123456789abcdef01234567',
+      Math.floor(Date.now() / 1000),
+      body,
+    );
     expect(new SvixWebhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
     expect(new StandardWebhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
     expect(() => new SvixWebhook(generateSigningSecret()).verify(body, headers)).toThrow();
@@ -98,7 +103,10 @@ describe('signatures', () => {
     const now = Math.floor(Date.now() / 1000);
     const headers = signatureHeaders([signingKeyOf(current)!, signingKeyOf(previous)!], 'msg_rot', now, body);
     const parts = headers['svix-signature']!.split(' ');
-    expect(parts).toEqual([sign(signingKeyOf(current)!, 'msg_rot', now, body), sign(signingKeyOf(previous)!, 'msg_rot', now, body)]);
+    expect(parts).toEqual([
+      sign(signingKeyOf(current)!, 'msg_rot', now, body),
+      sign(signingKeyOf(previous)!, 'msg_rot', now, body),
+    ]);
     for (const secret of [current, previous]) {
       expect(() => new SvixWebhook(secret).verify(body, headers)).not.toThrow();
       expect(() => new StandardWebhook(secret).verify(body, headers)).not.toThrow();

@@ -36,7 +36,12 @@ export function sign(key: Buffer, messageId: string, timestampSeconds: number, b
  * webhook-* for Standard Webhooks ones. During a rotation's grace period `keys` holds the new
  * and the previous key, and the signature header lists one signature per key.
  */
-export function signatureHeaders(keys: Buffer[], messageId: string, timestampSeconds: number, body: string): Record<string, string> {
+export function signatureHeaders(
+  keys: Buffer[],
+  messageId: string,
+  timestampSeconds: number,
+  body: string,
+): Record<string, string> {
   const signature = keys.map((key) => sign(key, messageId, timestampSeconds, body)).join(' ');
   const timestamp = String(timestampSeconds);
   return {

@@ -25,7 +25,9 @@ export interface Webhook {
 }
 
 /** The fields an API update may write; failingSince only ever to null. */
-export type WebhookChanges = Partial<Pick<Webhook, 'url' | 'description' | 'eventFilters' | 'enabled' | 'failingSince'>> & { updatedAt: number };
+export type WebhookChanges = Partial<
+  Pick<Webhook, 'url' | 'description' | 'eventFilters' | 'enabled' | 'failingSince'>
+> & { updatedAt: number };
 
 export interface WebhookAttempt {
   id: string;
@@ -158,19 +160,37 @@ export function createWebhooksStore(handle: Db) {
 
     /** Deliveries and attempts go with the endpoint (ON DELETE CASCADE). False when there is no such row. */
     async delete(agentId: string, id: string): Promise<boolean> {
-      const result = await db.deleteFrom('webhooks').where('id', '=', id).where('agent_id', '=', agentId).executeTakeFirst();
+      const result = await db
+        .deleteFrom('webhooks')
+        .where('id', '=', id)
+        .where('agent_id', '=', agentId)
+        .executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
 
     /** Up to `limit` attempts with id <= cursor, newest first. */
-    async listAttempts(agentId: string, webhookId: string, cursor: string | null, limit: number): Promise<WebhookAttempt[]> {
-      let query = db.selectFrom('webhook_attempts').selectAll().where('webhook_id', '=', webhookId).where('agent_id', '=', agentId);
+    async listAttempts(
+      agentId: string,
+      webhookId: string,
+      cursor: string | null,
+      limit: number,
+    ): Promise<WebhookAttempt[]> {
+      let query = db
+        .selectFrom('webhook_attempts')
+        .selectAll()
+        .where('webhook_id', '=', webhookId)
+        .where('agent_id', '=', agentId);
       if (cursor !== null) query = query.where('id', '<=', cursor);
       return (await query.orderBy('id', 'desc').limit(limit).execute()).map(toAttempt);
     },
 
     /** Ids of the agent's events in the window, ascending, after `after`, at most `limit`. */
-    async eventIdsInWindow(agentId: string, window: ReplayWindow, after: string | null, limit: number): Promise<string[]> {
+    async eventIdsInWindow(
+      agentId: string,
+      window: ReplayWindow,
+      after: string | null,
+      limit: number,
+    ): Promise<string[]> {
       let query = db
         .selectFrom('events')
         .select('id')
@@ -189,13 +209,32 @@ export function createWebhooksStore(handle: Db) {
      * `ids` pairs each event with the id its delivery gets if it is new. Returns how many
      * deliveries were queued.
      */
-    async requeue(agentId: string, webhookId: string, ids: Array<{ eventId: string; deliveryId: string }>, now: number): Promise<number> {
+    async requeue(
+      agentId: string,
+      webhookId: string,
+      ids: Array<{ eventId: string; deliveryId: string }>,
+      now: number,
+    ): Promise<number> {
       if (ids.length === 0) return 0;
       // VALUES columns are named column1, column2 on both engines.
-      const pairs = sql<{ column1: string; column2: string }>`(values ${sql.join(ids.map((p) => sql`(${p.eventId}, ${p.deliveryId})`))})`;
+      const pairs = sql<{
+        column1: string;
+        column2: string;
+      }>`(values ${sql.join(ids.map((p) => sql`(${p.eventId}, ${p.deliveryId})`))})`;
       const result = await db
         .insertInto('webhook_deliveries')
-        .columns(['id', 'agent_id', 'webhook_id', 'event_id', 'state', 'trigger', 'attempts', 'next_attempt_at', 'created_at', 'updated_at'])
+        .columns([
+          'id',
+          'agent_id',
+          'webhook_id',
+          'event_id',
+          'state',
+          'trigger',
+          'attempts',
+          'next_attempt_at',
+          'created_at',
+          'updated_at',
+        ])
         .expression(
           db
             .selectFrom('events')

@@ -3,7 +3,13 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import type dns from 'node:dns';
 import { describe, expect, it } from 'vitest';
-import { BlockedAddressError, URL_MAX_LENGTH, endpointUrlProblem, guardedLookup, isPublicAddress } from './webhooks.url.js';
+import {
+  BlockedAddressError,
+  URL_MAX_LENGTH,
+  endpointUrlProblem,
+  guardedLookup,
+  isPublicAddress,
+} from './webhooks.url.js';
 
 describe('isPublicAddress', () => {
   it.each([
@@ -51,9 +57,12 @@ describe('isPublicAddress', () => {
     expect(isPublicAddress(address)).toBe(false);
   });
 
-  it.each(['', 'localhost', 'example.com', '999.1.1.1', '1.2.3.4.5', 'fe80::1::2'])('takes the non-address %j for not public', (text) => {
-    expect(isPublicAddress(text)).toBe(false);
-  });
+  it.each(['', 'localhost', 'example.com', '999.1.1.1', '1.2.3.4.5', 'fe80::1::2'])(
+    'takes the non-address %j for not public',
+    (text) => {
+      expect(isPublicAddress(text)).toBe(false);
+    },
+  );
 });
 
 describe('endpointUrlProblem', () => {
@@ -67,17 +76,23 @@ describe('endpointUrlProblem', () => {
     expect(endpointUrlProblem(url, false)).toBeNull();
   });
 
-  it.each(['', 'hooks.example.com/x', '/relative', 'https://', 'https://exa mple.com/'])('refuses %j as not an absolute URL', (url) => {
-    expect(endpointUrlProblem(url, false)).toMatch(/absolute URL/);
-    expect(endpointUrlProblem(url, true)).toMatch(/absolute URL/);
-  });
-
-  it.each(['http://hooks.example.com/', 'ftp://hooks.example.com/', 'ws://hooks.example.com/', 'javascript:alert(1)', 'file:///etc/passwd'])(
-    'refuses the scheme of %s, mentioning https',
+  it.each(['', 'hooks.example.com/x', '/relative', 'https://', 'https://exa mple.com/'])(
+    'refuses %j as not an absolute URL',
     (url) => {
-      expect(endpointUrlProblem(url, false)).toMatch(/must use https/);
+      expect(endpointUrlProblem(url, false)).toMatch(/absolute URL/);
+      expect(endpointUrlProblem(url, true)).toMatch(/absolute URL/);
     },
   );
+
+  it.each([
+    'http://hooks.example.com/',
+    'ftp://hooks.example.com/',
+    'ws://hooks.example.com/',
+    'javascript:alert(1)',
+    'file:///etc/passwd',
+  ])('refuses the scheme of %s, mentioning https', (url) => {
+    expect(endpointUrlProblem(url, false)).toMatch(/must use https/);
+  });
 
   it.each([
     'https://127.0.0.1/x',
@@ -119,7 +134,11 @@ type Resolver = typeof dns.lookup;
 /** A dns.lookup stand-in that answers `addresses` (or `error`) and records the options it got. */
 function fakeResolver(addresses: LookupAddress[], error: NodeJS.ErrnoException | null = null) {
   const calls: Array<{ hostname: string; options: LookupOptions }> = [];
-  const resolve = ((hostname: string, options: LookupOptions, callback: (e: NodeJS.ErrnoException | null, a: LookupAddress[]) => void) => {
+  const resolve = ((
+    hostname: string,
+    options: LookupOptions,
+    callback: (e: NodeJS.ErrnoException | null, a: LookupAddress[]) => void,
+  ) => {
     calls.push({ hostname, options });
     queueMicrotask(() => callback(error, error ? [] : addresses));
   }) as unknown as Resolver;
@@ -127,9 +146,11 @@ function fakeResolver(addresses: LookupAddress[], error: NodeJS.ErrnoException |
 }
 
 function lookup(resolve: Resolver, hostname: string, options: LookupOptions) {
-  return new Promise<{ error: NodeJS.ErrnoException | null; address: string | LookupAddress[]; family?: number }>((done) => {
-    guardedLookup(resolve)(hostname, options, (error, address, family) => done({ error, address, family }));
-  });
+  return new Promise<{ error: NodeJS.ErrnoException | null; address: string | LookupAddress[]; family?: number }>(
+    (done) => {
+      guardedLookup(resolve)(hostname, options, (error, address, family) => done({ error, address, family }));
+    },
+  );
 }
 
 describe('guardedLookup', () => {
@@ -166,10 +187,13 @@ describe('guardedLookup', () => {
     expect(result.address).toEqual([]);
   });
 
-  it.each(['127.0.0.1', '::1', '169.254.169.254', '::ffff:192.168.0.1', '100.64.0.1', '0.0.0.0'])('refuses a name resolving to %s', async (address) => {
-    const { resolve } = fakeResolver([{ address, family: address.includes(':') ? 6 : 4 }]);
-    expect((await lookup(resolve, 'sneaky.example.com', { all: false })).error).toBeInstanceOf(BlockedAddressError);
-  });
+  it.each(['127.0.0.1', '::1', '169.254.169.254', '::ffff:192.168.0.1', '100.64.0.1', '0.0.0.0'])(
+    'refuses a name resolving to %s',
+    async (address) => {
+      const { resolve } = fakeResolver([{ address, family: address.includes(':') ? 6 : 4 }]);
+      expect((await lookup(resolve, 'sneaky.example.com', { all: false })).error).toBeInstanceOf(BlockedAddressError);
+    },
+  );
 
   it('passes resolver errors through and reports a name with no address as ENOTFOUND', async () => {
     const failure = Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.example'), { code: 'ENOTFOUND' });

@@ -15,7 +15,8 @@ export const URL_MAX_LENGTH = 2_048;
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   return parsed.range() === 'unicast';
 }
 
@@ -36,12 +37,18 @@ export function endpointUrlProblem(raw: string, allowPrivate: boolean): string |
     return 'must be an absolute URL such as https://example.com/webhooks';
   }
   if (url.protocol !== 'https:' && !(allowPrivate && url.protocol === 'http:')) {
-    return allowPrivate ? 'must use https or http' : 'must use https (http is allowed only with ROSTER_WEBHOOK_ALLOW_PRIVATE=true)';
+    return allowPrivate
+      ? 'must use https or http'
+      : 'must use https (http is allowed only with ROSTER_WEBHOOK_ALLOW_PRIVATE=true)';
   }
   if (allowPrivate) return null;
   // A trailing dot names the same host ("localhost." is localhost).
   const host = hostOf(url).toLowerCase().replace(/\.$/, '');
-  if (host === 'localhost' || host.endsWith('.localhost') || ((net.isIP(host) !== 0 || ipaddr.isValid(host)) && !isPublicAddress(host))) {
+  if (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    ((net.isIP(host) !== 0 || ipaddr.isValid(host)) && !isPublicAddress(host))
+  ) {
     return 'points to a private, loopback or link-local address; only public addresses are allowed (set ROSTER_WEBHOOK_ALLOW_PRIVATE=true for local receivers)';
   }
   return null;
@@ -50,7 +57,11 @@ export function endpointUrlProblem(raw: string, allowPrivate: boolean): string |
 export class BlockedAddressError extends Error {
   readonly code = 'EROSTERBLOCKED';
   constructor(host: string, address: string) {
-    super(host === address ? `refused: ${address} is not a public address` : `refused: ${host} resolves to ${address}, which is not a public address`);
+    super(
+      host === address
+        ? `refused: ${address} is not a public address`
+        : `refused: ${host} resolves to ${address}, which is not a public address`,
+    );
     this.name = 'BlockedAddressError';
   }
 }
@@ -68,7 +79,8 @@ export function guardedLookup(resolve: typeof dns.lookup = dns.lookup) {
       const list = addresses as LookupAddress[];
       const blocked = list.find((a) => !isPublicAddress(a.address));
       if (blocked) return callback(new BlockedAddressError(hostname, blocked.address), []);
-      if (list.length === 0) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
+      if (list.length === 0)
+        return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
       if (options.all) return callback(null, list);
       const first = list[0] as LookupAddress;
       callback(null, first.address, first.family);

@@ -76,14 +76,27 @@ function fakeSender(answer: (request: SendRequest) => AttemptOutcome) {
 }
 
 const ok: AttemptOutcome = { succeeded: true, statusCode: 204, durationMs: 1, error: null, responseBody: '' };
-const failed: AttemptOutcome = { succeeded: false, statusCode: 500, durationMs: 1, error: 'answered 500', responseBody: '' };
+const failed: AttemptOutcome = {
+  succeeded: false,
+  statusCode: 500,
+  durationMs: 1,
+  error: 'answered 500',
+  responseBody: '',
+};
 
 describe('delivery worker', () => {
   it('keeps every slot busy until the queue is empty, never exceeding the concurrency', async () => {
     const secret = generateSigningSecret();
     const queue = fakeQueue(25, secret);
     const { sender, sent, maxConcurrent } = fakeSender(() => ok);
-    const worker = createDeliveryWorker({ deliveries: queue.store, sender, keyring, clock: manualClock(), signal: createSignal(), config: CONFIG });
+    const worker = createDeliveryWorker({
+      deliveries: queue.store,
+      sender,
+      keyring,
+      clock: manualClock(),
+      signal: createSignal(),
+      config: CONFIG,
+    });
     worker.start();
     // No drain() and a long poll interval: the pump alone must keep going as slots free up.
     const deadline = Date.now() + 5_000;
@@ -104,7 +117,14 @@ describe('delivery worker', () => {
     queue.pending[1]!.previousSecret = keyring.seal(previous, secretAad('agent', 'hook'));
     queue.pending[1]!.previousSecretExpiresAt = clock.now();
     const { sender, sent } = fakeSender(() => ok);
-    await createDeliveryWorker({ deliveries: queue.store, sender, keyring, clock, signal: createSignal(), config: CONFIG }).drain();
+    await createDeliveryWorker({
+      deliveries: queue.store,
+      sender,
+      keyring,
+      clock,
+      signal: createSignal(),
+      config: CONFIG,
+    }).drain();
 
     const [both, one] = sent.sort((a, b) => a.body.localeCompare(b.body));
     const ts = Math.floor(clock.now() / 1000);
@@ -121,7 +141,14 @@ describe('delivery worker', () => {
     queue.pending[1]!.attempts = 1;
     queue.pending[2]!.attempts = 2;
     const { sender } = fakeSender(() => failed);
-    await createDeliveryWorker({ deliveries: queue.store, sender, keyring, clock, signal: createSignal(), config: { ...CONFIG, concurrency: 3 } }).drain();
+    await createDeliveryWorker({
+      deliveries: queue.store,
+      sender,
+      keyring,
+      clock,
+      signal: createSignal(),
+      config: { ...CONFIG, concurrency: 3 },
+    }).drain();
     const next = Object.fromEntries(queue.completed.map((c) => [c.delivery.id, c.options.nextAttemptAt]));
     // After attempt 1 the schedule says 1 s, after attempt 2 one minute (±10 %), after attempt 3 nothing.
     expect(next.d0! - clock.now()).toBeGreaterThanOrEqual(900);
@@ -136,11 +163,20 @@ describe('delivery worker', () => {
     const sender: Sender = {
       send: (request) =>
         new Promise((resolve) =>
-          request.signal!.addEventListener('abort', () => resolve({ ...failed, statusCode: null, error: 'aborted' }), { once: true }),
+          request.signal!.addEventListener('abort', () => resolve({ ...failed, statusCode: null, error: 'aborted' }), {
+            once: true,
+          }),
         ),
       close() {},
     };
-    const worker = createDeliveryWorker({ deliveries: queue.store, sender, keyring, clock: manualClock(), signal: createSignal(), config: CONFIG });
+    const worker = createDeliveryWorker({
+      deliveries: queue.store,
+      sender,
+      keyring,
+      clock: manualClock(),
+      signal: createSignal(),
+      config: CONFIG,
+    });
     worker.start();
     while (worker.inFlight === 0) await new Promise((r) => setTimeout(r, 1));
     await worker.stop(20);

@@ -37,7 +37,10 @@ export interface WorkerDeps {
   signal: Signal;
   config: WebhookConfig;
   onError?: (error: unknown, context: string) => void;
-  onAttempt?: (delivery: ClaimedDelivery, outcome: { succeeded: boolean; statusCode: number | null; durationMs: number }) => void;
+  onAttempt?: (
+    delivery: ClaimedDelivery,
+    outcome: { succeeded: boolean; statusCode: number | null; durationMs: number },
+  ) => void;
 }
 
 /** Spreads retries by ±10 % so endpoints that failed together do not retry in lockstep. */
@@ -88,10 +91,13 @@ export function createDeliveryWorker(deps: WorkerDeps) {
   function wakeAt(at: number) {
     const delay = at - clock.now();
     if (delay >= config.pollIntervalMs) return;
-    const timer = setTimeout(() => {
-      retryTimers.delete(timer);
-      pump();
-    }, Math.max(0, delay));
+    const timer = setTimeout(
+      () => {
+        retryTimers.delete(timer);
+        void pump();
+      },
+      Math.max(0, delay),
+    );
     timer.unref();
     retryTimers.add(timer);
   }
@@ -111,10 +117,14 @@ export function createDeliveryWorker(deps: WorkerDeps) {
     }
     const now = clock.now();
     const attempt = d.attempts + 1;
-    const nextAttemptAt = outcome.succeeded || attempt >= schedule.length ? null : now + withJitter(schedule[attempt] as number);
+    const nextAttemptAt =
+      outcome.succeeded || attempt >= schedule.length ? null : now + withJitter(schedule[attempt] as number);
     // The attempt has happened: try hard to record it. If the database stays unreachable the
     // lease runs out and the event is sent again, which at-least-once delivery allows.
-    await retrying(() => deliveries.complete(d, outcome, { now, nextAttemptAt, disableAfterMs: config.disableAfterMs }), COMPLETE_RETRY_DELAYS_MS);
+    await retrying(
+      () => deliveries.complete(d, outcome, { now, nextAttemptAt, disableAfterMs: config.disableAfterMs }),
+      COMPLETE_RETRY_DELAYS_MS,
+    );
     deps.onAttempt?.(d, outcome);
     if (!outcome.succeeded && nextAttemptAt !== null) wakeAt(nextAttemptAt);
   }
@@ -126,7 +136,7 @@ export function createDeliveryWorker(deps: WorkerDeps) {
       .catch((error) => deps.onError?.(error, 'delivery'))
       .finally(() => {
         inFlight.delete(d.id);
-        pump();
+        void pump();
       });
     inFlight.set(d.id, { done, abort });
   }

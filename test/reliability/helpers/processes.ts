@@ -50,7 +50,13 @@ export function rosterEnv(engine: EngineName, database: TestDatabase, extra: Env
 function launch(env: Env, port: number): RosterProcess {
   const child = spawn(process.execPath, [MAIN, 'serve'], {
     cwd: os.tmpdir(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? os.tmpdir(),
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -66,7 +72,13 @@ function launch(env: Env, port: number): RosterProcess {
       resolve(code ?? signal);
     }),
   );
-  const proc: RosterProcess = { url: `http://127.0.0.1:${port}`, child, output: () => out, exited, isRunning: () => alive };
+  const proc: RosterProcess = {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    output: () => out,
+    exited,
+    isRunning: () => alive,
+  };
   running.add(proc);
   void exited.then(() => running.delete(proc));
   return proc;
@@ -91,12 +103,18 @@ export async function startRoster(env: Env, timeoutMs = 45_000): Promise<RosterP
     const out = proc.output();
     // Another process may take the probed port before Roster binds it: try another port.
     if (attempt < 3 && out.includes('EADDRINUSE')) continue;
-    throw new Error(`roster serve did not become ready within ${timeoutMs} ms (exit ${String(await proc.exited)}):\n${out}`);
+    throw new Error(
+      `roster serve did not become ready within ${timeoutMs} ms (exit ${String(await proc.exited)}):\n${out}`,
+    );
   }
 }
 
 /** Sends a signal and waits (bounded) for the exit; escalates to SIGKILL if it does not come. */
-export async function kill(proc: RosterProcess, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<number | string | null> {
+export async function kill(
+  proc: RosterProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+  timeoutMs = 15_000,
+): Promise<number | string | null> {
   if (!proc.isRunning()) return proc.exited;
   proc.child.kill(signal);
   const timedOut = Symbol('timeout');
@@ -145,7 +163,11 @@ export async function call(
 }
 
 /** Runs `work` over `items` with at most `width` in flight. */
-export async function inBatches<T, R>(items: T[], width: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inBatches<T, R>(
+  items: T[],
+  width: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(width, items.length) }, async () => {
@@ -187,10 +209,19 @@ export async function queryRows<T = Record<string, unknown>>(
     }
   }
   let n = 0;
-  const client = new pg.Client({ connectionString: database.location, connectionTimeoutMillis: 5_000, query_timeout: 15_000 });
+  const client = new pg.Client({
+    connectionString: database.location,
+    connectionTimeoutMillis: 5_000,
+    query_timeout: 15_000,
+  });
   await client.connect();
   try {
-    return (await client.query(text.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+    return (
+      await client.query(
+        text.replace(/\?/g, () => `$${++n}`),
+        params,
+      )
+    ).rows as T[];
   } finally {
     await client.end();
   }
