@@ -1,38 +1,25 @@
-// buildApp(): the Fastify application with its plugins, routes and error handling; no listen().
+// buildApp(): the Fastify application with its plugins, the modules' routes and error handling;
+// no listen().
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Container } from './container.js';
-import { createAuthenticator } from './http/auth.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { REDACT_PATHS, type Container } from './container.js';
+import { createAuthenticator, decoratePrincipal } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
 import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
-import { AppError } from './lib/errors.js';
-import { createRateLimiter } from './http/rate-limit.js';
+import { createRateLimiter, rateFamilies } from './http/rate-limit.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
-import { EndUserSchema } from './modules/end-users/end-users.schemas.js';
-import { endUsersRoutes } from './modules/end-users/end-users.routes.js';
-import { webhooksRoutes } from './modules/webhooks/webhooks.routes.js';
-import { channelsRoutes } from './modules/channels/channels.routes.js';
-import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
+import { AppError } from './lib/errors.js';
 import { registerHealth } from './ops/health.js';
 import { registerMetrics } from './ops/metrics.js';
+
+export { REDACT_PATHS };
 
 export const BODY_LIMIT = 10 * 1024 * 1024;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** Log fields that must never be written: credentials and anything sensitive. */
-export const REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-api-key"]',
-  '*.sensitive_metadata',
-  '*.*.sensitive_metadata',
-  '*.*.*.sensitive_metadata',
-  'body',
-  'req.body',
-];
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'] | false;
@@ -71,25 +58,24 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     // over-long path parameter) leave in the envelope too; an over-long id is just an unknown id.
     frameworkErrors: (error, request, reply) => {
       reply.header('x-request-id', request.id);
-      const code = (error as { code?: string }).code;
-      return code === 'FST_ERR_MAX_PARAM_LENGTH'
+      return error.code === 'FST_ERR_MAX_PARAM_LENGTH'
         ? notFoundHandler(request, reply)
         : sendError(
             reply,
             new AppError('bad_request', 'The request URL is not valid: it has malformed percent-encoding.'),
           );
     },
-  });
+  }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // Request bodies are JSON only; anything else is answered as a bad request.
   app.removeContentTypeParser(['text/plain']);
-  app.decorateRequest('principal', null);
+  decoratePrincipal(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
   registerErrorHandling(app);
-  for (const schema of [ErrorEnvelope, EndUserSchema] as unknown as Array<{ $id: string }>) {
+  for (const schema of [ErrorEnvelope, ...container.schemas]) {
     app.addSchema(schema);
     addSharedSchema(schema);
   }
@@ -111,21 +97,32 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerMetrics(app);
+  registerMetrics(app, container.metrics);
   registerHealth(app, container.db);
 
-  const authenticate = createAuthenticator(container.stores.agents);
-  const limit = config.rateLimits.enabled ? createRateLimiter(config.rateLimits, container.redis) : null;
+  const authenticate = createAuthenticator(container.modules.agents.store, container.clock);
+  // The families are checked even with limits off, so a misspelt ROSTER_RATE_LIMIT_* never passes.
+  const families = rateFamilies(container.rateFamilies, config.rateLimits.overrides);
+  const limit = config.rateLimits.enabled ? createRateLimiter(families, container.redis, container.clock) : null;
   await app.register(
     async (v2) => {
       v2.addHook('onRequest', authenticate);
       if (limit) v2.addHook('onRequest', limit);
       // Unknown /api/v2 routes go through the hooks above too: 401 without a key, default-family limits.
       v2.setNotFoundHandler(notFoundHandler);
-      await v2.register(endUsersRoutes(container.services.endUsers));
-      await v2.register(webhooksRoutes(container.services.webhooks));
-      await v2.register(channelsRoutes(container.services.channels));
-      await v2.register(conversationsRoutes(container.services.conversations, container.services.messages));
+      for (const { manifest, built } of container.mounted) {
+        const { routes } = built;
+        if (!routes) continue;
+        await v2.register(async (scope) => {
+          const rateFamily = manifest.rateFamily?.name;
+          if (rateFamily) {
+            scope.addHook('onRoute', (route) => {
+              route.config = { ...route.config, rateFamily };
+            });
+          }
+          await scope.register(routes);
+        });
+      }
     },
     { prefix: '/api/v2' },
   );

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_RATE_LIMITS, loadConfig, parseRateWindows } from './config.js';
+import { ConfigError, loadConfig, parseRateWindows } from './config.js';
 
 const KEY = Buffer.alloc(32, 9).toString('base64');
 const PG = 'postgres://postgres@127.0.0.1:5432/roster';
@@ -22,7 +22,6 @@ describe('loadConfig defaults', () => {
   it('listens on 127.0.0.1:8080 with SQLite in ./data', () => {
     expect(config.port).toBe(8080);
     expect(config.host).toBe('127.0.0.1');
-    expect(config.engine).toBe('sqlite');
     expect(config.databaseUrl).toBeNull();
     expect(config.dataDir).toBe(path.resolve('./data'));
     expect(config.sqlitePath).toBe(path.join(path.resolve('./data'), 'roster.db'));
@@ -30,7 +29,7 @@ describe('loadConfig defaults', () => {
 
   it("has Ada's rate limits on, no Redis, no bootstrap key", () => {
     expect(config.rateLimits.enabled).toBe(true);
-    expect(config.rateLimits.families).toEqual(DEFAULT_RATE_LIMITS);
+    expect(config.rateLimits.overrides).toEqual({});
     expect(config.redisUrl).toBeNull();
     expect(config.bootstrapApiKey).toBeNull();
   });
@@ -83,7 +82,6 @@ describe('loadConfig reads', () => {
     expect(config).toMatchObject({
       port: 0,
       host: '0.0.0.0',
-      engine: 'postgres',
       databaseUrl: PG,
       dataDir: '/tmp/roster-x',
       databasePoolSize: 3,
@@ -97,17 +95,20 @@ describe('loadConfig reads', () => {
       shutdownTimeoutMs: 30_000,
     });
     expect(config.rateLimits.enabled).toBe(false);
-    expect(config.rateLimits.families.end_users).toEqual([
-      { points: 5, durationMs: 1_000 },
-      { points: 100, durationMs: 86_400_000 },
-    ]);
-    expect(config.rateLimits.families.default).toEqual(DEFAULT_RATE_LIMITS.default);
+    expect(config.rateLimits.overrides).toEqual({
+      end_users: [
+        { points: 5, durationMs: 1_000 },
+        { points: 100, durationMs: 86_400_000 },
+      ],
+    });
     expect(config.encryptionKey).toEqual(Buffer.alloc(32, 9));
     expect(config.previousEncryptionKeys).toEqual([Buffer.alloc(32, 1), Buffer.alloc(32, 2)]);
   });
 
   it('postgresql:// as well as postgres://', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgresql://db/roster', ROSTER_ENCRYPTION_KEY: KEY }).engine).toBe('postgres');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/roster', ROSTER_ENCRYPTION_KEY: KEY }).databaseUrl).toBe(
+      'postgresql://db/roster',
+    );
   });
 
   it('base64url encryption keys', () => {
@@ -171,7 +172,7 @@ describe('loadConfig rejects, naming the variable', () => {
     const error = configError({ DATABASE_URL: PG });
     expect(error.variable).toBe('ROSTER_ENCRYPTION_KEY');
     expect(error.message).toMatch(/PostgreSQL/);
-    expect(loadConfig({ DATABASE_URL: PG, ROSTER_ENCRYPTION_KEY: KEY }).engine).toBe('postgres');
+    expect(loadConfig({ DATABASE_URL: PG, ROSTER_ENCRYPTION_KEY: KEY }).databaseUrl).toBe(PG);
   });
 });
 

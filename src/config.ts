@@ -5,8 +5,6 @@ import path from 'node:path';
 import { parseDuration } from './lib/durations.js';
 import { signingKeyOf } from './modules/webhooks/webhooks.signing.js';
 
-export type RateLimitFamily = 'end_users' | 'conversations' | 'default';
-
 export interface RateWindow {
   points: number;
   durationMs: number;
@@ -16,12 +14,15 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | null;
-  engine: 'sqlite' | 'postgres';
   dataDir: string;
   sqlitePath: string;
   databasePoolSize: number;
   bootstrapApiKey: string | null;
-  rateLimits: { enabled: boolean; families: Record<RateLimitFamily, RateWindow[]> };
+  /**
+   * Rate limits are on by default with the windows each module declares for its family;
+   * `overrides` holds ROSTER_RATE_LIMIT_<FAMILY> settings by family name (lower case).
+   */
+  rateLimits: { enabled: boolean; overrides: Record<string, RateWindow[]> };
   redisUrl: string | null;
   unattachedEndUserTtlMs: number;
   sensitiveMetadataTtlMs: number;
@@ -37,6 +38,9 @@ export interface Config {
   requestTimeoutMs: number;
   /** An idle keep-alive connection is closed after this. */
   keepAliveTimeoutMs: number;
+  /** Run the jobs runner inside `roster serve` (ROSTER_WORKER). */
+  worker: boolean;
+  jobs: JobsConfig;
   webhooks: WebhookConfig;
   /** Custom channels an agent may create per rolling 24 hours; 0 lifts the limit. */
   channelDailyLimit: number;
@@ -67,18 +71,21 @@ export interface WebhookConfig {
   timeoutMs: number;
   /** Allow http:// and private, loopback and link-local targets (local use and tests). */
   allowPrivate: boolean;
-  /** Run the delivery worker inside `roster serve`. */
-  worker: boolean;
-  /** Parallel deliveries per worker. */
+  /** Parallel deliveries per runner. */
   concurrency: number;
-  /** How often a worker looks for due deliveries made by other instances. */
-  pollIntervalMs: number;
   /** An endpoint failing every attempt for this long is disabled. */
   disableAfterMs: number;
   /** After a rotation, the previous secret keeps signing for this long. */
   secretGraceMs: number;
   /** Events, deliveries and attempts older than this are deleted by the sweeper. */
   retentionMs: number;
+}
+
+export interface JobsConfig {
+  /** How often a runner looks for due jobs that no wake-up announced. */
+  pollIntervalMs: number;
+  /** Dead jobs are kept this long, for inspection and `roster jobs retry`. */
+  deadRetentionMs: number;
 }
 
 export class ConfigError extends Error {
@@ -90,24 +97,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-export const DEFAULT_RATE_LIMITS: Record<RateLimitFamily, RateWindow[]> = {
-  end_users: [
-    { points: 30, durationMs: 1_000 },
-    { points: 300, durationMs: 60_000 },
-    { points: 60_000, durationMs: 86_400_000 },
-  ],
-  conversations: [
-    { points: 30, durationMs: 1_000 },
-    { points: 300, durationMs: 60_000 },
-    { points: 60_000, durationMs: 86_400_000 },
-  ],
-  default: [
-    { points: 10, durationMs: 1_000 },
-    { points: 100, durationMs: 60_000 },
-    { points: 10_000, durationMs: 86_400_000 },
-  ],
-};
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -193,7 +182,6 @@ export function parseRateWindows(name: string, raw: string): RateWindow[] {
 
 export function loadConfig(env: Env = process.env): Readonly<Config> {
   const databaseUrl = read(env, 'DATABASE_URL') ?? null;
-  let engine: Config['engine'] = 'sqlite';
   if (databaseUrl !== null) {
     if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
       throw new ConfigError(
@@ -201,7 +189,6 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
         'must start with postgres:// or postgresql:// (leave it unset for the embedded SQLite database)',
       );
     }
-    engine = 'postgres';
   }
   const dataDir = path.resolve(read(env, 'ROSTER_DATA_DIR') ?? './data');
 
@@ -215,7 +202,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 
   const rawKey = read(env, 'ROSTER_ENCRYPTION_KEY');
   const encryptionKey = rawKey === undefined ? null : key32('ROSTER_ENCRYPTION_KEY', rawKey);
-  if (engine === 'postgres' && encryptionKey === null) {
+  if (databaseUrl !== null && encryptionKey === null) {
     throw new ConfigError(
       'ROSTER_ENCRYPTION_KEY',
       'is required with PostgreSQL, so that every instance encrypts sensitive metadata with the same key (generate one with: openssl rand -base64 32)',
@@ -227,14 +214,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     .filter(Boolean)
     .map((s) => key32('ROSTER_ENCRYPTION_PREVIOUS_KEYS', s));
 
-  const families = { ...DEFAULT_RATE_LIMITS };
-  for (const [family, variable] of [
-    ['end_users', 'ROSTER_RATE_LIMIT_END_USERS'],
-    ['conversations', 'ROSTER_RATE_LIMIT_CONVERSATIONS'],
-    ['default', 'ROSTER_RATE_LIMIT_DEFAULT'],
-  ] as const) {
+  // ROSTER_RATE_LIMIT_<FAMILY> for any family; the app checks that each names a family it has.
+  const overrides: Record<string, RateWindow[]> = {};
+  for (const variable of Object.keys(env).sort()) {
+    const match = /^ROSTER_RATE_LIMIT_([A-Z0-9_]+)$/.exec(variable);
     const raw = read(env, variable);
-    if (raw !== undefined) families[family] = parseRateWindows(variable, raw);
+    if (match && raw !== undefined) overrides[(match[1] as string).toLowerCase()] = parseRateWindows(variable, raw);
   }
 
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
@@ -285,12 +270,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: read(env, 'HOST') ?? '127.0.0.1',
     databaseUrl,
-    engine,
     dataDir,
     sqlitePath: path.join(dataDir, 'roster.db'),
     databasePoolSize: integer(env, 'ROSTER_DATABASE_POOL_SIZE', 10, 1, 500),
     bootstrapApiKey,
-    rateLimits: { enabled: flag(env, 'ROSTER_RATE_LIMITS', true), families },
+    rateLimits: { enabled: flag(env, 'ROSTER_RATE_LIMITS', true), overrides },
     redisUrl,
     unattachedEndUserTtlMs: duration(env, 'ROSTER_UNATTACHED_END_USER_TTL', '24h'),
     sensitiveMetadataTtlMs: duration(env, 'ROSTER_SENSITIVE_METADATA_TTL', '24h'),
@@ -303,6 +287,20 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     headersTimeoutMs,
     requestTimeoutMs,
     keepAliveTimeoutMs: duration(env, 'ROSTER_KEEP_ALIVE_TIMEOUT', '5s', 100),
+    // ROSTER_WEBHOOK_WORKER and ROSTER_WEBHOOK_POLL_INTERVAL are the names these had when the
+    // runner delivered webhooks only; they still work.
+    worker: flag(env, read(env, 'ROSTER_WORKER') === undefined ? 'ROSTER_WEBHOOK_WORKER' : 'ROSTER_WORKER', true),
+    jobs: {
+      pollIntervalMs: duration(
+        env,
+        read(env, 'ROSTER_JOBS_POLL_INTERVAL') === undefined
+          ? 'ROSTER_WEBHOOK_POLL_INTERVAL'
+          : 'ROSTER_JOBS_POLL_INTERVAL',
+        '1s',
+        10,
+      ),
+      deadRetentionMs: duration(env, 'ROSTER_JOBS_DEAD_RETENTION', '30d', 1_000),
+    },
     webhooks: {
       retryScheduleMs: parseRetrySchedule(
         'ROSTER_WEBHOOK_RETRY_SCHEDULE',
@@ -310,9 +308,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       ),
       timeoutMs: duration(env, 'ROSTER_WEBHOOK_TIMEOUT', '15s', 10),
       allowPrivate: flag(env, 'ROSTER_WEBHOOK_ALLOW_PRIVATE', false),
-      worker: flag(env, 'ROSTER_WEBHOOK_WORKER', true),
       concurrency: integer(env, 'ROSTER_WEBHOOK_CONCURRENCY', 16, 1, 1000),
-      pollIntervalMs: duration(env, 'ROSTER_WEBHOOK_POLL_INTERVAL', '1s', 10),
       disableAfterMs: duration(env, 'ROSTER_WEBHOOK_DISABLE_AFTER', '5d'),
       secretGraceMs: duration(env, 'ROSTER_WEBHOOK_SECRET_GRACE', '24h', 0),
       retentionMs: duration(env, 'ROSTER_WEBHOOK_RETENTION', '30d', 1_000),

@@ -1,23 +1,24 @@
-// `roster serve`: migrate, make sure there is a key to use, listen, sweep, and shut down
-// gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests, close the database).
+// `roster serve`: migrate, make sure there is a key to use, listen, run background jobs (unless
+// ROSTER_WORKER=off), and shut down gracefully on SIGTERM/SIGINT (stop accepting, finish requests
+// and jobs in flight, close the database).
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
+import pino from 'pino';
+import { buildApp, REDACT_PATHS } from './app.js';
 import type { Config } from './config.js';
 import { createContainer, type Container } from './container.js';
-import { createSweeper } from './modules/end-users/end-users.sweeper.js';
-import { buildDeliveryWorker } from './worker.js';
 
 export const DEFAULT_AGENT = 'default';
 
 /** Makes sure a newcomer has a key: ROSTER_API_KEY if given, otherwise one made on first start. */
 export async function bootstrapKeys(container: Container, print: (text: string) => void): Promise<void> {
-  const { config, services } = container;
+  const { config } = container;
+  const agents = container.modules.agents.service;
   if (config.bootstrapApiKey) {
-    await services.agents.ensureKey(DEFAULT_AGENT, config.bootstrapApiKey, 'ROSTER_API_KEY');
+    await agents.ensureKey(DEFAULT_AGENT, config.bootstrapApiKey, 'ROSTER_API_KEY');
     return;
   }
-  if ((await services.agents.countAgents()) > 0) return;
-  const created = await services.agents.createKey(DEFAULT_AGENT, 'first start');
+  if ((await agents.countAgents()) > 0) return;
+  const created = await agents.createKey(DEFAULT_AGENT, 'first start');
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   print(
     [
@@ -51,42 +52,30 @@ export async function startServer(
   config: Readonly<Config>,
   print: (text: string) => void = (t) => process.stdout.write(`${t}\n`),
 ): Promise<RunningServer> {
-  const container = await createContainer(config);
+  const log = pino({ level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+  const container = await createContainer(config, { log, runnerConnections: config.worker });
   await bootstrapKeys(container, print);
-  const app = await buildApp(container);
-  const sweeper = createSweeper({
-    store: container.stores.endUsers,
-    clock: container.clock,
-    unattachedTtlMs: config.unattachedEndUserTtlMs,
-    intervalMs: config.sweepIntervalMs,
-    onError: (error) => app.log.error({ err: error }, 'sweep failed'),
-    onSweep: (result) => {
-      if (result.endUsersDeleted > 0 || result.sensitiveValuesPurged > 0) app.log.info(result, 'sweep finished');
-    },
-  });
-
-  const delivery = config.webhooks.worker ? buildDeliveryWorker(container, app.log) : null;
-  container.responderRunner.setLogger(app.log);
+  const app = await buildApp(container, { loggerInstance: log });
 
   const url = await app.listen({ port: config.port, host: config.host });
-  sweeper.start();
-  delivery?.worker.start();
-  app.log.info({ engine: container.db.engine, url, responder: config.responder.kind }, 'roster is listening');
+  if (config.worker) await container.jobs.start();
+  app.log.info(
+    { database: container.db.describe(), url, responder: config.responder.kind, jobs: config.worker ? 'on' : 'off' },
+    'roster is listening',
+  );
 
   let closing: Promise<void> | null = null;
   const shutdown = (reason = 'shutdown') => {
     closing ??= (async () => {
-      app.log.info({ reason }, 'shutting down: no new connections, finishing requests in flight');
+      app.log.info({ reason }, 'shutting down: no new connections, finishing requests and jobs in flight');
       const force = setTimeout(() => {
         app.log.warn('shutdown timeout reached; closing remaining connections');
         app.server.closeAllConnections();
       }, config.shutdownTimeoutMs);
       force.unref();
-      await sweeper.stop();
       await app.close();
-      // Replies still being prepared are posted (and their events queued) before the worker stops.
-      await container.responderRunner.stop(config.shutdownTimeoutMs);
-      await delivery?.close();
+      // Jobs in flight (replies being prepared, deliveries being sent) finish or are handed back.
+      await container.jobs.stop(config.shutdownTimeoutMs);
       await container.close();
       clearTimeout(force);
     })();

@@ -59,7 +59,7 @@ describe.each(ENGINES)('the daily limit of custom channels on %s', (engine) => {
   });
 
   it('waits for enough channels to age out when more than the limit are counted', async () => {
-    const created = await limited.container.services.agents.createKey('crowded');
+    const created = await limited.container.modules.agents.service.createKey('crowded');
     const now = limited.clock.now();
     // Five recent channels (say, created under a higher limit): two must age out before one fits.
     await limited.container.db.kysely
@@ -84,7 +84,7 @@ describe.each(ENGINES)('the daily limit of custom channels on %s', (engine) => {
   });
 
   it('lets exactly the limit through when creations race', async () => {
-    const created = await limited.container.services.agents.createKey('racer');
+    const created = await limited.container.modules.agents.service.createKey('racer');
     const results = await Promise.all(Array.from({ length: 10 }, () => createOn(created.secret)));
     expect(results.filter((r) => r.status === 201)).toHaveLength(3);
     for (const r of results.filter((r) => r.status !== 201)) expectError(r, 429, 'rate_limited');

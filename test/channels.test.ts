@@ -45,7 +45,7 @@ describe.each(ENGINES)('channels on %s', (engine) => {
   afterAll(async () => ctx?.close());
 
   const freshAgent = async (handle: string) => {
-    const created = await ctx.container.services.agents.createKey(handle);
+    const created = await ctx.container.modules.agents.service.createKey(handle);
     return { key: created.secret, agentId: created.agent.id, createdAt: created.agent.createdAt };
   };
   const create = (body: unknown, key?: string) => ctx.request('POST', CHANNELS, { body, ...keyed(key) });
@@ -101,7 +101,7 @@ describe.each(ENGINES)('channels on %s', (engine) => {
 
     it('does not seed again when an existing agent gets another key', async () => {
       const before = ids(await list('type=native'));
-      const again = await ctx.container.services.agents.createKey('alpha');
+      const again = await ctx.container.modules.agents.service.createKey('alpha');
       expect(again.agentCreated).toBe(false);
       expect(ids(await list('type=native'))).toEqual(before);
       expect(before).toHaveLength(3);

@@ -274,9 +274,9 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
       const key = `ci-worker-${engine}-0123456789abcdef`;
       const env = await freshEnv({
         ROSTER_API_KEY: key,
-        ROSTER_WEBHOOK_WORKER: 'off',
+        ROSTER_WORKER: 'off',
         ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true',
-        ROSTER_WEBHOOK_POLL_INTERVAL: '100ms',
+        ROSTER_JOBS_POLL_INTERVAL: '100ms',
       });
       const receiver = await startReceiver();
       const server = await serve(env);
@@ -304,7 +304,7 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
           'queued-1',
           'queued-2',
         ]);
-        expect(out).toContain('roster webhook worker is running');
+        expect(out).toContain('roster worker is running');
         // With nothing left to send it keeps running, waiting for more.
         await sleep(1_500);
         expect(worker.exitCode, out).toBeNull();

@@ -4,7 +4,10 @@
 // no conversation). Never a conversation whose end user is gone, never a 201 that loses its user.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { manualClock } from '../src/lib/clock.js';
-import { createSweeper } from '../src/modules/end-users/end-users.sweeper.js';
+import { sweepOnce, type SweepDeps } from '../src/modules/end-users/end-users.jobs.js';
+
+/** The sweeps the periodic jobs run, run once on demand. */
+const createSweeper = (deps: SweepDeps) => ({ sweep: () => sweepOnce(deps) });
 import { ENGINES, createTestContext, type TestContext } from './helpers/harness.js';
 import { createConversation, newChannel } from './helpers/conversations.js';
 
@@ -23,10 +26,9 @@ describe.each(ENGINES)('conversation attach against the sweeper (%s)', (engine) 
   it('keeps every end user whose conversation was created, and creates none for a deleted one', async () => {
     const clock = ctx.clock as ReturnType<typeof manualClock>;
     const sweeper = createSweeper({
-      store: ctx.container.stores.endUsers,
+      store: ctx.container.modules.endUsers.store,
       clock,
       unattachedTtlMs: TTL_MS,
-      intervalMs: 60_000,
       batchSize: 4,
     });
     let wins = 0;
@@ -34,15 +36,19 @@ describe.each(ENGINES)('conversation attach against the sweeper (%s)', (engine) 
     for (let round = 0; round < 4; round++) {
       const start = clock.now();
       const ids: string[] = [];
-      for (let i = 0; i < 40; i++) ids.push((await ctx.container.services.endUsers.create(ctx.agentA, {})).endUser.id);
+      for (let i = 0; i < 40; i++)
+        ids.push((await ctx.container.modules.endUsers.service.create(ctx.agentA, {})).endUser.id);
       clock.set(start + TTL_MS); // every one of them is due this very millisecond
 
       const outcomes = new Map<string, number>();
       const work: Array<Promise<unknown>> = [];
+      const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
       ids.forEach((id, i) => {
-        if (i % 6 === 0) work.push(sweeper.sweep());
+        // Sweeps and creates are both spread over the same few milliseconds, so some creates
+        // land before the sweep that would take their end user, and some after.
+        if (i % 6 === 0) work.push(after((i * 3) % 11).then(() => sweeper.sweep()));
         if (i % 2 === 1) return; // half stay unattached: the sweeper must take them
-        const delay = new Promise((resolve) => setTimeout(resolve, (i * 5) % 11));
+        const delay = after((i * 5) % 11);
         work.push(
           delay
             .then(() => createConversation(ctx, { channel_id: channelId, end_user_id: id }))
@@ -56,7 +62,7 @@ describe.each(ENGINES)('conversation attach against the sweeper (%s)', (engine) 
       await sweeper.sweep();
 
       for (const [i, id] of ids.entries()) {
-        const user = await ctx.container.stores.endUsers.findById(ctx.agentA, id);
+        const user = await ctx.container.modules.endUsers.store.findById(ctx.agentA, id);
         const conversations = await ctx.container.db.kysely
           .selectFrom('conversations')
           .select('id')
@@ -93,10 +99,9 @@ describe.each(ENGINES)('conversation attach against the sweeper (%s)', (engine) 
     expect(res.status).toBe(201);
     clock.set(clock.now() + 10 * TTL_MS);
     await createSweeper({
-      store: ctx.container.stores.endUsers,
+      store: ctx.container.modules.endUsers.store,
       clock,
       unattachedTtlMs: TTL_MS,
-      intervalMs: 60_000,
     }).sweep();
     expect((await ctx.request('GET', `/api/v2/end-users/${res.body.end_user_id}`)).status).toBe(200);
   });

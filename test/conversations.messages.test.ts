@@ -268,9 +268,9 @@ describe.each(ENGINES)('conversation messages of an AI Agent without webhook end
     expectNotFound(await postMessage(ctx, conversation.id, endUserText(user, 'x'), ctx.keyB));
 
     // Ended between the read and the insert: the insert itself refuses.
-    const store = ctx.container.stores.conversations;
+    const store = ctx.container.modules.conversations.store;
     const ended = { ...(await store.findById(ctx.agentA, conversation.id))!, status: 'ended' as const };
-    await store.transaction((tx) => store.update(ended, tx));
+    await store.update(ended, ctx.container.db.root);
     const late = {
       id: '0123456789abcdef01234567',
       agentId: ctx.agentA,

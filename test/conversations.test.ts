@@ -49,7 +49,9 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
   describe('POST /conversations/', () => {
     it('starts a conversation with a given end user and attaches that end user', async () => {
       const user = await newUser(ctx);
-      expect((await ctx.container.stores.endUsers.findById(ctx.agentA, user.end_user_id))!.attachedAt).toBeNull();
+      expect(
+        (await ctx.container.modules.endUsers.store.findById(ctx.agentA, user.end_user_id))!.attachedAt,
+      ).toBeNull();
       const res = await createConversation(ctx, {
         channel_id: channel.id,
         end_user_id: user.end_user_id,
@@ -64,7 +66,9 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
         metadata: { plan: 'gold', seats: 3, ratio: 0.5, vip: true },
       });
       expect(res.body.updated_at).toBe(res.body.created_at);
-      expect((await ctx.container.stores.endUsers.findById(ctx.agentA, user.end_user_id))!.attachedAt).not.toBeNull();
+      expect(
+        (await ctx.container.modules.endUsers.store.findById(ctx.agentA, user.end_user_id))!.attachedAt,
+      ).not.toBeNull();
       expect((await get(res.body.id)).body).toStrictEqual(res.body);
     });
 
@@ -90,7 +94,7 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
         expectEndUserShape(user.body);
         expect(user.body.external_id).toBeNull();
         expect(
-          (await ctx.container.stores.endUsers.findById(ctx.agentA, conversation.end_user_id))!.attachedAt,
+          (await ctx.container.modules.endUsers.store.findById(ctx.agentA, conversation.end_user_id))!.attachedAt,
         ).not.toBeNull();
 
         const events = (await eventsOf(ctx, ctx.agentA)).slice(before);
@@ -165,7 +169,9 @@ describe.each(ENGINES)('conversations (%s)', (engine) => {
       expect(Number(after.n)).toBe(Number(before.n));
       expect(Number(usersAfter.n)).toBe(Number(users.n) + 1); // only the other agent's user made above
       // The other agent's end user was not attached by the refused request.
-      expect((await ctx.container.stores.endUsers.findById(ctx.agentB, other.end_user_id))!.attachedAt).toBeNull();
+      expect(
+        (await ctx.container.modules.endUsers.store.findById(ctx.agentB, other.end_user_id))!.attachedAt,
+      ).toBeNull();
     });
 
     it('refuses a native channel', async () => {

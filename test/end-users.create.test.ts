@@ -176,7 +176,7 @@ describe.each(ENGINES)('POST /api/v2/end-users/ on %s', (engine) => {
     expect(res.body.profile).toStrictEqual({ ...profile, system_properties: { sunshine_user_id: null } });
     expectEndUserShape(res.body);
     expect(res.raw).not.toMatch(/sensitive|4242|card_last4/);
-    expect(await ctx.container.services.endUsers.readSensitive(ctx.agentA, res.body.end_user_id)).toStrictEqual({
+    expect(await ctx.container.modules.endUsers.service.readSensitive(ctx.agentA, res.body.end_user_id)).toStrictEqual({
       card_last4: '4242',
       ok: true,
       n: 3,
@@ -203,7 +203,9 @@ describe.each(ENGINES)('POST /api/v2/end-users/ on %s', (engine) => {
     expect(second.status).toBe(200);
     expect(second.body).toStrictEqual(first.body);
     expect((await getUser(ctx, first.body.end_user_id)).body).toStrictEqual(first.body);
-    expect(await ctx.container.services.endUsers.readSensitive(ctx.agentA, first.body.end_user_id)).toStrictEqual({
+    expect(
+      await ctx.container.modules.endUsers.service.readSensitive(ctx.agentA, first.body.end_user_id),
+    ).toStrictEqual({
       token: 'one',
     });
   });

@@ -26,7 +26,7 @@ describe.each(ENGINES)('PATCH /api/v2/end-users/{id} on %s', (engine) => {
 
   const tick = () => ctx.clock.advance!(1_500);
   const wireNow = () => new Date(ctx.clock.now()).toISOString().replace('Z', '+00:00');
-  const sensitiveOf = (id: string) => ctx.container.services.endUsers.readSensitive(ctx.agentA, id);
+  const sensitiveOf = (id: string) => ctx.container.modules.endUsers.service.readSensitive(ctx.agentA, id);
   const lookup = (externalId: string) => ctx.request('GET', `${USERS}?external_id=${encodeURIComponent(externalId)}`);
 
   /** PATCHes after the clock moved, and asserts a 200 with the documented shape. */

@@ -21,7 +21,7 @@ describe.each(ENGINES)('reading end users on %s', (engine) => {
   afterAll(async () => ctx?.close());
 
   /** A key of a fresh agent, so a list test sees only the users it made. */
-  const freshKey = async (handle: string) => (await ctx.container.services.agents.createKey(handle)).secret;
+  const freshKey = async (handle: string) => (await ctx.container.modules.agents.service.createKey(handle)).secret;
   const list = (query: string, key?: string, headers?: Record<string, string>) =>
     ctx.request('GET', `${USERS}${query}`, { ...(key ? { key } : {}), ...(headers ? { headers } : {}) });
 

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { createContainer, type Container } from '../src/container.js';
+import { allMigrations, createContainer, type Container } from '../src/container.js';
 import { NATIVE_CHANNELS } from '../src/db/native-channels.js';
 import { createDb } from '../src/db/dialect.js';
 import { createMigrator } from '../src/db/migrate.js';
@@ -23,7 +23,7 @@ describe.each(ENGINES)('upgrading to migration 0003 (%s)', (engine) => {
   it('seeds the native channels of agents that existed before', async () => {
     const config = loadConfig({ LOG_LEVEL: 'silent', ROSTER_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, ...database.env });
     const db = createDb(config);
-    expect((await createMigrator(db).migrateTo('0002_webhooks')).error).toBeUndefined();
+    expect((await createMigrator(db, allMigrations()).migrateTo('0002_webhooks')).error).toBeUndefined();
     const old = db.kysely as unknown as Kysely<any>;
     await old
       .insertInto('agents')

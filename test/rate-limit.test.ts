@@ -15,8 +15,6 @@ const MISSING = '/api/v2/end-users/ffffffffffffffffffffffff';
 const POLICY = /^"(end_users|conversations|default)-(\d+(?:s|m|h|d))";q=(\d+);w=(\d+)$/;
 const LIMIT = /^"(end_users|conversations|default)-(\d+(?:s|m|h|d))";r=(\d+);t=(\d+)$/;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The RateLimit-Policy / RateLimit pair, parsed; fails when either is missing or malformed. */
 function limitHeaders(res: ApiResponse) {
   const policy = POLICY.exec(String(res.headers['ratelimit-policy']));
@@ -46,7 +44,7 @@ function expectRateLimited(res: ApiResponse): number {
 let agentSeq = 0;
 /** A key of a brand-new agent, so each test starts with full budgets. */
 async function freshKey(ctx: TestContext): Promise<string> {
-  return (await ctx.container.services.agents.createKey(`rl-${process.pid}-${++agentSeq}`)).secret;
+  return (await ctx.container.modules.agents.service.createKey(`rl-${process.pid}-${++agentSeq}`)).secret;
 }
 
 describe.each(ENGINES)('rate limits on %s', (engine) => {
@@ -78,14 +76,15 @@ describe.each(ENGINES)('rate limits on %s', (engine) => {
       const key = await freshKey(ctx);
       for (let i = 0; i < 3; i++) expect((await ctx.request('GET', MISSING, { key })).status).toBe(404);
       const retryAfter = expectRateLimited(await ctx.request('GET', MISSING, { key }));
-      await sleep(retryAfter * 1_000 + 50);
+      // Windows follow Roster's clock: move it past Retry-After instead of waiting.
+      ctx.clock.advance(retryAfter * 1_000);
       expect((await ctx.request('GET', MISSING, { key })).status).toBe(404);
     });
 
     it('enforces the minute window and reports it once it is the tightest', async () => {
       const key = await freshKey(ctx);
       for (let i = 0; i < 3; i++) expect((await ctx.request('GET', MISSING, { key })).status).toBe(404);
-      await sleep(1_100);
+      ctx.clock.advance(1_100);
       expect((await ctx.request('GET', MISSING, { key })).status).toBe(404);
       const fifth = await ctx.request('GET', MISSING, { key });
       expect(fifth.status).toBe(404);
@@ -111,8 +110,8 @@ describe.each(ENGINES)('rate limits on %s', (engine) => {
     });
 
     it('shares one budget between the keys of one agent', async () => {
-      const first = await ctx.container.services.agents.createKey(`rl-shared-${process.pid}`);
-      const second = await ctx.container.services.agents.createKey(`rl-shared-${process.pid}`);
+      const first = await ctx.container.modules.agents.service.createKey(`rl-shared-${process.pid}`);
+      const second = await ctx.container.modules.agents.service.createKey(`rl-shared-${process.pid}`);
       for (const key of [first.secret, second.secret, first.secret]) {
         expect((await ctx.request('GET', '/api/v2/end-users/', { key })).status).toBe(200);
       }
@@ -261,7 +260,7 @@ describe.each(ENGINES)('rate limits on %s', (engine) => {
     });
 
     it('counts requests to either instance against one budget', async () => {
-      const created = await ctx.container.services.agents.createKey(`rl-redis-${process.pid}`);
+      const created = await ctx.container.modules.agents.service.createKey(`rl-redis-${process.pid}`);
       const key = created.secret;
       const one = (url: string) => ctx.request('GET', url, { key });
       const two = (url: string) => second.request('GET', url, key);

@@ -7,7 +7,10 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REDACT_PATHS } from '../src/app.js';
 import type { manualClock } from '../src/lib/clock.js';
-import { createSweeper } from '../src/modules/end-users/end-users.sweeper.js';
+import { sweepOnce, type SweepDeps } from '../src/modules/end-users/end-users.jobs.js';
+
+/** The sweeps the periodic jobs run, run once on demand. */
+const createSweeper = (deps: SweepDeps) => ({ sweep: () => sweepOnce(deps) });
 import { ENGINES, createTestContext, expectError, type ApiResponse, type TestContext } from './helpers/harness.js';
 
 const H = 3_600_000;
@@ -38,7 +41,7 @@ describe.each(ENGINES)('sensitive metadata on %s', (engine) => {
   const at = (offsetMs: number) => (ctx.clock as ReturnType<typeof manualClock>).set(t0 + offsetMs);
   const post = (body: unknown) => ctx.request('POST', BASE, { body });
   const patch = (id: string, body: unknown) => ctx.request('PATCH', `${BASE}${id}`, { body });
-  const read = (id: string, agentId = ctx.agentA) => ctx.container.services.endUsers.readSensitive(agentId, id);
+  const read = (id: string, agentId = ctx.agentA) => ctx.container.modules.endUsers.service.readSensitive(agentId, id);
   const rows = (id?: string) => {
     let query = ctx.container.db.kysely.selectFrom('sensitive_values').selectAll();
     if (id !== undefined) query = query.where('end_user_id', '=', id);
@@ -46,10 +49,9 @@ describe.each(ENGINES)('sensitive metadata on %s', (engine) => {
   };
   const sweeper = () =>
     createSweeper({
-      store: ctx.container.stores.endUsers,
+      store: ctx.container.modules.endUsers.store,
       clock: ctx.clock,
       unattachedTtlMs: 365 * 24 * H,
-      intervalMs: 60_000,
     });
   const expectClean = (res: ApiResponse, status: number, secrets: string[]) => {
     expect(res.status, res.raw).toBe(status);
@@ -381,7 +383,7 @@ describe.each(ENGINES)('sensitive metadata in logs on %s', (engine) => {
       expect(records.some((r) => r.msg === 'request failed' && r.level === 50)).toBe(true);
       const all = lines.join('');
       expect(leaked(all, [...s, ctx.keyA, ctx.keyB, fakeKey])).toEqual([]);
-      expect(await ctx.container.services.endUsers.readSensitive(ctx.agentA, id)).toEqual({ t: s[2] });
+      expect(await ctx.container.modules.endUsers.service.readSensitive(ctx.agentA, id)).toEqual({ t: s[2] });
     } finally {
       await ctx.close();
     }

@@ -5,7 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { manualClock } from '../src/lib/clock.js';
 import { startServer } from '../src/server.js';
-import { createSweeper } from '../src/modules/end-users/end-users.sweeper.js';
+import { sweepOnce, type SweepDeps } from '../src/modules/end-users/end-users.jobs.js';
+
+/** The sweeps the periodic jobs run, run once on demand. */
+const createSweeper = (deps: SweepDeps) => ({ sweep: () => sweepOnce(deps) });
 import type { EndUsersStore } from '../src/modules/end-users/end-users.store.js';
 import {
   ENGINES,
@@ -29,13 +32,12 @@ describe.each(ENGINES)('unattached end-user sweeper on %s', (engine) => {
   afterEach(async () => ctx?.close());
 
   const at = (offsetMs: number) => (ctx.clock as ReturnType<typeof manualClock>).set(t0 + offsetMs);
-  const store = () => ctx.container.stores.endUsers;
+  const store = () => ctx.container.modules.endUsers.store;
   const sweeperWith = (options: { batchSize?: number; store?: EndUsersStore } = {}) =>
     createSweeper({
       store: options.store ?? store(),
       clock: ctx.clock,
       unattachedTtlMs: ctx.container.config.unattachedEndUserTtlMs,
-      intervalMs: 60_000,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     });
   const post = async (body: unknown = {}) => {
@@ -152,7 +154,8 @@ describe.each(ENGINES)('unattached end-user sweeper on %s', (engine) => {
     for (let round = 0; round < 3; round++) {
       const start = ctx.clock.now();
       const ids: string[] = [];
-      for (let i = 0; i < 50; i++) ids.push((await ctx.container.services.endUsers.create(ctx.agentA, {})).endUser.id);
+      for (let i = 0; i < 50; i++)
+        ids.push((await ctx.container.modules.endUsers.service.create(ctx.agentA, {})).endUser.id);
       (ctx.clock as ReturnType<typeof manualClock>).set(start + TTL); // every one exactly at the TTL
       const attempts = ids.filter((_, i) => i % 2 === 0);
       const work: Array<Promise<unknown>> = [];
@@ -192,7 +195,7 @@ describe.each(ENGINES)('sweeper in a running server on %s', (engine) => {
     });
     const server = await startServer(config, () => {});
     try {
-      const { secret, agent } = await server.container.services.agents.createKey('sweeper-agent');
+      const { secret, agent } = await server.container.modules.agents.service.createKey('sweeper-agent');
       const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
       const create = async (externalId: string) => {
         const res = await fetch(`${server.url}${BASE}`, {
@@ -206,7 +209,7 @@ describe.each(ENGINES)('sweeper in a running server on %s', (engine) => {
       const get = (id: string) => fetch(`${server.url}${BASE}${id}`, { headers }).then((r) => r.status);
       const doomed = await create('doomed');
       const attached = await create('attached');
-      expect(await server.container.stores.endUsers.markAttached(agent.id, attached, Date.now())).toBe(true);
+      expect(await server.container.modules.endUsers.store.markAttached(agent.id, attached, Date.now())).toBe(true);
       expect([await get(doomed), await get(attached)]).toEqual([200, 200]);
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       expect([await get(doomed), await get(attached)]).toEqual([404, 200]);

@@ -109,7 +109,7 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
     });
     expect(patched.status).toBe(200);
     await receiver.waitFor(2);
-    await worker.worker.drain();
+    await worker.drain();
 
     // Deliveries run in parallel: no order is promised.
     expect(receiver.deliveries.map((d) => d.body.type).sort()).toEqual(['v1.end_user.created', 'v1.end_user.updated']);
@@ -148,7 +148,7 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
-    await worker.worker.drain();
+    await worker.drain();
     expect(receiver.deliveries).toHaveLength(2);
   });
 
@@ -158,7 +158,7 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
     await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'hook-4' } });
     const [delivery] = await receiver.waitFor(1);
     // The receiver has answered; the worker records the attempt just after.
-    await worker.worker.drain();
+    await worker.drain();
 
     const attempts = await attemptsOf(id);
     expect(attempts.map((a) => [a.attempt, a.status, a.status_code])).toEqual([
@@ -178,7 +178,7 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
     receiver.answers = [{ status: 200, body: 'é'.repeat(5_000) }];
     await ctx.request('POST', '/api/v2/end-users/', { body: {} });
     await receiver.waitFor(1);
-    await worker.worker.drain();
+    await worker.drain();
     const [attempt] = await attemptsOf(id);
     expect(Buffer.byteLength(attempt.response_body)).toBe(4_096);
     expect(attempt.response_body).toBe('é'.repeat(2_048));
@@ -198,7 +198,7 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
     receiver.fallback = { status: 204 };
     await ctx.request('POST', '/api/v2/end-users/', { body: {} });
     await new Promise((r) => setTimeout(r, 200));
-    await worker.worker.drain();
+    await worker.drain();
     expect(receiver.deliveries).toHaveLength(0);
     expect(await attemptsOf(id)).toHaveLength(3);
   });
@@ -222,7 +222,7 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
       body: { profile: { first_name: 'F' } },
     });
     await receiver.waitFor(2);
-    await worker.worker.drain();
+    await worker.drain();
     expect(receiver.deliveries.map((d) => d.body.type).sort()).toEqual(['v1.end_user.created', 'v1.end_user.updated']);
     expect(await attemptsOf(off.body.id)).toEqual([]);
 
@@ -232,7 +232,7 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
     );
     await ctx.request('POST', '/api/v2/end-users/', { body: {} });
     await receiver.waitFor(4);
-    await worker.worker.drain();
+    await worker.drain();
     expect((await attemptsOf(off.body.id)).map((a) => a.event_type)).toEqual(['v1.end_user.created']);
   });
 
@@ -294,7 +294,7 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
     const since = new Date().toISOString();
     const missed = await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'while-disabled' } });
     expect(await events()).toBe(before + 1);
-    await worker.worker.drain();
+    await worker.drain();
     expect(receiver.deliveries).toHaveLength(0);
     expect((await ctx.request('PATCH', `/api/v2/webhooks/${hook}`, { body: { enabled: true } })).status).toBe(200);
     const replay = await ctx.request('POST', `/api/v2/webhooks/${hook}/replay/`, { body: { since } });
@@ -309,7 +309,7 @@ describe.each(ENGINES)('webhook delivery (%s)', (engine) => {
     await ctx.request('POST', '/api/v2/end-users/', { key: ctx.keyB, body: { external_id: 'other-agent' } });
     const mine = await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'mine' } });
     await receiver.waitFor(1);
-    await worker.worker.drain();
+    await worker.drain();
     expect(receiver.deliveries.map((d) => d.body.data.end_user_id)).toEqual([mine.body.end_user_id]);
   });
 });

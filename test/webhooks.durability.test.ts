@@ -8,9 +8,10 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createContainer, type Container } from '../src/container.js';
 import { startServer, type RunningServer } from '../src/server.js';
-import { createDeliveriesStore } from '../src/modules/webhooks/webhooks.deliveries.js';
+import { Registry } from 'prom-client';
+import { createRunner } from '../src/jobs/jobs.runner.js';
+import { deliveryJob } from '../src/modules/webhooks/webhooks.delivery.js';
 import { createSender } from '../src/modules/webhooks/webhooks.sender.js';
-import { createDeliveryWorker } from '../src/modules/webhooks/webhooks.worker.js';
 import {
   ENGINES,
   TEST_ENCRYPTION_KEY,
@@ -128,16 +129,22 @@ describe.each(ENGINES)('webhook durability (%s)', (engine) => {
           ? cb(null, [{ address: '10.0.0.8', family: 4 }])
           : cb(null, [{ address: '127.0.0.1', family: 4 }])) as never,
     });
-    const worker = createDeliveryWorker({
-      deliveries: createDeliveriesStore(ctx.container.db),
-      sender,
-      keyring: ctx.container.keyring,
-      clock: ctx.container.clock,
-      signal: ctx.container.deliverySignal,
-      config: { ...ctx.container.config.webhooks, allowPrivate: false, retryScheduleMs: [0] },
-    });
+    // A runner of its own, whose deliveries go through that sender.
+    const { db, jobs, units, clock, keyring, log } = ctx.container;
+    const runner = createRunner({ db, store: jobs.store, units, clock, pollIntervalMs: 50 });
+    runner.define(
+      deliveryJob({
+        store: ctx.container.modules.webhooks.store,
+        sender,
+        keyring,
+        clock,
+        config: { ...ctx.container.config.webhooks, allowPrivate: false, retryScheduleMs: [0] },
+        log,
+        metrics: new Registry(),
+      }),
+    );
     await ctx.request('POST', '/api/v2/end-users/', { body: {} });
-    await worker.drain();
+    await runner.drain();
     sender.close();
 
     expect(receiver.deliveries).toHaveLength(0);
@@ -157,38 +164,31 @@ describe.each(ENGINES)('webhook durability (%s)', (engine) => {
     ]);
   });
 
-  it('drops events past retention with their deliveries, unless a delivery is still pending', async () => {
+  it('drops events past retention, unless a delivery is still queued or paused', async () => {
     const ctx = await createTestContext(engine, { manualClock: true, env: { ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true' } });
     cleanup.push(() => ctx.close());
     const db = ctx.container.db.kysely;
-    // No worker runs: the deliveries stay as this test sets them.
+    // No runner runs: the delivery jobs stay as this test sets them.
     expect((await ctx.request('POST', '/api/v2/webhooks/', { body: { url: 'http://127.0.0.1:9/never' } })).status).toBe(
       201,
     );
-    for (let i = 0; i < 3; i++)
+    for (let i = 0; i < 4; i++)
       expect((await ctx.request('POST', '/api/v2/end-users/', { body: {} })).status).toBe(201);
-    const [done, given, waiting] = (await db.selectFrom('events').select('id').orderBy('id').execute()).map(
+    const [done, given, paused, waiting] = (await db.selectFrom('events').select('id').orderBy('id').execute()).map(
       (e) => e.id,
     );
-    await db.updateTable('webhook_deliveries').set({ state: 'succeeded' }).where('event_id', '=', done!).execute();
-    await db.updateTable('webhook_deliveries').set({ state: 'failed' }).where('event_id', '=', given!).execute();
+    // Delivered (its job is gone), used up every attempt (dead), held for a disabled endpoint.
+    await db.deleteFrom('jobs').where('ref_id', '=', done!).execute();
+    await db.updateTable('jobs').set({ state: 'dead' }).where('ref_id', '=', given!).execute();
+    await db.updateTable('jobs').set({ state: 'paused' }).where('ref_id', '=', paused!).execute();
     ctx.clock.advance!(ctx.container.config.webhooks.retentionMs + 1);
     expect((await ctx.request('POST', '/api/v2/end-users/', { body: {} })).status).toBe(201);
 
-    const worker = createDeliveryWorker({
-      deliveries: createDeliveriesStore(ctx.container.db),
-      sender: createSender({ timeoutMs: 1_000, allowPrivate: true, maxSockets: 1 }),
-      keyring: ctx.container.keyring,
-      clock: ctx.clock,
-      signal: ctx.container.deliverySignal,
-      config: ctx.container.config.webhooks,
-    });
-    expect(await worker.purge()).toBe(2);
+    const store = ctx.container.modules.webhooks.store;
+    expect(await store.purgeEventsBefore(ctx.clock.now() - ctx.container.config.webhooks.retentionMs, 500)).toBe(2);
     const left = (await db.selectFrom('events').select('id').orderBy('id').execute()).map((e) => e.id);
-    expect(left).toHaveLength(2);
-    expect(left[0]).toBe(waiting);
-    const deliveries = await db.selectFrom('webhook_deliveries').select('event_id').execute();
-    expect(deliveries.map((d) => d.event_id).sort()).toEqual([...left].sort());
+    expect(left).toHaveLength(3);
+    expect(left.slice(0, 2)).toEqual([paused, waiting]);
   });
 
   it.runIf(engine === 'postgres')('sends each message once with two instances on one database', async () => {
@@ -204,7 +204,7 @@ describe.each(ENGINES)('webhook durability (%s)', (engine) => {
       instances.push(container);
       cleanup.push(() => container.close());
     }
-    await instances[0]!.services.agents.ensureKey('default', API_KEY, 'test');
+    await instances[0]!.modules.agents.service.ensureKey('default', API_KEY, 'test');
     const apps = await Promise.all(instances.map((c) => buildApp(c, { logger: false })));
     cleanup.push(async () => {
       for (const app of apps) await app.close();

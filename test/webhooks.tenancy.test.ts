@@ -46,7 +46,7 @@ describe.each(ENGINES)('webhook tenancy on %s', (engine) => {
     expect(foreign.raw).not.toContain('alpha-only');
     // Nothing about agent A's endpoint changed, and nothing was queued for it.
     expect(await webhookRow(ctx, hookA.id)).toEqual(rowBefore);
-    expect(await ctx.container.db.kysely.selectFrom('webhook_deliveries').select('id').execute()).toEqual([]);
+    expect(await ctx.container.db.kysely.selectFrom('jobs').select('id').execute()).toEqual([]);
   });
 
   it('keeps the lists apart', async () => {

@@ -1,5 +1,7 @@
-// The only place that knows which engine is underneath: it opens SQLite (embedded default) or
-// PostgreSQL, and classifies driver errors so the rest of the code can stay engine-neutral.
+// The only place that knows which engine is underneath: it opens SQLite (the embedded default) or
+// PostgreSQL, runs statements and transactions for the Executor port, takes row locks where the
+// engine has them, and translates driver errors (errors.ts) so the rest of the code stays
+// engine-neutral.
 import fs from 'node:fs';
 import type { Socket } from 'node:net';
 import SQLite from 'better-sqlite3';
@@ -12,34 +14,38 @@ import {
   sql,
   type DatabaseConnection,
   type Driver,
+  type SelectQueryBuilder,
   type SqliteDialectConfig,
+  type Transaction,
 } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { DatabaseUnavailable, UniqueViolation } from './errors.js';
+import type { Db, Executor, QueryResult, Statement } from './executor.js';
 import type { Database } from './schema.js';
 
-export type Engine = 'sqlite' | 'postgres';
+export type { Db, Executor } from './executor.js';
 
-/** The longest a PostgreSQL statement may go unanswered; keeps a 503 inside the 5 s the spec allows. */
+/** The longest a PostgreSQL statement may go unanswered; keeps a 503 inside the 5 s the API allows. */
 const QUERY_TIMEOUT_MS = 4_000;
+/** Coalesces the NOTIFYs of commits that land close together into one. */
+const NOTIFY_COALESCE_MS = 5;
 
-export interface Db {
-  kysely: Kysely<Database>;
-  engine: Engine;
+export type DbConfig = Pick<Config, 'databaseUrl' | 'sqlitePath' | 'dataDir' | 'databasePoolSize'>;
+
+export interface DbOptions {
   /**
-   * Runs one already-compiled statement with its parameters and returns its rows; `name`
-   * identifies the statement for server-side preparation. See prepared.ts.
+   * PostgreSQL only: commit without waiting for the WAL flush (synchronous_commit=off). For work
+   * whose every effect commits together with its own bookkeeping, so that a database crash can
+   * only make it run again (the jobs runner).
    */
-  execute(name: string, text: string, values: unknown[]): Promise<unknown[]>;
-  /** Resolves when the database answers a trivial query within timeoutMs. */
-  ping(timeoutMs?: number): Promise<boolean>;
-  close(): Promise<void>;
+  asyncCommit?: boolean;
 }
 
 /**
  * better-sqlite3 compiles a statement on every prepare(); Kysely prepares per query. Keeping the
  * compiled statements by SQL text makes every repeated query a cached prepared statement.
- * Safe because Kysely's SQLite driver runs one query at a time on its single connection.
+ * Safe because statements on the single connection run one at a time.
  */
 function statementCache(raw: SQLite.Database) {
   const cache = new Map<string, SQLite.Statement>();
@@ -87,54 +93,161 @@ export function openSqlite(file: string): SQLite.Database {
   return raw;
 }
 
-export interface DbOptions {
-  /**
-   * PostgreSQL only: commit without waiting for the WAL flush (synchronous_commit=off). For work
-   * that is safe to redo after a database crash, such as recording webhook attempts.
-   */
-  asyncCommit?: boolean;
+// --- error translation ---------------------------------------------------------------------
+
+const SQLITE_UNIQUE = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+
+function translateSqlite(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return error;
+  if (SQLITE_UNIQUE.has(code)) return new UniqueViolation((error as Error).message, null, { cause: error });
+  // Another process holds the write lock past busy_timeout.
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED') {
+    return new DatabaseUnavailable('the database file stayed locked by another writer', { cause: error });
+  }
+  return error;
 }
 
-export function createDb(
-  config: Pick<Config, 'engine' | 'databaseUrl' | 'sqlitePath' | 'dataDir' | 'databasePoolSize'>,
-  options: DbOptions = {},
-): Db {
-  if (config.engine === 'sqlite') {
-    // Only the owner may read the database: it holds personal data.
-    fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-    const raw = openSqlite(config.sqlitePath);
-    const prepare = statementCache(raw);
-    const kysely = new Kysely<Database>({
-      dialect: new ImmediateSqliteDialect({ database: { close: () => raw.close(), prepare } }),
-    });
-    return {
-      kysely,
-      engine: 'sqlite',
-      execute(_name, text, values) {
-        // While a Kysely transaction is open on the single connection, a statement run here would
-        // join it; queue behind it through Kysely instead. Otherwise run now: better-sqlite3 is
-        // synchronous, so nothing can interleave with the statement.
-        if (raw.inTransaction)
-          return kysely.executeQuery(CompiledQuery.raw(text, values)).then((r) => r.rows as unknown[]);
-        try {
-          const statement = prepare(text);
-          return Promise.resolve(statement.reader ? (statement.all(values) as unknown[]) : (statement.run(values), []));
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      },
-      async ping() {
-        try {
-          raw.prepare('select 1').get();
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      close: () => kysely.destroy(),
-    };
-  }
+/** SQLSTATEs that mean the server cannot serve right now: shutting down, too many connections. */
+const PG_UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
 
+/**
+ * Errors reach here only from the pg driver (a pool connect, a statement, BEGIN or COMMIT). Those
+ * the server sent carry a SQLSTATE (pg.DatabaseError); every other one is the connection failing
+ * (refused, reset, timed out, ended), which is what "unavailable" means.
+ */
+function translatePostgres(error: unknown): unknown {
+  if (error instanceof UniqueViolation || error instanceof DatabaseUnavailable) return error;
+  if (error instanceof pg.DatabaseError) {
+    const state = error.code ?? '';
+    if (state === '23505') return new UniqueViolation(error.message, error.constraint ?? null, { cause: error });
+    // Class 08 is connection exceptions; 08P01 (protocol violation) is a bug, not an outage.
+    if ((state.startsWith('08') && state !== '08P01') || PG_UNAVAILABLE_STATES.has(state)) {
+      return new DatabaseUnavailable(`the database refused the connection (${state})`, { cause: error });
+    }
+    return error;
+  }
+  return new DatabaseUnavailable(
+    `the database connection failed: ${(error as { code?: string })?.code ?? (error as Error)?.message ?? 'unknown error'}`,
+    { cause: error },
+  );
+}
+
+/**
+ * A transaction whose errors are translated: those thrown by `work` pass untouched (they are
+ * ours, or were translated where the statement ran); the rest came from BEGIN, COMMIT or getting
+ * a connection.
+ */
+function translatingTransaction(
+  kysely: Kysely<Database>,
+  translate: (error: unknown) => unknown,
+  txExecutor: (trx: Transaction<Database>) => Executor,
+) {
+  return async <T>(work: (tx: Executor) => Promise<T>): Promise<T> => {
+    let failed = null as { error: unknown } | null;
+    try {
+      return await kysely.transaction().execute(async (trx) => {
+        try {
+          return await work(txExecutor(trx));
+        } catch (error) {
+          failed = { error };
+          throw error;
+        }
+      });
+    } catch (error) {
+      // The work's own error wins over one from the ROLLBACK after it (a lost connection fails
+      // both; the first says why).
+      throw failed ? failed.error : translate(error);
+    }
+  };
+}
+
+function transactionExecutor(trx: Transaction<Database>, translate: (error: unknown) => unknown): Executor {
+  return {
+    async execute<R>(statement: Statement): Promise<QueryResult<R>> {
+      try {
+        const result = await trx.executeQuery<R>(CompiledQuery.raw(statement.sql, [...statement.parameters]));
+        return { rows: result.rows as R[], affected: Number(result.numAffectedRows ?? 0n) };
+      } catch (error) {
+        throw translate(error);
+      }
+    },
+  };
+}
+
+const forUpdateNever = <O>(query: SelectQueryBuilder<Database, any, O>) => query;
+const forUpdateRows = <O>(query: SelectQueryBuilder<Database, any, O>, options?: { skipLocked?: boolean }) =>
+  options?.skipLocked ? query.forUpdate().skipLocked() : query.forUpdate();
+
+// --- SQLite --------------------------------------------------------------------------------
+
+function createSqliteDb(config: DbConfig): Db {
+  // Only the owner may read the database: it holds personal data.
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const raw = openSqlite(config.sqlitePath);
+  const prepare = statementCache(raw);
+  const kysely = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: { close: () => raw.close(), prepare } }),
+  });
+  const inTransaction = (trx: Transaction<Database>) => transactionExecutor(trx, translateSqlite);
+  const root: Executor = {
+    execute<R>(statement: Statement): Promise<QueryResult<R>> {
+      const values = [...statement.parameters];
+      // While a transaction is open on the single connection, a statement run here would join
+      // it; queue behind it through Kysely instead. Otherwise run now: better-sqlite3 is
+      // synchronous, so nothing can interleave with the statement.
+      if (raw.inTransaction) {
+        return kysely.executeQuery<R>(CompiledQuery.raw(statement.sql, values)).then(
+          (r) => ({ rows: r.rows as R[], affected: Number(r.numAffectedRows ?? 0n) }),
+          (error: unknown) => Promise.reject(translateSqlite(error)),
+        );
+      }
+      try {
+        const prepared = prepare(statement.sql);
+        if (prepared.reader) return Promise.resolve({ rows: prepared.all(values) as R[], affected: 0 });
+        return Promise.resolve({ rows: [], affected: prepared.run(values).changes });
+      } catch (error) {
+        return Promise.reject(translateSqlite(error));
+      }
+    },
+  };
+  return {
+    kysely,
+    engine: 'sqlite',
+    root,
+    transaction: translatingTransaction(kysely, translateSqlite, inTransaction),
+    forUpdate: forUpdateNever,
+    notify() {},
+    async listen() {
+      return async () => {};
+    },
+    async ping() {
+      try {
+        raw.prepare('select 1').get();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    describe: () => `SQLite ${config.sqlitePath}`,
+    close: () => kysely.destroy(),
+  };
+}
+
+// --- PostgreSQL ----------------------------------------------------------------------------
+
+/** The URL without its password, for messages. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+function createPostgresDb(config: DbConfig, options: DbOptions): Db {
   // int8 (BIGINT) holds epoch milliseconds, well inside the safe integer range.
   const types = {
     getTypeParser: ((oid: number, format?: string) =>
@@ -142,8 +255,9 @@ export function createDb(
         ? (v: string) => Number(v)
         : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
   };
+  const connectionString = config.databaseUrl as string;
   const pool = new pg.Pool({
-    connectionString: config.databaseUrl as string,
+    connectionString,
     max: config.databasePoolSize,
     connectionTimeoutMillis: 2_000,
     idleTimeoutMillis: 30_000,
@@ -173,12 +287,86 @@ export function createDb(
     if (!error && (client as { readyForQuery?: boolean }).readyForQuery === false) client.end().catch(() => {});
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const root: Executor = {
+    async execute<R>(statement: Statement): Promise<QueryResult<R>> {
+      try {
+        const result = await pool.query({
+          ...(statement.name ? { name: `roster_${statement.name}` } : {}),
+          text: statement.sql,
+          values: [...statement.parameters],
+        });
+        return { rows: result.rows as R[], affected: result.rowCount ?? 0 };
+      } catch (error) {
+        throw translatePostgres(error);
+      }
+    },
+  };
+
+  // NOTIFY after commit, coalesced per channel: other processes' runners wake at once instead of
+  // at their next poll. Best effort: a lost notify only delays work until that poll.
+  const pendingNotify = new Set<string>();
+  let notifyTimer: NodeJS.Timeout | null = null;
+  const flushNotify = () => {
+    notifyTimer = null;
+    for (const channel of pendingNotify) pool.query('select pg_notify($1, $2)', [channel, '']).catch(() => {});
+    pendingNotify.clear();
+  };
+
+  const listeners = new Set<pg.Client>();
+
   return {
     kysely,
     engine: 'postgres',
-    async execute(name, text, values) {
-      const result = await pool.query({ name: `roster_${name}`, text, values });
-      return result.rows as unknown[];
+    root,
+    transaction: translatingTransaction(kysely, translatePostgres, (trx) =>
+      transactionExecutor(trx, translatePostgres),
+    ),
+    forUpdate: forUpdateRows,
+    notify(channel) {
+      pendingNotify.add(channel);
+      notifyTimer ??= setTimeout(flushNotify, NOTIFY_COALESCE_MS);
+    },
+    /**
+     * LISTEN on a connection of its own, outside the pool (a pooled connection would be handed to
+     * other work). A lost connection is reopened after a pause; notifies sent meanwhile are missed,
+     * which the listener's own polling covers.
+     */
+    async listen(channel, listener) {
+      let stopped = false;
+      let client: pg.Client | null = null;
+      let retry: NodeJS.Timeout | null = null;
+      const open = async () => {
+        if (stopped) return;
+        const next = new pg.Client({ connectionString, connectionTimeoutMillis: 2_000 });
+        const reopen = () => {
+          listeners.delete(next);
+          next.end().catch(() => {});
+          if (client === next) client = null;
+          if (!stopped) retry = setTimeout(() => void open(), 1_000);
+        };
+        next.on('error', reopen);
+        next.on('notification', (message) => {
+          if (message.channel === channel) listener();
+        });
+        try {
+          await next.connect();
+          await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+          client = next;
+          listeners.add(next);
+          if (stopped) await next.end();
+        } catch {
+          reopen();
+        }
+      };
+      await open();
+      return async () => {
+        stopped = true;
+        if (retry) clearTimeout(retry);
+        if (client) {
+          listeners.delete(client);
+          await client.end().catch(() => {});
+        }
+      };
     },
     async ping(timeoutMs = 2_000) {
       let timer: NodeJS.Timeout | undefined;
@@ -196,36 +384,19 @@ export function createDb(
         clearTimeout(timer);
       }
     },
-    close: () => kysely.destroy(),
+    describe: () => `PostgreSQL ${redactedUrl(connectionString)}`,
+    async close() {
+      if (notifyTimer) {
+        clearTimeout(notifyTimer);
+        flushNotify();
+      }
+      await Promise.all([...listeners].map((c) => c.end().catch(() => {})));
+      await kysely.destroy();
+    },
   };
 }
 
-const PG_UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'EPIPE',
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-]);
-const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended unexpectedly|database is locked/i;
-
-/** True when the error means "the database cannot be reached right now" (answered as 503). */
-export function isUnavailableError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (PG_UNAVAILABLE_CODES.has(code) || code.startsWith('08') || code === 'SQLITE_BUSY'))
-    return true;
-  return UNAVAILABLE_MESSAGES.test(error.message);
-}
-
-/** True when the error is a unique-constraint violation. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+/** Opens the database the configuration names: PostgreSQL when DATABASE_URL is set, else SQLite. */
+export function createDb(config: DbConfig, options: DbOptions = {}): Db {
+  return config.databaseUrl === null ? createSqliteDb(config) : createPostgresDb(config, options);
 }

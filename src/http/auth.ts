@@ -3,7 +3,8 @@
 // digest: there is no early exit on a matching prefix. Successful lookups are cached for at
 // most one second, which bounds how long a revoked key keeps working; misses are never cached,
 // so a key created while the server runs works at once.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Clock } from '../lib/clock.js';
 import { hashApiKey } from '../lib/crypto.js';
 import { AppError } from '../lib/errors.js';
 import type { AgentsStore } from '../modules/agents/agents.store.js';
@@ -20,16 +21,30 @@ export interface Principal {
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** The authenticated AI Agent; reading it on a request without a valid key is a 401. */
+    readonly agentId: string;
   }
 }
 
-export function createAuthenticator(store: AgentsStore, now: () => number = Date.now) {
+/** Adds request.principal and request.agentId to the app. */
+export function decoratePrincipal(app: FastifyInstance): void {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('agentId', {
+    getter(this: FastifyRequest): string {
+      if (!this.principal)
+        throw new AppError('unauthorized', 'Send an API key in the header Authorization: Bearer <key>.');
+      return this.principal.agentId;
+    },
+  });
+}
+
+export function createAuthenticator(store: Pick<AgentsStore, 'findActiveKeyByHash'>, clock: Clock) {
   const cache = new Map<string, Principal & { until: number }>();
 
   async function principalFor(key: string): Promise<Principal | null> {
     const hash = hashApiKey(key);
     const cached = cache.get(hash);
-    const time = now();
+    const time = clock.now();
     if (cached && cached.until > time) return cached;
     const found = await store.findActiveKeyByHash(hash);
     if (!found) {

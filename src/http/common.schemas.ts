@@ -1,7 +1,7 @@
 // Schemas shared by every module: the error envelope, pagination parameters and page metadata.
 // They are plain JSON Schema (TypeBox builds them), so Ajv validates with them, fast-json-stringify
 // serialises with them and the OpenAPI document is generated from them.
-import { Type, type TSchema } from 'typebox';
+import { Type, type TSchema, type TString } from 'typebox';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -43,8 +43,11 @@ export const PageMeta = Type.Object({
   next_page_url: nullable(Type.String({ description: 'Absolute URL of the next page, or null on the last page.' })),
 });
 
-export const IdParam = (name: string, what: string) =>
-  Type.Object({ [name]: Type.String({ description: `The ${what} id (24 hex characters).` }) }, { required: [name] });
+/** The path parameters of a route on one record: `{ [name]: string }`, typed by its name. */
+export function IdParam<K extends string>(name: K, what: string) {
+  const properties = { [name]: Type.String({ description: `The ${what} id (24 hex characters).` }) };
+  return Type.Object(properties as Record<K, TString>);
+}
 
 /** Error responses every authenticated route can give; added to each route's response map. */
 export function errorResponses(...statuses: number[]) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DatabaseUnavailable } from '../db/errors.js';
 import { toAppError } from './errors.js';
 
 describe('toAppError', () => {
@@ -20,7 +21,7 @@ describe('toAppError', () => {
   });
 
   it('answers an unreachable database as service_unavailable with Retry-After', () => {
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const refused = new DatabaseUnavailable('the database connection failed: ECONNREFUSED');
     const appError = toAppError(refused);
     expect(appError.type).toBe('service_unavailable');
     expect(appError.status).toBe(503);

@@ -3,7 +3,7 @@
 // logged in full and answered with a message that carries no SQL, stack or secret.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
-import { isUnavailableError } from '../db/dialect.js';
+import { DatabaseUnavailable } from '../db/errors.js';
 import { AppError, ERROR_STATUS, errorBody, type ErrorType } from '../lib/errors.js';
 import { toValidationError } from './validation.js';
 
@@ -46,7 +46,7 @@ export function toAppError(error: unknown): AppError {
   // A 4xx from Fastify is about the request itself: a client that hangs up mid-body surfaces as
   // ECONNRESET with status 400, which must not pass for a database outage.
   const fromRequest = typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500;
-  if (!fromRequest && isUnavailableError(error)) {
+  if (!fromRequest && error instanceof DatabaseUnavailable) {
     return new AppError('service_unavailable', 'The database is unavailable right now; retry shortly.', null, {
       'retry-after': '1',
     });

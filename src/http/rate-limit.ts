@@ -1,77 +1,172 @@
-// Per-agent, per-family rate limits with three windows each (Ada's numbers by default). Counters
-// live in memory, or in Redis when REDIS_URL is set so that several instances share them; if
-// Redis stops answering, each instance falls back to its own memory counters rather than
-// failing requests. Roster sends RateLimit-Policy / RateLimit (IETF httpapi-ratelimit-headers)
-// for the tightest window on every response, and Retry-After on 429.
+// Per-agent, per-family rate limits with three windows each (Ada's numbers by default). A route's
+// family is the one its module declares (src/modules/*/manifest.ts), read from the matched route,
+// never from the raw URL; unknown routes count as the default family. Counters live in memory,
+// or in Redis when REDIS_URL is set so that several instances share them; if Redis stops
+// answering, each instance falls back to its own memory counters rather than failing requests.
+// Roster sends RateLimit-Policy / RateLimit (IETF httpapi-ratelimit-headers) for the tightest
+// window on every response, and Retry-After on 429.
+//
+// The counting is written here rather than taken from rate-limiter-flexible because windows must
+// follow Roster's injected clock (tests and the emulator move time), and that library reads the
+// system clock itself. Each window starts at its first request and lasts its duration, as that
+// library's did, so the limits behave as before.
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Config, RateLimitFamily, RateWindow } from '../config.js';
+import { ConfigError, type Config, type RateWindow } from '../config.js';
+import type { Clock } from '../lib/clock.js';
 import { formatDuration } from '../lib/durations.js';
 import { AppError } from '../lib/errors.js';
+import type { RateFamily } from '../platform/manifest.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The rate-limit family of the route (set for a module's routes when they are mounted). */
+    rateFamily?: string;
+  }
+}
+
+/** Everything under /api/v2 that no module claims: 10 a second, 100 a minute, 10,000 a day. */
+export const DEFAULT_FAMILY: RateFamily = {
+  name: 'default',
+  windows: [
+    { points: 10, durationMs: 1_000 },
+    { points: 100, durationMs: 60_000 },
+    { points: 10_000, durationMs: 86_400_000 },
+  ],
+};
+
+interface Count {
+  count: number;
+  /** When the window ends, on Roster's clock. */
+  resetAt: number;
+}
+
+/**
+ * In Redis a window is two keys: the count (a plain integer, so operators can read it) and the
+ * time its window ends on Roster's clock. Redis's own expiry only cleans up afterwards.
+ */
+const CONSUME_SCRIPT = `
+local ends = tonumber(redis.call('GET', KEYS[2]))
+local now = tonumber(ARGV[1])
+if (not ends) or ends <= now then
+  ends = now + tonumber(ARGV[2])
+  redis.call('SET', KEYS[1], 1, 'PX', ARGV[3])
+  redis.call('SET', KEYS[2], ends, 'PX', ARGV[3])
+  return {1, ends}
+end
+return {redis.call('INCR', KEYS[1]), ends}`;
+
+const CONSUME_SHA = createHash('sha1').update(CONSUME_SCRIPT).digest('hex');
+
+/** How long Redis keeps a window's keys past its end, in case Roster's clock runs behind. */
+const REDIS_KEEP_EXTRA_MS = 60_000;
+
+function memoryCounter(clock: Clock) {
+  const counts = new Map<string, Count>();
+  let sweepAt = 0;
+  return (key: string, durationMs: number): Count => {
+    const now = clock.now();
+    if (now >= sweepAt) {
+      // Forget ended windows now and then, so idle agents do not hold memory.
+      for (const [k, c] of counts) if (c.resetAt <= now) counts.delete(k);
+      sweepAt = now + 60_000;
+    }
+    let entry = counts.get(key);
+    if (!entry || entry.resetAt <= now) {
+      entry = { count: 0, resetAt: now + durationMs };
+      counts.set(key, entry);
+    }
+    entry.count++;
+    return { ...entry };
+  };
+}
 
 interface Window {
-  limiter: RateLimiterAbstract;
+  key: string;
   points: number;
+  durationMs: number;
   seconds: number;
   name: string;
 }
 
-export function familyOf(path: string): RateLimitFamily {
-  if (path.startsWith('/api/v2/end-users')) return 'end_users';
-  if (path.startsWith('/api/v2/conversations') || path.startsWith('/api/v2/channels')) return 'conversations';
-  return 'default';
-}
-
-function buildWindows(family: RateLimitFamily, windows: RateWindow[], redis: Redis | null): Window[] {
+function windowsOf(family: string, windows: RateWindow[]): Window[] {
   return windows.map((w) => {
     const seconds = Math.max(1, Math.round(w.durationMs / 1000));
-    const keyPrefix = `roster:rl:${family}:${seconds}`;
-    const memory = new RateLimiterMemory({ points: w.points, duration: seconds, keyPrefix });
-    const limiter = redis
-      ? new RateLimiterRedis({
-          storeClient: redis,
-          points: w.points,
-          duration: seconds,
-          keyPrefix,
-          insuranceLimiter: memory,
-        })
-      : memory;
-    return { limiter, points: w.points, seconds, name: `${family}-${formatDuration(seconds * 1000)}` };
+    return {
+      key: `roster:rl:${family}:${seconds}`,
+      points: w.points,
+      durationMs: w.durationMs,
+      seconds,
+      name: `${family}-${formatDuration(seconds * 1000)}`,
+    };
   });
 }
 
-export function createRateLimiter(config: Config['rateLimits'], redis: Redis | null) {
-  const families = {
-    end_users: buildWindows('end_users', config.families.end_users, redis),
-    conversations: buildWindows('conversations', config.families.conversations, redis),
-    default: buildWindows('default', config.families.default, redis),
-  } satisfies Record<RateLimitFamily, Window[]>;
+/** Every family with its windows: the modules' defaults, then the ROSTER_RATE_LIMIT_* settings. */
+export function rateFamilies(declared: readonly RateFamily[], overrides: Config['rateLimits']['overrides']) {
+  const families = new Map<string, RateWindow[]>([[DEFAULT_FAMILY.name, DEFAULT_FAMILY.windows]]);
+  for (const family of declared) families.set(family.name, family.windows);
+  for (const [name, windows] of Object.entries(overrides)) {
+    if (!families.has(name)) {
+      throw new ConfigError(
+        `ROSTER_RATE_LIMIT_${name.toUpperCase()}`,
+        `names no rate-limit family; the families are ${[...families.keys()].join(', ')}`,
+      );
+    }
+    families.set(name, windows);
+  }
+  return families;
+}
+
+export function createRateLimiter(families: Map<string, RateWindow[]>, redis: Redis | null, clock: Clock) {
+  const windows = new Map([...families].map(([name, list]) => [name, windowsOf(name, list)]));
+  const defaults = windows.get(DEFAULT_FAMILY.name) as Window[];
+  const memory = memoryCounter(clock);
+
+  async function consume(window: Window, agentId: string): Promise<Count> {
+    const key = `${window.key}:${agentId}`;
+    if (redis && redis.status === 'ready') {
+      try {
+        const ttl = window.durationMs + REDIS_KEEP_EXTRA_MS;
+        const args = [2, key, `${key}:ends`, clock.now(), window.durationMs, ttl] as const;
+        // The script by its hash; sent whole only the first time a Redis server sees it.
+        const reply = await redis.evalsha(CONSUME_SHA, ...args).catch((error: unknown) => {
+          if (String(error).includes('NOSCRIPT')) return redis.eval(CONSUME_SCRIPT, ...args);
+          throw error;
+        });
+        const [count, resetAt] = reply as [number, number];
+        return { count: Number(count), resetAt: Number(resetAt) };
+      } catch {
+        // Redis stopped answering: count in memory until it is back.
+      }
+    }
+    return memory(key, window.durationMs);
+  }
 
   return async function limit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const principal = request.principal;
     if (!principal) return;
-    const windows = families[familyOf(request.url)];
-    const results = await Promise.allSettled(windows.map((w) => w.limiter.consume(principal.agentId)));
+    const family = windows.get(request.routeOptions.config.rateFamily ?? DEFAULT_FAMILY.name) ?? defaults;
+    const counts = await Promise.all(family.map((w) => consume(w, principal.agentId)));
+    const now = clock.now();
 
     let tightest: { window: Window; remaining: number; resetSeconds: number } | null = null;
     let retryAfterMs = 0;
-    for (const [i, result] of results.entries()) {
-      const window = windows[i] as Window;
-      const res = result.status === 'fulfilled' ? result.value : result.reason;
-      if (!(res instanceof RateLimiterRes)) throw res;
-      if (result.status === 'rejected') retryAfterMs = Math.max(retryAfterMs, res.msBeforeNext);
-      const remaining = Math.max(0, res.remainingPoints);
-      const resetSeconds = Math.max(0, Math.ceil(res.msBeforeNext / 1000));
-      if (!tightest || remaining < tightest.remaining) tightest = { window, remaining, resetSeconds };
+    for (const [i, window] of family.entries()) {
+      const { count, resetAt } = counts[i] as Count;
+      const msLeft = Math.max(0, resetAt - now);
+      if (count > window.points) retryAfterMs = Math.max(retryAfterMs, msLeft);
+      const remaining = Math.max(0, window.points - count);
+      if (!tightest || remaining < tightest.remaining) {
+        tightest = { window, remaining, resetSeconds: Math.ceil(msLeft / 1000) };
+      }
     }
 
     if (tightest) {
-      reply.header(
-        'ratelimit-policy',
-        `"${tightest.window.name}";q=${tightest.window.points};w=${tightest.window.seconds}`,
-      );
-      reply.header('ratelimit', `"${tightest.window.name}";r=${tightest.remaining};t=${tightest.resetSeconds}`);
+      const { window, remaining, resetSeconds } = tightest;
+      reply.header('ratelimit-policy', `"${window.name}";q=${window.points};w=${window.seconds}`);
+      reply.header('ratelimit', `"${window.name}";r=${remaining};t=${resetSeconds}`);
     }
     if (retryAfterMs > 0) {
       const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));

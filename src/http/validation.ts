@@ -116,8 +116,10 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
 };
 
 /** Shared schemas referenced by $ref must be known to both Ajv instances. */
-export function addSharedSchema(schema: { $id: string }): void {
-  for (const ajv of [bodyAjv, textAjv]) if (!ajv.getSchema(schema.$id)) ajv.addSchema(schema);
+export function addSharedSchema(schema: { $id?: string }): void {
+  const id = schema.$id;
+  if (id === undefined) throw new Error('a shared schema needs an $id');
+  for (const ajv of [bodyAjv, textAjv]) if (!ajv.getSchema(id)) ajv.addSchema(schema);
 }
 
 const LOCATIONS: Record<string, ParameterLocation> = {

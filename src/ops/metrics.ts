@@ -1,9 +1,9 @@
-// Prometheus metrics: request counts and latency by method, route pattern and status.
+// Prometheus metrics: request counts and latency by method, route pattern and status, beside
+// what the jobs runner and the modules register in the same registry.
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
 
-export function registerMetrics(app: FastifyInstance): Registry {
-  const registry = new Registry();
+export function registerMetrics(app: FastifyInstance, registry: Registry): Registry {
   collectDefaultMetrics({ register: registry, prefix: 'roster_' });
   const labelNames = ['method', 'route', 'status_code'] as const;
   const requests = new Counter({

@@ -10,7 +10,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
-import { manualClock, systemClock, type Clock } from '../../src/lib/clock.js';
+import { controllableClock, manualClock, type ControllableClock } from '../../src/lib/clock.js';
 
 export type EngineName = 'sqlite' | 'postgres';
 
@@ -84,7 +84,8 @@ export interface TestContext {
   engine: EngineName;
   app: FastifyInstance;
   container: Container;
-  clock: Clock & { advance?(ms: number): void };
+  /** Runs with real time unless the context asked for a manual clock; either way a test may set or advance it. */
+  clock: ControllableClock;
   database: TestDatabase;
   /** Agent "alpha" and its key; agent "beta" and its key (tenant isolation). */
   keyA: string;
@@ -112,12 +113,12 @@ export async function createTestContext(engine: EngineName, options: TestContext
     ...database.env,
     ...options.env,
   });
-  const clock = options.manualClock ? manualClock(Date.now()) : systemClock;
+  const clock = options.manualClock ? manualClock(Date.now()) : controllableClock();
   const container = await createContainer(config, { clock });
   const app = await buildApp(container, options.app ?? { logger: false });
   await app.ready();
-  const a = await container.services.agents.createKey('alpha');
-  const b = await container.services.agents.createKey('beta');
+  const a = await container.modules.agents.service.createKey('alpha');
+  const b = await container.modules.agents.service.createKey('beta');
 
   const request = async (method: string, url: string, opts: RequestOptions = {}): Promise<ApiResponse> => {
     const headers: Record<string, string> = { ...opts.headers };

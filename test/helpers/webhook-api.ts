@@ -70,7 +70,8 @@ export async function insertEvent(ctx: TestContext, agentId: string, type: strin
 }
 
 export interface DeliveryFixture {
-  state?: 'pending' | 'succeeded' | 'failed';
+  /** pending: queued (or running, with a live lease); failed: dead, every attempt used. */
+  state?: 'pending' | 'failed' | 'paused';
   trigger?: 'event' | 'replay';
   attempts?: number;
   nextAttemptAt?: number;
@@ -79,7 +80,9 @@ export interface DeliveryFixture {
   at?: number;
 }
 
-/** Inserts a delivery of `eventId` to `webhookId` and returns its id. */
+const JOB_STATE = { pending: 'queued', failed: 'dead', paused: 'paused' } as const;
+
+/** Queues a delivery job of `eventId` to `webhookId` and returns its id. */
 export async function insertDelivery(
   ctx: TestContext,
   agentId: string,
@@ -90,18 +93,21 @@ export async function insertDelivery(
   const at = f.at ?? 1_000;
   const id = newId(at);
   await ctx.container.db.kysely
-    .insertInto('webhook_deliveries')
+    .insertInto('jobs')
     .values({
       id,
+      kind: 'webhook.delivery',
       agent_id: agentId,
-      webhook_id: webhookId,
-      event_id: eventId,
-      state: f.state ?? 'succeeded',
-      trigger: f.trigger ?? 'event',
+      group_key: webhookId,
+      dedupe_key: `${webhookId}:${eventId}`,
+      ref_id: eventId,
+      payload: JSON.stringify({ webhook_id: webhookId, event_id: eventId, trigger: f.trigger ?? 'event' }),
+      state: JOB_STATE[f.state ?? 'pending'],
       attempts: f.attempts ?? 1,
-      next_attempt_at: f.nextAttemptAt ?? at,
+      run_at: f.nextAttemptAt ?? at,
       lease_until: f.leaseUntil ?? null,
       lease_token: f.leaseToken ?? null,
+      last_error: null,
       created_at: at,
       updated_at: at,
     })
@@ -153,12 +159,34 @@ export async function insertAttempt(
   return id;
 }
 
-/** Every delivery row of an endpoint, keyed by event id. */
+/**
+ * Every delivery job of an endpoint still in the queue (a delivery that succeeded leaves it),
+ * keyed by event id, in the words of the delivery log: pending, paused or failed.
+ */
 export async function deliveriesOf(ctx: TestContext, webhookId: string) {
   const rows = await ctx.container.db.kysely
-    .selectFrom('webhook_deliveries')
+    .selectFrom('jobs')
     .selectAll()
-    .where('webhook_id', '=', webhookId)
+    .where('kind', '=', 'webhook.delivery')
+    .where('group_key', '=', webhookId)
     .execute();
-  return new Map(rows.map((r) => [r.event_id, r]));
+  const state = { queued: 'pending', dead: 'failed', paused: 'paused' } as const;
+  return new Map(
+    rows.map((r) => [
+      r.ref_id as string,
+      {
+        id: r.id,
+        agent_id: r.agent_id,
+        webhook_id: r.group_key,
+        state: state[r.state],
+        trigger: (JSON.parse(r.payload) as { trigger: string }).trigger,
+        attempts: Number(r.attempts),
+        next_attempt_at: Number(r.run_at),
+        lease_until: r.lease_until === null ? null : Number(r.lease_until),
+        lease_token: r.lease_token,
+        created_at: Number(r.created_at),
+        updated_at: Number(r.updated_at),
+      },
+    ]),
+  );
 }

@@ -1,9 +1,8 @@
 // Webhook test helpers: a real HTTP receiver on loopback that records every delivery and answers
-// as the test tells it to, and a delivery worker wired to a test context's container.
+// as the test tells it to, and the jobs runner of a test context's container, started.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Container } from '../../src/container.js';
-import { buildDeliveryWorker } from '../../src/worker.js';
 
 export interface Delivery {
   headers: http.IncomingHttpHeaders;
@@ -119,11 +118,14 @@ export async function startReceiver(port = 0): Promise<Receiver> {
   };
 }
 
-const quiet = { error: () => {}, debug: () => {} };
-
-/** A started delivery worker for a test container; stop it before closing the context. */
+/** Starts the container's jobs runner (deliveries and every other job); stop it before closing the context. */
 export function startWorker(container: Container) {
-  const built = buildDeliveryWorker(container, quiet);
-  built.worker.start();
-  return { worker: built.worker, stop: () => built.close() };
+  const started = container.jobs.start();
+  return {
+    drain: () => container.jobs.drain(),
+    async stop() {
+      await started;
+      await container.jobs.stop(5_000);
+    },
+  };
 }

@@ -41,7 +41,7 @@ describe.each(ENGINES)('tenant isolation on %s', (engine) => {
       a.push(await newUser(ctx, body));
     b = [await newUser(ctx, { external_id: 'b-own' }, ctx.keyB), await newUser(ctx, {}, ctx.keyB)];
     snapshotA = await listAll(ctx, ctx.keyA);
-    sensitiveA = await ctx.container.services.endUsers.readSensitive(ctx.agentA, a[0].end_user_id);
+    sensitiveA = await ctx.container.modules.endUsers.service.readSensitive(ctx.agentA, a[0].end_user_id);
   });
   afterAll(async () => ctx?.close());
 
@@ -131,8 +131,10 @@ describe.each(ENGINES)('tenant isolation on %s', (engine) => {
 
   it("left agent A's data, sensitive values included, exactly as it was", async () => {
     expect(await listAll(ctx, ctx.keyA)).toEqual(snapshotA);
-    expect(await ctx.container.services.endUsers.readSensitive(ctx.agentA, a[0].end_user_id)).toEqual(sensitiveA);
-    expect(await ctx.container.services.endUsers.readSensitive(ctx.agentB, a[0].end_user_id)).toEqual({});
+    expect(await ctx.container.modules.endUsers.service.readSensitive(ctx.agentA, a[0].end_user_id)).toEqual(
+      sensitiveA,
+    );
+    expect(await ctx.container.modules.endUsers.service.readSensitive(ctx.agentB, a[0].end_user_id)).toEqual({});
     expect(await listAll(ctx, ctx.keyB)).toEqual(b);
   });
 
@@ -212,7 +214,7 @@ describe.each(ENGINES)('rate limit budgets per tenant on %s', (engine) => {
     expect(fromStrangers.every((r) => r.status === 401)).toBe(true);
     // Refused writes wrote nothing: A has exactly the users its admitted creates made.
     const madeByA = admitted.filter((r) => r.status === 201).length;
-    expect((await ctx.container.stores.endUsers.list(ctx.agentA, null, 100)).length).toBe(madeByA);
+    expect((await ctx.container.modules.endUsers.store.list(ctx.agentA, null, 100)).length).toBe(madeByA);
 
     // B still has its whole budget, counted from the top, and then its own 429.
     const fromB = await Promise.all(burst(ctx.keyB, LIMIT));

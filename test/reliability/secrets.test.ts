@@ -63,7 +63,7 @@ describe.each(ENGINES)('secrets on %s', (engine) => {
       env: { ROSTER_ENCRYPTION_KEY: encryptionKey.toString('base64'), ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true' },
       app: { logger: { level: 'trace', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, stream } },
     });
-    const agents = ctx.container.services.agents;
+    const agents = ctx.container.modules.agents.service;
     const revoked = await agents.createKey('alpha', 'to revoke');
     await agents.revokeKey(revoked.key.id);
     const bootstrap = `boot-${randomBytes(24).toString('base64url')}`;
@@ -178,14 +178,14 @@ describe.each(ENGINES)('secrets on %s', (engine) => {
     ]);
     // Only the accepted writes were kept: upsert hits, conflicts and refusals wrote nothing.
     const byTag = (tag: string) => sensitive.find((v) => v.startsWith(`sv-${tag}-`));
-    expect(await ctx.container.services.endUsers.readSensitive(ctx.agentA, id)).toEqual({
+    expect(await ctx.container.modules.endUsers.service.readSensitive(ctx.agentA, id)).toEqual({
       k_c1: byTag('rewrite'),
       k_c2: byTag('c2'),
       k_p2: byTag('p2'),
       'k_other-key': byTag('other-key'),
     });
 
-    await worker.worker.drain();
+    await worker.drain();
     await worker.stop();
     await receiver.close();
     // The two creates; the PATCHes above change only sensitive values, which is no event.
@@ -231,12 +231,12 @@ describe.each(ENGINES)('secrets on %s', (engine) => {
   });
 
   it('hashes the whole presented key and rejects a near-miss as fast as a far miss', async () => {
-    const store = ctx.container.stores.agents;
+    const store = ctx.container.modules.agents.store;
     const lookups: string[] = [];
-    const authenticate = createAuthenticator({
-      ...store,
-      findActiveKeyByHash: (hash: string) => (lookups.push(hash), store.findActiveKeyByHash(hash)),
-    });
+    const authenticate = createAuthenticator(
+      { findActiveKeyByHash: (hash: string) => (lookups.push(hash), store.findActiveKeyByHash(hash)) },
+      ctx.container.clock,
+    );
     const right = keys[0] as string;
     const attempt = async (key: string) => {
       const request = { headers: { authorization: `Bearer ${key}` }, principal: null } as any;

@@ -1,12 +1,8 @@
 // Agents (tenants), their API keys and the native channels each agent is created with. Keys are
 // only ever stored as SHA-256 hashes.
-import type { Kysely, Transaction } from 'kysely';
-import type { Db } from '../../db/dialect.js';
-import { prepareQuery } from '../../db/prepared.js';
-import type { Database } from '../../db/schema.js';
+import { all, changed, first, type Db, type Executor } from '../../db/executor.js';
 import { nativeChannelRows } from '../../db/native-channels.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import { prepare } from '../../db/prepared.js';
 
 export interface AgentRecord {
   id: string;
@@ -23,99 +19,134 @@ export interface ApiKeyRecord {
   revokedAt: number | null;
 }
 
-export function createAgentsStore(handle: Db) {
-  const db = handle.kysely;
-  // Runs on every request whose key is not in the one-second cache.
-  const activeKeyByHash = prepareQuery<{ id: string; agent_id: string }, 'key_hash'>(handle, 'api_key_by_hash', (p) =>
-    db
-      .selectFrom('api_keys')
-      .select(['id', 'agent_id'])
-      .where('key_hash', '=', p('key_hash'))
-      .where('revoked_at', 'is', null),
-  );
+const toAgent = (r: { id: string; handle: string; created_at: number }): AgentRecord => ({
+  id: r.id,
+  handle: r.handle,
+  createdAt: Number(r.created_at),
+});
+
+export function createAgentsStore(db: Db) {
+  const k = db.kysely;
+  const q = {
+    // Runs on every request whose key is not in the one-second cache.
+    activeKeyByHash: prepare<{ id: string; agent_id: string }, 'key_hash'>('api_key_by_hash', (p) =>
+      k
+        .selectFrom('api_keys')
+        .select(['id', 'agent_id'])
+        .where('key_hash', '=', p('key_hash'))
+        .where('revoked_at', 'is', null),
+    ),
+    handleById: prepare<{ handle: string }, 'id'>('agents_handle_by_id', (p) =>
+      k.selectFrom('agents').select('handle').where('id', '=', p('id')),
+    ),
+  };
+  const handles = new Map<string, string>();
+
+  async function findAgentByHandle(handle: string, ex: Executor = db.root): Promise<AgentRecord | null> {
+    const row = await first(ex, k.selectFrom('agents').selectAll().where('handle', '=', handle));
+    return row ? toAgent(row) : null;
+  }
+
   return {
-    async findAgentByHandle(handle: string, tx: Executor = db): Promise<AgentRecord | null> {
-      const row = await tx.selectFrom('agents').selectAll().where('handle', '=', handle).executeTakeFirst();
-      return row ? { id: row.id, handle: row.handle, createdAt: row.created_at } : null;
+    findAgentByHandle,
+
+    async listAgents(): Promise<AgentRecord[]> {
+      return (await all(db.root, k.selectFrom('agents').selectAll().orderBy('id'))).map(toAgent);
     },
 
-    async listAgents(tx: Executor = db): Promise<AgentRecord[]> {
-      const rows = await tx.selectFrom('agents').selectAll().orderBy('id').execute();
-      return rows.map((r) => ({ id: r.id, handle: r.handle, createdAt: r.created_at }));
+    async countAgents(): Promise<number> {
+      const row = await first(
+        db.root,
+        k.selectFrom('agents').select((eb) => eb.fn.countAll<number | string>().as('n')),
+      );
+      return Number(row?.n ?? 0);
     },
 
-    async countAgents(tx: Executor = db): Promise<number> {
-      const row = await tx
-        .selectFrom('agents')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+    /**
+     * The agent's handle, which conversation events carry as ai_agent_domain: Roster serves every
+     * agent from one host, so the handle names the agent an event comes from. Handles never
+     * change, so each is read once per process.
+     */
+    async handleOf(agentId: string, ex: Executor = db.root): Promise<string> {
+      const known = handles.get(agentId);
+      if (known !== undefined) return known;
+      const row = await q.handleById.first({ id: agentId }, ex);
+      const handle = row?.handle ?? agentId;
+      handles.set(agentId, handle);
+      return handle;
     },
 
     /**
      * Inserts the agent unless the handle exists; returns the stored agent either way. A new agent
      * gets its native channels in the same transaction, so no agent is ever without them.
      */
-    async ensureAgent(agent: AgentRecord, tx?: Executor): Promise<{ agent: AgentRecord; created: boolean }> {
-      if (!tx) return db.transaction().execute((t) => this.ensureAgent(agent, t));
-      const inserted = await tx
-        .insertInto('agents')
-        .values({ id: agent.id, handle: agent.handle, created_at: agent.createdAt })
-        .onConflict((oc) => oc.column('handle').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (inserted !== undefined) {
-        await tx.insertInto('channels').values(nativeChannelRows(agent.id, agent.createdAt)).execute();
-      }
-      const stored = await this.findAgentByHandle(agent.handle, tx);
-      if (!stored) throw new Error(`agent ${agent.handle} vanished while being created`);
-      return { agent: stored, created: inserted !== undefined };
+    async ensureAgent(agent: AgentRecord): Promise<{ agent: AgentRecord; created: boolean }> {
+      return db.transaction(async (tx) => {
+        const inserted = await first(
+          tx,
+          k
+            .insertInto('agents')
+            .values({ id: agent.id, handle: agent.handle, created_at: agent.createdAt })
+            .onConflict((oc) => oc.column('handle').doNothing())
+            .returning('id'),
+        );
+        if (inserted !== undefined) {
+          await changed(tx, k.insertInto('channels').values(nativeChannelRows(agent.id, agent.createdAt)));
+        }
+        const stored = await findAgentByHandle(agent.handle, tx);
+        if (!stored) throw new Error(`agent ${agent.handle} vanished while being created`);
+        return { agent: stored, created: inserted !== undefined };
+      });
     },
 
-    async insertKey(key: ApiKeyRecord & { keyHash: string }, tx: Executor = db): Promise<boolean> {
-      const inserted = await tx
-        .insertInto('api_keys')
-        .values({
-          id: key.id,
-          agent_id: key.agentId,
-          name: key.name,
-          prefix: key.prefix,
-          key_hash: key.keyHash,
-          created_at: key.createdAt,
-          revoked_at: null,
-        })
-        .onConflict((oc) => oc.column('key_hash').doNothing())
-        .returning('id')
-        .executeTakeFirst();
+    async insertKey(key: ApiKeyRecord & { keyHash: string }): Promise<boolean> {
+      const inserted = await first(
+        db.root,
+        k
+          .insertInto('api_keys')
+          .values({
+            id: key.id,
+            agent_id: key.agentId,
+            name: key.name,
+            prefix: key.prefix,
+            key_hash: key.keyHash,
+            created_at: key.createdAt,
+            revoked_at: null,
+          })
+          .onConflict((oc) => oc.column('key_hash').doNothing())
+          .returning('id'),
+      );
       return inserted !== undefined;
     },
 
     async findActiveKeyByHash(keyHash: string): Promise<{ keyId: string; agentId: string } | null> {
-      const [row] = await activeKeyByHash({ key_hash: keyHash });
+      const row = await q.activeKeyByHash.first({ key_hash: keyHash }, db.root);
       return row ? { keyId: row.id, agentId: row.agent_id } : null;
     },
 
     async listKeys(agentId: string): Promise<ApiKeyRecord[]> {
-      const rows = await db.selectFrom('api_keys').selectAll().where('agent_id', '=', agentId).orderBy('id').execute();
+      const rows = await all(
+        db.root,
+        k.selectFrom('api_keys').selectAll().where('agent_id', '=', agentId).orderBy('id'),
+      );
       return rows.map((r) => ({
         id: r.id,
         agentId: r.agent_id,
         name: r.name,
         prefix: r.prefix,
-        createdAt: r.created_at,
-        revokedAt: r.revoked_at,
+        createdAt: Number(r.created_at),
+        revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
       }));
     },
 
     /** Marks the key revoked; returns false when no active key has that id. */
     async revokeKey(keyId: string, now: number): Promise<boolean> {
-      const result = await db
+      const query = k
         .updateTable('api_keys')
         .set({ revoked_at: now })
         .where('id', '=', keyId)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+        .where('revoked_at', 'is', null);
+      return (await changed(db.root, query)) > 0;
     },
   };
 }

@@ -3,7 +3,7 @@
 // metadata and no created_at on the wire.
 import { Type, type Static } from 'typebox';
 import { IdParam, PageMeta, PageQuery, errorResponses } from '../../http/common.schemas.js';
-import { FLAT_METADATA_MAX_BYTES, FlatMetadataSchema } from '../../http/flat-metadata.js';
+import { FLAT_METADATA_MAX_BYTES, FlatMetadataSchema } from '../../lib/flat-metadata.js';
 
 export const NAME_MAX = 255;
 export const DESCRIPTION_MAX = 1_000;

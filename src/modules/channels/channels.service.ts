@@ -1,37 +1,34 @@
 // The Channels rules: custom channels are created under a rolling 24-hour limit per AI Agent,
 // only their capabilities change afterwards, and native channels are read-only. No HTTP, no SQL.
-import type { Modality } from '../../db/schema.js';
-import { checkFlatMetadataSize, type FlatMetadata } from '../../http/flat-metadata.js';
+import type { Executor } from '../../db/executor.js';
+import { checkFlatMetadataSize, type FlatMetadata } from '../../lib/flat-metadata.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import { newId, normalizeId } from '../../lib/ids.js';
+import { pageOf, type Page } from '../../lib/page.js';
+import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import type { CreateChannelBody, PatchChannelBody } from './channels.schemas.js';
 import type { Channel, ChannelsStore } from './channels.store.js';
+import type { Modality } from './channels.tables.js';
 
 export interface ChannelsServiceDeps {
   store: ChannelsStore;
+  units: UnitOfWork;
   clock: Clock;
   /** Custom channels an agent may create in any rolling 24 hours; 0 means no limit. */
   dailyLimit: number;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-type Tx = Parameters<ChannelsStore['lockAgent']>[1];
-
 const DAY_MS = 24 * 60 * 60 * 1_000;
 
 export function createChannelsService(deps: ChannelsServiceDeps) {
-  const { store, clock, dailyLimit } = deps;
+  const { store, units, clock, dailyLimit } = deps;
 
   /**
    * Refuses the creation when the agent is at its limit. Retry-After is when enough of the
    * counted channels will have aged out of the window for one more to fit.
    */
-  async function checkDailyLimit(agentId: string, now: number, tx: Tx): Promise<void> {
+  async function checkDailyLimit(agentId: string, now: number, tx: Executor): Promise<void> {
     const since = now - DAY_MS;
     const count = await store.countCustomSince(agentId, since, tx);
     if (count < dailyLimit) return;
@@ -52,8 +49,7 @@ export function createChannelsService(deps: ChannelsServiceDeps) {
       cursor: string | null,
       limit: number,
     ): Promise<Page<Channel>> {
-      const rows = await store.list(agentId, filter, cursor, limit + 1);
-      return { items: rows.slice(0, limit), nextCursor: rows.length > limit ? (rows[limit] as Channel).id : null };
+      return pageOf(await store.list(agentId, filter, cursor, limit + 1), limit);
     },
 
     async create(agentId: string, body: CreateChannelBody): Promise<Channel> {
@@ -77,12 +73,12 @@ export function createChannelsService(deps: ChannelsServiceDeps) {
       }
       // Counting and inserting in one transaction, with the agent locked, keeps concurrent
       // creations from overshooting the limit together.
-      return store.transaction(async (tx) => {
-        await store.lockAgent(agentId, tx);
+      return units.transaction(async (unit) => {
+        await store.lockAgent(agentId, unit.ex);
         const now = clock.now();
-        await checkDailyLimit(agentId, now, tx);
+        await checkDailyLimit(agentId, now, unit.ex);
         const channel = build(now);
-        await store.insert(channel, tx);
+        await store.insert(channel, unit.ex);
         return channel;
       });
     },

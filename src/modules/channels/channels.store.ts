@@ -1,14 +1,13 @@
-// Kysely queries for channels: an agent's custom channels and its read-only native ones. No rules
-// live here: the service decides, the store reads and writes. The lookups every conversation
-// request makes are prepared once (see db/prepared.ts); methods take an optional trailing
-// transaction so the service can compose them.
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Db } from '../../db/dialect.js';
-import { prepareQuery } from '../../db/prepared.js';
-import type { ChannelType, ChannelsTable, Database, Modality } from '../../db/schema.js';
-import type { FlatMetadata } from '../../http/flat-metadata.js';
+// Queries for channels: an agent's custom channels and its read-only native ones. No rules live
+// here: the service decides, the store reads and writes, on the executor it is given (a unit of
+// work's transaction) or on the database itself. The lookups every conversation request makes are
+// prepared once (see db/prepared.ts).
+import type { Selectable } from 'kysely';
+import { changed, first, type Db, type Executor } from '../../db/executor.js';
+import { prepare } from '../../db/prepared.js';
+import type { FlatMetadata } from '../../lib/flat-metadata.js';
+import type { ChannelType, ChannelsTable, Modality } from './channels.tables.js';
 
-type Executor = Kysely<Database> | Transaction<Database>;
 type Row = Selectable<ChannelsTable>;
 
 export interface Channel {
@@ -59,12 +58,12 @@ function toRow(channel: Channel): Row {
 
 type ListParam = 'agent_id' | 'type' | 'modality' | 'cursor' | 'limit';
 
-function preparedQueries(handle: Db) {
-  const db = handle.kysely;
+function preparedQueries(db: Db) {
+  const k = db.kysely;
   // One statement per combination of optional filters, so each keeps a fixed plan.
   const list = (name: string, byModality: boolean, fromCursor: boolean) =>
-    prepareQuery<Row, ListParam>(handle, name, (p) => {
-      let query = db
+    prepare<Row, ListParam>(name, (p) => {
+      let query = k
         .selectFrom('channels')
         .selectAll()
         .where('agent_id', '=', p('agent_id'))
@@ -74,8 +73,8 @@ function preparedQueries(handle: Db) {
       return query.orderBy('id').limit(p('limit'));
     });
   return {
-    findById: prepareQuery<Row, 'id' | 'agent_id'>(handle, 'channels_by_id', (p) =>
-      db.selectFrom('channels').selectAll().where('id', '=', p('id')).where('agent_id', '=', p('agent_id')),
+    findById: prepare<Row, 'id' | 'agent_id'>('channels_by_id', (p) =>
+      k.selectFrom('channels').selectAll().where('id', '=', p('id')).where('agent_id', '=', p('agent_id')),
     ),
     listFirst: list('channels_list', false, false),
     listFrom: list('channels_list_from', false, true),
@@ -84,17 +83,12 @@ function preparedQueries(handle: Db) {
   };
 }
 
-export function createChannelsStore(handle: Db) {
-  const db = handle.kysely;
-  const engine = handle.engine;
-  const prepared = preparedQueries(handle);
+export function createChannelsStore(db: Db) {
+  const k = db.kysely;
+  const prepared = preparedQueries(db);
   return {
-    transaction<T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
-      return db.transaction().execute(work);
-    },
-
-    async findById(agentId: string, id: string, tx?: Transaction<Database>): Promise<Channel | null> {
-      const [row] = await prepared.findById({ id, agent_id: agentId }, tx);
+    async findById(agentId: string, id: string, ex: Executor = db.root): Promise<Channel | null> {
+      const row = await prepared.findById.first({ id, agent_id: agentId }, ex);
       return row ? toChannel(row) : null;
     },
 
@@ -109,59 +103,62 @@ export function createChannelsStore(handle: Db) {
           : cursor === null
             ? prepared.listByModalityFirst
             : prepared.listByModalityFrom;
-      return (await query(args)).map(toChannel);
+      return (await query.all(args, db.root)).map(toChannel);
     },
 
-    async insert(channel: Channel, tx: Executor = db): Promise<void> {
-      await tx.insertInto('channels').values(toRow(channel)).execute();
+    async insert(channel: Channel, ex: Executor = db.root): Promise<void> {
+      await changed(ex, k.insertInto('channels').values(toRow(channel)));
     },
 
     /** Sets capabilities.markdown of a custom channel; false when there is no such custom channel. */
-    async setMarkdown(agentId: string, id: string, markdown: boolean, tx: Executor = db): Promise<boolean> {
-      const result = await tx
+    async setMarkdown(agentId: string, id: string, markdown: boolean): Promise<boolean> {
+      const query = k
         .updateTable('channels')
         .set({ markdown: markdown ? 1 : 0 })
         .where('id', '=', id)
         .where('agent_id', '=', agentId)
-        .where('type', '=', 'custom')
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+        .where('type', '=', 'custom');
+      return (await changed(db.root, query)) > 0;
     },
 
     /** How many custom channels the agent created after `since`: what the daily limit counts. */
-    async countCustomSince(agentId: string, since: number, tx: Executor = db): Promise<number> {
-      const row = await tx
-        .selectFrom('channels')
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .where('agent_id', '=', agentId)
-        .where('created_at', '>', since)
-        .where('type', '=', 'custom')
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+    async countCustomSince(agentId: string, since: number, ex: Executor): Promise<number> {
+      const row = await first(
+        ex,
+        k
+          .selectFrom('channels')
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .where('agent_id', '=', agentId)
+          .where('created_at', '>', since)
+          .where('type', '=', 'custom'),
+      );
+      return Number(row?.n ?? 0);
     },
 
     /** Creation time of the agent's custom channel created after `since` with `offset` older ones before it. */
-    async customCreatedAt(agentId: string, since: number, offset: number, tx: Executor = db): Promise<number | null> {
-      const row = await tx
-        .selectFrom('channels')
-        .select('created_at')
-        .where('agent_id', '=', agentId)
-        .where('created_at', '>', since)
-        .where('type', '=', 'custom')
-        .orderBy('created_at')
-        .offset(offset)
-        .limit(1)
-        .executeTakeFirst();
+    async customCreatedAt(agentId: string, since: number, offset: number, ex: Executor): Promise<number | null> {
+      const row = await first(
+        ex,
+        k
+          .selectFrom('channels')
+          .select('created_at')
+          .where('agent_id', '=', agentId)
+          .where('created_at', '>', since)
+          .where('type', '=', 'custom')
+          .orderBy('created_at')
+          .offset(offset)
+          .limit(1),
+      );
       return row ? Number(row.created_at) : null;
     },
 
     /**
      * Serialises channel creation per agent until the transaction ends, so that two concurrent
-     * creations cannot both see room under the daily limit. SQLite has a single writer already.
+     * creations cannot both see room under the daily limit (a row lock on the agent where the
+     * engine has row locks; SQLite's single writer serialises them already).
      */
-    async lockAgent(agentId: string, tx: Transaction<Database>): Promise<void> {
-      if (engine !== 'postgres') return;
-      await tx.selectFrom('agents').select('id').where('id', '=', agentId).forUpdate().execute();
+    async lockAgent(agentId: string, ex: Executor): Promise<void> {
+      await first(ex, db.forUpdate(k.selectFrom('agents').select('id').where('id', '=', agentId)));
     },
   };
 }

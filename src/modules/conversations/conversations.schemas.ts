@@ -2,7 +2,7 @@
 // bound every field; response schemas are allowlists.
 import { Type, type Static } from 'typebox';
 import { IdParam, PageMeta, PageQuery, errorResponses, nullable } from '../../http/common.schemas.js';
-import { FlatMetadataSchema } from '../../http/flat-metadata.js';
+import { FlatMetadataSchema } from '../../lib/flat-metadata.js';
 
 export const MESSAGE_BODY_MAX = 65_536;
 const TAGS = ['Conversations'];

@@ -2,28 +2,30 @@
 // user), read it, merge its metadata, end it once. No HTTP, no SQL.
 import type { Clock } from '../../lib/clock.js';
 import { fieldError, notFound } from '../../lib/errors.js';
+import { checkFlatMetadataSize, type FlatMetadata } from '../../lib/flat-metadata.js';
 import { newId, normalizeId } from '../../lib/ids.js';
-import { checkFlatMetadataSize, type FlatMetadata } from '../../http/flat-metadata.js';
+import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import type { AgentsStore } from '../agents/agents.store.js';
 import type { ChannelsStore } from '../channels/channels.store.js';
 import { presentEndUser } from '../end-users/end-users.presenter.js';
 import { newEndUser, type EndUsersStore } from '../end-users/end-users.store.js';
-import type { Outbox, RecordedEvent } from '../events/events.outbox.js';
 import { conversationCreatedData, conversationEndedData } from './conversations.presenter.js';
 import type { CreateConversationBody, PatchConversationBody } from './conversations.schemas.js';
 import type { Conversation, ConversationsStore } from './conversations.store.js';
-import type { ResponderJob } from './responder-runner.js';
+import type { Turns } from './responder-turn.js';
 
 export interface ConversationsServiceDeps {
   store: ConversationsStore;
   channels: ChannelsStore;
   endUsers: EndUsersStore;
-  outbox: Outbox;
+  agents: AgentsStore;
+  units: UnitOfWork;
   clock: Clock;
-  runner: { enqueue(job: ResponderJob): void };
+  turns: Turns;
 }
 
 export function createConversationsService(deps: ConversationsServiceDeps) {
-  const { store, channels, endUsers, outbox, clock, runner } = deps;
+  const { store, channels, endUsers, agents, units, clock, turns } = deps;
 
   async function requireConversation(agentId: string, rawId: string): Promise<Conversation> {
     const id = normalizeId(rawId);
@@ -51,29 +53,20 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
       const endUserId = rawEndUserId === null ? null : normalizeId(rawEndUserId);
       const missingEndUser = () => notFound(`End user "${rawEndUserId}" (end_user_id)`);
       if (rawEndUserId !== null && endUserId === null) throw missingEndUser();
-      const domain = await store.agentHandle(agentId);
-      const subscribed = await outbox.subscriptions(agentId);
 
-      const { conversation, events } = await store.transaction(async (tx) => {
+      return units.transaction(async (unit) => {
         const now = clock.now();
-        const recorded: Array<RecordedEvent | null> = [];
         let attachedId: string;
         if (endUserId === null) {
           // Born attached: the sweeper of unused end users never considers it.
           const user = newEndUser(agentId, now, { attachedAt: now });
-          await endUsers.insert(user, tx);
-          recorded.push(
-            await outbox.record(
-              tx,
-              { agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] },
-              subscribed('v1.end_user.created'),
-            ),
-          );
+          await endUsers.insert(user, unit.ex);
+          unit.record({ agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] });
           attachedId = user.id;
         } else {
           // The UPDATE takes the end user's row lock; the sweeper's DELETE re-checks attached_at
           // under that lock, so whichever commits first wins and neither half-happens.
-          if (!(await endUsers.markAttached(agentId, endUserId, now, tx))) throw missingEndUser();
+          if (!(await endUsers.markAttached(agentId, endUserId, now, unit.ex))) throw missingEndUser();
           attachedId = endUserId;
         }
         const created: Conversation = {
@@ -87,31 +80,24 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
           createdAt: now,
           updatedAt: now,
         };
-        await store.insert(created, tx);
-        recorded.push(
-          await outbox.record(
-            tx,
-            {
-              agentId,
-              type: 'v1.conversation.created',
-              data: conversationCreatedData(created, domain),
-              deliveryTags: [channel.id],
-            },
-            subscribed('v1.conversation.created'),
-          ),
-        );
-        return { conversation: created, events: recorded };
+        await store.insert(created, unit.ex);
+        unit.record({
+          agentId,
+          type: 'v1.conversation.created',
+          data: async () => conversationCreatedData(created, await agents.handleOf(agentId, unit.ex)),
+          deliveryTags: [channel.id],
+        });
+        if (turns.enabled)
+          turns.enqueue(unit, { kind: 'conversation_created', conversation: created, messageId: null });
+        return created;
       });
-      outbox.committed(events);
-      runner.enqueue({ kind: 'conversation_created', agentId, conversationId: conversation.id, messageId: null });
-      return conversation;
     },
 
     async patch(agentId: string, rawId: string, body: PatchConversationBody): Promise<Conversation> {
       const id = normalizeId(rawId);
       if (id === null) throw notFound(`Conversation "${rawId}"`);
-      return store.transaction(async (tx) => {
-        const current = await store.findById(agentId, id, tx, true);
+      return units.transaction(async (unit) => {
+        const current = await store.findByIdForUpdate(agentId, id, unit.ex);
         if (!current) throw notFound(`Conversation "${rawId}"`);
         const metadata: FlatMetadata = { ...current.metadata };
         let changed = false;
@@ -129,7 +115,7 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
         checkFlatMetadataSize('$.metadata', metadata);
         if (!changed) return current;
         const next: Conversation = { ...current, metadata, updatedAt: clock.now() };
-        await store.update(next, tx);
+        await store.update(next, unit.ex);
         return next;
       });
     },
@@ -138,11 +124,10 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
     async end(agentId: string, rawId: string): Promise<Conversation> {
       const id = normalizeId(rawId);
       if (id === null) throw notFound(`Conversation "${rawId}"`);
-      const domain = await store.agentHandle(agentId);
-      const { conversation, event } = await store.transaction(async (tx) => {
-        const current = await store.findById(agentId, id, tx, true);
+      return units.transaction(async (unit) => {
+        const current = await store.findByIdForUpdate(agentId, id, unit.ex);
         if (!current) throw notFound(`Conversation "${rawId}"`);
-        if (current.status === 'ended') return { conversation: current, event: null };
+        if (current.status === 'ended') return current;
         // The API is called by the custom channel, which speaks for the end user.
         const next: Conversation = {
           ...current,
@@ -150,17 +135,15 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
           endedBy: { role: 'end_user', id: current.endUserId },
           updatedAt: clock.now(),
         };
-        await store.update(next, tx);
-        const recorded = await outbox.record(tx, {
+        await store.update(next, unit.ex);
+        unit.record({
           agentId,
           type: 'v1.conversation.ended',
-          data: conversationEndedData(next, domain),
+          data: async () => conversationEndedData(next, await agents.handleOf(agentId, unit.ex)),
           deliveryTags: [next.channelId],
         });
-        return { conversation: next, event: recorded };
+        return next;
       });
-      outbox.committed([event]);
-      return conversation;
     },
   };
 }

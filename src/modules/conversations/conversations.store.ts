@@ -1,10 +1,11 @@
-// Kysely queries for conversations and their messages. No rules live here: the services decide,
-// the store reads and writes. The statements every message runs are prepared once.
-import { sql, type Selectable, type Transaction } from 'kysely';
-import type { Db } from '../../db/dialect.js';
-import { prepareQuery } from '../../db/prepared.js';
-import type { AuthorRole, ConversationStatus, ConversationsTable, Database, MessagesTable } from '../../db/schema.js';
-import type { FlatMetadata } from '../../http/flat-metadata.js';
+// Queries for conversations and their messages. No rules live here: the services decide, the
+// store reads and writes, on the executor it is given (a unit of work's transaction) or on the
+// database itself. The statements every message runs are prepared once.
+import { sql, type Selectable } from 'kysely';
+import type { Db, Executor } from '../../db/executor.js';
+import { prepare } from '../../db/prepared.js';
+import type { FlatMetadata } from '../../lib/flat-metadata.js';
+import type { AuthorRole, ConversationStatus, ConversationsTable, MessagesTable } from './conversations.tables.js';
 
 export interface Conversation {
   id: string;
@@ -86,23 +87,51 @@ function messageRow(message: Message): Record<MessageColumn, unknown> {
   };
 }
 
-function queries(handle: Db) {
-  const db = handle.kysely;
+function queries(db: Db) {
+  const k = db.kysely;
+  const byId = (p: (name: 'id' | 'agent_id') => never) =>
+    k.selectFrom('conversations').selectAll().where('id', '=', p('id')).where('agent_id', '=', p('agent_id'));
   return {
-    findById: prepareQuery<Selectable<ConversationsTable>, 'id' | 'agent_id'>(handle, 'conversations_by_id', (p) =>
-      db.selectFrom('conversations').selectAll().where('id', '=', p('id')).where('agent_id', '=', p('agent_id')),
+    findById: prepare<Selectable<ConversationsTable>, 'id' | 'agent_id'>('conversations_by_id', byId),
+    findByIdForUpdate: prepare<Selectable<ConversationsTable>, 'id' | 'agent_id'>(
+      'conversations_by_id_for_update',
+      (p) => db.forUpdate(byId(p)),
     ),
-    insertMessage: prepareQuery<never, MessageColumn>(handle, 'messages_insert', (p) =>
-      db.insertInto('messages').values(Object.fromEntries(MESSAGE_COLUMNS.map((c) => [c, p(c)])) as never),
+    insert: prepare<never, keyof ConversationsTable>('conversations_insert', (p) =>
+      k.insertInto('conversations').values({
+        id: p('id'),
+        agent_id: p('agent_id'),
+        channel_id: p('channel_id'),
+        end_user_id: p('end_user_id'),
+        status: p('status'),
+        metadata: p('metadata'),
+        ended_by_role: p('ended_by_role'),
+        ended_by_id: p('ended_by_id'),
+        created_at: p('created_at'),
+        updated_at: p('updated_at'),
+      }),
     ),
-    // One statement that inserts the message only while its conversation is active: the whole
-    // write of a message that records no event, with no transaction around it.
-    insertMessageIfActive: prepareQuery<{ id: string }, MessageColumn>(handle, 'messages_insert_if_active', (p) =>
-      db
+    update: prepare<never, keyof ConversationsTable>('conversations_update', (p) =>
+      k
+        .updateTable('conversations')
+        .set({
+          status: p('status'),
+          metadata: p('metadata'),
+          ended_by_role: p('ended_by_role'),
+          ended_by_id: p('ended_by_id'),
+          updated_at: p('updated_at'),
+        })
+        .where('id', '=', p('id'))
+        .where('agent_id', '=', p('agent_id')),
+    ),
+    // One statement that inserts the message only while its conversation is active: a message
+    // needs no lock and no transaction of its own to be refused after an end.
+    insertMessageIfActive: prepare<{ id: string }, MessageColumn>('messages_insert_if_active', (p) =>
+      k
         .insertInto('messages')
         .columns(MESSAGE_COLUMNS)
         .expression(
-          db
+          k
             .selectFrom('conversations')
             .select((eb) =>
               MESSAGE_COLUMNS.map((c) =>
@@ -115,115 +144,77 @@ function queries(handle: Db) {
         )
         .returning('id'),
     ),
-    listFirst: prepareQuery<Selectable<MessagesTable>, 'conversation_id' | 'limit'>(handle, 'messages_list', (p) =>
-      db
+    listFirst: prepare<Selectable<MessagesTable>, 'conversation_id' | 'limit'>('messages_list', (p) =>
+      k
         .selectFrom('messages')
         .selectAll()
         .where('conversation_id', '=', p('conversation_id'))
         .orderBy('id')
         .limit(p('limit')),
     ),
-    listFrom: prepareQuery<Selectable<MessagesTable>, 'conversation_id' | 'cursor' | 'limit'>(
-      handle,
-      'messages_list_from',
-      (p) =>
-        db
-          .selectFrom('messages')
-          .selectAll()
-          .where('conversation_id', '=', p('conversation_id'))
-          .where('id', '>=', p('cursor'))
-          .orderBy('id')
-          .limit(p('limit')),
+    listFrom: prepare<Selectable<MessagesTable>, 'conversation_id' | 'cursor' | 'limit'>('messages_list_from', (p) =>
+      k
+        .selectFrom('messages')
+        .selectAll()
+        .where('conversation_id', '=', p('conversation_id'))
+        .where('id', '>=', p('cursor'))
+        .orderBy('id')
+        .limit(p('limit')),
     ),
-    findMessage: prepareQuery<Selectable<MessagesTable>, 'id' | 'agent_id'>(handle, 'messages_by_id', (p) =>
-      db.selectFrom('messages').selectAll().where('id', '=', p('id')).where('agent_id', '=', p('agent_id')),
-    ),
-    agentHandle: prepareQuery<{ handle: string }, 'id'>(handle, 'agents_handle_by_id', (p) =>
-      db.selectFrom('agents').select('handle').where('id', '=', p('id')),
+    findMessage: prepare<Selectable<MessagesTable>, 'id' | 'agent_id'>('messages_by_id', (p) =>
+      k.selectFrom('messages').selectAll().where('id', '=', p('id')).where('agent_id', '=', p('agent_id')),
     ),
   };
 }
 
-export function createConversationsStore(handle: Db) {
-  const db = handle.kysely;
-  const engine = handle.engine;
-  const prepared = queries(handle);
-  const handles = new Map<string, string>();
+function conversationRow(conversation: Conversation): Selectable<ConversationsTable> {
   return {
-    transaction<T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
-      return db.transaction().execute(work);
-    },
+    id: conversation.id,
+    agent_id: conversation.agentId,
+    channel_id: conversation.channelId,
+    end_user_id: conversation.endUserId,
+    status: conversation.status,
+    metadata: JSON.stringify(conversation.metadata),
+    ended_by_role: conversation.endedBy?.role ?? null,
+    ended_by_id: conversation.endedBy?.id ?? null,
+    created_at: conversation.createdAt,
+    updated_at: conversation.updatedAt,
+  };
+}
 
-    /**
-     * A conversation of the agent, or null. With `lock` inside a transaction, the row stays
-     * locked until commit on PostgreSQL (SQLite has a single writer), so a concurrent end or
-     * message cannot slip between the read and the write.
-     */
-    async findById(
-      agentId: string,
-      id: string,
-      tx?: Transaction<Database>,
-      lock = false,
-    ): Promise<Conversation | null> {
-      if (!tx || !lock || engine !== 'postgres') {
-        const [row] = await prepared.findById({ id, agent_id: agentId }, tx);
-        return row ? toConversation(row) : null;
-      }
-      const row = await tx
-        .selectFrom('conversations')
-        .selectAll()
-        .where('id', '=', id)
-        .where('agent_id', '=', agentId)
-        .forUpdate()
-        .executeTakeFirst();
+export function createConversationsStore(db: Db) {
+  const q = queries(db);
+  return {
+    async findById(agentId: string, id: string, ex: Executor = db.root): Promise<Conversation | null> {
+      const row = await q.findById.first({ id, agent_id: agentId }, ex);
       return row ? toConversation(row) : null;
     },
 
-    async insert(conversation: Conversation, tx: Transaction<Database>): Promise<void> {
-      await tx
-        .insertInto('conversations')
-        .values({
-          id: conversation.id,
-          agent_id: conversation.agentId,
-          channel_id: conversation.channelId,
-          end_user_id: conversation.endUserId,
-          status: conversation.status,
-          metadata: JSON.stringify(conversation.metadata),
-          ended_by_role: null,
-          ended_by_id: null,
-          created_at: conversation.createdAt,
-          updated_at: conversation.updatedAt,
-        })
-        .execute();
+    /**
+     * The conversation, locked until the transaction `ex` ends where the engine has row locks
+     * (SQLite has a single writer), so a concurrent end or change cannot slip between the read
+     * and the write.
+     */
+    async findByIdForUpdate(agentId: string, id: string, ex: Executor): Promise<Conversation | null> {
+      const row = await q.findByIdForUpdate.first({ id, agent_id: agentId }, ex);
+      return row ? toConversation(row) : null;
     },
 
-    async update(conversation: Conversation, tx: Transaction<Database>): Promise<void> {
-      await tx
-        .updateTable('conversations')
-        .set({
-          status: conversation.status,
-          metadata: JSON.stringify(conversation.metadata),
-          ended_by_role: conversation.endedBy?.role ?? null,
-          ended_by_id: conversation.endedBy?.id ?? null,
-          updated_at: conversation.updatedAt,
-        })
-        .where('id', '=', conversation.id)
-        .where('agent_id', '=', conversation.agentId)
-        .execute();
+    async insert(conversation: Conversation, ex: Executor): Promise<void> {
+      await q.insert.run(conversationRow(conversation), ex);
     },
 
-    async insertMessage(message: Message, tx: Transaction<Database>): Promise<void> {
-      await prepared.insertMessage(messageRow(message), tx);
+    async update(conversation: Conversation, ex: Executor): Promise<void> {
+      await q.update.run(conversationRow(conversation), ex);
     },
 
     /** Inserts the message unless its conversation ended (or is gone); true when inserted. */
-    async insertMessageIfActive(message: Message): Promise<boolean> {
-      const rows = await prepared.insertMessageIfActive(messageRow(message));
-      return rows.length > 0;
+    async insertMessageIfActive(message: Message, ex: Executor = db.root): Promise<boolean> {
+      return (await q.insertMessageIfActive.all(messageRow(message), ex)).length > 0;
     },
 
-    async findMessage(agentId: string, id: string): Promise<Message | null> {
-      const [row] = await prepared.findMessage({ id, agent_id: agentId });
+    async findMessage(agentId: string, id: string, ex: Executor = db.root): Promise<Message | null> {
+      const row = await q.findMessage.first({ id, agent_id: agentId }, ex);
       return row ? toMessage(row) : null;
     },
 
@@ -231,23 +222,9 @@ export function createConversationsStore(handle: Db) {
     async listMessages(conversationId: string, cursor: string | null, limit: number): Promise<Message[]> {
       const rows =
         cursor === null
-          ? await prepared.listFirst({ conversation_id: conversationId, limit })
-          : await prepared.listFrom({ conversation_id: conversationId, cursor, limit });
+          ? await q.listFirst.all({ conversation_id: conversationId, limit }, db.root)
+          : await q.listFrom.all({ conversation_id: conversationId, cursor, limit }, db.root);
       return rows.map(toMessage);
-    },
-
-    /**
-     * The agent's handle, which conversation events carry as ai_agent_domain: Roster serves every
-     * agent from one host, so the handle names the agent an event comes from. Handles never
-     * change, so each is read once per process.
-     */
-    async agentHandle(agentId: string): Promise<string> {
-      const known = handles.get(agentId);
-      if (known !== undefined) return known;
-      const [row] = await prepared.agentHandle({ id: agentId });
-      const handle = row?.handle ?? agentId;
-      handles.set(agentId, handle);
-      return handle;
     },
   };
 }

@@ -1,21 +1,26 @@
 // Message rules: who may post what to a conversation, the oldest-first message log, and the AI
 // Agent's replies (which come from the responder, never from the API). Each message commits with
-// its v1.conversation.message event. No HTTP, no SQL.
+// its v1.conversation.message event, and an end user's message with the AI Agent's turn. No HTTP,
+// no SQL.
 import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import { newId, normalizeId } from '../../lib/ids.js';
+import { pageOf, type Page } from '../../lib/page.js';
+import type { UnitOfWork, Work } from '../../platform/unit-of-work.js';
+import type { AgentsStore } from '../agents/agents.store.js';
 import type { ChannelsStore } from '../channels/channels.store.js';
-import type { Outbox, RecordedEvent } from '../events/events.outbox.js';
 import { conversationMessageData } from './conversations.presenter.js';
 import type { CreateMessageBody } from './conversations.schemas.js';
 import type { Conversation, ConversationsStore, Message, MessageContent } from './conversations.store.js';
-import type { ResponderJob } from './responder-runner.js';
+import type { Turns } from './responder-turn.js';
 
 export interface MessagesServiceDeps {
   store: ConversationsStore;
   channels: ChannelsStore;
-  outbox: Outbox;
+  agents: AgentsStore;
+  units: UnitOfWork;
   clock: Clock;
+  turns: Turns;
 }
 
 export interface AgentReply {
@@ -25,15 +30,13 @@ export interface AgentReply {
 }
 
 type Author = Message['author'];
-type Part = Pick<Message, 'author' | 'content'>;
 
 function endedError(conversationId: string): AppError {
   return new AppError('unprocessable', `Conversation "${conversationId}" has ended; it takes no more messages.`);
 }
 
 export function createMessagesService(deps: MessagesServiceDeps) {
-  const { store, channels, outbox, clock } = deps;
-  let onEndUserMessage: (job: ResponderJob) => void = () => {};
+  const { store, channels, agents, units, clock, turns } = deps;
 
   /** The author of a posted message, checked against the conversation. */
   function authorOf(conversation: Conversation, author: CreateMessageBody['author']): Author {
@@ -68,60 +71,27 @@ export function createMessagesService(deps: MessagesServiceDeps) {
   }
 
   /**
-   * Writes messages to a conversation that must still be active, each with its event; refuses an
-   * ended conversation (422) or a missing one (404). A lone message with no event to record is one
-   * conditional INSERT, which checks the status itself. Otherwise one transaction locks the
-   * conversation row first, so an end cannot slip in between.
+   * Adds a message to a conversation that is still active (the insert checks the status itself)
+   * and records its event; false when the conversation ended or is gone. The event's data, which
+   * needs the channel, is read only when an endpoint listens.
    */
-  async function append(agentId: string, conversationId: string, parts: Part[]): Promise<Message[]> {
-    const subscribers = await outbox.subscribers(agentId, 'v1.conversation.message');
-    const [only] = parts;
-    if (only && parts.length === 1 && subscribers.length === 0) {
-      const now = clock.now();
-      const message: Message = { ...only, id: newId(now), agentId, conversationId, createdAt: now };
-      if (await store.insertMessageIfActive(message)) return [message];
-      const current = await store.findById(agentId, conversationId);
-      throw current ? endedError(conversationId) : notFound(`Conversation "${conversationId}"`);
-    }
-    const domain = await store.agentHandle(agentId);
-    const outcome = await store.transaction(async (tx) => {
-      const conversation = await store.findById(agentId, conversationId, tx, true);
-      if (!conversation) throw notFound(`Conversation "${conversationId}"`);
-      if (conversation.status === 'ended') throw endedError(conversation.id);
-      const channel = await channels.findById(agentId, conversation.channelId, tx);
-      if (!channel) throw new Error(`conversation ${conversation.id} has no channel ${conversation.channelId}`);
-      const now = clock.now();
-      const events: Array<RecordedEvent | null> = [];
-      const messages: Message[] = [];
-      for (const part of parts) {
-        const message: Message = { ...part, id: newId(now), agentId, conversationId: conversation.id, createdAt: now };
-        await store.insertMessage(message, tx);
-        events.push(
-          await outbox.record(
-            tx,
-            {
-              agentId,
-              type: 'v1.conversation.message',
-              data: conversationMessageData(conversation, channel, message, domain),
-              deliveryTags: [channel.id],
-            },
-            subscribers,
-          ),
-        );
-        messages.push(message);
-      }
-      return { messages, events };
+  async function append(unit: Work, conversation: Conversation, message: Message): Promise<boolean> {
+    if (!(await store.insertMessageIfActive(message, unit.ex))) return false;
+    unit.record({
+      agentId: conversation.agentId,
+      type: 'v1.conversation.message',
+      data: async () => {
+        const channel = await channels.findById(conversation.agentId, conversation.channelId, unit.ex);
+        if (!channel) throw new Error(`conversation ${conversation.id} has no channel ${conversation.channelId}`);
+        const domain = await agents.handleOf(conversation.agentId, unit.ex);
+        return conversationMessageData(conversation, channel, message, domain);
+      },
+      deliveryTags: [conversation.channelId],
     });
-    outbox.committed(outcome.events);
-    return outcome.messages;
+    return true;
   }
 
   return {
-    /** Registers who is told about each committed end-user message (the responder runner). */
-    onEndUserMessage(listener: (job: ResponderJob) => void): void {
-      onEndUserMessage = listener;
-    },
-
     async post(agentId: string, rawConversationId: string, body: CreateMessageBody): Promise<Message> {
       const id = normalizeId(rawConversationId);
       const conversation = id === null ? null : await store.findById(agentId, id);
@@ -129,17 +99,28 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       if (conversation.status === 'ended') throw endedError(conversation.id);
       const author = authorOf(conversation, body.author);
       const content = contentOf(body.content);
-      const [message] = (await append(agentId, conversation.id, [{ author, content }])) as [Message];
-      if (message.author.role === 'end_user') {
-        onEndUserMessage({
-          kind: 'end_user_message',
-          agentId,
-          conversationId: conversation.id,
-          messageId: message.id,
-          message,
-        });
-      }
-      return message;
+      const now = clock.now();
+      const message: Message = {
+        author,
+        content,
+        id: newId(now),
+        agentId,
+        conversationId: conversation.id,
+        createdAt: now,
+      };
+      // An end user's message is a turn for the AI Agent, queued with the message.
+      const turn = author.role === 'end_user' && turns.enabled;
+      const posted = await units.single(
+        { agentId, events: ['v1.conversation.message'], jobs: turn ? [turns.kind] : [] },
+        async (unit) => {
+          if (!(await append(unit, conversation, message))) return false;
+          if (turn) turns.enqueue(unit, { kind: 'end_user_message', conversation, messageId: message.id });
+          return true;
+        },
+      );
+      if (posted) return message;
+      const current = await store.findById(agentId, conversation.id);
+      throw current ? endedError(conversation.id) : notFound(`Conversation "${rawConversationId}"`);
     },
 
     async list(
@@ -147,34 +128,34 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       rawConversationId: string,
       cursor: string | null,
       limit: number,
-    ): Promise<{ items: Message[]; nextCursor: string | null }> {
+    ): Promise<Page<Message>> {
       const id = normalizeId(rawConversationId);
       const conversation = id === null ? null : await store.findById(agentId, id);
       if (!conversation) throw notFound(`Conversation "${rawConversationId}"`);
-      const rows = await store.listMessages(conversation.id, cursor, limit + 1);
-      const next = rows.length > limit ? (rows[limit] as Message).id : null;
-      return { items: rows.slice(0, limit), nextCursor: next };
+      return pageOf(await store.listMessages(conversation.id, cursor, limit + 1), limit);
     },
 
     /**
-     * Posts the AI Agent's replies. Null when the conversation ended (or vanished) before they
-     * were ready: a reply to an ended conversation is dropped, not an error.
+     * Posts the AI Agent's replies in the caller's unit of work, in order. False when the
+     * conversation ended first: the rest are dropped, which is not an error.
      */
-    async addAgentReplies(agentId: string, conversationId: string, replies: AgentReply[]): Promise<Message[] | null> {
-      if (replies.length === 0) return [];
-      try {
-        return await append(
-          agentId,
-          conversationId,
-          replies.map((r) => ({
-            author: { role: 'ai_agent', id: null, displayName: r.displayName, avatar: r.avatar },
-            content: r.content,
-          })),
-        );
-      } catch (error) {
-        if (error instanceof AppError && (error.type === 'unprocessable' || error.type === 'not_found')) return null;
-        throw error;
+    async addAgentReplies(unit: Work, conversation: Conversation, replies: AgentReply[]): Promise<boolean> {
+      // Locked first, so an end cannot land between two replies of one turn.
+      const current = await store.findByIdForUpdate(conversation.agentId, conversation.id, unit.ex);
+      if (!current || current.status === 'ended') return false;
+      for (const reply of replies) {
+        const now = clock.now();
+        const message: Message = {
+          id: newId(now),
+          agentId: conversation.agentId,
+          conversationId: conversation.id,
+          author: { role: 'ai_agent', id: null, displayName: reply.displayName, avatar: reply.avatar },
+          content: reply.content,
+          createdAt: now,
+        };
+        if (!(await append(unit, conversation, message))) return false;
       }
+      return true;
     },
   };
 }

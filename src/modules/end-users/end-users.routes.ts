@@ -1,19 +1,12 @@
 // HTTP routes of the End Users API. Handlers read validated input, call one service method and
 // return the resource; every response goes through its declared schema.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fastJson from 'fast-json-stringify';
-import { validationError } from '../../lib/errors.js';
-import { cursorOf, nextPageUrl } from '../../http/pagination.js';
 import { MAX_PAGE_SIZE } from '../../http/common.schemas.js';
-import {
-  EndUserList,
-  EndUserSchema,
-  routeSchemas,
-  type CreateEndUserBody,
-  type ListQuery,
-  type PatchEndUserBody,
-} from './end-users.schemas.js';
+import { cursorOf, nextPageUrl } from '../../http/pagination.js';
+import { validationError } from '../../lib/errors.js';
 import { presentEndUser } from './end-users.presenter.js';
+import { EndUserList, EndUserSchema, routeSchemas } from './end-users.schemas.js';
 import type { EndUsersService } from './end-users.service.js';
 
 // The list route answers either a page or a single end user; each has its own compiled
@@ -24,16 +17,15 @@ const serializePage = fastJson(EndUserList as fastJson.Schema, {
 });
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-export function endUsersRoutes(service: EndUsersService) {
-  return async function register(app: FastifyInstance): Promise<void> {
+export function endUsersRoutes(service: EndUsersService): FastifyPluginAsyncTypebox {
+  return async (app) => {
     app.post('/end-users/', { schema: routeSchemas.create }, async (request, reply) => {
-      const { endUser, created } = await service.create(request.principal!.agentId, request.body as CreateEndUserBody);
+      const { endUser, created } = await service.create(request.agentId, request.body);
       return reply.code(created ? 201 : 200).send(presentEndUser(endUser));
     });
 
     app.get('/end-users/', { schema: routeSchemas.list }, async (request, reply) => {
-      const query = request.query as ListQuery;
-      const agentId = request.principal!.agentId;
+      const query = request.query;
       if (query.external_id !== undefined) {
         const extra = (['cursor', 'limit'] as const).filter((p) => query[p] !== undefined);
         if (extra.length > 0) {
@@ -45,10 +37,10 @@ export function endUsersRoutes(service: EndUsersService) {
             })),
           );
         }
-        const endUser = await service.lookup(agentId, query.external_id);
+        const endUser = await service.lookup(request.agentId, query.external_id);
         return reply.type(JSON_TYPE).serializer(serializeEndUser).send(presentEndUser(endUser));
       }
-      const page = await service.list(agentId, cursorOf(query.cursor), query.limit ?? MAX_PAGE_SIZE);
+      const page = await service.list(request.agentId, cursorOf(query.cursor), query.limit ?? MAX_PAGE_SIZE);
       return reply
         .type(JSON_TYPE)
         .serializer(serializePage)
@@ -56,15 +48,11 @@ export function endUsersRoutes(service: EndUsersService) {
     });
 
     app.get('/end-users/:end_user_id', { schema: routeSchemas.get }, async (request) => {
-      const { end_user_id } = request.params as { end_user_id: string };
-      return presentEndUser(await service.get(request.principal!.agentId, end_user_id));
+      return presentEndUser(await service.get(request.agentId, request.params.end_user_id));
     });
 
     app.patch('/end-users/:end_user_id', { schema: routeSchemas.patch }, async (request) => {
-      const { end_user_id } = request.params as { end_user_id: string };
-      return presentEndUser(
-        await service.update(request.principal!.agentId, end_user_id, request.body as PatchEndUserBody),
-      );
+      return presentEndUser(await service.update(request.agentId, request.params.end_user_id, request.body));
     });
   };
 }

@@ -5,17 +5,17 @@ import { sensitiveAad, type Keyring } from '../../lib/crypto.js';
 import { AppError, fieldError, notFound, validationError, type ValidationDetail } from '../../lib/errors.js';
 import { normalizeId } from '../../lib/ids.js';
 import { jsonByteSize } from '../../lib/json-size.js';
-import { isUniqueViolation } from '../../db/dialect.js';
 import { METADATA_MAX_BYTES, type CreateEndUserBody, type PatchEndUserBody } from './end-users.schemas.js';
 import { newEndUser, type EndUser, type EndUsersStore, type Metadata, type SensitiveRow } from './end-users.store.js';
-import type { Outbox } from '../events/events.outbox.js';
+import { pageOf, type Page } from '../../lib/page.js';
+import type { UnitOfWork, Work } from '../../platform/unit-of-work.js';
 import { presentEndUser } from './end-users.presenter.js';
 
 type SensitiveFields = Record<string, string | number | boolean | null>;
 
 export interface EndUsersServiceDeps {
   store: EndUsersStore;
-  outbox: Outbox;
+  units: UnitOfWork;
   keyring: Keyring;
   clock: Clock;
   sensitiveTtlMs: number;
@@ -59,7 +59,7 @@ function sameMetadata(a: Metadata, b: Metadata): boolean {
 }
 
 export function createEndUsersService(deps: EndUsersServiceDeps) {
-  const { store, outbox, keyring, clock, sensitiveTtlMs } = deps;
+  const { store, units, keyring, clock, sensitiveTtlMs } = deps;
 
   function sealAll(agentId: string, endUserId: string, fields: SensitiveFields, now: number) {
     const upserts: SensitiveRow[] = [];
@@ -97,7 +97,6 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
       if (overlapping.length > 0) throw overlapError(overlapping);
 
       const externalId = body.external_id ?? null;
-      const subscribers = await outbox.subscribers(agentId, 'v1.end_user.created');
       for (let attempt = 0; attempt < CREATE_RETRIES; attempt++) {
         const now = clock.now();
         const user = newEndUser(agentId, now, {
@@ -111,27 +110,19 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
           metadata,
         });
         const { upserts } = sealAll(agentId, user.id, sensitive, now);
-        const insert = (tx?: Parameters<EndUsersStore['insert']>[1]) =>
-          externalId === null ? store.insert(user, tx).then(() => true) : store.insertIfExternalIdFree(user, tx);
-        let inserted: boolean;
-        if (upserts.length === 0 && subscribers.length === 0) {
-          // Nothing else to write: a lone INSERT is atomic by itself.
-          inserted = await insert();
-        } else {
-          // The user, its sensitive values and its v1.end_user.created event commit together.
-          const outcome = await store.transaction(async (tx) => {
-            if (!(await insert(tx))) return { inserted: false, event: null };
-            await store.upsertSensitive(agentId, user.id, upserts, tx);
-            const event = await outbox.record(
-              tx,
-              { agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] },
-              subscribers,
-            );
-            return { inserted: true, event };
-          });
-          inserted = outcome.inserted;
-          outbox.committed([outcome.event]);
-        }
+        // The user, its sensitive values and its v1.end_user.created event commit together.
+        const write = async (unit: Work) => {
+          if (externalId === null) await store.insert(user, unit.ex);
+          else if (!(await store.insertIfExternalIdFree(user, unit.ex))) return false;
+          await store.upsertSensitive(agentId, user.id, upserts, unit.ex);
+          unit.record({ agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] });
+          return true;
+        };
+        // Without sensitive values the insert is the only statement.
+        const inserted =
+          upserts.length === 0
+            ? await units.single({ agentId, events: ['v1.end_user.created'] }, write)
+            : await units.transaction(write);
         if (inserted) return { endUser: user, created: true };
 
         const existing = await store.findByExternalId(agentId, externalId as string);
@@ -152,14 +143,8 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
       return user;
     },
 
-    async list(
-      agentId: string,
-      cursor: string | null,
-      limit: number,
-    ): Promise<{ items: EndUser[]; nextCursor: string | null }> {
-      const rows = await store.list(agentId, cursor, limit + 1);
-      const next = rows.length > limit ? (rows[limit] as EndUser).id : null;
-      return { items: rows.slice(0, limit), nextCursor: next };
+    async list(agentId: string, cursor: string | null, limit: number): Promise<Page<EndUser>> {
+      return pageOf(await store.list(agentId, cursor, limit + 1), limit);
     },
 
     async update(agentId: string, rawId: string, body: PatchEndUserBody): Promise<EndUser> {
@@ -168,8 +153,8 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
       const profile = body.profile;
       const sensitive = profile.sensitive_metadata?.fields ?? {};
 
-      const { user, event } = await store.transaction(async (tx) => {
-        const current = await store.findById(agentId, id, tx, true);
+      return units.transaction(async (unit) => {
+        const current = await store.findByIdForUpdate(agentId, id, unit.ex);
         if (!current) throw notFound(`End user "${rawId}"`);
         const now = clock.now();
         const next: EndUser = { ...current, metadata: { ...current.metadata } };
@@ -196,7 +181,8 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
         const addedMetadataKeys = Object.keys(next.metadata).filter((k) => !Object.hasOwn(current.metadata, k));
         if (addedMetadataKeys.length > 0) {
           const removed = new Set(Object.keys(sensitive).filter((k) => sensitive[k] === null));
-          const stored = new Set((await store.activeSensitiveKeys(id, now, tx)).filter((k) => !removed.has(k)));
+          const active = await store.activeSensitiveRows(agentId, id, now, unit.ex);
+          const stored = new Set(active.map((r) => r.key).filter((k) => !removed.has(k)));
           const clashes = addedMetadataKeys.filter((k) => stored.has(k));
           if (clashes.length > 0) {
             throw validationError(
@@ -215,30 +201,15 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
           !sameMetadata(next.metadata, current.metadata);
         if (changed) {
           next.updatedAt = now;
-          try {
-            await store.update(next, tx);
-          } catch (error) {
-            if (isUniqueViolation(error)) {
-              throw new AppError(
-                'conflict',
-                `external_id "${next.externalId}" is already used by another end user of this AI Agent.`,
-                [{ parameter: '$.external_id', location: 'body', message: 'is already used by another end user' }],
-              );
-            }
-            throw error;
-          }
+          await store.update(next, unit.ex);
         }
         const { upserts, removals } = sealAll(agentId, id, sensitive, now);
-        await store.upsertSensitive(agentId, id, upserts, tx);
-        await store.deleteSensitive(id, removals, tx);
+        await store.upsertSensitive(agentId, id, upserts, unit.ex);
+        await store.deleteSensitive(id, removals, unit.ex);
         // Only a change a receiver can see is an update; sensitive values never appear in events.
-        const recorded = changed
-          ? await outbox.record(tx, { agentId, type: 'v1.end_user.updated', data: presentEndUser(next), tags: [id] })
-          : null;
-        return { user: next, event: recorded };
+        if (changed) unit.record({ agentId, type: 'v1.end_user.updated', data: presentEndUser(next), tags: [id] });
+        return next;
       });
-      if (event) outbox.committed([event]);
-      return user;
     },
 
     /**
@@ -248,8 +219,9 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
     async readSensitive(agentId: string, endUserId: string): Promise<Record<string, string | number | boolean>> {
       const rows = await store.activeSensitiveRows(agentId, endUserId, clock.now());
       const out: Record<string, string | number | boolean> = {};
-      for (const row of rows)
+      for (const row of rows) {
         out[row.key] = JSON.parse(keyring.open(row.envelope, sensitiveAad(agentId, endUserId, row.key)));
+      }
       return out;
     },
   };

@@ -1,13 +1,14 @@
-// Kysely queries for end users and their encrypted sensitive values. No rules live here: the
-// service decides, the store reads and writes. Every method takes an optional executor so the
-// service can compose several calls into one transaction.
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Db } from '../../db/dialect.js';
-import type { Database, EndUsersTable } from '../../db/schema.js';
+// Queries for end users and their encrypted sensitive values. No rules live here: the service
+// decides, the store reads and writes. Every method runs on the executor it is given (a unit of
+// work's transaction), or on the database itself. The statements every request runs are
+// prepared once (see db/prepared.ts).
+import type { Selectable } from 'kysely';
+import { changed, type Db, type Executor } from '../../db/executor.js';
+import { onUniqueViolation } from '../../db/errors.js';
+import { prepare } from '../../db/prepared.js';
+import { AppError } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
-import { preparedQueries } from './end-users.queries.js';
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { EndUsersTable } from './end-users.tables.js';
 
 export type Metadata = Record<string, string | number | boolean>;
 
@@ -58,7 +59,9 @@ export interface SensitiveRow {
   expiresAt: number;
 }
 
-function toEndUser(row: Selectable<EndUsersTable>): EndUser {
+type Row = Selectable<EndUsersTable>;
+
+function toEndUser(row: Row): EndUser {
   return {
     id: row.id,
     agentId: row.agent_id,
@@ -76,7 +79,7 @@ function toEndUser(row: Selectable<EndUsersTable>): EndUser {
   };
 }
 
-function toRow(user: EndUser): Selectable<EndUsersTable> {
+function toRow(user: EndUser): Row {
   return {
     id: user.id,
     agent_id: user.agentId,
@@ -100,111 +103,159 @@ export function externalIdKey(externalId: string | null): string | null {
   return externalId === null ? null : externalId.toLowerCase();
 }
 
-export function createEndUsersStore(handle: Db) {
-  const db = handle.kysely;
-  const engine = handle.engine;
-  const prepared = preparedQueries(handle);
+const COLUMNS = [
+  'id',
+  'agent_id',
+  'external_id',
+  'external_id_lower',
+  'first_name',
+  'last_name',
+  'display_name',
+  'avatar',
+  'email',
+  'language',
+  'metadata',
+  'created_at',
+  'updated_at',
+  'attached_at',
+] as const;
+type Column = (typeof COLUMNS)[number];
+const UPDATED_COLUMNS = COLUMNS.filter(
+  (c): c is Exclude<Column, 'id' | 'agent_id' | 'created_at' | 'attached_at'> =>
+    c !== 'id' && c !== 'agent_id' && c !== 'created_at' && c !== 'attached_at',
+);
+
+function queries(db: Db) {
+  const k = db.kysely;
+  const rowParams = (p: (name: Column) => never) => Object.fromEntries(COLUMNS.map((c) => [c, p(c)])) as never;
+  const byId = (p: (name: 'id' | 'agent_id') => never) =>
+    k.selectFrom('end_users').selectAll().where('id', '=', p('id')).where('agent_id', '=', p('agent_id'));
   return {
-    db,
+    findById: prepare<Row, 'id' | 'agent_id'>('end_users_by_id', byId),
+    findByIdForUpdate: prepare<Row, 'id' | 'agent_id'>('end_users_by_id_for_update', (p) => db.forUpdate(byId(p))),
+    findByExternalId: prepare<Row, 'agent_id' | 'external_id_lower'>('end_users_by_external_id', (p) =>
+      k
+        .selectFrom('end_users')
+        .selectAll()
+        .where('agent_id', '=', p('agent_id'))
+        .where('external_id_lower', '=', p('external_id_lower')),
+    ),
+    listFirst: prepare<Row, 'agent_id' | 'limit'>('end_users_list', (p) =>
+      k.selectFrom('end_users').selectAll().where('agent_id', '=', p('agent_id')).orderBy('id').limit(p('limit')),
+    ),
+    listFrom: prepare<Row, 'agent_id' | 'cursor' | 'limit'>('end_users_list_from', (p) =>
+      k
+        .selectFrom('end_users')
+        .selectAll()
+        .where('agent_id', '=', p('agent_id'))
+        .where('id', '>=', p('cursor'))
+        .orderBy('id')
+        .limit(p('limit')),
+    ),
+    insert: prepare<never, Column>('end_users_insert', (p) => k.insertInto('end_users').values(rowParams(p))),
+    insertIfExternalIdFree: prepare<{ id: string }, Column>('end_users_insert_if_free', (p) =>
+      k
+        .insertInto('end_users')
+        .values(rowParams(p))
+        .onConflict((oc) => oc.columns(['agent_id', 'external_id_lower']).doNothing())
+        .returning('id'),
+    ),
+    update: prepare<never, Column>('end_users_update', (p) =>
+      k
+        .updateTable('end_users')
+        .set(Object.fromEntries(UPDATED_COLUMNS.map((c) => [c, p(c)])) as never)
+        .where('id', '=', p('id'))
+        .where('agent_id', '=', p('agent_id')),
+    ),
+    markAttached: prepare<never, 'id' | 'agent_id' | 'now'>('end_users_mark_attached', (p) =>
+      k
+        .updateTable('end_users')
+        .set((eb) => ({ attached_at: eb.fn.coalesce('attached_at', eb.val(p('now'))) }))
+        .where('id', '=', p('id'))
+        .where('agent_id', '=', p('agent_id')),
+    ),
+    activeSensitive: prepare<
+      { key: string; envelope: string; updated_at: number; expires_at: number },
+      'end_user_id' | 'agent_id' | 'now'
+    >('sensitive_values_active', (p) =>
+      k
+        .selectFrom('sensitive_values')
+        .select(['key', 'envelope', 'updated_at', 'expires_at'])
+        .where('end_user_id', '=', p('end_user_id'))
+        .where('agent_id', '=', p('agent_id'))
+        .where('expires_at', '>', p('now'))
+        .orderBy('key'),
+    ),
+  };
+}
 
-    transaction<T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
-      return db.transaction().execute(work);
-    },
+export function createEndUsersStore(db: Db) {
+  const k = db.kysely;
+  const q = queries(db);
+  const one = (row: Row | undefined) => (row ? toEndUser(row) : null);
 
-    async insert(user: EndUser, tx?: Transaction<Database>): Promise<void> {
-      await prepared.insert(toRow(user), tx);
+  return {
+    async insert(user: EndUser, ex: Executor = db.root): Promise<void> {
+      await q.insert.run(toRow(user), ex);
     },
 
     /** Inserts unless the agent already has this external_id (any casing); true when inserted. */
-    async insertIfExternalIdFree(user: EndUser, tx?: Transaction<Database>): Promise<boolean> {
-      return (await prepared.insertIfExternalIdFree(toRow(user), tx)).length > 0;
+    async insertIfExternalIdFree(user: EndUser, ex: Executor = db.root): Promise<boolean> {
+      return (await q.insertIfExternalIdFree.all(toRow(user), ex)).length > 0;
     },
 
-    async findById(agentId: string, id: string, tx: Executor = db, lock = false): Promise<EndUser | null> {
-      if (tx === db) {
-        const [row] = await prepared.findById({ id, agent_id: agentId });
-        return row ? toEndUser(row) : null;
-      }
-      let query = tx.selectFrom('end_users').selectAll().where('id', '=', id).where('agent_id', '=', agentId);
-      if (lock && engine === 'postgres') query = query.forUpdate();
-      const row = await query.executeTakeFirst();
-      return row ? toEndUser(row) : null;
+    async findById(agentId: string, id: string, ex: Executor = db.root): Promise<EndUser | null> {
+      return one(await q.findById.first({ id, agent_id: agentId }, ex));
     },
 
-    async findByExternalId(agentId: string, externalId: string, tx: Executor = db): Promise<EndUser | null> {
-      if (tx === db) {
-        const [row] = await prepared.findByExternalId({
-          agent_id: agentId,
-          external_id_lower: externalIdKey(externalId),
-        });
-        return row ? toEndUser(row) : null;
-      }
-      const row = await tx
-        .selectFrom('end_users')
-        .selectAll()
-        .where('agent_id', '=', agentId)
-        .where('external_id_lower', '=', externalIdKey(externalId))
-        .executeTakeFirst();
-      return row ? toEndUser(row) : null;
+    /** The end user, locked until the transaction `ex` ends (where the engine has row locks). */
+    async findByIdForUpdate(agentId: string, id: string, ex: Executor): Promise<EndUser | null> {
+      return one(await q.findByIdForUpdate.first({ id, agent_id: agentId }, ex));
+    },
+
+    async findByExternalId(agentId: string, externalId: string, ex: Executor = db.root): Promise<EndUser | null> {
+      return one(
+        await q.findByExternalId.first({ agent_id: agentId, external_id_lower: externalIdKey(externalId) }, ex),
+      );
     },
 
     /** Up to `limit` end users with id >= cursor, ascending. */
     async list(agentId: string, cursor: string | null, limit: number): Promise<EndUser[]> {
       const rows =
         cursor === null
-          ? await prepared.listFirst({ agent_id: agentId, limit })
-          : await prepared.listFrom({ agent_id: agentId, cursor, limit });
+          ? await q.listFirst.all({ agent_id: agentId, limit }, db.root)
+          : await q.listFrom.all({ agent_id: agentId, cursor, limit }, db.root);
       return rows.map(toEndUser);
     },
 
-    async update(user: EndUser, tx: Executor = db): Promise<void> {
-      const { id: _id, agent_id: _agent, created_at: _created, attached_at: _attached, ...changes } = toRow(user);
-      await tx
-        .updateTable('end_users')
-        .set(changes)
-        .where('id', '=', user.id)
-        .where('agent_id', '=', user.agentId)
-        .execute();
+    /** Writes every returned field; an external_id another end user of the agent holds is a 409. */
+    async update(user: EndUser, ex: Executor): Promise<void> {
+      await onUniqueViolation(
+        q.update.run(toRow(user), ex),
+        () =>
+          new AppError(
+            'conflict',
+            `external_id "${user.externalId}" is already used by another end user of this AI Agent.`,
+            [{ parameter: '$.external_id', location: 'body', message: 'is already used by another end user' }],
+          ),
+      );
     },
 
     /**
      * Marks an end user as attached to a conversation. Returns false when it does not exist,
      * for instance because the sweeper deleted it first.
      */
-    async markAttached(agentId: string, id: string, now: number, tx: Executor = db): Promise<boolean> {
-      const result = await tx
-        .updateTable('end_users')
-        .set((eb) => ({ attached_at: eb.fn.coalesce('attached_at', eb.val(now)) }))
-        .where('id', '=', id)
-        .where('agent_id', '=', agentId)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    },
-
-    async activeSensitiveKeys(endUserId: string, now: number, tx: Executor = db): Promise<string[]> {
-      const rows = await tx
-        .selectFrom('sensitive_values')
-        .select('key')
-        .where('end_user_id', '=', endUserId)
-        .where('expires_at', '>', now)
-        .execute();
-      return rows.map((r) => r.key);
+    async markAttached(agentId: string, id: string, now: number, ex: Executor = db.root): Promise<boolean> {
+      return (await q.markAttached.run({ id, agent_id: agentId, now }, ex)) > 0;
     },
 
     async activeSensitiveRows(
       agentId: string,
       endUserId: string,
       now: number,
-      tx: Executor = db,
+      ex: Executor = db.root,
     ): Promise<SensitiveRow[]> {
-      const rows = await tx
-        .selectFrom('sensitive_values')
-        .select(['key', 'envelope', 'updated_at', 'expires_at'])
-        .where('end_user_id', '=', endUserId)
-        .where('agent_id', '=', agentId)
-        .where('expires_at', '>', now)
-        .orderBy('key')
-        .execute();
+      const rows = await q.activeSensitive.all({ end_user_id: endUserId, agent_id: agentId, now }, ex);
       return rows.map((r) => ({
         key: r.key,
         envelope: r.envelope,
@@ -213,9 +264,9 @@ export function createEndUsersStore(handle: Db) {
       }));
     },
 
-    async upsertSensitive(agentId: string, endUserId: string, rows: SensitiveRow[], tx: Executor = db): Promise<void> {
+    async upsertSensitive(agentId: string, endUserId: string, rows: SensitiveRow[], ex: Executor): Promise<void> {
       if (rows.length === 0) return;
-      await tx
+      const query = k
         .insertInto('sensitive_values')
         .values(
           rows.map((r) => ({
@@ -233,13 +284,13 @@ export function createEndUsersStore(handle: Db) {
             updated_at: eb.ref('excluded.updated_at'),
             expires_at: eb.ref('excluded.expires_at'),
           })),
-        )
-        .execute();
+        );
+      await changed(ex, query);
     },
 
-    async deleteSensitive(endUserId: string, keys: string[], tx: Executor = db): Promise<void> {
+    async deleteSensitive(endUserId: string, keys: string[], ex: Executor): Promise<void> {
       if (keys.length === 0) return;
-      await tx.deleteFrom('sensitive_values').where('end_user_id', '=', endUserId).where('key', 'in', keys).execute();
+      await changed(ex, k.deleteFrom('sensitive_values').where('end_user_id', '=', endUserId).where('key', 'in', keys));
     },
 
     /**
@@ -247,36 +298,38 @@ export function createEndUsersStore(handle: Db) {
      * `cutoff`. The conditions are re-checked by the DELETE itself, so an end user attached by a
      * concurrent conversation is never taken. Sensitive values go with them (ON DELETE CASCADE).
      */
-    async deleteExpiredUnattached(cutoff: number, batch: number): Promise<number> {
-      const candidates = db
+    async deleteExpiredUnattached(cutoff: number, batch: number, ex: Executor = db.root): Promise<number> {
+      const candidates = k
         .selectFrom('end_users')
         .select('id')
         .where('attached_at', 'is', null)
         .where('created_at', '<=', cutoff)
         .limit(batch);
-      const result = await db
-        .deleteFrom('end_users')
-        .where('id', 'in', candidates)
-        .where('attached_at', 'is', null)
-        .where('created_at', '<=', cutoff)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
+      return changed(
+        ex,
+        k
+          .deleteFrom('end_users')
+          .where('id', 'in', candidates)
+          .where('attached_at', 'is', null)
+          .where('created_at', '<=', cutoff),
+      );
     },
 
     /** Deletes up to `batch` sensitive values whose time has passed. */
-    async purgeExpiredSensitive(now: number, batch: number): Promise<number> {
-      const candidates = db
+    async purgeExpiredSensitive(now: number, batch: number, ex: Executor = db.root): Promise<number> {
+      const candidates = k
         .selectFrom('sensitive_values')
         .select(['end_user_id', 'key'])
         .where('expires_at', '<=', now)
         .limit(batch)
         .$asTuple('end_user_id', 'key');
-      const result = await db
-        .deleteFrom('sensitive_values')
-        .where((eb) => eb(eb.refTuple('end_user_id', 'key'), 'in', candidates))
-        .where('expires_at', '<=', now)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
+      return changed(
+        ex,
+        k
+          .deleteFrom('sensitive_values')
+          .where((eb) => eb(eb.refTuple('end_user_id', 'key'), 'in', candidates))
+          .where('expires_at', '<=', now),
+      );
     },
   };
 }

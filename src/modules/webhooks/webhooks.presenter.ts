@@ -1,7 +1,7 @@
 // The wire forms of a webhook endpoint and of one delivery attempt: exactly the documented fields.
 // The endpoint's signing secrets are not among them; they leave only through GET .../secret/.
 import { toWireTime } from '../../lib/time.js';
-import { messageId } from '../events/events.outbox.js';
+import { messageId } from './webhooks.outbox.js';
 import type { AttemptWire, WebhookWire } from './webhooks.schemas.js';
 import type { Webhook, WebhookAttempt } from './webhooks.store.js';
 

@@ -1,11 +1,12 @@
 // Replay (a Roster extension): queue an endpoint's past events again. The window is read in
-// batches of event ids; each batch is re-queued by one INSERT ... SELECT ... ON CONFLICT, which
-// creates the deliveries that do not exist yet and resets those that do, so replaying twice, or
-// while the worker is busy with the same events, never makes two deliveries of one event.
+// batches of event ids; each batch is queued in one unit of work as delivery jobs keyed by
+// (endpoint, event), so replaying twice, or while a delivery of the same event is still queued,
+// never makes two deliveries of one event.
 import { fieldError } from '../../lib/errors.js';
-import { newId } from '../../lib/ids.js';
 import { toWireTime } from '../../lib/time.js';
-import type { Webhook, WebhooksStore } from './webhooks.store.js';
+import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import type { DeliveryPayload } from './webhooks.outbox.js';
+import { DELIVERY_KIND, type Webhook, type WebhooksStore } from './webhooks.store.js';
 
 // Two parameters per event; small enough for either engine's parameter limit.
 const REPLAY_BATCH = 500;
@@ -53,23 +54,33 @@ export function replayWindow(since: string, until: string | undefined, now: numb
 
 /** Queues every event of the window that the endpoint's filters select; returns how many. */
 export async function replayEvents(
-  store: WebhooksStore,
+  deps: { store: WebhooksStore; units: UnitOfWork },
   webhook: Webhook,
   window: { since: number; until: number },
-  now: number,
 ): Promise<number> {
   const types = webhook.eventFilters.length === 0 ? null : webhook.eventFilters;
   let queued = 0;
   let after: string | null = null;
   for (;;) {
-    const eventIds = await store.eventIdsInWindow(webhook.agentId, { ...window, types }, after, REPLAY_BATCH);
+    const eventIds = await deps.store.eventIdsInWindow(webhook.agentId, { ...window, types }, after, REPLAY_BATCH);
     if (eventIds.length === 0) break;
-    queued += await store.requeue(
-      webhook.agentId,
-      webhook.id,
-      eventIds.map((eventId) => ({ eventId, deliveryId: newId(now) })),
-      now,
-    );
+    // A delivery of the event still queued for the endpoint is queued again from its first
+    // attempt, never doubled; one already made is made again.
+    await deps.units.transaction(async (unit) => {
+      for (const eventId of eventIds) {
+        const payload: DeliveryPayload = { webhook_id: webhook.id, event_id: eventId, trigger: 'replay' };
+        unit.enqueue({
+          kind: DELIVERY_KIND,
+          agentId: webhook.agentId,
+          group: webhook.id,
+          dedupe: `${webhook.id}:${eventId}`,
+          ref: eventId,
+          payload,
+          onDuplicate: 'requeue',
+        });
+      }
+    });
+    queued += eventIds.length;
     if (eventIds.length < REPLAY_BATCH) break;
     after = eventIds[eventIds.length - 1] as string;
   }

@@ -1,63 +1,48 @@
 // HTTP routes of the Webhook management API and of Roster's delivery log and replay extensions.
 // Handlers read validated input, call one service method and return the presented resource.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { MAX_PAGE_SIZE } from '../../http/common.schemas.js';
 import { acceptMissingBody } from '../../http/optional-body.js';
 import { cursorOf, nextPageUrl } from '../../http/pagination.js';
 import { presentAttempt, presentWebhook } from './webhooks.presenter.js';
-import {
-  routeSchemas,
-  type CreateWebhookBody,
-  type ListQuery,
-  type PatchWebhookBody,
-  type ReplayBody,
-  type RotateSecretBody,
-} from './webhooks.schemas.js';
+import { routeSchemas } from './webhooks.schemas.js';
 import type { WebhooksService } from './webhooks.service.js';
 
-type WebhookParams = { webhook_id: string };
-
-export function webhooksRoutes(service: WebhooksService) {
-  return async function register(app: FastifyInstance): Promise<void> {
+export function webhooksRoutes(service: WebhooksService): FastifyPluginAsyncTypebox {
+  return async (app) => {
     app.post('/webhooks/', { schema: routeSchemas.create }, async (request, reply) => {
-      const webhook = await service.create(request.principal!.agentId, request.body as CreateWebhookBody);
+      const webhook = await service.create(request.agentId, request.body);
       return reply.code(201).send(presentWebhook(webhook));
     });
 
     app.get('/webhooks/', { schema: routeSchemas.list }, async (request) => {
-      const query = request.query as ListQuery;
-      const page = await service.list(request.principal!.agentId, cursorOf(query.cursor), query.limit ?? MAX_PAGE_SIZE);
+      const query = request.query;
+      const page = await service.list(request.agentId, cursorOf(query.cursor), query.limit ?? MAX_PAGE_SIZE);
       return { data: page.items.map(presentWebhook), meta: { next_page_url: nextPageUrl(request, page.nextCursor) } };
     });
 
     // Registered before the :webhook_id routes for readability; the router prefers the static segment anyway.
     app.get('/webhooks/event-types/', { schema: routeSchemas.eventTypes }, async () => ({
-      data: service.eventTypes(),
+      data: service.eventTypes().map(({ name, description }) => ({ name, description })),
     }));
 
     app.get('/webhooks/:webhook_id', { schema: routeSchemas.get }, async (request) => {
-      const { webhook_id } = request.params as WebhookParams;
-      return presentWebhook(await service.get(request.principal!.agentId, webhook_id));
+      return presentWebhook(await service.get(request.agentId, request.params.webhook_id));
     });
 
     app.patch('/webhooks/:webhook_id', { schema: routeSchemas.patch }, async (request) => {
-      const { webhook_id } = request.params as WebhookParams;
-      return presentWebhook(
-        await service.update(request.principal!.agentId, webhook_id, request.body as PatchWebhookBody),
-      );
+      return presentWebhook(await service.update(request.agentId, request.params.webhook_id, request.body));
     });
 
     app.get('/webhooks/:webhook_id/secret/', { schema: routeSchemas.getSecret }, async (request) => {
-      const { webhook_id } = request.params as WebhookParams;
-      return { key: await service.secret(request.principal!.agentId, webhook_id) };
+      return { key: await service.secret(request.agentId, request.params.webhook_id) };
     });
 
     app.get('/webhooks/:webhook_id/attempts/', { schema: routeSchemas.attempts }, async (request) => {
-      const { webhook_id } = request.params as WebhookParams;
-      const query = request.query as ListQuery;
+      const query = request.query;
       const page = await service.attempts(
-        request.principal!.agentId,
-        webhook_id,
+        request.agentId,
+        request.params.webhook_id,
         cursorOf(query.cursor),
         query.limit ?? MAX_PAGE_SIZE,
       );
@@ -65,23 +50,21 @@ export function webhooksRoutes(service: WebhooksService) {
     });
 
     app.post('/webhooks/:webhook_id/replay/', { schema: routeSchemas.replay }, async (request, reply) => {
-      const { webhook_id } = request.params as WebhookParams;
-      const replayed = await service.replay(request.principal!.agentId, webhook_id, request.body as ReplayBody);
+      const replayed = await service.replay(request.agentId, request.params.webhook_id, request.body);
       return reply.code(202).send({ replayed });
     });
 
-    await app.register(async (optional) => {
-      acceptMissingBody(optional);
+    await app.register(async (scope) => {
+      acceptMissingBody(scope);
+      const optional = scope.withTypeProvider<TypeBoxTypeProvider>();
 
       optional.delete('/webhooks/:webhook_id', { schema: routeSchemas.delete }, async (request, reply) => {
-        const { webhook_id } = request.params as WebhookParams;
-        await service.delete(request.principal!.agentId, webhook_id);
-        return reply.code(204).send();
+        await service.delete(request.agentId, request.params.webhook_id);
+        return reply.code(204).send(null);
       });
 
       optional.post('/webhooks/:webhook_id/secret/rotate/', { schema: routeSchemas.rotateSecret }, async (request) => {
-        const { webhook_id } = request.params as WebhookParams;
-        await service.rotateSecret(request.principal!.agentId, webhook_id, request.body as RotateSecretBody);
+        await service.rotateSecret(request.agentId, request.params.webhook_id, request.body);
         return {};
       });
     });

@@ -6,9 +6,17 @@ import https from 'node:https';
 import net from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 import { BlockedAddressError, guardedLookup, isPublicAddress } from './webhooks.url.js';
-import type { AttemptOutcome } from './webhooks.deliveries.js';
 
 export const RESPONSE_BODY_MAX_BYTES = 4_096;
+
+/** How one attempt went. */
+export interface AttemptOutcome {
+  succeeded: boolean;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+  responseBody: string | null;
+}
 const USER_AGENT = 'Roster-Webhooks/1';
 
 export interface SendRequest {

@@ -6,12 +6,19 @@ import type { Clock } from '../../lib/clock.js';
 import type { Keyring } from '../../lib/crypto.js';
 import { AppError, fieldError, notFound, validationError, type ValidationDetail } from '../../lib/errors.js';
 import { newId, normalizeId } from '../../lib/ids.js';
-import type { Signal } from '../../lib/signal.js';
-import { EVENT_TYPES, EVENT_TYPE_NAMES } from '../events/events.catalog.js';
+import { pageOf, type Page } from '../../lib/page.js';
+import type { EventDefinition } from '../../platform/events.js';
+import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import { replayEvents, replayWindow } from './webhooks.replay.js';
 import type { CreateWebhookBody, PatchWebhookBody, ReplayBody, RotateSecretBody } from './webhooks.schemas.js';
 import { generateSigningSecret, secretAad, signingKeyOf } from './webhooks.signing.js';
-import type { Webhook, WebhookAttempt, WebhookChanges, WebhooksStore } from './webhooks.store.js';
+import {
+  DELIVERY_KIND,
+  type Webhook,
+  type WebhookAttempt,
+  type WebhookChanges,
+  type WebhooksStore,
+} from './webhooks.store.js';
 import { endpointUrlProblem } from './webhooks.url.js';
 
 export interface WebhooksServiceDeps {
@@ -19,16 +26,10 @@ export interface WebhooksServiceDeps {
   keyring: Keyring;
   clock: Clock;
   config: Pick<WebhookConfig, 'allowPrivate' | 'secretGraceMs'>;
-  /** Wakes this process's delivery worker after a replay queued deliveries. */
-  signal: Pick<Signal, 'notify'>;
+  units: UnitOfWork;
+  /** Every event type the modules define. */
+  eventTypes(): readonly EventDefinition[];
 }
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-const KNOWN_TYPES = [...EVENT_TYPE_NAMES].join(', ');
 
 /** First occurrence of each name, in the order sent. */
 function distinct(names: string[]): string[] {
@@ -39,12 +40,9 @@ function sameList(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((name, i) => name === b[i]);
 }
 
-function pageOf<T extends { id: string }>(rows: T[], limit: number): Page<T> {
-  return { items: rows.slice(0, limit), nextCursor: rows.length > limit ? (rows[limit] as T).id : null };
-}
-
 export function createWebhooksService(deps: WebhooksServiceDeps) {
-  const { store, keyring, clock, config, signal } = deps;
+  const { store, keyring, clock, config, units } = deps;
+  const known = () => new Set(deps.eventTypes().map((t) => t.name as string));
 
   /** Refuses, all at once, every problem the schema cannot see: the URL's target and unknown event types. */
   function checkFields(body: { url?: string; event_filters?: string[] }): void {
@@ -53,12 +51,13 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       const problem = endpointUrlProblem(body.url, config.allowPrivate);
       if (problem !== null) details.push({ parameter: '$.url', location: 'body', message: problem });
     }
+    const names = known();
     body.event_filters?.forEach((name, i) => {
-      if (!EVENT_TYPE_NAMES.has(name)) {
+      if (!names.has(name)) {
         details.push({
           parameter: `$.event_filters[${i}]`,
           location: 'body',
-          message: `names ${JSON.stringify(name)}, which is not an event type; the event types are ${KNOWN_TYPES}`,
+          message: `names ${JSON.stringify(name)}, which is not an event type; the event types are ${[...names].join(', ')}`,
         });
       }
     });
@@ -110,8 +109,8 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
     async update(agentId: string, rawId: string, body: PatchWebhookBody): Promise<Webhook> {
       const id = idOrNotFound(rawId);
       checkFields(body);
-      return store.transaction(async (tx) => {
-        const current = await store.findById(agentId, id, tx, true);
+      return units.transaction(async (unit) => {
+        const current = await store.findByIdForUpdate(agentId, id, unit.ex);
         if (!current) throw notFound(`Webhook "${rawId}"`);
         const fields: Omit<WebhookChanges, 'updatedAt'> = {};
         if (body.url !== undefined && body.url !== current.url) fields.url = body.url;
@@ -128,13 +127,19 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         }
         if (Object.keys(fields).length === 0) return current;
         const changes: WebhookChanges = { ...fields, updatedAt: clock.now() };
-        await store.update(agentId, id, changes, tx);
+        await store.update(agentId, id, changes, unit.ex);
+        // Deliveries held back while it was disabled go out now.
+        if (changes.enabled === true) await unit.resumeGroup(DELIVERY_KIND, id);
         return { ...current, ...changes };
       });
     },
 
     async delete(agentId: string, rawId: string): Promise<void> {
-      if (!(await store.delete(agentId, idOrNotFound(rawId)))) throw notFound(`Webhook "${rawId}"`);
+      const id = idOrNotFound(rawId);
+      await units.transaction(async (unit) => {
+        if (!(await store.delete(agentId, id, unit.ex))) throw notFound(`Webhook "${rawId}"`);
+        await unit.dropGroup(DELIVERY_KIND, id);
+      });
     },
 
     /** The current signing secret in clear ("whsec_..."). */
@@ -156,7 +161,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
     },
 
     eventTypes(): ReadonlyArray<{ name: string; description: string }> {
-      return EVENT_TYPES;
+      return deps.eventTypes();
     },
 
     /** The endpoint's delivery log, newest first; the cursor is the first (newest) attempt of the page. */
@@ -181,9 +186,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
           `Webhook "${webhook.id}" is disabled, so nothing would be delivered; enable it first (PATCH with "enabled": true), then replay.`,
         );
       }
-      const queued = await replayEvents(store, webhook, window, now);
-      if (queued > 0) signal.notify();
-      return queued;
+      return replayEvents({ store, units }, webhook, window);
     },
   };
 }

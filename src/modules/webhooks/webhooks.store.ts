@@ -1,11 +1,13 @@
-// Kysely queries for webhook endpoints, their delivery log and replays. No rules live here: the
-// service decides, the store reads and writes. Methods take an optional executor so the service
-// can compose several calls into one transaction.
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Db } from '../../db/dialect.js';
-import type { Database, DeliveryTrigger, WebhookAttemptsTable, WebhooksTable } from '../../db/schema.js';
+// Queries for webhook endpoints, recorded events and the delivery log. No rules live here: the
+// service, the outbox and the delivery job decide; the store reads and writes, on the executor it
+// is given or on the database itself.
+import { sql, type Selectable } from 'kysely';
+import { all, changed, type Db, type Executor } from '../../db/executor.js';
+import { prepare } from '../../db/prepared.js';
+import type { DeliveryTrigger, WebhookAttemptsTable, WebhooksTable } from './webhooks.tables.js';
 
-type Executor = Kysely<Database> | Transaction<Database>;
+/** The job kind of a delivery (see webhooks.delivery.ts); the store purges around it. */
+export const DELIVERY_KIND = 'webhook.delivery';
 
 export interface Webhook {
   id: string;
@@ -51,6 +53,15 @@ export interface ReplayWindow {
   types: string[] | null;
 }
 
+export interface StoredEvent {
+  id: string;
+  agentId: string;
+  type: string;
+  payload: string;
+}
+
+export type AttemptRow = Selectable<WebhookAttemptsTable>;
+
 function toWebhook(row: Selectable<WebhooksTable>): Webhook {
   return {
     id: row.id,
@@ -68,7 +79,7 @@ function toWebhook(row: Selectable<WebhooksTable>): Webhook {
   };
 }
 
-function toAttempt(row: Selectable<WebhookAttemptsTable>): WebhookAttempt {
+function toAttempt(row: AttemptRow): WebhookAttempt {
   return {
     id: row.id,
     webhookId: row.webhook_id,
@@ -85,18 +96,85 @@ function toAttempt(row: Selectable<WebhookAttemptsTable>): WebhookAttempt {
   };
 }
 
-export function createWebhooksStore(handle: Db) {
-  const db = handle.kysely;
-  const engine = handle.engine;
-  return {
-    transaction<T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
-      return db.transaction().execute(work);
-    },
+const ATTEMPT_COLUMNS = [
+  'id',
+  'agent_id',
+  'webhook_id',
+  'delivery_id',
+  'event_id',
+  'event_type',
+  'attempt',
+  'trigger',
+  'succeeded',
+  'status_code',
+  'duration_ms',
+  'error',
+  'response_body',
+  'created_at',
+] as const;
+type AttemptColumn = (typeof ATTEMPT_COLUMNS)[number];
 
-    async insert(webhook: Webhook, tx: Executor = db): Promise<void> {
-      await tx
-        .insertInto('webhooks')
-        .values({
+function queries(db: Db) {
+  const k = db.kysely;
+  const byId = (p: (name: 'id' | 'agent_id') => never) =>
+    k.selectFrom('webhooks').selectAll().where('id', '=', p('id')).where('agent_id', '=', p('agent_id'));
+  return {
+    findById: prepare<Selectable<WebhooksTable>, 'id' | 'agent_id'>('webhooks_by_id', byId),
+    findByIdForUpdate: prepare<Selectable<WebhooksTable>, 'id' | 'agent_id'>('webhooks_by_id_for_update', (p) =>
+      db.forUpdate(byId(p)),
+    ),
+    // Runs inside every unit of work that records an event.
+    endpoints: prepare<{ id: string; event_filters: string; enabled: number }, 'agent_id'>('webhooks_endpoints', (p) =>
+      k.selectFrom('webhooks').select(['id', 'event_filters', 'enabled']).where('agent_id', '=', p('agent_id')),
+    ),
+    insertEvent: prepare<never, 'id' | 'agent_id' | 'type' | 'payload' | 'tags' | 'created_at'>('events_insert', (p) =>
+      k.insertInto('events').values({
+        id: p('id'),
+        agent_id: p('agent_id'),
+        type: p('type'),
+        payload: p('payload'),
+        tags: p('tags'),
+        created_at: p('created_at'),
+      }),
+    ),
+    insertAttempt: prepare<never, AttemptColumn>('webhook_attempts_insert', (p) =>
+      k.insertInto('webhook_attempts').values(Object.fromEntries(ATTEMPT_COLUMNS.map((c) => [c, p(c)])) as never),
+    ),
+    clearFailing: prepare<never, 'id'>('webhooks_clear_failing', (p) =>
+      k
+        .updateTable('webhooks')
+        .set({ failing_since: null })
+        .where('id', '=', p('id'))
+        .where('failing_since', 'is not', null),
+    ),
+    markFailing: prepare<never, 'id' | 'now'>('webhooks_mark_failing', (p) =>
+      k
+        .updateTable('webhooks')
+        .set((eb) => ({ failing_since: eb.fn.coalesce('failing_since', eb.val(p('now'))) }))
+        .where('id', '=', p('id')),
+    ),
+    // Disabled after a message used up its attempts (failing_since <= now then always holds),
+    // or after failing without a success since `since`.
+    disable: prepare<never, 'id' | 'now' | 'since'>('webhooks_disable', (p) =>
+      k
+        .updateTable('webhooks')
+        .set({ enabled: 0, updated_at: p('now') })
+        .where('id', '=', p('id'))
+        .where('enabled', '=', 1)
+        .where('failing_since', '<=', p('since')),
+    ),
+  };
+}
+
+export function createWebhooksStore(db: Db) {
+  const k = db.kysely;
+  const q = queries(db);
+
+  return {
+    async insert(webhook: Webhook): Promise<void> {
+      await changed(
+        db.root,
+        k.insertInto('webhooks').values({
           id: webhook.id,
           agent_id: webhook.agentId,
           url: webhook.url,
@@ -109,39 +187,57 @@ export function createWebhooksStore(handle: Db) {
           failing_since: webhook.failingSince,
           created_at: webhook.createdAt,
           updated_at: webhook.updatedAt,
-        })
-        .execute();
+        }),
+      );
     },
 
-    /** With `lock` on PostgreSQL the row stays locked until the transaction ends. */
-    async findById(agentId: string, id: string, tx: Executor = db, lock = false): Promise<Webhook | null> {
-      let query = tx.selectFrom('webhooks').selectAll().where('id', '=', id).where('agent_id', '=', agentId);
-      if (lock && engine === 'postgres') query = query.forUpdate();
-      const row = await query.executeTakeFirst();
+    async findById(agentId: string, id: string, ex: Executor = db.root): Promise<Webhook | null> {
+      const row = await q.findById.first({ id, agent_id: agentId }, ex);
+      return row ? toWebhook(row) : null;
+    },
+
+    /** The endpoint, locked until the transaction `ex` ends (where the engine has row locks). */
+    async findByIdForUpdate(agentId: string, id: string, ex: Executor): Promise<Webhook | null> {
+      const row = await q.findByIdForUpdate.first({ id, agent_id: agentId }, ex);
       return row ? toWebhook(row) : null;
     },
 
     /** Up to `limit` endpoints with id >= cursor, ascending. */
     async list(agentId: string, cursor: string | null, limit: number): Promise<Webhook[]> {
-      let query = db.selectFrom('webhooks').selectAll().where('agent_id', '=', agentId);
+      let query = k.selectFrom('webhooks').selectAll().where('agent_id', '=', agentId);
       if (cursor !== null) query = query.where('id', '>=', cursor);
-      return (await query.orderBy('id').limit(limit).execute()).map(toWebhook);
+      return (await all(db.root, query.orderBy('id').limit(limit))).map(toWebhook);
     },
 
-    async update(agentId: string, id: string, changes: WebhookChanges, tx: Executor = db): Promise<void> {
-      await tx
-        .updateTable('webhooks')
-        .set({
-          ...(changes.url !== undefined ? { url: changes.url } : {}),
-          ...(changes.description !== undefined ? { description: changes.description } : {}),
-          ...(changes.eventFilters !== undefined ? { event_filters: JSON.stringify(changes.eventFilters) } : {}),
-          ...(changes.enabled !== undefined ? { enabled: changes.enabled ? 1 : 0 } : {}),
-          ...(changes.failingSince !== undefined ? { failing_since: changes.failingSince } : {}),
-          updated_at: changes.updatedAt,
-        })
-        .where('id', '=', id)
-        .where('agent_id', '=', agentId)
-        .execute();
+    /** The agent's endpoints as the outbox needs them: id, filters and whether enabled. */
+    async endpoints(
+      agentId: string,
+      ex: Executor,
+    ): Promise<Array<{ id: string; eventFilters: string[]; enabled: boolean }>> {
+      const rows = await q.endpoints.all({ agent_id: agentId }, ex);
+      return rows.map((r) => ({
+        id: r.id,
+        eventFilters: JSON.parse(r.event_filters) as string[],
+        enabled: Number(r.enabled) === 1,
+      }));
+    },
+
+    async update(agentId: string, id: string, changes: WebhookChanges, ex: Executor): Promise<void> {
+      await changed(
+        ex,
+        k
+          .updateTable('webhooks')
+          .set({
+            ...(changes.url !== undefined ? { url: changes.url } : {}),
+            ...(changes.description !== undefined ? { description: changes.description } : {}),
+            ...(changes.eventFilters !== undefined ? { event_filters: JSON.stringify(changes.eventFilters) } : {}),
+            ...(changes.enabled !== undefined ? { enabled: changes.enabled ? 1 : 0 } : {}),
+            ...(changes.failingSince !== undefined ? { failing_since: changes.failingSince } : {}),
+            updated_at: changes.updatedAt,
+          })
+          .where('id', '=', id)
+          .where('agent_id', '=', agentId),
+      );
     },
 
     /**
@@ -149,23 +245,17 @@ export function createWebhooksStore(handle: Db) {
      * one statement (the right-hand sides read the row as it was). False when there is no such row.
      */
     async rotateSecret(agentId: string, id: string, secret: string, previousExpiresAt: number): Promise<boolean> {
-      const result = await db
+      const query = k
         .updateTable('webhooks')
         .set((eb) => ({ previous_secret: eb.ref('secret'), secret, previous_secret_expires_at: previousExpiresAt }))
         .where('id', '=', id)
-        .where('agent_id', '=', agentId)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+        .where('agent_id', '=', agentId);
+      return (await changed(db.root, query)) > 0;
     },
 
-    /** Deliveries and attempts go with the endpoint (ON DELETE CASCADE). False when there is no such row. */
-    async delete(agentId: string, id: string): Promise<boolean> {
-      const result = await db
-        .deleteFrom('webhooks')
-        .where('id', '=', id)
-        .where('agent_id', '=', agentId)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
+    /** Attempts go with the endpoint (ON DELETE CASCADE). False when there is no such row. */
+    async delete(agentId: string, id: string, ex: Executor): Promise<boolean> {
+      return (await changed(ex, k.deleteFrom('webhooks').where('id', '=', id).where('agent_id', '=', agentId))) > 0;
     },
 
     /** Up to `limit` attempts with id <= cursor, newest first. */
@@ -175,13 +265,13 @@ export function createWebhooksStore(handle: Db) {
       cursor: string | null,
       limit: number,
     ): Promise<WebhookAttempt[]> {
-      let query = db
+      let query = k
         .selectFrom('webhook_attempts')
         .selectAll()
         .where('webhook_id', '=', webhookId)
         .where('agent_id', '=', agentId);
       if (cursor !== null) query = query.where('id', '<=', cursor);
-      return (await query.orderBy('id', 'desc').limit(limit).execute()).map(toAttempt);
+      return (await all(db.root, query.orderBy('id', 'desc').limit(limit))).map(toAttempt);
     },
 
     /** Ids of the agent's events in the window, ascending, after `after`, at most `limit`. */
@@ -191,7 +281,7 @@ export function createWebhooksStore(handle: Db) {
       after: string | null,
       limit: number,
     ): Promise<string[]> {
-      let query = db
+      let query = k
         .selectFrom('events')
         .select('id')
         .where('agent_id', '=', agentId)
@@ -199,75 +289,88 @@ export function createWebhooksStore(handle: Db) {
         .where('created_at', '<=', window.until);
       if (window.types !== null) query = query.where('type', 'in', window.types);
       if (after !== null) query = query.where('id', '>', after);
-      return (await query.orderBy('id').limit(limit).execute()).map((r) => r.id);
+      return (await all(db.root, query.orderBy('id').limit(limit))).map((r) => r.id);
+    },
+
+    async insertEvent(
+      ex: Executor,
+      event: { id: string; agentId: string; type: string; payload: string; tags: string | null; createdAt: number },
+    ): Promise<void> {
+      await q.insertEvent.run(
+        {
+          id: event.id,
+          agent_id: event.agentId,
+          type: event.type,
+          payload: event.payload,
+          tags: event.tags,
+          created_at: event.createdAt,
+        },
+        ex,
+      );
+    },
+
+    /** Events by id (a batch of deliveries reads its events in one go). */
+    async eventsByIds(ids: string[], ex: Executor): Promise<StoredEvent[]> {
+      if (ids.length === 0) return [];
+      const rows = await all(
+        ex,
+        k.selectFrom('events').select(['id', 'agent_id', 'type', 'payload']).where('id', 'in', ids),
+      );
+      return rows.map((r) => ({ id: r.id, agentId: r.agent_id, type: r.type, payload: r.payload }));
+    },
+
+    /** Endpoints by id, whatever their agent (the delivery job checks the agent itself). */
+    async webhooksByIds(ids: string[], ex: Executor): Promise<Webhook[]> {
+      if (ids.length === 0) return [];
+      return (await all(ex, k.selectFrom('webhooks').selectAll().where('id', 'in', ids))).map(toWebhook);
+    },
+
+    async recordAttempt(ex: Executor, attempt: AttemptRow): Promise<void> {
+      await q.insertAttempt.run(attempt, ex);
+    },
+
+    /** A success ends the endpoint's run of failures. */
+    async clearFailing(ex: Executor, webhookId: string): Promise<void> {
+      await q.clearFailing.run({ id: webhookId }, ex);
     },
 
     /**
-     * Queues the given events for the endpoint again, in one statement: a new pending delivery
-     * for each event that has none, and an existing delivery (whatever its state or lease) reset
-     * to pending. The events are read again by the statement, so one deleted meanwhile is skipped.
-     * `ids` pairs each event with the id its delivery gets if it is new. Returns how many
-     * deliveries were queued.
+     * A failure starts (or continues) the endpoint's run of failures; the endpoint is disabled
+     * when that run began at or before `disableIfFailingSince`. True when this disabled it.
      */
-    async requeue(
-      agentId: string,
-      webhookId: string,
-      ids: Array<{ eventId: string; deliveryId: string }>,
-      now: number,
-    ): Promise<number> {
-      if (ids.length === 0) return 0;
-      // VALUES columns are named column1, column2 on both engines.
-      const pairs = sql<{
-        column1: string;
-        column2: string;
-      }>`(values ${sql.join(ids.map((p) => sql`(${p.eventId}, ${p.deliveryId})`))})`;
-      const result = await db
-        .insertInto('webhook_deliveries')
-        .columns([
-          'id',
-          'agent_id',
-          'webhook_id',
-          'event_id',
-          'state',
-          'trigger',
-          'attempts',
-          'next_attempt_at',
-          'created_at',
-          'updated_at',
-        ])
-        .expression(
-          db
-            .selectFrom('events')
-            .innerJoin(pairs.as('v'), (join) => join.onRef('v.column1', '=', 'events.id'))
-            // Typed casts: PostgreSQL would take bare parameters in a select list for text.
-            .select([
-              'v.column2',
-              'events.agent_id',
-              sql<string>`cast(${webhookId} as varchar(24))`.as('webhook_id'),
-              'events.id',
-              sql.lit('pending').as('state'),
-              sql.lit('replay').as('trigger'),
-              sql.lit(0).as('attempts'),
-              sql<number>`cast(${now} as bigint)`.as('next_attempt_at'),
-              sql<number>`cast(${now} as bigint)`.as('created_at'),
-              sql<number>`cast(${now} as bigint)`.as('updated_at'),
-            ])
-            // Also keeps SQLite from reading ON CONFLICT as part of the join.
-            .where('events.agent_id', '=', agentId),
+    async markFailing(ex: Executor, webhookId: string, now: number, disableIfFailingSince: number): Promise<boolean> {
+      await q.markFailing.run({ id: webhookId, now }, ex);
+      return (await q.disable.run({ id: webhookId, now, since: disableIfFailingSince }, ex)) > 0;
+    },
+
+    /**
+     * Deletes up to `batch` events created before `cutoff` that no delivery still waits to send
+     * (a queued or paused job); the attempt log ages out on its own.
+     */
+    async purgeEventsBefore(cutoff: number, batch: number, ex: Executor = db.root): Promise<number> {
+      const candidates = k
+        .selectFrom('events as e')
+        .select('e.id')
+        .where('e.created_at', '<', cutoff)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('jobs as j')
+                .select(sql.lit(1).as('one'))
+                .whereRef('j.ref_id', '=', 'e.id')
+                .where('j.kind', '=', DELIVERY_KIND)
+                .where('j.state', 'in', ['queued', 'paused']),
+            ),
+          ),
         )
-        .onConflict((oc) =>
-          oc.columns(['webhook_id', 'event_id']).doUpdateSet({
-            state: 'pending',
-            trigger: 'replay',
-            attempts: 0,
-            next_attempt_at: now,
-            lease_until: null,
-            lease_token: null,
-            updated_at: now,
-          }),
-        )
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0);
+        .limit(batch);
+      return changed(ex, k.deleteFrom('events').where('id', 'in', candidates));
+    },
+
+    /** Deletes up to `batch` attempts logged before `cutoff`. */
+    async purgeAttemptsBefore(cutoff: number, batch: number, ex: Executor = db.root): Promise<number> {
+      const candidates = k.selectFrom('webhook_attempts').select('id').where('created_at', '<', cutoff).limit(batch);
+      return changed(ex, k.deleteFrom('webhook_attempts').where('id', 'in', candidates));
     },
   };
 }

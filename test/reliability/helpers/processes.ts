@@ -227,6 +227,26 @@ export async function queryRows<T = Record<string, unknown>>(
   }
 }
 
+/** Runs a statement that returns no rows (an INSERT, say), straight on the database, as queryRows does. */
+export async function executeSql(
+  engine: EngineName,
+  database: TestDatabase,
+  text: string,
+  params: unknown[] = [],
+): Promise<void> {
+  if (engine === 'sqlite') {
+    const db = new SQLite(database.location, { fileMustExist: true });
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.prepare(text).run(...params);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  await queryRows(engine, database, text, params);
+}
+
 /** The id of the agent ROSTER_API_KEY bootstraps ("default"). */
 export async function defaultAgentId(engine: EngineName, database: TestDatabase): Promise<string> {
   const rows = await queryRows<{ id: string }>(engine, database, "SELECT id FROM agents WHERE handle = 'default'");

@@ -2,8 +2,8 @@
 // values; at most 4 KB as compact JSON (the UTF-8 byte length, over 4,096 is refused). Nested
 // values are refused. On PATCH a null value removes a key; on create null is refused.
 import { Type } from 'typebox';
-import { fieldError } from '../lib/errors.js';
-import { jsonByteSize } from '../lib/json-size.js';
+import { fieldError } from './errors.js';
+import { jsonByteSize } from './json-size.js';
 
 export const FLAT_METADATA_MAX_BYTES = 4_096;
 

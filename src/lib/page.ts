@@ -1,0 +1,13 @@
+// Cursor pages: a store reads one row more than the page holds, so the page knows whether there
+// is a next one, and that row's id is the next page's cursor (the first record it starts at).
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A page of `limit` items from `rows` read with limit + 1. */
+export function pageOf<T extends { id: string }>(rows: T[], limit: number): Page<T> {
+  const next = rows.length > limit ? rows[limit] : undefined;
+  return { items: rows.slice(0, limit), nextCursor: next ? next.id : null };
+}

@@ -1,0 +1,38 @@
+// Tables of conversations on custom channels and their messages.
+
+export type ConversationStatus = 'active' | 'ended';
+export type AuthorRole = 'end_user' | 'ai_agent' | 'human_agent';
+
+export interface ConversationsTable {
+  id: string;
+  agent_id: string;
+  channel_id: string;
+  end_user_id: string;
+  status: ConversationStatus;
+  /** JSON object. */
+  metadata: string;
+  ended_by_role: string | null;
+  ended_by_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MessagesTable {
+  id: string;
+  agent_id: string;
+  conversation_id: string;
+  author_role: AuthorRole;
+  author_id: string | null;
+  author_display_name: string | null;
+  author_avatar: string | null;
+  /** The content object as JSON. */
+  content: string;
+  created_at: number;
+}
+
+declare module '../../db/schema.js' {
+  interface Database {
+    conversations: ConversationsTable;
+    messages: MessagesTable;
+  }
+}

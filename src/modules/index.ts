@@ -1,0 +1,16 @@
+// The modules, in the order they are built: a module may use the exports of those before it.
+// Adding a module is adding its folder and a line here.
+import type { ModuleManifest } from '../platform/manifest.js';
+import { agentsModule } from './agents/manifest.js';
+import { channelsModule } from './channels/manifest.js';
+import { conversationsModule } from './conversations/manifest.js';
+import { endUsersModule } from './end-users/manifest.js';
+import { webhooksModule } from './webhooks/manifest.js';
+
+export const MODULES: readonly ModuleManifest[] = [
+  agentsModule,
+  endUsersModule,
+  webhooksModule,
+  channelsModule,
+  conversationsModule,
+];

@@ -1,0 +1,72 @@
+// The webhooks outbox: the event sink every unit of work writes through. Inside the unit's
+// transaction it reads the agent's endpoints once, stores each event at least one endpoint
+// subscribes to (enabled or not: a disabled endpoint can replay it once enabled again), and
+// queues one delivery job per subscribed, enabled endpoint. With no endpoint interested, nothing
+// is written and the change costs what it did without webhooks.
+import type { EventSink, EventType, RecordedEvent, SinkPlan } from '../../platform/events.js';
+import { toWireTime } from '../../lib/time.js';
+import { DELIVERY_KIND, type WebhooksStore } from './webhooks.store.js';
+
+/** The id receivers see as svix-id / webhook-id: stable across retries of one event. */
+export function messageId(eventId: string): string {
+  return `msg_${eventId}`;
+}
+
+/** Whether an endpoint with these filters receives events of `type`; [] means every type. */
+export function matchesFilters(eventFilters: readonly string[], type: string): boolean {
+  return eventFilters.length === 0 || eventFilters.includes(type);
+}
+
+/** The exact body every endpoint receives for the event. */
+export function eventBody(event: RecordedEvent): string {
+  return JSON.stringify({
+    type: event.type,
+    timestamp: toWireTime(event.recordedAt),
+    data: event.data,
+    ...(event.tags ? { tags: event.tags } : {}),
+  });
+}
+
+export interface DeliveryPayload {
+  webhook_id: string;
+  event_id: string;
+  trigger: 'event' | 'replay';
+}
+
+export function createOutbox(deps: { store: WebhooksStore; firstAttemptDelayMs: number }): EventSink {
+  const { store, firstAttemptDelayMs } = deps;
+  return {
+    async plan(ex, agentId): Promise<SinkPlan> {
+      const endpoints = await store.endpoints(agentId, ex);
+      const subscribers = (type: EventType) => endpoints.filter((e) => matchesFilters(e.eventFilters, type));
+      return {
+        wants: (type) => subscribers(type).length > 0,
+        async write(work, events) {
+          for (const event of events) {
+            await store.insertEvent(work.ex, {
+              id: event.id,
+              agentId: event.agentId,
+              type: event.type,
+              payload: eventBody(event),
+              tags: event.deliveryTags ? JSON.stringify(event.deliveryTags) : null,
+              createdAt: event.recordedAt,
+            });
+            for (const endpoint of subscribers(event.type)) {
+              if (!endpoint.enabled) continue;
+              const payload: DeliveryPayload = { webhook_id: endpoint.id, event_id: event.id, trigger: 'event' };
+              work.enqueue({
+                kind: DELIVERY_KIND,
+                agentId: event.agentId,
+                group: endpoint.id,
+                dedupe: `${endpoint.id}:${event.id}`,
+                ref: event.id,
+                payload,
+                runAt: event.recordedAt + firstAttemptDelayMs,
+              });
+            }
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// Events: what a unit of work records when it changes something a receiver may want to hear
+// about. Modules name their event types in their manifests and add them to EventTypes below
+// (declaration merging), so recording an unknown type does not compile. Where events go is up
+// to the event sinks (the webhooks module's outbox is one): a unit of work hands its events to
+// every sink inside its transaction.
+import type { Executor } from '../db/executor.js';
+import type { JobInput } from '../jobs/jobs.store.js';
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the modules' manifests
+export interface EventTypes {}
+
+export type EventType = keyof EventTypes & string;
+
+export interface EventDefinition {
+  name: EventType;
+  description: string;
+  /**
+   * A Roster extension rather than one of Ada's event types: sent only to endpoints that name it
+   * in their filters, and listed by the event-types route only when asked for extensions.
+   */
+  extension?: boolean;
+}
+
+export interface EventInput {
+  agentId: string;
+  type: EventType;
+  /**
+   * The event's data, or a function that reads it: called only when a sink keeps the event, so a
+   * change nobody listens to never pays for building it. It runs inside the unit's transaction.
+   */
+  data: unknown;
+  /** Tags carried in the payload (end-user events carry the end user's id). */
+  tags?: string[];
+  /**
+   * Delivery-layer tags, stored with the event but not sent in its body: conversation events
+   * carry their channel's id, which a channel filter matches.
+   */
+  deliveryTags?: string[];
+}
+
+/** An event as recorded: its id and time are fixed when the unit of work records it. */
+export interface RecordedEvent extends EventInput {
+  id: string;
+  recordedAt: number;
+}
+
+/** The data of an event, read now if it was given as a function. */
+export async function eventData(event: EventInput): Promise<unknown> {
+  return typeof event.data === 'function' ? (event.data as () => unknown)() : event.data;
+}
+
+/** What a sink may do inside the unit's transaction besides its own statements. */
+export interface SinkWork {
+  readonly ex: Executor;
+  enqueue(job: JobInput): void;
+}
+
+/** A sink's view of one AI Agent, read once per unit of work. */
+export interface SinkPlan {
+  /** Whether this sink would write anything for an event of `type`. */
+  wants(type: EventType): boolean;
+  /** Writes what the sink keeps of the events, inside the unit's transaction. */
+  write(work: SinkWork, events: RecordedEvent[]): Promise<void>;
+}
+
+export interface EventSink {
+  plan(ex: Executor, agentId: string): Promise<SinkPlan>;
+}

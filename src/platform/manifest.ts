@@ -1,0 +1,94 @@
+// A module is a folder with one manifest: everything the platform needs to know about it. The
+// container reads the list of manifests (src/modules/index.ts) in order and builds each module
+// with what the platform offers and what the modules before it exported; the app mounts their
+// routes under /api/v2 with their rate-limit family; the jobs runner takes their job kinds; the
+// migrator runs their migrations; the webhooks module lists their event types.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Migration } from 'kysely';
+import type { Registry } from 'prom-client';
+import type { TSchema } from 'typebox';
+import type { Config, RateWindow } from '../config.js';
+import type { Db, Executor } from '../db/executor.js';
+import type { JobDefinition } from '../jobs/jobs.runner.js';
+import type { JobsStore } from '../jobs/jobs.store.js';
+import type { Clock } from '../lib/clock.js';
+import type { Keyring } from '../lib/crypto.js';
+import type { EventDefinition, EventSink } from './events.js';
+import type { UnitOfWork } from './unit-of-work.js';
+
+/** What modules export to the modules after them, by manifest name. Modules add their entry. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the modules' manifests
+export interface ModuleRegistry {}
+
+export type ModuleName = keyof ModuleRegistry & string;
+
+export interface Logger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+  debug(fields: object, message: string): void;
+}
+
+/** What the platform gives every module. */
+export interface Platform {
+  config: Readonly<Config>;
+  db: Db;
+  clock: Clock;
+  keyring: Keyring;
+  /** The unit of work for the API's writes. */
+  units: UnitOfWork;
+  /** The jobs table (for the few group operations a module needs: pausing, resuming, dropping). */
+  jobs: JobsStore;
+  log: Logger;
+  /** Where modules register their Prometheus metrics (served on /metrics). */
+  metrics: Registry;
+  /** Every event type of every module (the webhooks module lists and checks them). */
+  eventTypes(): readonly EventDefinition[];
+  /** Every job kind of every module, after all modules are built. */
+  jobKinds(): readonly string[];
+}
+
+export interface ModuleContext extends Platform {
+  /** The exports of a module listed earlier. */
+  use<K extends ModuleName>(name: K): ModuleRegistry[K];
+}
+
+/** What building a module gives the platform. */
+export interface BuiltModule<E> {
+  /** What later modules may `use`. */
+  exports: E;
+  /** Routes, mounted under /api/v2 behind authentication and the module's rate-limit family. */
+  routes?: FastifyPluginAsyncTypebox;
+  /** Background work; handlers run with the runner's database executor. */
+  jobs?: JobDefinition[];
+  /** Where the events of every unit of work go. */
+  sinks?: EventSink[];
+  /** Closes what the module opened (after the server and the runner stopped). */
+  close?(): Promise<void>;
+}
+
+export interface RateFamily {
+  /** Names the limits (ROSTER_RATE_LIMIT_<NAME> overrides them) and the RateLimit-Policy header. */
+  name: string;
+  /** Per second, per minute and per day by default. */
+  windows: RateWindow[];
+}
+
+export interface ModuleManifest<K extends ModuleName = ModuleName> {
+  name: K;
+  /** The module's routes count against this family; without one, the default family. */
+  rateFamily?: RateFamily;
+  events?: EventDefinition[];
+  /** Schemas with an $id that routes refer to ({ $ref: 'Name#' }); listed in the OpenAPI document. */
+  schemas?: TSchema[];
+  /** Migrations by name; names sort across all modules into one order (0005_..., 0006_...). */
+  migrations?: Record<string, Migration>;
+  build(ctx: ModuleContext): BuiltModule<ModuleRegistry[K]>;
+}
+
+/** Identity, for type inference: `export const manifest = defineModule({ ... })`. */
+export function defineModule<K extends ModuleName>(manifest: ModuleManifest<K>): ModuleManifest<K> {
+  return manifest;
+}
+
+export type { Executor };
