@@ -248,8 +248,11 @@ export async function choosePostgres(
   { localUrl = LOCAL_PG_URL, start = startEmbeddedPostgres }: ChooseOptions = {},
 ): Promise<PostgresChoice> {
   const mode = env.ROSTER_TEST_PG || undefined;
-  if (mode !== undefined && mode !== 'embedded' && mode !== 'external')
-    throw new Error(`ROSTER_TEST_PG must be embedded or external, not ${JSON.stringify(mode)}`);
+  if (mode !== undefined && mode !== 'embedded' && mode !== 'external') {
+    const error = new Error(`ROSTER_TEST_PG must be embedded or external, not ${JSON.stringify(mode)}`);
+    error.stack = error.message; // a mistyped setting, not a fault: no stack
+    throw error;
+  }
   const given = env.ROSTER_TEST_PG_URL || undefined;
 
   const embedded = async (why: string): Promise<PostgresChoice> => {
