@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Picks (and starts, when needed) the PostgreSQL and Redis of the run; see test/global-setup.ts.
+    globalSetup: ['test/global-setup.ts'],
     projects: [
       {
         test: {

@@ -2,10 +2,18 @@
 // IETF RateLimit-Policy / RateLimit headers on every /api/v2 answer, Ada's numbers by default,
 // a switch to turn them off, and counters shared between instances through Redis.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, createTestContext, expectError, type ApiResponse, type TestContext } from './helpers/harness.js';
+import {
+  ENGINES,
+  REDIS_URL,
+  createTestContext,
+  expectError,
+  withoutRedis,
+  type ApiResponse,
+  type TestContext,
+} from './helpers/harness.js';
 import { createAppOn, redisReady, type ExtraApp } from './helpers/second-app.js';
 
-const REDIS_URL = process.env.ROSTER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const NO_REDIS = withoutRedis('rate limits shared through Redis by two instances');
 const SMALL = {
   ROSTER_RATE_LIMITS: 'on',
   ROSTER_RATE_LIMIT_END_USERS: '3/1s,5/1m,100/1d',
@@ -244,10 +252,10 @@ describe.each(ENGINES)('rate limits on %s', (engine) => {
     });
   });
 
-  describe('shared through Redis by two instances', () => {
+  describe.skipIf(NO_REDIS)('shared through Redis by two instances', () => {
     let ctx: TestContext;
     let second: ExtraApp;
-    const env = { ...SMALL, REDIS_URL };
+    const env = { ...SMALL, REDIS_URL: REDIS_URL! };
     beforeAll(async () => {
       ctx = await createTestContext(engine, { env });
       second = await createAppOn(ctx.database, env);

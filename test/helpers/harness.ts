@@ -1,27 +1,59 @@
 // Integration test harness: a real Roster app on a real database, fresh for each suite.
-// SQLite gets a temporary directory; PostgreSQL gets a database of its own, dropped afterwards.
+// SQLite gets a temporary directory; PostgreSQL gets a database of its own, dropped afterwards, on
+// the server the global setup chose for the run (test/global-setup.ts).
 // Every integration suite runs once per engine in ENGINES.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
 import { controllableClock, manualClock, type ControllableClock } from '../../src/lib/clock.js';
+import { LOCAL_PG_URL, LOCAL_REDIS_URL, enginesUnderTest, type ChosenServer, type EngineName } from './test-env.js';
 
-export type EngineName = 'sqlite' | 'postgres';
+export type { EngineName };
 
 /** Engines under test: ROSTER_TEST_ENGINES=sqlite,postgres (both by default). */
-export const ENGINES: EngineName[] = (process.env.ROSTER_TEST_ENGINES ?? 'sqlite,postgres')
-  .split(',')
-  .map((s) => s.trim())
-  .filter((s): s is EngineName => s === 'sqlite' || s === 'postgres');
+export const ENGINES: EngineName[] = enginesUnderTest();
 
-/** A PostgreSQL server the tests may create and drop databases on. */
-export const PG_ADMIN_URL = process.env.ROSTER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// Chosen once for the run by test/global-setup.ts. It provides nothing to a run of the unit
+// project alone; should a file there import this one, the environment as it stands applies.
+const chosenPostgres: ChosenServer = inject('rosterTestPostgres') ?? {
+  url: process.env.ROSTER_TEST_PG_URL || LOCAL_PG_URL,
+  missing: null,
+};
+const chosenRedis: ChosenServer = inject('rosterTestRedis') ?? {
+  url: process.env.ROSTER_TEST_REDIS_URL || LOCAL_REDIS_URL,
+  missing: null,
+};
+
+/** The PostgreSQL server the tests create and drop databases on (an unusable URL when there is none). */
+export const PG_ADMIN_URL = chosenPostgres.url ?? LOCAL_PG_URL;
+
+/** The Redis of this run, or null when there is none (the suites that need it are skipped). */
+export const REDIS_URL: string | null = chosenRedis.url;
+/** Why there is no Redis, in one line; null when there is one. */
+export const REDIS_MISSING: string | null = chosenRedis.missing;
+
+/** For describe.skipIf: true, after printing one line naming what is missing, when the run has no Redis. */
+export function withoutRedis(suite: string): boolean {
+  if (REDIS_URL) return false;
+  console.log(`skipped, ${suite}: ${REDIS_MISSING}`);
+  return true;
+}
+
+/** Thrown where a PostgreSQL suite needs the server and there is none: one line, no connect stack. */
+export class PostgresMissing extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'PostgresMissing';
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
 
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -44,6 +76,7 @@ export async function createTestDatabase(engine: EngineName): Promise<TestDataba
       },
     };
   }
+  if (chosenPostgres.missing) throw new PostgresMissing(chosenPostgres.missing);
   const name = `roster_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();

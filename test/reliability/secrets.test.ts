@@ -1,7 +1,8 @@
 // No secret leaves the place it belongs. Sensitive values, API keys and the encryption key are
 // pushed through valid, refused, foreign and malformed requests, then searched for in every
 // response (headers too), every log line at trace level, every file of the SQLite data directory
-// (database, WAL, shared memory, before and after a checkpoint) and a full pg_dump. A control value
+// (database, WAL, shared memory, before and after a checkpoint) and every row of every PostgreSQL
+// table (what a pg_dump holds). A control value
 // stored in clear proves each search sees the data. The authenticator hashes the whole key: a
 // near-miss costs what a far miss costs. test/sensitive-metadata.test.ts and test/auth.test.ts
 // cover the per-row checks; this suite sweeps whole media, webhook deliveries (bodies and headers)
@@ -10,13 +11,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDACT_PATHS } from '../../src/app.js';
 import { createAuthenticator } from '../../src/http/auth.js';
 import { ENGINES, createTestContext, type ApiResponse, type TestContext } from '../helpers/harness.js';
 import { USERS } from '../helpers/end-users.js';
+import { dumpTables } from '../helpers/table-dump.js';
 import { startReceiver, startWorker } from '../helpers/webhooks.js';
 import { signingKeyOf } from '../../src/modules/webhooks/webhooks.signing.js';
 
@@ -213,7 +214,7 @@ describe.each(ENGINES)('secrets on %s', (engine) => {
       await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(ctx.container.db.kysely);
       media.sqlite_after_checkpoint = Buffer.concat(files().map((f) => fs.readFileSync(f)));
     } else {
-      media.pg_dump = execFileSync('pg_dump', ['--no-owner', ctx.database.location], { maxBuffer: 256 << 20 });
+      media.pg_tables = Buffer.from(await dumpTables(ctx.database.location));
     }
     for (const [name, haystack] of Object.entries(media)) {
       // Each search must see what is there: the control value, and at rest the stored key hashes.

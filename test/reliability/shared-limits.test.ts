@@ -1,12 +1,18 @@
 // Issue 5, item 8: two Roster processes on one database and one Redis enforce one rate limit.
 // With 10 requests per second for end users, a burst alternated across both processes gets
 // exactly 10 answers in total and 429 with Retry-After for the rest, on either process; once the
-// window has passed, the budget is back. The shared Redis is never stopped here.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+// window has passed, the budget is back. The Redis is the run's (test/global-setup.ts), never
+// stopped here; without one the suite is skipped.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, createTestDatabase, type EngineName, type TestDatabase } from '../helpers/harness.js';
+import {
+  ENGINES,
+  REDIS_URL,
+  createTestDatabase,
+  withoutRedis,
+  type EngineName,
+  type TestDatabase,
+} from '../helpers/harness.js';
 import {
   build,
   call,
@@ -24,7 +30,7 @@ import {
   type RosterProcess,
 } from './helpers/processes.js';
 
-const REDIS_URL = process.env.ROSTER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const withRedis = describe.skipIf(withoutRedis('rate limits shared by two Roster processes'));
 const PER_SECOND = 10;
 const LIMITS = `${PER_SECOND}/1s,1000/1m,100000/1d`;
 const BURST = 30;
@@ -32,56 +38,12 @@ const BURST = 30;
 const BURST_BUDGET_MS = 800;
 const WINDOWS = [1, 60, 86_400];
 
-const run = promisify(execFile);
-
-/** Starts the local Redis when it is not answering (the command CI uses); never stops it. */
-async function ensureRedis(): Promise<void> {
-  try {
-    const { stdout } = await run('redis-cli', ['-u', REDIS_URL, 'ping'], { timeout: 5_000 });
-    if (stdout.trim() === 'PONG') return;
-  } catch {
-    // Not running: start it below.
-  }
-  await run(
-    'redis-server',
-    [
-      '--daemonize',
-      'yes',
-      '--bind',
-      '127.0.0.1',
-      '-::1',
-      '--port',
-      '6379',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--dir',
-      '/var/lib/redis',
-      '--logfile',
-      '/var/log/redis/ci.log',
-    ],
-    { timeout: 10_000 },
-  );
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const pong = await run('redis-cli', ['-u', REDIS_URL, 'ping'], { timeout: 2_000 }).then(
-      (r) => r.stdout.trim(),
-      () => '',
-    );
-    if (pong === 'PONG') return;
-    await sleep(200);
-  }
-  throw new Error(`Redis at ${REDIS_URL} did not come up`);
-}
-
 beforeAll(async () => {
-  await ensureRedis();
   await build();
 }, 180_000);
 afterAll(killAllRoster);
 
-describe.each(ENGINES)('rate limits shared through Redis by two Roster processes on %s', (engine: EngineName) => {
+withRedis.each(ENGINES)('rate limits shared through Redis by two Roster processes on %s', (engine: EngineName) => {
   const key = newApiKey();
   let database: TestDatabase | undefined;
   const procs: RosterProcess[] = [];
@@ -95,12 +57,12 @@ describe.each(ENGINES)('rate limits shared through Redis by two Roster processes
       ROSTER_API_KEY: key,
       ROSTER_RATE_LIMITS: 'on',
       ROSTER_RATE_LIMIT_END_USERS: LIMITS,
-      REDIS_URL,
+      REDIS_URL: REDIS_URL!,
     });
     procs.push(await startRoster(env));
     procs.push(await startRoster(env));
     agentId = await defaultAgentId(engine, database);
-    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 5_000, commandTimeout: 5_000 });
+    redis = new Redis(REDIS_URL!, { maxRetriesPerRequest: 1, connectTimeout: 5_000, commandTimeout: 5_000 });
   });
 
   afterAll(async () => {
