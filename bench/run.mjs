@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { loadDist } from './lib/engines.mjs';
 import { HELP, parseOptions } from './lib/options.mjs';
 import { ROOT, stopAll } from './lib/processes.mjs';
-import { runScale } from './lib/scale.mjs';
+import { runScale } from './lib/scale/run.mjs';
 import { runStandard } from './lib/standard.mjs';
-import { runWebhooks } from './lib/webhooks.mjs';
-import { runConversations } from './lib/conversations.mjs';
+import { runWebhooks } from './lib/webhooks/run.mjs';
+import { runConversations } from './lib/conversations/run.mjs';
 
 const cleanups = [];
 

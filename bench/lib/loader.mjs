@@ -1,6 +1,8 @@
 // Bulk loading straight through the store's Kysely instance: multi-row INSERTs, several per
 // transaction, with a progress bar on stderr. Ids come from Roster's own id generator, so they
 // have the layout and ordering of ids the server makes.
+import { sql } from 'kysely';
+import { openContainer } from './engines.mjs';
 import { seedRow } from './fixtures.mjs';
 
 const ROWS_PER_INSERT = 1000; // 14 columns x 1000 rows stays under both engines' parameter limits
@@ -69,4 +71,31 @@ export async function loadUsers(
     bar.update(done);
   }
   return { ids, seconds: bar.done() };
+}
+
+/** Fresh planner statistics after a bulk load; SQLite needs none for these queries. */
+export async function analyzeEndUsers(engine, kysely) {
+  if (engine.name === 'postgres') await sql`analyze end_users`.execute(kysely);
+}
+
+/**
+ * Seeds `count` end users numbered from `firstIndex` through Roster's own container, created an
+ * hour ago a millisecond apart. Returns their ids and the seconds the inserts took.
+ */
+export async function seedUsers(dist, engine, { count, firstIndex = 0, label }) {
+  const { container, kysely, agentId } = await openContainer(dist, engine);
+  try {
+    const base = Date.now() - 3_600_000;
+    const { ids, seconds } = await loadUsers(kysely, dist.newId, {
+      agentId,
+      count,
+      firstIndex,
+      createdAt: (i) => base + i,
+      label,
+    });
+    await analyzeEndUsers(engine, kysely);
+    return { ids, seconds };
+  } finally {
+    await container.close();
+  }
 }

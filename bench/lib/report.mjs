@@ -7,6 +7,13 @@ import { ROOT } from './processes.mjs';
 
 export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 
+/** A progress line on stderr; the tables go to stdout. */
+export const log = (text) => process.stderr.write(`${text}\n`);
+
+/** One measured scenario in a progress line. */
+export const brief = (r) =>
+  `${Math.round(r.rps).toLocaleString('en-US')} req/s, p99 ${r.p99?.toFixed(2)} ms, ${r.errors} errors`;
+
 /** Minimum ratio to the ceiling per engine and scenario, and the limits for every scenario. */
 export const TARGETS = {
   sqlite: { ratio: { create: 0.5, get: 0.7, lookup: 0.7 }, p99Ms: 20, rssMb: 200 },
@@ -24,7 +31,7 @@ export function checkTargets(engine, scenario, row) {
   return misses;
 }
 
-const fmt = {
+export const fmt = {
   int: (v) => (v === null || v === undefined ? '-' : Math.round(v).toLocaleString('en-US')),
   ms: (v) => (v === null || v === undefined ? '-' : v.toFixed(2)),
   mb: (v) => (v === null || v === undefined ? '-' : v.toFixed(0)),

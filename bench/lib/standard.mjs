@@ -1,30 +1,12 @@
 // The standard run: the ceiling, then Roster on each engine, over every scenario; tables on
 // stdout, progress on stderr, JSON under bench/results/.
-import { sql } from 'kysely';
-import { prepareEngine, openContainer } from './engines.mjs';
+import { prepareEngine } from './engines.mjs';
 import { PAGE_SIZE, seedExternalId } from './fixtures.mjs';
-import { loadUsers } from './loader.mjs';
+import { seedUsers } from './loader.mjs';
 import { fire, loadSettings, measure, probe } from './drive.mjs';
 import { startCeiling, startRoster } from './processes.mjs';
-import { checkTargets, ceilingTable, engineTable, machine, writeResults } from './report.mjs';
+import { brief, checkTargets, ceilingTable, engineTable, log, machine, writeResults } from './report.mjs';
 import { SCENARIOS, requestMakers, scenarioRequest, syntheticPool } from './scenarios.mjs';
-
-const log = (text) => process.stderr.write(`${text}\n`);
-const brief = (r) =>
-  `${Math.round(r.rps).toLocaleString('en-US')} req/s, p99 ${r.p99?.toFixed(2)} ms, ${r.errors} errors`;
-
-/** Seeds `count` end users through the store, then hands back their ids (the read pool). */
-export async function seed(dist, engine, count, label = 'seeding') {
-  const { container, kysely, agentId } = await openContainer(dist, engine);
-  try {
-    const base = Date.now() - 3_600_000;
-    const { ids, seconds } = await loadUsers(kysely, dist.newId, { agentId, count, createdAt: (i) => base + i, label });
-    if (engine.name === 'postgres') await sql`analyze end_users`.execute(kysely);
-    return { ids, seconds };
-  } finally {
-    await container.close();
-  }
-}
 
 async function bodySizes(url, apiKey, makers) {
   return { get: await probe(url, apiKey, makers.get), list: await probe(url, apiKey, makers.list) };
@@ -72,7 +54,7 @@ async function runEngine(options, dist, name, ceiling, onCleanup) {
   const engine = await prepareEngine(name);
   onCleanup(engine.cleanup);
   log(`${name}: seeding ${options.seedCount.toLocaleString('en-US')} end users`);
-  const { ids, seconds: seedSeconds } = await seed(dist, engine, options.seedCount);
+  const { ids, seconds: seedSeconds } = await seedUsers(dist, engine, { count: options.seedCount, label: 'seeding' });
   const server = await startRoster(engine.env, { cpuProfDir: options.cpuProfDir });
   try {
     const makers = requestMakers({ ids, externalId: seedExternalId });

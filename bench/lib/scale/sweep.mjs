@@ -4,10 +4,12 @@
 // the sweep, which this process tracks by counting the remaining expired rows.
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { fire, percentile } from './drive.mjs';
-import { openContainer } from './engines.mjs';
-import { loadUsers } from './loader.mjs';
-import { sampleRss, startRoster } from './processes.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fire, percentile } from '../drive.mjs';
+import { openContainer } from '../engines.mjs';
+import { analyzeEndUsers, loadUsers } from '../loader.mjs';
+import { sampleRss, startRoster } from '../processes.mjs';
+import { log } from '../report.mjs';
 
 const DAY_MS = 86_400_000;
 const POLL_MS = 100;
@@ -37,7 +39,7 @@ function stats(latencies) {
  * warm-up + baseline seconds, drives `make` (get by id) throughout and reports the sweep time
  * and the latency with and without a sweep in progress.
  */
-export async function timedSweep({ dist, engine, count, make, connections, warmupSec, baselineSec, cpuProfDir, log }) {
+export async function timedSweep({ dist, engine, count, make, connections, warmupSec, baselineSec, cpuProfDir }) {
   const opened = await openContainer(dist, engine);
   const { kysely } = opened;
   try {
@@ -49,7 +51,7 @@ export async function timedSweep({ dist, engine, count, make, connections, warmu
       externalId: (i) => `EXP-${i}`,
       label: 'expired users',
     });
-    if (engine.name === 'postgres') await sql`analyze end_users`.execute(kysely);
+    await analyzeEndUsers(engine, kysely);
     const cutoff = Date.now() - DAY_MS;
     const before = await remainingExpired(kysely, cutoff);
 
@@ -66,7 +68,7 @@ export async function timedSweep({ dist, engine, count, make, connections, warmu
     const poller = (async () => {
       const deadline = t0 + (leadSec + MAX_SWEEP_SEC) * 1000;
       for (;;) {
-        await new Promise((r) => setTimeout(r, POLL_MS));
+        await sleep(POLL_MS);
         const now = performance.now();
         const left = await remainingExpired(kysely, cutoff);
         // The sweep began at most one poll before the first drop was seen.
@@ -74,7 +76,7 @@ export async function timedSweep({ dist, engine, count, make, connections, warmu
         if (left === 0 && window.end === null) window.end = now;
         if (window.end !== null || now > deadline) break;
       }
-      await new Promise((r) => setTimeout(r, TAIL_SEC * 1000));
+      await sleep(TAIL_SEC * 1000);
       stopLoad();
     })();
 
