@@ -1,3 +1,4 @@
+// @ts-check
 // The standard run: the ceiling, then Roster on each engine, over every scenario; tables on
 // stdout, progress on stderr, JSON under bench/results/.
 import { prepareEngine } from './engines.mjs';
@@ -7,28 +8,44 @@ import { fire, loadSettings, measure, probe } from './drive.mjs';
 import { startCeiling, startRoster } from './processes.mjs';
 import { brief, checkTargets, ceilingTable, engineTable, log, machine, writeResults } from './report.mjs';
 import { SCENARIOS, requestMakers, scenarioRequest, syntheticPool } from './scenarios.mjs';
+/** @import { Measured } from './drive.mjs' */
+/** @import { Dist, EngineName, OnCleanup } from './engines.mjs' */
+/** @import { Options } from './options.mjs' */
+/** @import { EngineRow } from './report.mjs' */
+/** @import { Makers } from './scenarios.mjs' */
 
+/** @typedef {Awaited<ReturnType<typeof runCeiling>>} CeilingRun */
+
+/**
+ * Body sizes of a single user and of a page, to compare Roster's with the ceiling's.
+ * @param {string} url
+ * @param {string} apiKey
+ * @param {Makers} makers
+ */
 async function bodySizes(url, apiKey, makers) {
   return { get: await probe(url, apiKey, makers.get), list: await probe(url, apiKey, makers.list) };
 }
 
+/** @param {Options} options */
 async function runCeiling(options) {
   const ceiling = await startCeiling();
   try {
     const makers = requestMakers(syntheticPool(options.seedCount));
     await warmServer(options, ceiling.url, 'none', makers);
+    /** @type {Record<string, Measured>} */
     const results = {};
     for (const name of options.scenarios) {
       const make = scenarioRequest(makers, name);
       await probe(ceiling.url, 'none', make);
-      results[name] = await measure({
+      const r = await measure({
         ...loadSettings(options),
         url: ceiling.url,
         apiKey: 'none',
         make,
         pid: ceiling.pid,
       });
-      log(`  ceiling ${name.padEnd(7)} ${brief(results[name])}`);
+      results[name] = r;
+      log(`  ceiling ${name.padEnd(7)} ${brief(r)}`);
     }
     return { results, bodyBytes: await bodySizes(ceiling.url, 'none', makers) };
   } finally {
@@ -39,6 +56,10 @@ async function runCeiling(options) {
 /**
  * Once per server, before its first scenario: every route under load for a few seconds, so JIT,
  * connection pools and caches are warm for whichever scenario happens to come first.
+ * @param {Options} options
+ * @param {string} url
+ * @param {string} apiKey
+ * @param {Makers} makers
  */
 async function warmServer(options, url, apiKey, makers) {
   await fire({
@@ -50,6 +71,13 @@ async function warmServer(options, url, apiKey, makers) {
   });
 }
 
+/**
+ * @param {Options} options
+ * @param {Dist} dist
+ * @param {EngineName} name
+ * @param {CeilingRun} ceiling
+ * @param {OnCleanup} onCleanup
+ */
 async function runEngine(options, dist, name, ceiling, onCleanup) {
   const engine = await prepareEngine(name);
   onCleanup(engine.cleanup);
@@ -60,6 +88,7 @@ async function runEngine(options, dist, name, ceiling, onCleanup) {
     const makers = requestMakers({ ids, externalId: seedExternalId });
     const bodyBytes = await bodySizes(server.url, engine.apiKey, makers);
     await warmServer(options, server.url, engine.apiKey, makers);
+    /** @type {Record<string, EngineRow>} */
     const results = {};
     for (const scenario of options.scenarios) {
       const make = scenarioRequest(makers, scenario);
@@ -72,8 +101,8 @@ async function runEngine(options, dist, name, ceiling, onCleanup) {
         pid: server.pid,
       });
       const ceilingRps = ceiling.results[scenario]?.rps ?? null;
-      const row = { ...r, ceilingRps, ratio: ceilingRps ? r.rps / ceilingRps : null };
-      row.misses = checkTargets(name, scenario, row);
+      const measured = { ...r, ceilingRps, ratio: ceilingRps ? r.rps / ceilingRps : null };
+      const row = { ...measured, misses: checkTargets(name, scenario, measured) };
       results[scenario] = row;
       log(`  ${name} ${scenario.padEnd(7)} ${brief(row)}, ${row.ratio?.toFixed(2)} x ceiling`);
     }
@@ -83,6 +112,11 @@ async function runEngine(options, dist, name, ceiling, onCleanup) {
   }
 }
 
+/**
+ * @param {Options} options
+ * @param {Dist} dist
+ * @param {OnCleanup} onCleanup
+ */
 export async function runStandard(options, dist, onCleanup) {
   const startedAt = new Date().toISOString();
   log(
@@ -90,6 +124,7 @@ export async function runStandard(options, dist, onCleanup) {
   );
   log('ceiling: bare node:http server with canned answers');
   const ceiling = await runCeiling(options);
+  /** @type {Record<string, Awaited<ReturnType<typeof runEngine>>>} */
   const engines = {};
   for (const name of options.engines) engines[name] = await runEngine(options, dist, name, ceiling, onCleanup);
 

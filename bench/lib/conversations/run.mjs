@@ -1,3 +1,4 @@
+// @ts-check
 // Conversations mode (`--conversations`): what the Conversations API costs next to the End Users
 // API in the same run, on each engine. A channel and a pool of conversations are made over HTTP,
 // then each scenario runs under the usual load: end-user create (the reference), conversation
@@ -11,7 +12,21 @@ import { startRoster } from '../processes.mjs';
 import { brief, log, machine, writeResults } from '../report.mjs';
 import { printEngine } from './report.mjs';
 import { CONVERSATION_SCENARIOS, POOL, makers, setUp, writeScript } from './setup.mjs';
+/** @import { Measured } from '../drive.mjs' */
+/** @import { Dist, EngineName, OnCleanup, RosterDb } from '../engines.mjs' */
+/** @import { Options } from '../options.mjs' */
 
+/**
+ * A scenario's figures; the one with the script responder also has the replies and how long
+ * they took after the load, and each its throughput relative to end-user create.
+ * @typedef {Measured & { replyLagSeconds?: number, messagesByRole?: Record<string, number>, vsEndUserCreate?: number | null }} ConversationResult
+ */
+
+/**
+ * Messages stored per author role.
+ * @param {RosterDb} kysely
+ * @returns {Promise<Record<string, number>>}
+ */
 async function countByRole(kysely) {
   const rows = await kysely
     .selectFrom('messages')
@@ -22,7 +37,14 @@ async function countByRole(kysely) {
   return Object.fromEntries(rows.map((r) => [r.author_role, Number(r.n)]));
 }
 
+/**
+ * @param {Options} options
+ * @param {Dist} dist
+ * @param {EngineName} name
+ * @param {OnCleanup} onCleanup
+ */
 async function runEngine(options, dist, name, onCleanup) {
+  /** @type {Record<string, ConversationResult>} */
   const results = {};
   for (const responder of ['none', 'script']) {
     const engine = await prepareEngine(name);
@@ -53,6 +75,7 @@ async function runEngine(options, dist, name, onCleanup) {
       for (const scenario of scenarios) {
         await probe(server.url, engine.apiKey, make[scenario]);
         const before = reader ? await countByRole(reader.kysely) : null;
+        /** @type {ConversationResult} */
         const r = await measure({
           ...loadSettings(options),
           url: server.url,
@@ -60,7 +83,7 @@ async function runEngine(options, dist, name, onCleanup) {
           make: make[scenario],
           pid: server.pid,
         });
-        if (before) {
+        if (reader && before) {
           // The bench script answers every end-user message with exactly one reply.
           const started = Date.now();
           let counts = await countByRole(reader.kysely);
@@ -86,11 +109,17 @@ async function runEngine(options, dist, name, onCleanup) {
   return results;
 }
 
+/**
+ * @param {Options} options
+ * @param {Dist} dist
+ * @param {OnCleanup} onCleanup
+ */
 export async function runConversations(options, dist, onCleanup) {
   const startedAt = new Date().toISOString();
   log(
     `bench --conversations: ${options.connections} connections, ${options.warmupSec}s warm-up + ${options.durationSec}s measured per scenario`,
   );
+  /** @type {Record<string, Record<string, ConversationResult>>} */
   const engines = {};
   for (const name of options.engines) engines[name] = await runEngine(options, dist, name, onCleanup);
   for (const [name, results] of Object.entries(engines)) printEngine(name, results);

@@ -1,3 +1,4 @@
+// @ts-check
 // Set-up of conversations mode: the script the responder runs, the channel and conversations
 // made over HTTP, and the request stream of each scenario.
 import fs from 'node:fs';
@@ -5,6 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { api } from '../drive.mjs';
 import { createBody } from '../fixtures.mjs';
+/** @import { MakeRequest } from '../scenarios.mjs' */
+
+/** @typedef {(typeof CONVERSATION_SCENARIOS)[number]['name']} ConversationScenario */
+/** A conversation of the pool and its end user. @typedef {{ id: string, endUserId: string }} PoolConversation */
+/** @typedef {Awaited<ReturnType<typeof setUp>>} Fixture */
 
 export const POOL = 200;
 
@@ -19,7 +25,7 @@ export function writeScript() {
   return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-export const CONVERSATION_SCENARIOS = [
+export const CONVERSATION_SCENARIOS = /** @type {const} */ ([
   { name: 'end-user create', describe: 'POST /end-users/, unique external_id (the reference)' },
   {
     name: 'conversation create',
@@ -35,21 +41,31 @@ export const CONVERSATION_SCENARIOS = [
     name: 'message post + reply',
     describe: 'message post with ROSTER_RESPONDER=script: every message also gets an AI Agent reply',
   },
-];
+]);
 
-/** A channel, POOL conversations with their end users, and one conversation holding 100 messages. */
+/**
+ * A channel, POOL conversations with their end users, and one conversation holding 100 messages.
+ * @param {string} url
+ * @param {string} apiKey
+ */
 export async function setUp(url, apiKey) {
-  const channel = await api(url, apiKey, 'POST', '/api/v2/channels/', {
-    name: 'Bench',
-    description: 'bench',
-    modality: 'messaging',
-  });
+  const channel = /** @type {{ id: string }} */ (
+    await api(url, apiKey, 'POST', '/api/v2/channels/', {
+      name: 'Bench',
+      description: 'bench',
+      modality: 'messaging',
+    })
+  );
+  /** @type {PoolConversation[]} */
   const pool = [];
   for (let i = 0; i < POOL; i++) {
-    const c = await api(url, apiKey, 'POST', '/api/v2/conversations/', { channel_id: channel.id });
+    const c = /** @type {{ id: string, end_user_id: string }} */ (
+      await api(url, apiKey, 'POST', '/api/v2/conversations/', { channel_id: channel.id })
+    );
     pool.push({ id: c.id, endUserId: c.end_user_id });
   }
   const long = pool[0];
+  if (!long) throw new Error('no conversation was created');
   for (let i = 0; i < 100; i++) {
     await api(url, apiKey, 'POST', `/api/v2/conversations/${long.id}/messages/`, {
       author: { role: 'end_user', id: long.endUserId },
@@ -59,11 +75,21 @@ export async function setUp(url, apiKey) {
   return { channelId: channel.id, pool, long };
 }
 
+/**
+ * The request stream of each scenario.
+ * @param {Fixture} fixture
+ * @returns {Record<ConversationScenario, MakeRequest>}
+ */
 export function makers(fixture) {
-  const pick = () => fixture.pool[Math.floor(Math.random() * fixture.pool.length)];
+  const pick = () => {
+    const c = fixture.pool[Math.floor(Math.random() * fixture.pool.length)];
+    if (!c) throw new Error('the conversation pool is empty');
+    return c;
+  };
   let creates = 0;
   let posts = 0;
   const tag = Date.now().toString(36);
+  /** @type {MakeRequest} */
   const post = () => {
     const c = pick();
     const body = {

@@ -1,3 +1,4 @@
+// @ts-check
 // The read phase of scale mode: get, lookup and a deep list page against Roster on the users
 // loaded so far, after one warm-up of all three.
 import { fire, measure, probe } from '../drive.mjs';
@@ -5,13 +6,26 @@ import { seedExternalId } from '../fixtures.mjs';
 import { startRoster } from '../processes.mjs';
 import { log } from '../report.mjs';
 import { requestMakers } from '../scenarios.mjs';
+/** @import { Measured } from '../drive.mjs' */
+/** @import { Engine } from '../engines.mjs' */
+/** @import { Options } from '../options.mjs' */
+/** @import { MakeRequest } from '../scenarios.mjs' */
 
-export const SCALE_SCENARIOS = [
+/** [label in the tables, request maker] of each read measured at both sizes. */
+export const SCALE_SCENARIOS = /** @type {const} */ ([
   ['get', 'get'],
   ['lookup', 'lookup'],
   ['list_deep', 'listDeep'],
-];
+]);
 
+/** @typedef {(typeof SCALE_SCENARIOS)[number][0]} ScaleLabel */
+
+/**
+ * @param {Options} options
+ * @param {Engine} engine
+ * @param {string[]} ids the users loaded so far
+ * @returns {Promise<Record<ScaleLabel, Measured>>}
+ */
 export async function measureReads(options, engine, ids) {
   const server = await startRoster(engine.env, { cpuProfDir: options.cpuProfDir });
   try {
@@ -19,7 +33,8 @@ export async function measureReads(options, engine, ids) {
     // Warm the server once on all three reads, so the first scenario is not also the JIT's warm-up.
     const all = SCALE_SCENARIOS.map(([, maker]) => makers[maker]);
     let turn = 0;
-    const warm = () => all[turn++ % all.length]();
+    // An index modulo the length is always in range.
+    const warm = () => /** @type {MakeRequest} */ (all[turn++ % all.length])();
     await fire({
       url: server.url,
       apiKey: engine.apiKey,
@@ -27,10 +42,11 @@ export async function measureReads(options, engine, ids) {
       connections: options.connections,
       seconds: Math.max(2, options.warmupSec),
     });
+    /** @type {Partial<Record<ScaleLabel, Measured>>} */
     const results = {};
     for (const [label, maker] of SCALE_SCENARIOS) {
       await probe(server.url, engine.apiKey, makers[maker]);
-      results[label] = await measure({
+      const r = await measure({
         url: server.url,
         apiKey: engine.apiKey,
         make: makers[maker],
@@ -39,12 +55,13 @@ export async function measureReads(options, engine, ids) {
         seconds: options.durationSec,
         pid: server.pid,
       });
-      const r = results[label];
+      results[label] = r;
       log(
         `  ${engine.name} ${ids.length.toLocaleString('en-US')} users ${label.padEnd(9)} ${Math.round(r.rps)} req/s, p99 ${r.p99?.toFixed(2)} ms, ${r.errors} errors`,
       );
     }
-    return results;
+    // Every label has had its turn in the loop above.
+    return /** @type {Record<ScaleLabel, Measured>} */ (results);
   } finally {
     await server.stop();
   }

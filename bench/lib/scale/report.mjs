@@ -1,18 +1,28 @@
+// @ts-check
 // Reporting of scale mode: per engine, the reads at both sizes against their target ratio, the
 // load rate, and the sweep under load against its p99 target.
 import { table } from '../report.mjs';
 import { SCALE_SCENARIOS } from './reads.mjs';
+/** @import { Measured } from '../drive.mjs' */
+/** @import { ScaleEngine } from './run.mjs' */
 
 const MIN_SCALE_RATIO = 0.8;
 const MAX_SWEEP_P99_RATIO = 2;
 
+/**
+ * @param {string} name
+ * @param {ScaleEngine} e
+ */
 export function printEngine(name, e) {
+  /** @param {number} v */
   const n = (v) => v.toLocaleString('en-US');
+  /** @param {number | null} v */
   const ms = (v) => (v === null ? '-' : v.toFixed(2));
   const rows = SCALE_SCENARIOS.map(([label]) => {
     const [s, l, ratio] = [e.small[label], e.large[label], e.ratios[label]];
     const errors = s.errors + l.errors;
     const verdict = errors > 0 ? 'MISS errors' : ratio < MIN_SCALE_RATIO ? `MISS ratio<${MIN_SCALE_RATIO}` : 'ok';
+    /** @param {Measured} r */
     const cpu = (r) => (r.cpuUsPerRequest === null ? '-' : n(Math.round(r.cpuUsPerRequest)));
     return [
       label,

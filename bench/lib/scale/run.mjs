@@ -1,3 +1,4 @@
+// @ts-check
 // Scale mode: the same reads on 10,000 end users and on --scale-count (1,000,000 by default),
 // loaded straight through the store, and one timed sweep of expired users under get-by-id load.
 import { loadSettings } from '../drive.mjs';
@@ -9,8 +10,19 @@ import { requestMakers } from '../scenarios.mjs';
 import { SCALE_SCENARIOS, measureReads } from './reads.mjs';
 import { printEngine } from './report.mjs';
 import { timedSweep } from './sweep.mjs';
+/** @import { Dist, Engine, EngineName, OnCleanup } from '../engines.mjs' */
+/** @import { Options } from '../options.mjs' */
+/** @import { ScaleLabel } from './reads.mjs' */
 
-/** Adds users to `ids`, numbered from ids.length up to `to` (exclusive); returns the load's seconds. */
+/** One engine's figures at both sizes and its sweep. @typedef {Awaited<ReturnType<typeof scaleEngine>>} ScaleEngine */
+
+/**
+ * Adds users to `ids`, numbered from ids.length up to `to` (exclusive); returns the load's seconds.
+ * @param {Dist} dist
+ * @param {Engine} engine
+ * @param {string[]} ids
+ * @param {number} to
+ */
 async function grow(dist, engine, ids, to) {
   const { ids: added, seconds } = await seedUsers(dist, engine, {
     count: to - ids.length,
@@ -21,9 +33,16 @@ async function grow(dist, engine, ids, to) {
   return seconds;
 }
 
+/**
+ * @param {Options} options
+ * @param {Dist} dist
+ * @param {EngineName} name
+ * @param {OnCleanup} onCleanup
+ */
 async function scaleEngine(options, dist, name, onCleanup) {
   const engine = await prepareEngine(name);
   onCleanup(engine.cleanup);
+  /** @type {string[]} */
   const ids = [];
   const small = Math.min(options.seedCount, options.scaleCount);
   log(`${name}: loading ${small.toLocaleString('en-US')} end users`);
@@ -45,8 +64,8 @@ async function scaleEngine(options, dist, name, onCleanup) {
     baselineSec: options.durationSec,
     cpuProfDir: options.cpuProfDir,
   });
-  const ratios = Object.fromEntries(
-    SCALE_SCENARIOS.map(([label]) => [label, largeResults[label].rps / smallResults[label].rps]),
+  const ratios = /** @type {Record<ScaleLabel, number>} */ (
+    Object.fromEntries(SCALE_SCENARIOS.map(([label]) => [label, largeResults[label].rps / smallResults[label].rps]))
   );
   return {
     smallUsers: small,
@@ -60,11 +79,17 @@ async function scaleEngine(options, dist, name, onCleanup) {
   };
 }
 
+/**
+ * @param {Options} options
+ * @param {Dist} dist
+ * @param {OnCleanup} onCleanup
+ */
 export async function runScale(options, dist, onCleanup) {
   const startedAt = new Date().toISOString();
   log(
     `bench --scale: ${options.scaleCount.toLocaleString('en-US')} users, ${options.connections} connections, ${options.warmupSec}s warm-up + ${options.durationSec}s measured`,
   );
+  /** @type {Record<string, ScaleEngine>} */
   const engines = {};
   for (const name of options.engines) engines[name] = await scaleEngine(options, dist, name, onCleanup);
   for (const [name, e] of Object.entries(engines)) printEngine(name, e);

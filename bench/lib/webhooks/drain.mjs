@@ -1,3 +1,4 @@
+// @ts-check
 // The drain phase of the webhooks mode: a backlog committed with the worker off, then
 // `roster worker` started alone and timed until the whole backlog has arrived.
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,10 +8,24 @@ import { log } from '../report.mjs';
 import { startWorker } from './children.mjs';
 import { analyse, deliveriesOf, failedAttempts, trace, waitDelivered } from './deliveries.mjs';
 import { createAmount } from './load.mjs';
+/** @import { Engine, RosterDb } from '../engines.mjs' */
+/** @import { Options } from '../options.mjs' */
+/** @import { Receiver } from './children.mjs' */
+
+/** @typedef {Awaited<ReturnType<typeof drain>>} Drain */
 
 /** How long the drain's worker is watched idle before it is stopped (1.5 x the 1 s poll). */
 const IDLE_CHECK_MS = 1_500;
 
+/**
+ * @param {object} phase
+ * @param {Options} phase.options
+ * @param {Engine} phase.engine
+ * @param {Record<string, string | undefined>} phase.env Roster's environment, webhook settings included
+ * @param {RosterDb} phase.kysely
+ * @param {Receiver} phase.receiver
+ * @param {string} phase.sustainedWebhookId the endpoint disabled before the backlog is made
+ */
 export async function drain({ options, engine, env, kysely, receiver, sustainedWebhookId }) {
   const count = options.drainCount;
   const server = await startRoster({ ...env, ROSTER_WEBHOOK_WORKER: 'false' });
@@ -22,7 +37,7 @@ export async function drain({ options, engine, env, kysely, receiver, sustainedW
     // backlog and the figures are not mixed with leftovers.
     await api(server.url, engine.apiKey, 'PATCH', `/api/v2/webhooks/${sustainedWebhookId}`, { enabled: false });
     await receiver.ask('reset');
-    webhookId = (
+    webhookId = /** @type {{ id: string }} */ (
       await api(server.url, engine.apiKey, 'POST', '/api/v2/webhooks/', {
         url: `${receiver.url}/drain`,
         description: 'bench drain',
@@ -44,12 +59,15 @@ export async function drain({ options, engine, env, kysely, receiver, sustainedW
   const startedAt = Date.now();
   const worker = startWorker(env, { cpuProfDir: options.cpuProfDir });
   let stopping = false;
-  let exitedByItself = null;
+  // Both set in callbacks, so typed by a cast: a declared type would be narrowed to null here.
+  let exitedByItself = /** @type {{ code: number | null, signal: NodeJS.Signals | null, afterMs: number } | null} */ (
+    null
+  );
   worker.child.once('exit', (code, signal) => {
     if (!stopping) exitedByItself = { code, signal, afterMs: Date.now() - startedAt };
   });
   const rss = sampleRss(worker.pid);
-  let cpuAtFirst = null;
+  let cpuAtFirst = /** @type {{ cpu: number | null, delivered: number } | null} */ (null);
   let wait;
   let cpuAtEnd = null;
   try {
@@ -68,7 +86,7 @@ export async function drain({ options, engine, env, kysely, receiver, sustainedW
   }
   const peak = rss.stop();
   const records = await receiver.ask('records');
-  trace(`${engine.name}-drain`, records, { start: startedAt, end: null });
+  trace(`${engine.name}-drain`, records, { start: startedAt });
   const figures = analyse(records, queued.ids);
   const after = await deliveriesOf(kysely, webhookId);
   const { firstArrival, lastArrival, deliveredPerSecond } = figures.window;
@@ -91,7 +109,9 @@ export async function drain({ options, engine, env, kysely, receiver, sustainedW
     drainedPerSecond: deliveredPerSecond,
     drainedPerSecondFromStart: lastArrival !== null ? (figures.delivered * 1000) / (lastArrival - startedAt) : null,
     workerCpuUsPerEvent:
-      cpuAtFirst && cpuAtEnd !== null && cpuEvents > 0 ? ((cpuAtEnd - cpuAtFirst.cpu) * 1000) / cpuEvents : null,
+      cpuAtFirst?.cpu != null && cpuAtEnd !== null && cpuEvents > 0
+        ? ((cpuAtEnd - cpuAtFirst.cpu) * 1000) / cpuEvents
+        : null,
     workerPeakRssMb: peak.peakMb,
     delayMs: figures.window.delayMs,
     deliveryStates: after.states,

@@ -1,19 +1,24 @@
+// @ts-check
 // The create load of the webhooks mode: timed runs (flat out or paced) and a fixed amount, each
 // counting status codes, since every 201 is an event the worker must deliver.
 import autocannon from 'autocannon';
 import { fire, percentile } from '../drive.mjs';
 import { cpuMs } from '../processes.mjs';
+/** @import { MakeRequest } from '../scenarios.mjs' */
 
 const END_USERS = '/api/v2/end-users/';
 /** Pause after a load run, for the requests autocannon cut off to finish on the server. */
 export const SETTLE_MS = 500;
 
+/** @type {MakeRequest} */
 const createRequest = () => ({ method: 'POST', path: END_USERS, body: '{}' });
 
 function statusCounter() {
+  /** @type {Record<string, number>} */
   const codes = {};
   return {
     codes,
+    /** @param {number} status */
     add(status) {
       codes[status] = (codes[status] ?? 0) + 1;
     },
@@ -27,8 +32,22 @@ function statusCounter() {
 }
 
 /**
+ * @typedef {object} CreateLoadOptions
+ * @property {string} url
+ * @property {string} apiKey
+ * @property {number} connections
+ * @property {number} warmupSec
+ * @property {number} seconds
+ * @property {number} pid the Roster process, whose CPU time is read
+ * @property {number} [rate] creates per second over all connections; flat out without
+ */
+
+/** @typedef {Awaited<ReturnType<typeof createLoad>>} CreateLoad */
+
+/**
  * Create load as in the standard mode: a warm-up, then the measured window. Returns the window
  * (Date.now() at its start and end, the clock Roster stamps events with) and the create figures.
+ * @param {CreateLoadOptions} options
  */
 export async function createLoad({ url, apiKey, connections, warmupSec, seconds, pid, rate }) {
   const statuses = statusCounter();
@@ -41,6 +60,7 @@ export async function createLoad({ url, apiKey, connections, warmupSec, seconds,
       seconds: warmupSec,
       onResponse: (s) => statuses.add(s),
     });
+  /** @type {number[]} */
   const latencies = [];
   const cpuBefore = cpuMs(pid);
   const start = Date.now();
@@ -77,28 +97,35 @@ export async function createLoad({ url, apiKey, connections, warmupSec, seconds,
   };
 }
 
-/** Exactly `amount` creates (autocannon's amount mode waits for every answer). */
+/**
+ * Exactly `amount` creates (autocannon's amount mode waits for every answer).
+ * @param {{ url: string, apiKey: string, connections: number, amount: number }} options
+ * @returns {Promise<{ responses201: number, errors: number, statusCodes: Record<string, number>, seconds: number }>}
+ */
 export function createAmount({ url, apiKey, connections, amount }) {
   const statuses = statusCounter();
-  const instance = autocannon({
-    url: `${url}${END_USERS}`,
-    method: 'POST',
-    body: '{}',
-    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-    connections: Math.min(connections, amount),
-    amount,
-    timeout: 10,
-  });
-  instance.on('response', (_client, status) => statuses.add(status));
   return new Promise((resolve, reject) => {
-    instance.once('done', (result) =>
-      resolve({
-        responses201: statuses.created,
-        errors: statuses.others + result.errors + result.timeouts,
-        statusCodes: statuses.codes,
-        seconds: result.duration,
-      }),
+    // With a callback, as in fire(): autocannon then reports a failed start to it.
+    const instance = autocannon(
+      {
+        url: `${url}${END_USERS}`,
+        method: 'POST',
+        body: '{}',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        connections: Math.min(connections, amount),
+        amount,
+        timeout: 10,
+      },
+      (error, result) =>
+        error
+          ? reject(error)
+          : resolve({
+              responses201: statuses.created,
+              errors: statuses.others + result.errors + result.timeouts,
+              statusCodes: statuses.codes,
+              seconds: result.duration,
+            }),
     );
-    instance.once('error', reject);
+    instance.on('response', (_client, status) => statuses.add(status));
   });
 }

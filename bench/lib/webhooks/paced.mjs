@@ -1,14 +1,29 @@
+// @ts-check
 // The paced phase of the webhooks mode, on the sustained phase's server and endpoint.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { log } from '../report.mjs';
 import { analyse, deliveriesOf, waitDelivered } from './deliveries.mjs';
 import { SETTLE_MS, createLoad } from './load.mjs';
 import { ms, n } from './report.mjs';
+/** @import { Engine, RosterDb } from '../engines.mjs' */
+/** @import { Options } from '../options.mjs' */
+/** @import { Server } from '../processes.mjs' */
+/** @import { Receiver } from './children.mjs' */
 
 /**
  * A steady create load well below saturation (--webhook-rate per second over 10 connections) on
  * the same endpoint: the commit-to-delivery delay a receiver sees in normal operation, where
  * the saturated phase shows the queue a flat-out load builds.
+ */
+/**
+ * @param {object} phase
+ * @param {Options} phase.options
+ * @param {Engine} phase.engine
+ * @param {RosterDb} phase.kysely
+ * @param {Receiver} phase.receiver
+ * @param {Server} phase.server the sustained phase's `serve`
+ * @param {string} phase.webhookId the sustained phase's endpoint
+ * @param {Set<string>} phase.before message ids committed before this phase
  */
 export async function paced({ options, engine, kysely, receiver, server, webhookId, before }) {
   await sleep(SETTLE_MS);

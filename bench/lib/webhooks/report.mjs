@@ -1,17 +1,36 @@
+// @ts-check
 // Reporting of the webhooks mode: the tables and notes on stdout, and the `webhooks` section of
 // latest.json, with the standard run's create figures to compare against.
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../processes.mjs';
 import { RESULTS_DIR, fmt, table, writeResults } from '../report.mjs';
+/** @import { Format } from '../report.mjs' */
+/** @import { Drain } from './drain.mjs' */
+/** @import { Sustained } from './sustained.mjs' */
+
+/** One engine's phases. @typedef {{ sustained: Sustained, drain: Drain }} EngineWebhooks */
+/** The standard run's create figures. @typedef {NonNullable<ReturnType<typeof standardCreateFigures>>} StandardCreate */
+
+/**
+ * The parts of a standard run's results file read here.
+ * @typedef {object} StandardDoc
+ * @property {string} [kind]
+ * @property {string} [startedAt]
+ * @property {string} [mode]
+ * @property {Record<string, { results?: { create?: { rps?: number } } }>} [engines]
+ */
 
 export const n = fmt.int;
+/** @type {Format} */
 export const ms = (v) =>
   v === null || v === undefined ? '-' : v < 100 ? v.toFixed(1) : Math.round(v).toLocaleString('en-US');
+/** @type {Format} */
 const sec = (v) => (v === null || v === undefined ? '-' : (v / 1000).toFixed(2));
 
 /** The create req/s of the latest standard run on each engine (latest.json, else the newest dated file). */
 export function standardCreateFigures() {
+  /** @type {string[]} */
   const candidates = [];
   const latest = path.join(RESULTS_DIR, 'latest.json');
   if (fs.existsSync(latest)) candidates.push(latest);
@@ -25,6 +44,7 @@ export function standardCreateFigures() {
   }
   for (const file of candidates) {
     try {
+      /** @type {StandardDoc} */
       const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
       if (doc.kind !== 'roster-bench' || !doc.engines) continue;
       const rps = Object.fromEntries(
@@ -39,6 +59,10 @@ export function standardCreateFigures() {
   return null;
 }
 
+/**
+ * What counts as an error in a phase's result (sustained with its paced part, or drain).
+ * @param {{ missing: number, unexpected: number, paced?: { missing: number }, malformed?: number, create?: { errors: number }, createNoEndpoint?: { errors: number }, backlogErrors?: number }} s
+ */
 export function errorsOf(s) {
   return (
     s.missing +
@@ -51,6 +75,7 @@ export function errorsOf(s) {
   );
 }
 
+/** @param {Record<string, EngineWebhooks>} engines */
 export function printTables(engines) {
   const entries = Object.entries(engines);
   const sustainedRows = entries.map(([name, { sustained: s }]) => [
@@ -140,8 +165,10 @@ export function printTables(engines) {
     `\n${table(['webhooks: drain', 'backlog', 'delivered', 'duplicates', 'errors', 'first s', 'last s', 'drained/s', 'incl. start', 'CPU us/event', 'peak RSS MB'], drainRows)}\n`,
   );
   for (const [name, { sustained: s, drain: d }] of entries) {
+    /** @type {string[]} */
     const notes = [];
     if (s.signature !== 'verified') notes.push(`signature check: ${s.signature}`);
+    /** @param {{ deliveryStates: Record<string, number> }} x */
     const states = (x) =>
       Object.entries(x.deliveryStates)
         .map(([k, v]) => `${k} ${v}`)
@@ -171,9 +198,14 @@ export function printTables(engines) {
   }
 }
 
-/** Adds `webhooks` to latest.json, keeping a standard run's figures already there. */
+/**
+ * Adds `webhooks` to latest.json, keeping a standard run's figures already there.
+ * @param {object} section
+ * @param {boolean} save
+ */
 export function writeWebhookResults(section, save) {
   const latest = path.join(RESULTS_DIR, 'latest.json');
+  /** @type {Record<string, unknown> | null} */
   let doc = null;
   try {
     doc = JSON.parse(fs.readFileSync(latest, 'utf8'));

@@ -1,3 +1,4 @@
+// @ts-check
 // Webhook delivery mode (`npm run bench -- --webhooks`): how fast Roster's delivery worker gets
 // v1.end_user.created events to a receiver. Per engine, after the set-up here (database,
 // container, receiver), one phase per file:
@@ -24,13 +25,26 @@ import { startReceiver } from './children.mjs';
 import { drain } from './drain.mjs';
 import { errorsOf, printTables, standardCreateFigures, writeWebhookResults } from './report.mjs';
 import { sustained } from './sustained.mjs';
+/** @import { Dist, EngineName, OnCleanup } from '../engines.mjs' */
+/** @import { Options } from '../options.mjs' */
+/** @import { EngineWebhooks, StandardCreate } from './report.mjs' */
 
+/**
+ * One engine: the set-up, then the phases in order.
+ * @param {Options} options
+ * @param {Dist} dist
+ * @param {EngineName} name
+ * @param {OnCleanup} onCleanup
+ * @param {StandardCreate | null} standard
+ * @returns {Promise<EngineWebhooks>}
+ */
 async function webhooksEngine(options, dist, name, onCleanup, standard) {
   const engine = await prepareEngine(name);
   onCleanup(engine.cleanup);
   // Migrates the database and creates the run's API key, as the standard mode's seeding does; the
   // container stays open for this process's read-only checks of the delivery tables.
   const opened = await openContainer(dist, engine);
+  /** @type {Promise<void> | null} */
   let closed = null;
   const closeContainer = () => (closed ??= opened.container.close());
   onCleanup(closeContainer);
@@ -59,6 +73,11 @@ async function webhooksEngine(options, dist, name, onCleanup, standard) {
   }
 }
 
+/**
+ * @param {Options} options
+ * @param {Dist} dist
+ * @param {OnCleanup} onCleanup
+ */
 export async function runWebhooks(options, dist, onCleanup) {
   const startedAt = new Date().toISOString();
   log(
@@ -67,6 +86,7 @@ export async function runWebhooks(options, dist, onCleanup) {
   );
   const standard = standardCreateFigures();
   if (standard) log(`standard create figures from ${standard.file} (${standard.startedAt})`);
+  /** @type {Record<string, EngineWebhooks>} */
   const engines = {};
   for (const name of options.engines) engines[name] = await webhooksEngine(options, dist, name, onCleanup, standard);
   printTables(engines);

@@ -1,3 +1,4 @@
+// @ts-check
 // The sustained phase of the webhooks mode: the create load on a server with no endpoint (the
 // baseline), then the same load with one endpoint registered while the worker inside `serve`
 // delivers, and the wait until every committed event has arrived. The paced phase follows on the
@@ -10,7 +11,22 @@ import { watchLog } from './children.mjs';
 import { analyse, deliveriesOf, failedAttempts, trace, verifySample, waitDelivered } from './deliveries.mjs';
 import { SETTLE_MS, createLoad } from './load.mjs';
 import { paced } from './paced.mjs';
+/** @import { Engine, RosterDb } from '../engines.mjs' */
+/** @import { Options } from '../options.mjs' */
+/** @import { Receiver } from './children.mjs' */
 
+/** @typedef {Awaited<ReturnType<typeof sustained>>} Sustained */
+
+/**
+ * The sustained phase, then the paced one on the same server.
+ * @param {object} phase
+ * @param {Options} phase.options
+ * @param {Engine} phase.engine
+ * @param {Record<string, string | undefined>} phase.env Roster's environment, webhook settings included
+ * @param {RosterDb} phase.kysely for reading the delivery tables
+ * @param {Receiver} phase.receiver
+ * @param {number | null} phase.standardRps the standard run's create req/s on this engine
+ */
 export async function sustained({ options, engine, env, kysely, receiver, standardRps }) {
   const server = await startRoster(env, { cpuProfDir: options.cpuProfDir });
   const serverLog = watchLog(server.child.stdout);
@@ -35,11 +51,15 @@ export async function sustained({ options, engine, env, kysely, receiver, standa
     await sleep(SETTLE_MS);
     // The endpoint is new, so everything it receives and every delivery it has is this phase's.
     await receiver.ask('reset');
-    const webhook = await api(server.url, engine.apiKey, 'POST', '/api/v2/webhooks/', {
-      url: `${receiver.url}/roster`,
-      description: 'bench receiver',
-    });
-    const { key: secret } = await api(server.url, engine.apiKey, 'GET', `/api/v2/webhooks/${webhook.id}/secret/`);
+    const webhook = /** @type {{ id: string }} */ (
+      await api(server.url, engine.apiKey, 'POST', '/api/v2/webhooks/', {
+        url: `${receiver.url}/roster`,
+        description: 'bench receiver',
+      })
+    );
+    const { key: secret } = /** @type {{ key: string }} */ (
+      await api(server.url, engine.apiKey, 'GET', `/api/v2/webhooks/${webhook.id}/secret/`)
+    );
 
     const create = await createLoad(load);
     log(
@@ -69,7 +89,10 @@ export async function sustained({ options, engine, env, kysely, receiver, standa
       malformed: stats.malformed,
       complete: wait.complete,
       waitedAfterLoadMs: Date.now() - loadEnd,
-      catchUpMs: figures.window.lastArrival !== null ? Math.max(0, stats.lastArrival - create.window.end) : null,
+      catchUpMs:
+        figures.window.lastArrival !== null && stats.lastArrival !== null
+          ? Math.max(0, stats.lastArrival - create.window.end)
+          : null,
       window: figures.window,
       deliveryStates: committed.states,
       deliveryAttempts: committed.attempts,
@@ -84,7 +107,7 @@ export async function sustained({ options, engine, env, kysely, receiver, standa
       log(
         `  ${engine.name}: gave up waiting after ${(wait.waitedMs / 1000).toFixed(1)} s; ${result.missing} events missing`,
       );
-    result.paced = await paced({
+    const pacedResult = await paced({
       options,
       engine,
       kysely,
@@ -93,7 +116,7 @@ export async function sustained({ options, engine, env, kysely, receiver, standa
       webhookId: webhook.id,
       before: committed.ids,
     });
-    return result;
+    return { ...result, paced: pacedResult };
   } finally {
     await server.stop();
   }
