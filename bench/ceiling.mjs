@@ -1,11 +1,14 @@
+// @ts-check
 // The ceiling: a bare node:http server that answers every End Users route with a canned body of
 // the size Roster sends. No framework, no validation, no database: what one Node process on this
 // machine can answer at most. Runs in its own process; prints {"port":N} once listening.
 import http from 'node:http';
 import { wirePage, wireUser } from './lib/fixtures.mjs';
+/** @import { AddressInfo } from 'node:net' */
 
 const host = process.env.HOST ?? '127.0.0.1';
 const userBody = Buffer.from(JSON.stringify(wireUser(4242, '65f0c0ffee0123456789abcd')));
+/** @param {Buffer} body */
 const headers = (body) => ({
   'content-type': 'application/json; charset=utf-8',
   'content-length': body.length,
@@ -13,6 +16,7 @@ const headers = (body) => ({
   'x-request-id': '00000000-0000-4000-8000-000000000000',
 });
 
+/** @type {Buffer | null} */
 let pageBody = null;
 const server = http.createServer((req, res) => {
   // Drain the request body so keep-alive connections stay usable, as any server must.
@@ -34,7 +38,8 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 5_000;
 server.listen(Number(process.env.PORT ?? 0), host, () => {
-  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
+  const { port } = /** @type {AddressInfo} */ (server.address());
+  process.stdout.write(`${JSON.stringify({ port })}\n`);
 });
 process.on('SIGTERM', () => {
   server.close(() => process.exit(0));

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run bench`: builds Roster, then measures it against the bare-Node ceiling in one run
 // (see bench/README.md). `--scale` measures how costs grow with a million end users instead,
 // `--webhooks` how fast webhook deliveries reach a receiver, `--conversations` what the
@@ -7,20 +8,21 @@ import { spawnSync } from 'node:child_process';
 import { loadDist } from './lib/engines.mjs';
 import { HELP, parseOptions } from './lib/options.mjs';
 import { ROOT, stopAll } from './lib/processes.mjs';
-import { runScale } from './lib/scale.mjs';
+import { runScale } from './lib/scale/run.mjs';
 import { runStandard } from './lib/standard.mjs';
-import { runWebhooks } from './lib/webhooks.mjs';
-import { runConversations } from './lib/conversations.mjs';
+import { runWebhooks } from './lib/webhooks/run.mjs';
+import { runConversations } from './lib/conversations/run.mjs';
 
+/** @type {Array<() => unknown>} */
 const cleanups = [];
 
 async function cleanUp() {
   await stopAll();
   while (cleanups.length > 0) {
     try {
-      await cleanups.pop()();
+      await cleanups.pop()?.();
     } catch (error) {
-      process.stderr.write(`bench: cleanup failed: ${error.message}\n`);
+      process.stderr.write(`bench: cleanup failed: ${/** @type {Error} */ (error).message}\n`);
     }
   }
 }
@@ -40,7 +42,10 @@ async function main() {
     if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
   }
   const dist = await loadDist();
-  const onCleanup = (fn) => cleanups.push(fn);
+  /** @type {import('./lib/engines.mjs').OnCleanup} */
+  const onCleanup = (fn) => {
+    cleanups.push(fn);
+  };
   if (options.scale) await runScale(options, dist, onCleanup);
   else if (options.webhooks) await runWebhooks(options, dist, onCleanup);
   else if (options.conversations) await runConversations(options, dist, onCleanup);

@@ -1,3 +1,4 @@
+// @ts-check
 // Databases for a run: a temporary SQLite data directory, or a fresh PostgreSQL database created
 // next to the one DATABASE_URL names and dropped afterwards. Also opens Roster's own container
 // (from dist/) in this process, so seeding goes through the same Kysely instance the app uses.
@@ -9,9 +10,40 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { ROOT, rosterEnv } from './processes.mjs';
 
+/** @typedef {'sqlite' | 'postgres'} EngineName */
+
+/**
+ * Roster's compiled modules, typed from their sources: the type check then fails when a change in
+ * src/ would break the bench at run time.
+ * @typedef {object} Dist
+ * @property {typeof import('../../src/config.js').loadConfig} loadConfig
+ * @property {typeof import('../../src/container.js').createContainer} createContainer
+ * @property {typeof import('../../src/lib/ids.js').newId} newId
+ * @property {typeof import('../../src/server.js').DEFAULT_AGENT} DEFAULT_AGENT
+ */
+
+/**
+ * One engine's database for a run; env is what the Roster child gets (and what this process
+ * passes to loadConfig when it opens the container).
+ * @typedef {object} Engine
+ * @property {EngineName} name
+ * @property {string} apiKey
+ * @property {Record<string, string | undefined>} env
+ * @property {string} [database] the PostgreSQL database created for the run
+ * @property {() => Promise<void>} cleanup
+ */
+
+/** @typedef {Awaited<ReturnType<typeof openContainer>>} Opened */
+/** Roster's Kysely instance, typed with its schema. @typedef {Opened['kysely']} RosterDb */
+/** Registers work to do when the run ends, however it ends. @typedef {(fn: () => unknown) => void} OnCleanup */
+
+/** @param {string} file */
 const distModule = (file) => import(pathToFileURL(path.join(ROOT, 'dist', file)).href);
 
-/** Roster's compiled modules; imported only after the build has run. */
+/**
+ * Roster's compiled modules; imported only after the build has run.
+ * @returns {Promise<Dist>}
+ */
 export async function loadDist() {
   const [{ loadConfig }, { createContainer }, { newId }, { DEFAULT_AGENT }] = await Promise.all([
     distModule('config.js'),
@@ -22,6 +54,10 @@ export async function loadDist() {
   return { loadConfig, createContainer, newId, DEFAULT_AGENT };
 }
 
+/**
+ * @param {string} adminUrl
+ * @param {string} text
+ */
 async function adminQuery(adminUrl, text) {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -33,8 +69,9 @@ async function adminQuery(adminUrl, text) {
 }
 
 /**
- * Prepares one engine. Returns { name, env, apiKey, cleanup() }; env is what the Roster child gets
- * (and what this process passes to loadConfig when it opens the container).
+ * Prepares one engine: an empty database and the environment of a Roster child using it.
+ * @param {EngineName} name
+ * @returns {Promise<Engine>}
  */
 export async function prepareEngine(name) {
   const apiKey = `rbench_${randomBytes(24).toString('base64url')}`;
@@ -76,6 +113,8 @@ export async function prepareEngine(name) {
 /**
  * Opens Roster's container on the engine's database (migrating it) and makes sure the run's API
  * key exists for the default agent, exactly as `serve` would at start-up.
+ * @param {Dist} dist
+ * @param {Engine} engine
  */
 export async function openContainer(dist, engine) {
   const container = await dist.createContainer(dist.loadConfig(engine.env), { redis: false });

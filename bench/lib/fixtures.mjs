@@ -1,13 +1,18 @@
+// @ts-check
 // The data the benchmark sends and stores: one profile shape shared by the seeded rows, the
 // request bodies and the ceiling's canned answers, so every target serves bodies of one size.
 
 export const PAGE_SIZE = 100;
 
-/** External ids of seeded users: mixed case, so lookups exercise the case-insensitive match. */
+/**
+ * External ids of seeded users: mixed case, so lookups exercise the case-insensitive match.
+ * @param {number} i
+ */
 export function seedExternalId(i) {
   return `CRM-${String(i).padStart(7, '0')}`;
 }
 
+/** @param {number} i */
 function profileOf(i) {
   return {
     first_name: 'Maria',
@@ -20,7 +25,11 @@ function profileOf(i) {
   };
 }
 
-/** A database row as the end_users table holds it (snake_case columns, epoch ms times). */
+/**
+ * A database row as the end_users table holds it (snake_case columns, epoch ms times).
+ * @param {{ id: string, agentId: string, index: number, createdAt: number, externalId?: string }} row
+ * @returns {import('kysely').Insertable<import('../../src/db/schema.js').EndUsersTable>}
+ */
 export function seedRow({ id, agentId, index, createdAt, externalId = seedExternalId(index) }) {
   const p = profileOf(index);
   return {
@@ -41,11 +50,17 @@ export function seedRow({ id, agentId, index, createdAt, externalId = seedExtern
   };
 }
 
+/** @param {number} ms */
 function wireTime(ms) {
   return new Date(ms).toISOString().replace('Z', '+00:00');
 }
 
-/** The wire form of a seeded user, built the way Roster presents one (for the ceiling). */
+/**
+ * The wire form of a seeded user, built the way Roster presents one (for the ceiling).
+ * @param {number} index
+ * @param {string} [id]
+ * @param {number} [at]
+ */
 export function wireUser(index, id = 'a'.repeat(24), at = Date.UTC(2026, 0, 1)) {
   const p = profileOf(index);
   return {
@@ -57,6 +72,10 @@ export function wireUser(index, id = 'a'.repeat(24), at = Date.UTC(2026, 0, 1)) 
   };
 }
 
+/**
+ * A full page of the list route, as the ceiling answers it.
+ * @param {string} host
+ */
 export function wirePage(host) {
   const data = Array.from({ length: PAGE_SIZE }, (_, i) => wireUser(i + 1, (i + 1).toString(16).padStart(24, '0')));
   return {
@@ -65,11 +84,16 @@ export function wirePage(host) {
   };
 }
 
+/**
+ * @param {string} externalId
+ * @param {number} index
+ */
 export function createBody(externalId, index) {
   const { display_name: _d, avatar: _a, ...profile } = profileOf(index);
   return JSON.stringify({ external_id: externalId, profile });
 }
 
+/** @param {number} n */
 export function patchBody(n) {
   return JSON.stringify({ profile: { metadata: { plan: 'pro', seats: 3, region: 'eu-west', visits: n } } });
 }

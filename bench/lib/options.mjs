@@ -1,6 +1,11 @@
+// @ts-check
 // Command-line options of `npm run bench -- ...`.
 import path from 'node:path';
-import { SCENARIOS } from './scenarios.mjs';
+import { SCENARIOS, isScenarioName } from './scenarios.mjs';
+/** @import { EngineName } from './engines.mjs' */
+/** @import { ScenarioName } from './scenarios.mjs' */
+
+/** @typedef {ReturnType<typeof parseOptions>} Options */
 
 export const HELP = `usage: npm run bench -- [options]
 
@@ -29,17 +34,29 @@ export const HELP = `usage: npm run bench -- [options]
                         by the script responder (see bench/README.md, "Conversations")
 `;
 
+/**
+ * @param {string} name
+ * @param {string | number | boolean} raw
+ */
 function positive(name, raw) {
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number, not "${raw}"`);
   return value;
 }
 
+/** @param {string} name @returns {name is EngineName} */
+const isEngineName = (name) => name === 'sqlite' || name === 'postgres';
+
+/**
+ * @param {string[]} argv
+ * @param {string} root
+ */
 export function parseOptions(argv, root) {
+  /** @type {Map<string, string | true>} */
   const flags = new Map();
   for (const arg of argv) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match) throw new Error(`unknown argument "${arg}"\n\n${HELP}`);
+    if (!match?.[1]) throw new Error(`unknown argument "${arg}"\n\n${HELP}`);
     flags.set(match[1], match[2] ?? true);
   }
   const known = new Set([
@@ -71,24 +88,35 @@ export function parseOptions(argv, root) {
   if ([scale, webhooks, conversations].filter(Boolean).length > 1) {
     throw new Error('--scale, --webhooks and --conversations are separate modes; run them one at a time');
   }
-  const engines = flags.has('engines')
+  const engineNames = flags.has('engines')
     ? String(flags.get('engines'))
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean)
     : ['sqlite', ...(process.env.DATABASE_URL ? ['postgres'] : [])];
-  for (const e of engines) if (e !== 'sqlite' && e !== 'postgres') throw new Error(`unknown engine "${e}"`);
+  /** @type {EngineName[]} */
+  const engines = [];
+  for (const e of engineNames) {
+    if (!isEngineName(e)) throw new Error(`unknown engine "${e}"`);
+    engines.push(e);
+  }
   if (engines.includes('postgres') && !process.env.DATABASE_URL)
     throw new Error('--engines=postgres needs DATABASE_URL');
 
-  const scenarios = flags.has('scenarios')
+  const scenarioNames = flags.has('scenarios')
     ? String(flags.get('scenarios'))
         .split(',')
         .map((s) => s.trim())
     : SCENARIOS.map((s) => s.name);
-  for (const s of scenarios) if (!SCENARIOS.some((d) => d.name === s)) throw new Error(`unknown scenario "${s}"`);
+  /** @type {ScenarioName[]} */
+  const scenarios = [];
+  for (const s of scenarioNames) {
+    if (!isScenarioName(s)) throw new Error(`unknown scenario "${s}"`);
+    scenarios.push(s);
+  }
 
   const cpuProf = flags.get('cpu-prof');
+  const webhookConcurrency = flags.get('webhook-concurrency');
   const scaleCount = flags.get('scale-count') ?? process.env.BENCH_SCALE_COUNT ?? 1_000_000;
   return {
     help: flags.has('help'),
@@ -112,8 +140,7 @@ export function parseOptions(argv, root) {
     sweepCount: Math.round(positive('sweep-count', flags.get('sweep-count') ?? 100_000)),
     drainCount: Math.round(positive('drain-count', flags.get('drain-count') ?? (quick ? 1_000 : 5_000))),
     webhookRate: Math.round(positive('webhook-rate', flags.get('webhook-rate') ?? 200)),
-    webhookConcurrency: flags.has('webhook-concurrency')
-      ? Math.round(positive('webhook-concurrency', flags.get('webhook-concurrency')))
-      : null,
+    webhookConcurrency:
+      webhookConcurrency === undefined ? null : Math.round(positive('webhook-concurrency', webhookConcurrency)),
   };
 }

@@ -1,20 +1,50 @@
+// @ts-check
 // Tables on stdout and JSON under bench/results/: latest.json always (ignored by git), a dated
 // file with --save (kept in git). Targets are the issue's; a miss is shown, never hidden.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './processes.mjs';
+/** @import { Measured } from './drive.mjs' */
+/** @import { EngineName } from './engines.mjs' */
+
+/** A cell of a table: printed with String(). @typedef {string | number | null | undefined} Cell */
+/** A formatted figure: '-' for none. @typedef {(v: number | null | undefined) => string} Format */
+/** A Roster scenario's row: its figures, the ratio to the ceiling and the targets it missed. @typedef {Measured & { ceilingRps: number | null, ratio: number | null, misses: string[] }} EngineRow */
 
 export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 
-/** Minimum ratio to the ceiling per engine and scenario, and the limits for every scenario. */
+/**
+ * A progress line on stderr; the tables go to stdout.
+ * @param {string} text
+ */
+export const log = (text) => process.stderr.write(`${text}\n`);
+
+/**
+ * One measured scenario in a progress line.
+ * @param {{ rps: number, p99: number | null, errors: number }} r
+ */
+export const brief = (r) =>
+  `${Math.round(r.rps).toLocaleString('en-US')} req/s, p99 ${r.p99?.toFixed(2)} ms, ${r.errors} errors`;
+
+/**
+ * Minimum ratio to the ceiling per engine and scenario, and the limits for every scenario.
+ * @type {Record<EngineName, { ratio: Partial<Record<string, number>>, p99Ms: number | null, rssMb: number | null }>}
+ */
 export const TARGETS = {
   sqlite: { ratio: { create: 0.5, get: 0.7, lookup: 0.7 }, p99Ms: 20, rssMb: 200 },
   postgres: { ratio: { create: 0.3, get: 0.45 }, p99Ms: null, rssMb: null },
 };
 
+/**
+ * The targets `row` misses, empty when it meets them all.
+ * @param {EngineName} engine
+ * @param {string} scenario
+ * @param {{ errors: number, ratio: number | null, p99: number | null, peakRssMb: number | null }} row
+ */
 export function checkTargets(engine, scenario, row) {
   const t = TARGETS[engine];
+  /** @type {string[]} */
   const misses = [];
   if (row.errors > 0) misses.push('errors');
   const minRatio = t?.ratio[scenario];
@@ -24,29 +54,44 @@ export function checkTargets(engine, scenario, row) {
   return misses;
 }
 
-const fmt = {
+/** @satisfies {Record<string, Format>} */
+export const fmt = {
   int: (v) => (v === null || v === undefined ? '-' : Math.round(v).toLocaleString('en-US')),
   ms: (v) => (v === null || v === undefined ? '-' : v.toFixed(2)),
   mb: (v) => (v === null || v === undefined ? '-' : v.toFixed(0)),
   ratio: (v) => (v === null || v === undefined ? '-' : v.toFixed(2)),
 };
 
+/**
+ * Columns padded to their widest cell: the first left-aligned, the others right-aligned.
+ * @param {string[]} headers
+ * @param {Cell[][]} rows
+ */
 export function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  /** @param {Cell[]} cells */
   const line = (cells) =>
-    cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+    cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i] ?? 0) : String(c).padStart(widths[i] ?? 0))).join('  ');
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** The cells every scenario row shows, ceiling or Roster. */
+/**
+ * The cells every scenario row shows, ceiling or Roster.
+ * @param {Measured} r
+ */
 const measuredCells = (r) => [fmt.int(r.rps), fmt.ms(r.p50), fmt.ms(r.p99), r.errors, fmt.mb(r.peakRssMb)];
 const MEASURED_HEADERS = ['req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB'];
 
+/** @param {Record<string, Measured>} results */
 export function ceilingTable(results) {
   const rows = Object.entries(results).map(([name, r]) => [name, ...measuredCells(r), fmt.int(r.cpuUsPerRequest)]);
   return table(['ceiling', ...MEASURED_HEADERS, 'CPU us/req'], rows);
 }
 
+/**
+ * @param {string} engine
+ * @param {Record<string, EngineRow>} results
+ */
 export function engineTable(engine, results) {
   const rows = Object.entries(results).map(([name, r]) => [
     name,
@@ -69,6 +114,7 @@ export function machine() {
   };
 }
 
+/** @param {string} suffix */
 function datedPath(suffix) {
   const day = new Date().toISOString().slice(0, 10);
   for (let n = 1; ; n++) {
@@ -77,7 +123,11 @@ function datedPath(suffix) {
   }
 }
 
-/** Writes latest<suffix>.json and, when save is set, a dated copy; returns the paths written. */
+/**
+ * Writes latest<suffix>.json and, when save is set, a dated copy; returns the paths written.
+ * @param {object} doc
+ * @param {{ save: boolean, suffix?: string }} options
+ */
 export function writeResults(doc, { save, suffix = '' }) {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const text = `${JSON.stringify(doc, null, 2)}\n`;

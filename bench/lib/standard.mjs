@@ -1,52 +1,51 @@
+// @ts-check
 // The standard run: the ceiling, then Roster on each engine, over every scenario; tables on
 // stdout, progress on stderr, JSON under bench/results/.
-import { sql } from 'kysely';
-import { prepareEngine, openContainer } from './engines.mjs';
+import { prepareEngine } from './engines.mjs';
 import { PAGE_SIZE, seedExternalId } from './fixtures.mjs';
-import { loadUsers } from './loader.mjs';
+import { seedUsers } from './loader.mjs';
 import { fire, loadSettings, measure, probe } from './drive.mjs';
 import { startCeiling, startRoster } from './processes.mjs';
-import { checkTargets, ceilingTable, engineTable, machine, writeResults } from './report.mjs';
+import { brief, checkTargets, ceilingTable, engineTable, log, machine, writeResults } from './report.mjs';
 import { SCENARIOS, requestMakers, scenarioRequest, syntheticPool } from './scenarios.mjs';
+/** @import { Measured } from './drive.mjs' */
+/** @import { Dist, EngineName, OnCleanup } from './engines.mjs' */
+/** @import { Options } from './options.mjs' */
+/** @import { EngineRow } from './report.mjs' */
+/** @import { Makers } from './scenarios.mjs' */
 
-const log = (text) => process.stderr.write(`${text}\n`);
-const brief = (r) =>
-  `${Math.round(r.rps).toLocaleString('en-US')} req/s, p99 ${r.p99?.toFixed(2)} ms, ${r.errors} errors`;
+/** @typedef {Awaited<ReturnType<typeof runCeiling>>} CeilingRun */
 
-/** Seeds `count` end users through the store, then hands back their ids (the read pool). */
-export async function seed(dist, engine, count, label = 'seeding') {
-  const { container, kysely, agentId } = await openContainer(dist, engine);
-  try {
-    const base = Date.now() - 3_600_000;
-    const { ids, seconds } = await loadUsers(kysely, dist.newId, { agentId, count, createdAt: (i) => base + i, label });
-    if (engine.name === 'postgres') await sql`analyze end_users`.execute(kysely);
-    return { ids, seconds };
-  } finally {
-    await container.close();
-  }
-}
-
+/**
+ * Body sizes of a single user and of a page, to compare Roster's with the ceiling's.
+ * @param {string} url
+ * @param {string} apiKey
+ * @param {Makers} makers
+ */
 async function bodySizes(url, apiKey, makers) {
   return { get: await probe(url, apiKey, makers.get), list: await probe(url, apiKey, makers.list) };
 }
 
+/** @param {Options} options */
 async function runCeiling(options) {
   const ceiling = await startCeiling();
   try {
     const makers = requestMakers(syntheticPool(options.seedCount));
     await warmServer(options, ceiling.url, 'none', makers);
+    /** @type {Record<string, Measured>} */
     const results = {};
     for (const name of options.scenarios) {
       const make = scenarioRequest(makers, name);
       await probe(ceiling.url, 'none', make);
-      results[name] = await measure({
+      const r = await measure({
         ...loadSettings(options),
         url: ceiling.url,
         apiKey: 'none',
         make,
         pid: ceiling.pid,
       });
-      log(`  ceiling ${name.padEnd(7)} ${brief(results[name])}`);
+      results[name] = r;
+      log(`  ceiling ${name.padEnd(7)} ${brief(r)}`);
     }
     return { results, bodyBytes: await bodySizes(ceiling.url, 'none', makers) };
   } finally {
@@ -57,6 +56,10 @@ async function runCeiling(options) {
 /**
  * Once per server, before its first scenario: every route under load for a few seconds, so JIT,
  * connection pools and caches are warm for whichever scenario happens to come first.
+ * @param {Options} options
+ * @param {string} url
+ * @param {string} apiKey
+ * @param {Makers} makers
  */
 async function warmServer(options, url, apiKey, makers) {
   await fire({
@@ -68,16 +71,24 @@ async function warmServer(options, url, apiKey, makers) {
   });
 }
 
+/**
+ * @param {Options} options
+ * @param {Dist} dist
+ * @param {EngineName} name
+ * @param {CeilingRun} ceiling
+ * @param {OnCleanup} onCleanup
+ */
 async function runEngine(options, dist, name, ceiling, onCleanup) {
   const engine = await prepareEngine(name);
   onCleanup(engine.cleanup);
   log(`${name}: seeding ${options.seedCount.toLocaleString('en-US')} end users`);
-  const { ids, seconds: seedSeconds } = await seed(dist, engine, options.seedCount);
+  const { ids, seconds: seedSeconds } = await seedUsers(dist, engine, { count: options.seedCount, label: 'seeding' });
   const server = await startRoster(engine.env, { cpuProfDir: options.cpuProfDir });
   try {
     const makers = requestMakers({ ids, externalId: seedExternalId });
     const bodyBytes = await bodySizes(server.url, engine.apiKey, makers);
     await warmServer(options, server.url, engine.apiKey, makers);
+    /** @type {Record<string, EngineRow>} */
     const results = {};
     for (const scenario of options.scenarios) {
       const make = scenarioRequest(makers, scenario);
@@ -90,8 +101,8 @@ async function runEngine(options, dist, name, ceiling, onCleanup) {
         pid: server.pid,
       });
       const ceilingRps = ceiling.results[scenario]?.rps ?? null;
-      const row = { ...r, ceilingRps, ratio: ceilingRps ? r.rps / ceilingRps : null };
-      row.misses = checkTargets(name, scenario, row);
+      const measured = { ...r, ceilingRps, ratio: ceilingRps ? r.rps / ceilingRps : null };
+      const row = { ...measured, misses: checkTargets(name, scenario, measured) };
       results[scenario] = row;
       log(`  ${name} ${scenario.padEnd(7)} ${brief(row)}, ${row.ratio?.toFixed(2)} x ceiling`);
     }
@@ -101,6 +112,11 @@ async function runEngine(options, dist, name, ceiling, onCleanup) {
   }
 }
 
+/**
+ * @param {Options} options
+ * @param {Dist} dist
+ * @param {OnCleanup} onCleanup
+ */
 export async function runStandard(options, dist, onCleanup) {
   const startedAt = new Date().toISOString();
   log(
@@ -108,6 +124,7 @@ export async function runStandard(options, dist, onCleanup) {
   );
   log('ceiling: bare node:http server with canned answers');
   const ceiling = await runCeiling(options);
+  /** @type {Record<string, Awaited<ReturnType<typeof runEngine>>>} */
   const engines = {};
   for (const name of options.engines) engines[name] = await runEngine(options, dist, name, ceiling, onCleanup);
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The webhook receiver of `npm run bench -- --webhooks`: a bare node:http server that answers
 // every delivery 204 as soon as its body has arrived and records, per delivery, the svix-id,
 // the payload's `timestamp` (when Roster recorded the event, just before its transaction
@@ -13,27 +14,50 @@
 // system clock (Date.now()), so arrival - payload timestamp is a real delay, to within 1 ms
 // (both are whole milliseconds).
 import http from 'node:http';
+/** @import { AddressInfo } from 'node:net' */
+
+/**
+ * The IPC protocol: the parent sends a request naming a handler below, the receiver answers with
+ * the request's id and what the handler returned; before any of that it announces its port.
+ * @typedef {{ type: keyof typeof handlers, id: number }} ReceiverRequest
+ * @typedef {{ [K in keyof typeof handlers]: ReturnType<(typeof handlers)[K]> }} ReceiverAnswers
+ * @typedef {{ type: 'ready', port: number } | { type?: undefined, id: number, result: unknown, error: string | null }} ReceiverMessage
+ * @typedef {{ ids: string[], stamps: number[], arrivals: number[] }} Records
+ */
 
 const host = process.env.HOST ?? '127.0.0.1';
+const send = process.send?.bind(process);
+if (!send) throw new Error('receiver.mjs is started with fork(), which gives it an IPC channel');
 
 // Every receipt, in arrival order (a retried or duplicated message appears more than once).
+/** @type {string[]} */
 let ids = [];
+/** @type {number[]} */
 let stamps = []; // payload timestamp, epoch ms (NaN when the body had none)
+/** @type {number[]} */
 let arrivals = []; // Date.now() when the body had fully arrived
+/** @type {Set<string>} */
 let seen = new Set();
 let duplicates = 0;
 let malformed = 0;
+/** @type {number | null} */
 let lastArrival = null;
-let sample = null; // the first delivery in full, for a signature check by the parent
+/**
+ * The first delivery in full, for a signature check by the parent. Roster sends each header
+ * once, so each is a string unless it is missing.
+ * @type {{ body: string, headers: Record<string, string | string[] | undefined> } | null}
+ */
+let sample = null;
 
 const server = http.createServer((req, res) => {
+  /** @type {Buffer[]} */
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {
     const arrival = Date.now();
     res.writeHead(204).end();
     const id = req.headers['svix-id'];
-    const body = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+    const body = (chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
     let stamp = Number.NaN;
     try {
       stamp = Date.parse(JSON.parse(body).timestamp);
@@ -51,6 +75,7 @@ const server = http.createServer((req, res) => {
     if (seen.has(id)) duplicates++;
     else seen.add(id);
     if (sample === null) {
+      /** @param {string} name */
       const pick = (name) => req.headers[name];
       sample = {
         body,
@@ -65,6 +90,7 @@ server.keepAliveTimeout = 10_000;
 
 const handlers = {
   stats: () => ({ received: ids.length, unique: seen.size, duplicates, malformed, lastArrival }),
+  /** @returns {Records} */
   records: () => ({ ids, stamps, arrivals }),
   sample: () => sample,
   /** Forgets everything received so far (the bench resets before registering each endpoint). */
@@ -81,12 +107,20 @@ const handlers = {
   },
 };
 
-process.on('message', (message) => {
-  const handler = handlers[message?.type];
-  process.send({
+/**
+ * @param {unknown} type
+ * @returns {type is keyof typeof handlers}
+ */
+const isHandler = (type) => typeof type === 'string' && Object.hasOwn(handlers, type);
+
+process.on('message', (raw) => {
+  const message = /** @type {Partial<ReceiverRequest> | undefined} */ (raw);
+  const type = message?.type;
+  const handler = isHandler(type) ? handlers[type] : null;
+  send({
     id: message?.id,
-    result: handler ? handler(message) : null,
-    error: handler ? null : `unknown request ${message?.type}`,
+    result: handler ? handler() : null,
+    error: handler ? null : `unknown request ${type}`,
   });
 });
 process.on('disconnect', () => process.exit(0));
@@ -95,4 +129,4 @@ process.on('SIGTERM', () => {
   server.closeAllConnections();
 });
 
-server.listen(0, host, () => process.send({ type: 'ready', port: server.address().port }));
+server.listen(0, host, () => send({ type: 'ready', port: /** @type {AddressInfo} */ (server.address()).port }));
