@@ -28,7 +28,7 @@ function profileOf(i) {
 /**
  * A database row as the end_users table holds it (snake_case columns, epoch ms times).
  * @param {{ id: string, agentId: string, index: number, createdAt: number, externalId?: string }} row
- * @returns {import('kysely').Insertable<import('../../src/db/schema.js').EndUsersTable>}
+ * @returns {import('kysely').Insertable<import('../../src/modules/end-users/end-users.tables.js').EndUsersTable>}
  */
 export function seedRow({ id, agentId, index, createdAt, externalId = seedExternalId(index) }) {
   const p = profileOf(index);

@@ -1,5 +1,5 @@
 // @ts-check
-// What happened to the events of a phase: Roster's delivery tables, the receiver's records and
+// What happened to the events of a phase: Roster's delivery jobs and attempt log, the receiver's records and
 // the figures derived from both (delivered, missing, duplicates, commit-to-delivery delays).
 import { setTimeout as sleep } from 'node:timers/promises';
 import fs from 'node:fs';
@@ -18,26 +18,40 @@ const WAIT_TIMEOUT_MS = 180_000;
 const STALL_MS = 15_000;
 
 /**
- * Message ids (svix-id) of the deliveries Roster committed for `webhookId`, and their states.
+ * Message ids (svix-id) of the deliveries Roster committed for `webhookId`, and their states: a
+ * delivery still to be made is a queued job (leased while in flight); one made is gone from the
+ * queue and has a successful attempt in the log.
  * @param {RosterDb} kysely
  * @param {string} webhookId
  */
 export async function deliveriesOf(kysely, webhookId) {
-  const rows = await kysely
-    .selectFrom('webhook_deliveries')
-    .select(['event_id', 'state', 'attempts', 'lease_token'])
+  const queued = await kysely
+    .selectFrom('jobs')
+    .select(['ref_id', 'state', 'attempts', 'lease_token'])
+    .where('kind', '=', 'webhook.delivery')
+    .where('group_key', '=', webhookId)
+    .execute();
+  const attempts = await kysely
+    .selectFrom('webhook_attempts')
+    .select(['event_id', 'succeeded'])
     .where('webhook_id', '=', webhookId)
     .execute();
   /** @type {Record<string, number>} */
   const states = {};
-  let attempts = 0;
-  for (const r of rows) {
-    // A pending delivery with a lease is claimed by a worker (in flight); without one it waits.
-    const state = r.state === 'pending' && r.lease_token !== null ? 'pending, leased' : r.state;
-    states[state] = (states[state] ?? 0) + 1;
-    attempts += Number(r.attempts);
+  const count = (/** @type {string} */ state) => (states[state] = (states[state] ?? 0) + 1);
+  /** @type {Set<string>} */
+  const ids = new Set();
+  for (const r of queued) {
+    ids.add(`msg_${r.ref_id}`);
+    const state = r.state === 'queued' ? 'pending' : r.state === 'dead' ? 'failed' : r.state;
+    count(state === 'pending' && r.lease_token !== null ? 'pending, leased' : state);
   }
-  return { ids: new Set(rows.map((r) => `msg_${r.event_id}`)), states, attempts };
+  const delivered = new Set(attempts.filter((a) => Number(a.succeeded) === 1).map((a) => a.event_id));
+  for (const eventId of delivered) {
+    ids.add(`msg_${eventId}`);
+    count('succeeded');
+  }
+  return { ids, states, attempts: attempts.length };
 }
 
 /**
