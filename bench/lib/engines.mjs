@@ -118,6 +118,10 @@ export async function prepareEngine(name) {
  */
 export async function openContainer(dist, engine) {
   const container = await dist.createContainer(dist.loadConfig(engine.env), { redis: false });
-  const { agent } = await container.modules.agents.service.ensureKey(dist.DEFAULT_AGENT, engine.apiKey, 'ROSTER_API_KEY');
+  const { agent } = await container.modules.agents.service.ensureKey(
+    dist.DEFAULT_AGENT,
+    engine.apiKey,
+    'ROSTER_API_KEY',
+  );
   return { container, kysely: container.db.kysely, agentId: agent.id };
 }
