@@ -7,6 +7,8 @@ import { parse as parseLanguageTag } from 'bcp-47';
 import type { FastifySchemaCompiler } from 'fastify';
 import type { ParameterLocation, ValidationDetail } from '../lib/errors.js';
 import { validationError, type AppError } from '../lib/errors.js';
+import { describeSchemaError, jsonMember, jsonPath } from '../lib/schema-errors.js';
+import { UNSTORABLE, UNSTORABLE_MESSAGE } from '../lib/storable-text.js';
 
 export function isWellFormedLanguageTag(tag: string): boolean {
   let warned = false;
@@ -42,14 +44,6 @@ const textAjv = makeAjv(true);
 const DECIMAL_INTEGER = /^-?[0-9]+$/;
 
 type CompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
-
-// U+0000 cannot be stored in a PostgreSQL text column, and an unpaired UTF-16 surrogate has no
-// UTF-8 form: both databases (and the encryption of sensitive values) would keep U+FFFD instead,
-// so what is read back would differ from what was acknowledged, and two different external_ids
-// could collide. Such strings are refused wherever the schema declares a field.
-export const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const UNSTORABLE_MESSAGE =
-  'must not contain U+0000 or an unpaired UTF-16 surrogate (such text cannot be stored)';
 
 type SchemaNode = { properties?: Record<string, SchemaNode>; additionalProperties?: unknown } | undefined;
 
@@ -129,96 +123,6 @@ const LOCATIONS: Record<string, ParameterLocation> = {
   headers: 'header',
 };
 
-const PATTERN_MESSAGES: Record<string, string> = {
-  '^[^<>]*$': 'must not contain < or >',
-  '^[A-Za-z0-9_-]{1,128}$': 'must be 1 to 128 letters, digits, underscores or hyphens',
-  '^[0-9a-fA-F]{24}$': 'must be a record id of 24 hexadecimal characters',
-};
-
-/** JSON Schema type names as the words error messages use. */
-export const TYPE_WORDS: Record<string, string> = {
-  string: 'a string',
-  integer: 'an integer',
-  number: 'a number',
-  boolean: 'a boolean',
-  object: 'an object',
-  array: 'an array',
-  null: 'null',
-};
-
-function listWords(words: string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
-}
-
-/** One step of a JSON path: `.key` for a plain name, `["key"]` otherwise. */
-export function jsonMember(key: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-}
-
-/** An Ajv instance path (/a/0/b) as a JSON path ($.a[0].b) below `root`. */
-export function jsonPath(instancePath: string, root = '$'): string {
-  if (instancePath === '') return root;
-  const parts = instancePath
-    .split('/')
-    .slice(1)
-    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return root + parts.map((part) => (/^\d+$/.test(part) ? `[${part}]` : jsonMember(part))).join('');
-}
-
-function describe(error: ErrorObject): { path: string; message: string } {
-  const path = jsonPath(error.instancePath);
-  const params = error.params as Record<string, unknown>;
-  const schemaType = (error.parentSchema as { type?: string | string[] } | undefined)?.type;
-  switch (error.keyword) {
-    case 'required':
-      return { path: `${path}.${String(params.missingProperty)}`, message: 'is required' };
-    case 'type': {
-      const types = Array.isArray(params.type) ? params.type : String(params.type).split(',');
-      return { path, message: `must be ${listWords(types.map((t: string) => TYPE_WORDS[t] ?? t))}` };
-    }
-    case 'maxLength':
-      return { path, message: `must be at most ${String(params.limit)} characters long` };
-    case 'minLength':
-      return {
-        path,
-        message: params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters long`,
-      };
-    case 'pattern':
-      return {
-        path,
-        message: PATTERN_MESSAGES[String(params.pattern)] ?? `must match the pattern ${String(params.pattern)}`,
-      };
-    case 'format':
-      return params.format === 'bcp47'
-        ? { path, message: 'must be a well-formed BCP 47 language tag, such as en, en-US or pt-BR' }
-        : { path, message: `must be a valid ${String(params.format)}` };
-    case 'minimum':
-    case 'maximum': {
-      const parent = error.parentSchema as { minimum?: number; maximum?: number };
-      const integerOnly = Array.isArray(schemaType) ? schemaType.includes('integer') : schemaType === 'integer';
-      if (parent.minimum === Number.MIN_SAFE_INTEGER)
-        return { path, message: 'must be an integer within ±9,007,199,254,740,991' };
-      return {
-        path,
-        message: `must be ${integerOnly ? 'an integer' : 'a number'} from ${parent.minimum} to ${parent.maximum}`,
-      };
-    }
-    case 'maxProperties':
-      return { path, message: `must have at most ${String(params.limit)} keys` };
-    case 'propertyNames':
-      return { path, message: 'has an invalid key' };
-    case 'enum':
-      return {
-        path,
-        message: `must be one of ${listWords(((params.allowedValues as unknown[]) ?? []).map((v) => JSON.stringify(v)))}`,
-      };
-    case 'additionalProperties':
-      return { path: `${path}.${String(params.additionalProperty)}`, message: 'is not allowed here' };
-    default:
-      return { path, message: error.message ?? 'is invalid' };
-  }
-}
-
 /** Turns Ajv's errors for one request part into a validation_error. */
 export function toValidationError(errors: ErrorObject[], context: string): AppError {
   const location = LOCATIONS[context] ?? 'body';
@@ -231,9 +135,9 @@ export function toValidationError(errors: ErrorObject[], context: string): AppEr
     const key = error.propertyName;
     let detail: { path: string; message: string };
     if (key !== undefined && error.keyword !== 'propertyNames') {
-      const reason = describe(error).message;
+      const reason = describeSchemaError(error).message;
       detail = {
-        path: `${jsonPath(error.instancePath)}${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`,
+        path: jsonPath(error.instancePath) + jsonMember(key),
         message:
           error.keyword === 'minLength'
             ? 'is an empty key; keys must not be empty'
@@ -242,7 +146,7 @@ export function toValidationError(errors: ErrorObject[], context: string): AppEr
     } else if (error.keyword === 'propertyNames' && details.length > 0) {
       continue;
     } else {
-      detail = describe(error);
+      detail = describeSchemaError(error);
     }
     const id = `${detail.path} ${detail.message}`;
     if (seen.has(id)) continue;

@@ -3,7 +3,8 @@
 // storable-text check, one Ajv and the wording of its errors). The kinds themselves and the choice
 // among them live in responder.ts and beside it; this file imports none of them.
 import { Ajv, type ErrorObject } from 'ajv';
-import { TYPE_WORDS, UNSTORABLE, jsonMember, jsonPath } from '../../http/validation.js';
+import { describeSchemaError, jsonMember } from '../../lib/schema-errors.js';
+import { UNSTORABLE } from '../../lib/storable-text.js';
 
 export type TurnKind = 'conversation_created' | 'end_user_message';
 
@@ -50,7 +51,7 @@ export const LINK_TEXT_MAX = 1_000;
 /** Only ai_agent replies are made here, so Ajv may collect every problem at once for the operator. */
 export const responderAjv = new Ajv({ allErrors: true, strict: false, discriminator: true, verbose: true });
 
-// Replies are held to the API's rule for text (src/http/validation.ts): PostgreSQL cannot hold
+// Replies are held to the API's rule for text (src/lib/storable-text.ts): PostgreSQL cannot hold
 // U+0000 and an unpaired surrogate has no UTF-8 form.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -79,50 +80,6 @@ export function storableText(text: string, max: number): string {
   return text.slice(0, max).replace(LONE_SURROGATE, '\uFFFD');
 }
 
-function describeOne(error: ErrorObject, root: string): string {
-  const path = jsonPath(error.instancePath, root);
-  const params = error.params as Record<string, unknown>;
-  const parent = (error.parentSchema ?? {}) as {
-    description?: string;
-    oneOf?: Array<{ properties?: Record<string, { const?: unknown }> }>;
-  };
-  switch (error.keyword) {
-    case 'required':
-      return `${path}${jsonMember(String(params.missingProperty))} is required`;
-    case 'additionalProperties':
-      return `${path}${jsonMember(String(params.additionalProperty))} is not an allowed key`;
-    case 'type': {
-      const types = Array.isArray(params.type) ? params.type : String(params.type).split(',');
-      return `${path} must be ${types.map((t: string) => TYPE_WORDS[t] ?? t).join(' or ')}`;
-    }
-    case 'minLength':
-      return params.limit === 1
-        ? `${path} must not be empty`
-        : `${path} must be at least ${String(params.limit)} characters long`;
-    case 'maxLength':
-      return `${path} must be at most ${String(params.limit)} characters long`;
-    case 'minItems':
-      return `${path} must have at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`;
-    case 'maxItems':
-      return `${path} must have at most ${String(params.limit)} items`;
-    case 'pattern':
-      return `${path} must be ${parent.description ?? `text matching ${String(params.pattern)}`}`;
-    case 'const':
-      return `${path} must be ${JSON.stringify(params.allowedValue)}`;
-    case 'anyOf':
-      return `${path} must be ${parent.description ?? 'of another form'}`;
-    case 'discriminator': {
-      const tag = String(params.tag);
-      const allowed = (parent.oneOf ?? []).map((branch) => JSON.stringify(branch.properties?.[tag]?.const));
-      return params.tagValue === undefined
-        ? `${path}${jsonMember(tag)} is required`
-        : `${path}${jsonMember(tag)} must be ${allowed.join(' or ')}`;
-    }
-    default:
-      return `${path} ${error.message ?? 'is invalid'}`;
-  }
-}
-
 /**
  * Ajv's errors as short sentences naming JSON paths. Unions in these schemas have branches of
  * different JSON types, so a branch's "type" error at the union's own path only says the value
@@ -149,7 +106,14 @@ export function describeAjvErrors(errors: ErrorObject[] | null | undefined, root
     );
     if (!explained) kept.push(union);
   }
-  const sentences = [...new Set(kept.map((error) => describeOne(error, root)))];
+  const sentences = [
+    ...new Set(
+      kept.map((error) => {
+        const { path, message } = describeSchemaError(error, root);
+        return `${path} ${message}`;
+      }),
+    ),
+  ];
   if (sentences.length === 0) return `${root} is invalid`;
   const shown = sentences.slice(0, max).join('; ');
   return sentences.length > max ? `${shown}; and ${sentences.length - max} more` : shown;

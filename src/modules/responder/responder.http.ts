@@ -24,7 +24,7 @@ import {
   type Responder,
   type ResponderTurn,
 } from './responder.contract.js';
-import { UNSTORABLE_MESSAGE } from '../../http/validation.js';
+import { UNSTORABLE_MESSAGE } from '../../lib/storable-text.js';
 
 export const USER_AGENT = 'Roster-Responder/1';
 export const ANSWER_MAX_BYTES = 1_048_576;

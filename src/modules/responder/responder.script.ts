@@ -20,7 +20,7 @@ import {
   type Responder,
   type ResponderTurn,
 } from './responder.contract.js';
-import { UNSTORABLE_MESSAGE } from '../../http/validation.js';
+import { UNSTORABLE_MESSAGE } from '../../lib/storable-text.js';
 
 const VARIABLE = 'ROSTER_RESPONDER_SCRIPT';
 export const SCRIPT_FILE_MAX_BYTES = 1_048_576;
