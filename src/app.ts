@@ -1,11 +1,10 @@
 // buildApp(): the Fastify application with its plugins, routes and error handling; no listen().
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { Container } from './container.js';
 import { createAuthenticator } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
+import { registerApiDocs } from './http/openapi.js';
 import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
 import { AppError } from './lib/errors.js';
 import { createRateLimiter } from './http/rate-limit.js';
@@ -17,6 +16,7 @@ import { channelsRoutes } from './modules/channels/channels.routes.js';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.js';
 import { registerHealth } from './ops/health.js';
 import { registerMetrics } from './ops/metrics.js';
+import { registerRoot } from './ops/root.js';
 
 export const BODY_LIMIT = 10 * 1024 * 1024;
 
@@ -94,22 +94,8 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     addSharedSchema(schema);
   }
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Roster API',
-        version: '2',
-        description:
-          "Roster speaks Ada's public REST API v2. Authenticate every /api/v2 request with Authorization: Bearer <key>.",
-      },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearerAuth: [] }],
-    },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerApiDocs(app);
+  registerRoot(app);
 
   registerMetrics(app);
   registerHealth(app, container.db);
