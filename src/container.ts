@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { createDb, type Db } from './db/dialect.js';
+import { ensureDataDir } from './db/data-dir.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createKeyring, encryptionKeyFrom, type Keyring } from './lib/crypto.js';
@@ -35,7 +36,7 @@ export function resolveEncryptionKey(config: Pick<Config, 'encryptionKey' | 'dat
   if (config.encryptionKey) return config.encryptionKey;
   if (config.engine !== 'sqlite') throw new Error('ROSTER_ENCRYPTION_KEY is required with PostgreSQL');
   const file = path.join(config.dataDir, KEY_FILE_NAME);
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  ensureDataDir(config.dataDir);
   try {
     fs.writeFileSync(file, randomBytes(32).toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
   } catch (error) {

@@ -1,6 +1,5 @@
 // The only place that knows which engine is underneath: it opens SQLite (embedded default) or
 // PostgreSQL, and classifies driver errors so the rest of the code can stay engine-neutral.
-import fs from 'node:fs';
 import type { Socket } from 'node:net';
 import SQLite from 'better-sqlite3';
 import {
@@ -16,6 +15,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { ensureDataDir } from './data-dir.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -101,7 +101,7 @@ export function createDb(
 ): Db {
   if (config.engine === 'sqlite') {
     // Only the owner may read the database: it holds personal data.
-    fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    ensureDataDir(config.dataDir);
     const raw = openSqlite(config.sqlitePath);
     const prepare = statementCache(raw);
     const kysely = new Kysely<Database>({
