@@ -9,8 +9,21 @@ import { buildDeliveryWorker } from './worker.js';
 
 export const DEFAULT_AGENT = 'default';
 
-/** Makes sure a newcomer has a key: ROSTER_API_KEY if given, otherwise one made on first start. */
-export async function bootstrapKeys(container: Container, print: (text: string) => void): Promise<void> {
+/**
+ * The end user the first-start banner's curl creates. Not the README's first example (crm-123),
+ * so that a newcomer who runs both sees that example answer 201 as the README shows.
+ */
+export const BANNER_EXTERNAL_ID = 'hello-roster';
+
+/**
+ * Makes sure a newcomer has a key: ROSTER_API_KEY if given, otherwise one made on first start.
+ * `base` is the URL the server listens on, for the banner's example.
+ */
+export async function bootstrapKeys(
+  container: Container,
+  print: (text: string) => void,
+  base = `http://${container.config.host.includes(':') ? `[${container.config.host}]` : container.config.host}:${container.config.port}`,
+): Promise<void> {
   const { config, services } = container;
   if (config.bootstrapApiKey) {
     await services.agents.ensureKey(DEFAULT_AGENT, config.bootstrapApiKey, 'ROSTER_API_KEY');
@@ -18,7 +31,6 @@ export async function bootstrapKeys(container: Container, print: (text: string) 
   }
   if ((await services.agents.countAgents()) > 0) return;
   const created = await services.agents.createKey(DEFAULT_AGENT, 'first start');
-  const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   print(
     [
       '',
@@ -32,12 +44,31 @@ export async function bootstrapKeys(container: Container, print: (text: string) 
       `      curl -s -X POST ${base}/api/v2/end-users/ \\`,
       `        -H "Authorization: Bearer ${created.secret}" \\`,
       `        -H "Content-Type: application/json" \\`,
-      `        -d '{"external_id":"crm-123","profile":{"first_name":"Maria","language":"pt-BR"}}'`,
+      `        -d '{"external_id":"${BANNER_EXTERNAL_ID}","profile":{"first_name":"Ada","language":"en"}}'`,
       '',
+      `  API docs, with "Try it out": ${base}/docs`,
       '  More keys: npx roster keys create --agent default',
       '',
     ].join('\n'),
   );
+}
+
+/** A listen failure explained in terms of the settings that cause it. */
+export function listenError(error: unknown, config: Pick<Config, 'port' | 'host'>): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `port ${config.port} on ${config.host}`;
+  if (code === 'EADDRINUSE')
+    return new Error(
+      `PORT ${config.port} is in use: another program (perhaps another Roster) listens on ${where}. ` +
+        'Stop it, or choose another port: PORT=9000 npm start, or roster serve --port 9000.',
+    );
+  if (code === 'EACCES')
+    return new Error(
+      `PORT ${config.port} needs privileges this process lacks (${where}); choose a port above 1023: PORT=9000 npm start.`,
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new Error(`HOST ${config.host} is not an address of this machine; use 127.0.0.1, or 0.0.0.0 for all.`);
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 export interface RunningServer {
@@ -52,8 +83,18 @@ export async function startServer(
   print: (text: string) => void = (t) => process.stdout.write(`${t}\n`),
 ): Promise<RunningServer> {
   const container = await createContainer(config);
-  await bootstrapKeys(container, print);
   const app = await buildApp(container);
+  // Listen before anything is printed: with the port taken, the first-start banner would hand
+  // out a key and a curl command that reach the other program.
+  let url: string;
+  try {
+    url = await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await container.close();
+    throw listenError(error, config);
+  }
+  await bootstrapKeys(container, print, url);
   const sweeper = createSweeper({
     store: container.stores.endUsers,
     clock: container.clock,
@@ -68,7 +109,6 @@ export async function startServer(
   const delivery = config.webhooks.worker ? buildDeliveryWorker(container, app.log) : null;
   container.responderRunner.setLogger(app.log);
 
-  const url = await app.listen({ port: config.port, host: config.host });
   sweeper.start();
   delivery?.worker.start();
   app.log.info({ engine: container.db.engine, url, responder: config.responder.kind }, 'roster is listening');
@@ -89,6 +129,7 @@ export async function startServer(
       await delivery?.close();
       await container.close();
       clearTimeout(force);
+      app.log.info({ reason }, 'roster stopped');
     })();
     return closing;
   };
