@@ -80,7 +80,10 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
       close()
         .then(() => container.close())
         .then(
-          () => process.exit(0),
+          () => {
+            log.info({ reason: signal }, 'roster worker stopped');
+            process.exit(0);
+          },
           (error) => {
             log.error({ err: error }, 'shutdown failed');
             process.exit(1);

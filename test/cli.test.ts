@@ -27,7 +27,6 @@ import {
 import { BANNER_EXTERNAL_ID } from '../src/server.js';
 import {
   ENGINES,
-  PG_ADMIN_URL,
   TEST_ENCRYPTION_KEY,
   createTestDatabase,
   type EngineName,
@@ -539,6 +538,7 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
         expect(worker.exitCode, out).toBeNull();
         worker.kill('SIGTERM');
         expect(await within(exited, 10_000, 'the worker to exit')).toBe(0);
+        expect(JSON.parse(lastLine(out))).toMatchObject({ msg: 'roster worker stopped', reason: 'SIGTERM' });
       } finally {
         await server.stop();
         await receiver.close();
