@@ -19,11 +19,7 @@ export const BANNER_EXTERNAL_ID = 'hello-roster';
  * Makes sure a newcomer has a key: ROSTER_API_KEY if given, otherwise one made on first start.
  * `base` is the URL the server listens on, for the banner's example.
  */
-export async function bootstrapKeys(
-  container: Container,
-  print: (text: string) => void,
-  base = `http://${container.config.host.includes(':') ? `[${container.config.host}]` : container.config.host}:${container.config.port}`,
-): Promise<void> {
+export async function bootstrapKeys(container: Container, print: (text: string) => void, base: string): Promise<void> {
   const { config, services } = container;
   if (config.bootstrapApiKey) {
     await services.agents.ensureKey(DEFAULT_AGENT, config.bootstrapApiKey, 'ROSTER_API_KEY');

@@ -13,7 +13,7 @@ type Media = { schema: object; example?: unknown };
 type Operation = {
   parameters?: Array<{ name: string; in: string; required?: boolean; example?: unknown }>;
   requestBody?: { content: Record<string, Media> };
-  responses: Record<string, { content?: Record<string, Media> }>;
+  responses: Record<string, { description?: string; content?: Record<string, Media> }>;
 };
 type Document = {
   info: { description: string };
@@ -114,6 +114,8 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
         expect(body.example, `${method} ${path} request`).toBeDefined();
         expect(check(body.schema, body.example), `${method} ${path} request example`).toBeNull();
       }
+      for (const [status, response] of Object.entries(op.responses))
+        expect(response.description, `${method} ${path} ${status}`).not.toBe('Default Response');
       for (const [status, response] of successes(op)) {
         const media = json(response.content);
         if (!media) continue;

@@ -2,6 +2,7 @@
 // at /api/openapi.json and browsable at /docs. Beyond the routes it lists every wire schema under
 // components, describes each webhook event's body in the `webhooks` section, and gives every
 // operation examples (openapi.examples.ts), so the page works for trying the API as it stands.
+import { STATUS_CODES } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import swagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -111,7 +112,7 @@ type Media = { example?: unknown };
 type Operation = {
   parameters?: Array<{ name: string; in: string; example?: unknown }>;
   requestBody?: { content?: Record<string, Media> };
-  responses?: Record<string, { content?: Record<string, Media> }>;
+  responses?: Record<string, { description?: string; content?: Record<string, Media> }>;
 };
 type Document = {
   paths: Record<string, Record<string, Operation>>;
@@ -122,6 +123,10 @@ type Document = {
 function addExamples(document: Document): Document {
   for (const [path, operations] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(operations)) {
+      // The generator calls every answer "Default Response"; the status's own name says more.
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (response.description === 'Default Response') response.description = STATUS_CODES[status] ?? status;
+      }
       const examples = OPERATION_EXAMPLES[`${method.toUpperCase()} ${path}`];
       if (!examples) continue;
       for (const parameter of operation.parameters ?? []) {
