@@ -15,17 +15,24 @@ export const DEFAULT_AGENT = 'default';
  */
 export const BANNER_EXTERNAL_ID = 'hello-roster';
 
-/**
- * Makes sure a newcomer has a key: ROSTER_API_KEY if given, otherwise one made on first start.
- * `base` is the URL the server listens on, for the banner's example.
- */
-export async function bootstrapKeys(container: Container, print: (text: string) => void, base: string): Promise<void> {
+/** Makes ROSTER_API_KEY, when set, a key of the agent "default". Runs before listening, so it works from the first request. */
+export async function bootstrapConfiguredKey(container: Container): Promise<void> {
   const { config, services } = container;
-  if (config.bootstrapApiKey) {
-    await services.agents.ensureKey(DEFAULT_AGENT, config.bootstrapApiKey, 'ROSTER_API_KEY');
-    return;
-  }
-  if ((await services.agents.countAgents()) > 0) return;
+  if (config.bootstrapApiKey) await services.agents.ensureKey(DEFAULT_AGENT, config.bootstrapApiKey, 'ROSTER_API_KEY');
+}
+
+/**
+ * Without ROSTER_API_KEY, gives a newcomer a key on the first start and prints it with an example.
+ * Runs once the server listens: `base` is its URL, and a server that could not start shows no key
+ * (a later start would not show it again).
+ */
+export async function bootstrapFirstKey(
+  container: Container,
+  print: (text: string) => void,
+  base: string,
+): Promise<void> {
+  const { config, services } = container;
+  if (config.bootstrapApiKey || (await services.agents.countAgents()) > 0) return;
   const created = await services.agents.createKey(DEFAULT_AGENT, 'first start');
   print(
     [
@@ -55,7 +62,7 @@ export function listenError(error: unknown, config: Pick<Config, 'port' | 'host'
   const where = `port ${config.port} on ${config.host}`;
   if (code === 'EADDRINUSE')
     return new Error(
-      `PORT ${config.port} is in use: another program (perhaps another Roster) listens on ${where}. ` +
+      `PORT ${config.port} is in use (EADDRINUSE): another program, perhaps another Roster, listens on ${where}. ` +
         'Stop it, or choose another port: PORT=9000 npm start, or roster serve --port 9000.',
     );
   if (code === 'EACCES')
@@ -79,6 +86,7 @@ export async function startServer(
   print: (text: string) => void = (t) => process.stdout.write(`${t}\n`),
 ): Promise<RunningServer> {
   const container = await createContainer(config);
+  await bootstrapConfiguredKey(container);
   const app = await buildApp(container);
   // Listen before anything is printed: with the port taken, the first-start banner would hand
   // out a key and a curl command that reach the other program.
@@ -90,7 +98,7 @@ export async function startServer(
     await container.close();
     throw listenError(error, config);
   }
-  await bootstrapKeys(container, print, url);
+  await bootstrapFirstKey(container, print, url);
   const sweeper = createSweeper({
     store: container.stores.endUsers,
     clock: container.clock,
