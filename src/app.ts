@@ -2,18 +2,18 @@
 // no listen().
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { REDACT_PATHS, type Container } from './container.js';
 import { createAuthenticator, decoratePrincipal } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
+import { registerApiDocs } from './http/openapi.js';
 import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
 import { createRateLimiter, rateFamilies } from './http/rate-limit.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
 import { AppError } from './lib/errors.js';
 import { registerHealth } from './ops/health.js';
 import { registerMetrics } from './ops/metrics.js';
+import { registerRoot } from './ops/root.js';
 
 export { REDACT_PATHS };
 
@@ -80,22 +80,11 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     addSharedSchema(schema);
   }
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Roster API',
-        version: '2',
-        description:
-          "Roster speaks Ada's public REST API v2. Authenticate every /api/v2 request with Authorization: Bearer <key>.",
-      },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearerAuth: [] }],
-    },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  await registerApiDocs(app, {
+    modules: container.mounted.map(({ built }) => built.docs ?? {}),
+    events: container.eventTypes,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerRoot(app);
 
   registerMetrics(app, container.metrics);
   registerHealth(app, container.db);

@@ -180,7 +180,15 @@ export function parseRateWindows(name: string, raw: string): RateWindow[] {
   return windows.sort((a, b) => a.durationMs - b.durationMs);
 }
 
-export function loadConfig(env: Env = process.env): Readonly<Config> {
+export interface LoadOptions {
+  /**
+   * Refuse PostgreSQL without ROSTER_ENCRYPTION_KEY (default). The administration commands touch
+   * only agents and key hashes, never encrypted values, so they do without it.
+   */
+  requireEncryptionKey?: boolean;
+}
+
+export function loadConfig(env: Env = process.env, options: LoadOptions = {}): Readonly<Config> {
   const databaseUrl = read(env, 'DATABASE_URL') ?? null;
   if (databaseUrl !== null) {
     if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -202,7 +210,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 
   const rawKey = read(env, 'ROSTER_ENCRYPTION_KEY');
   const encryptionKey = rawKey === undefined ? null : key32('ROSTER_ENCRYPTION_KEY', rawKey);
-  if (databaseUrl !== null && encryptionKey === null) {
+  if (databaseUrl !== null && encryptionKey === null && (options.requireEncryptionKey ?? true)) {
     throw new ConfigError(
       'ROSTER_ENCRYPTION_KEY',
       'is required with PostgreSQL, so that every instance encrypts sensitive metadata with the same key (generate one with: openssl rand -base64 32)',

@@ -10,6 +10,7 @@ import pino from 'pino';
 import { Registry } from 'prom-client';
 import type { TSchema } from 'typebox';
 import type { Config } from './config.js';
+import { ensureDataDir } from './db/data-dir.js';
 import { createDb, type Db } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { migrations as platformMigrations } from './db/migrations/index.js';
@@ -56,7 +57,7 @@ const RUNNER_POOL_SIZE = 8;
 export function resolveEncryptionKey(config: Pick<Config, 'encryptionKey' | 'dataDir'>): Buffer {
   if (config.encryptionKey) return config.encryptionKey;
   const file = path.join(config.dataDir, KEY_FILE_NAME);
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  ensureDataDir(config.dataDir);
   try {
     fs.writeFileSync(file, randomBytes(32).toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
   } catch (error) {

@@ -1,52 +1,110 @@
 #!/usr/bin/env node
-// The roster command: serve | worker | migrate | agents | keys.
-import { Command } from 'commander';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { allMigrations, createContainer } from './container.js';
-import { migrateToLatest } from './db/migrate.js';
+// The roster command: serve | worker | migrate | agents | keys | jobs.
+import fs from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig, type Config, type LoadOptions } from './config.js';
+import { allMigrations } from './container.js';
 import { createDb } from './db/dialect.js';
-import { AgentAdminError } from './modules/agents/agents.service.js';
+import { checkDatabase, describeDatabase } from './db/inspect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createJobsStore, type JobsStore } from './jobs/jobs.store.js';
+import { systemClock } from './lib/clock.js';
 import { toWireTime } from './lib/time.js';
+import { AgentAdminError, createAgentsService, type AgentsService } from './modules/agents/agents.service.js';
+import { createAgentsStore } from './modules/agents/agents.store.js';
+
+const VERSION = (
+  JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 function fail(message: string): never {
   process.stderr.write(`roster: ${message}\n`);
   process.exit(1);
 }
 
-function config(): Readonly<Config> {
+function config(overrides: Record<string, string> = {}, options: LoadOptions = {}): Readonly<Config> {
   try {
-    return loadConfig(process.env);
+    return loadConfig({ ...process.env, ...overrides }, options);
   } catch (error) {
     if (error instanceof ConfigError) fail(`invalid configuration: ${error.message}`);
     throw error;
   }
 }
 
-/** Runs an admin action against the configured database and closes it afterwards. */
-async function admin<T>(action: (c: Awaited<ReturnType<typeof createContainer>>) => Promise<T>): Promise<T> {
-  const container = await createContainer(config(), { redis: false });
+/**
+ * Checks the database a command is about to open and names it on stderr (stdout stays the
+ * command's own output: `keys create` ends with the key alone). Only serve and migrate create one.
+ */
+async function database(settings: Readonly<Config>, command: string, mayCreate: boolean): Promise<void> {
+  await checkDatabase(settings, command, mayCreate);
+  process.stderr.write(`roster: using the ${describeDatabase(settings)}\n`);
+}
+
+/**
+ * Runs an admin action against the configured database and closes it afterwards. Admin commands
+ * handle agents, API keys (stored as hashes) and the jobs table only, so they open the database
+ * alone, without the encryption key the rest of Roster needs.
+ */
+async function admin<T>(
+  command: string,
+  action: (services: { agents: AgentsService; jobs: JobsStore }) => Promise<T>,
+): Promise<T> {
+  const settings = config({}, { requireEncryptionKey: false });
+  await database(settings, command, false);
+  const db = createDb(settings);
   try {
-    return await action(container);
+    await migrateToLatest(db, allMigrations());
+    return await action({
+      agents: createAgentsService({ store: createAgentsStore(db), clock: systemClock }),
+      jobs: createJobsStore(db),
+    });
   } catch (error) {
     if (error instanceof AgentAdminError) fail(error.message);
     throw error;
   } finally {
-    await container.close();
+    await db.close();
   }
 }
+
+function port(value: string): string {
+  if (!/^\d+$/.test(value) || Number(value) > 65535)
+    throw new InvalidArgumentError('use a port number from 0 to 65535.');
+  return value;
+}
+
+const SETTINGS_HELP = `
+Settings are environment variables; the most used:
+  PORT                   port to listen on (default 8080; serve --port overrides it)
+  HOST                   address to listen on (default 127.0.0.1; serve --host overrides it)
+  ROSTER_DATA_DIR        directory of the embedded SQLite database (default ./data, relative to
+                         the current directory): give every command the same one as the server
+  DATABASE_URL           postgres://... to use PostgreSQL instead of SQLite
+  ROSTER_ENCRYPTION_KEY  base64 of 32 bytes; required with PostgreSQL by serve, worker and migrate
+  LOG_LEVEL              fatal, error, warn, info (default), debug, trace or silent
+The README's Configuration section lists every setting.`;
 
 const program = new Command()
   .name('roster')
   .description("Roster: a self-hostable server speaking Ada's End Users API v2.")
-  .showHelpAfterError();
+  .version(VERSION, '-V, --version', 'print the version of Roster')
+  .showHelpAfterError()
+  .addHelpText('after', SETTINGS_HELP);
 
 program
-  .command('serve', { isDefault: true })
-  .description('run the HTTP server (migrates the database first)')
-  .action(async () => {
+  .command('serve')
+  .description('run the HTTP server (the default command; migrates the database first)')
+  .option('--port <port>', 'port to listen on, instead of PORT (default 8080)', port)
+  .option('--host <address>', 'address to listen on, instead of HOST (default 127.0.0.1)')
+  .addHelpText('after', SETTINGS_HELP)
+  .action(async (options: { port?: string; host?: string }) => {
+    const settings = config({
+      ...(options.port !== undefined ? { PORT: options.port } : {}),
+      ...(options.host !== undefined ? { HOST: options.host } : {}),
+    });
+    await database(settings, 'serve', true);
     // Loaded only here, so the admin commands start without the HTTP stack.
     const { serve } = await import('./server.js');
-    await serve(config());
+    await serve(settings);
   });
 
 program
@@ -55,15 +113,19 @@ program
     "run only the background jobs (webhook deliveries, sweeps, the AI Agent's replies), no HTTP server; any number may run on one database",
   )
   .action(async () => {
+    const settings = config();
+    await database(settings, 'worker', false);
     const { runWorker } = await import('./worker.js');
-    await runWorker(config());
+    await runWorker(settings);
   });
 
 program
   .command('migrate')
   .description('apply pending database migrations and exit')
   .action(async () => {
-    const db = createDb(config());
+    const settings = config();
+    await database(settings, 'migrate', true);
+    const db = createDb(settings);
     try {
       const results = await migrateToLatest(db, allMigrations());
       for (const r of results)
@@ -79,8 +141,8 @@ agents
   .command('list')
   .description('list AI Agents')
   .action(() =>
-    admin(async ({ modules }) => {
-      for (const agent of await modules.agents.service.listAgents()) {
+    admin('agents list', async (services) => {
+      for (const agent of await services.agents.listAgents()) {
         process.stdout.write(`${agent.id}  ${agent.handle}  created ${toWireTime(agent.createdAt)}\n`);
       }
     }),
@@ -89,8 +151,8 @@ agents
   .command('create <handle>')
   .description('create an AI Agent (lowercase letters, digits and hyphens)')
   .action((handle: string) =>
-    admin(async ({ modules }) => {
-      const { agent, created } = await modules.agents.service.ensureAgent(handle);
+    admin('agents create', async (services) => {
+      const { agent, created } = await services.agents.ensureAgent(handle);
       process.stdout.write(`${created ? 'created' : 'exists'}: ${agent.id}  ${agent.handle}\n`);
     }),
   );
@@ -102,8 +164,8 @@ keys
   .requiredOption('--agent <handle>', 'the AI Agent the key belongs to (created if missing)')
   .option('--name <name>', 'a label for the key')
   .action((options: { agent: string; name?: string }) =>
-    admin(async ({ modules }) => {
-      const created = await modules.agents.service.createKey(options.agent, options.name ?? null);
+    admin('keys create', async (services) => {
+      const created = await services.agents.createKey(options.agent, options.name ?? null);
       if (created.agentCreated)
         process.stdout.write(`created AI Agent ${created.agent.handle} (${created.agent.id})\n`);
       process.stdout.write(`created key ${created.key.id} (${created.key.prefix}...) for ${created.agent.handle}\n`);
@@ -115,8 +177,8 @@ keys
   .description('list the keys of an AI Agent (prefixes only)')
   .requiredOption('--agent <handle>', 'the AI Agent')
   .action((options: { agent: string }) =>
-    admin(async ({ modules }) => {
-      for (const key of await modules.agents.service.listKeys(options.agent)) {
+    admin('keys list', async (services) => {
+      for (const key of await services.agents.listKeys(options.agent)) {
         const state = key.revokedAt === null ? 'active' : `revoked ${toWireTime(key.revokedAt)}`;
         process.stdout.write(
           `${key.id}  ${key.prefix}...  ${key.name ?? '-'}  created ${toWireTime(key.createdAt)}  ${state}\n`,
@@ -128,8 +190,8 @@ keys
   .command('revoke <key-id>')
   .description('revoke an API key (takes effect within one second)')
   .action((keyId: string) =>
-    admin(async ({ modules }) => {
-      await modules.agents.service.revokeKey(keyId);
+    admin('keys revoke', async (services) => {
+      await services.agents.revokeKey(keyId);
       process.stdout.write(`revoked ${keyId}\n`);
     }),
   );
@@ -137,12 +199,12 @@ keys
 const jobs = program.command('jobs').description('inspect and manage background jobs');
 jobs
   .command('list')
-  .description('list jobs, oldest first, with a count per kind and state first')
+  .description('list jobs, oldest first, after a count per kind and state')
   .option('--kind <kind>', 'only jobs of this kind')
   .option('--state <state>', 'only jobs in this state: queued, running, paused or dead')
   .option('--limit <n>', 'at most this many jobs (default 50)', '50')
   .action((options: { kind?: string; state?: string; limit: string }) =>
-    admin(async ({ jobs: { store }, clock }) => {
+    admin('jobs list', async ({ jobs: store }) => {
       const states = ['queued', 'running', 'paused', 'dead'] as const;
       const state = states.find((s) => s === options.state);
       if (options.state !== undefined && state === undefined) {
@@ -151,7 +213,7 @@ jobs
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
         fail('--limit must be a whole number from 1 to 10000');
-      const now = clock.now();
+      const now = systemClock.now();
       for (const c of await store.counts(now)) {
         process.stdout.write(
           `${c.kind}: ${c.queued} queued, ${c.running} running, ${c.paused} paused, ${c.dead} dead\n`,
@@ -159,10 +221,9 @@ jobs
       }
       for (const job of await store.list({ kind: options.kind, state, limit }, now)) {
         const running = job.state === 'queued' && job.lease_until !== null && Number(job.lease_until) > now;
-        const shown = running ? 'running' : job.state;
         const error = job.last_error === null ? '' : `  last error: ${job.last_error.slice(0, 200)}`;
         process.stdout.write(
-          `${job.id}  ${job.kind}  ${shown}  attempts ${job.attempts}  due ${toWireTime(Number(job.run_at))}${error}\n`,
+          `${job.id}  ${job.kind}  ${running ? 'running' : job.state}  attempts ${job.attempts}  due ${toWireTime(Number(job.run_at))}${error}\n`,
         );
       }
     }),
@@ -171,8 +232,8 @@ jobs
   .command('retry <job-id>')
   .description('queue a dead or paused job again, due now, from its first attempt')
   .action((id: string) =>
-    admin(async ({ jobs: { store }, clock }) => {
-      if (!(await store.retry(id, clock.now()))) fail(`no dead or paused job with id "${id}"`);
+    admin('jobs retry', async ({ jobs: store }) => {
+      if (!(await store.retry(id, systemClock.now()))) fail(`no dead or paused job with id "${id}"`);
       process.stdout.write(`queued ${id}\n`);
     }),
   );
@@ -180,12 +241,17 @@ jobs
   .command('cancel <job-id>')
   .description('remove a job that is not running now')
   .action((id: string) =>
-    admin(async ({ jobs: { store }, clock }) => {
-      if (!(await store.cancel(id, clock.now()))) fail(`no job with id "${id}" that is not running now`);
+    admin('jobs cancel', async ({ jobs: store }) => {
+      if (!(await store.cancel(id, systemClock.now()))) fail(`no job with id "${id}" that is not running now`);
       process.stdout.write(`cancelled ${id}\n`);
     }),
   );
 
-program.parseAsync(process.argv).catch((error: unknown) => {
+// `roster` alone runs the server. Made explicit here rather than with commander's isDefault,
+// which would hand any unknown command to serve ("too many arguments for 'serve'") instead of
+// reporting it as unknown.
+const args = process.argv.slice(2);
+program.parseAsync(args.length === 0 ? ['serve'] : args, { from: 'user' }).catch((error: unknown) => {
+  if (error instanceof ConfigError) fail(`invalid configuration: ${error.message}`);
   fail(error instanceof Error ? error.message : String(error));
 });

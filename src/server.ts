@@ -9,17 +9,34 @@ import { createContainer, type Container } from './container.js';
 
 export const DEFAULT_AGENT = 'default';
 
-/** Makes sure a newcomer has a key: ROSTER_API_KEY if given, otherwise one made on first start. */
-export async function bootstrapKeys(container: Container, print: (text: string) => void): Promise<void> {
+/**
+ * The end user the first-start banner's curl creates. Not the README's first example (crm-123),
+ * so that a newcomer who runs both sees that example answer 201 as the README shows.
+ */
+export const BANNER_EXTERNAL_ID = 'hello-roster';
+
+/** Makes ROSTER_API_KEY, when set, a key of the agent "default". Runs before listening, so it works from the first request. */
+export async function bootstrapConfiguredKey(container: Container): Promise<void> {
+  const { config } = container;
+  if (config.bootstrapApiKey) {
+    await container.modules.agents.service.ensureKey(DEFAULT_AGENT, config.bootstrapApiKey, 'ROSTER_API_KEY');
+  }
+}
+
+/**
+ * Without ROSTER_API_KEY, gives a newcomer a key on the first start and prints it with an example.
+ * Runs once the server listens: `base` is its URL, and a server that could not start shows no key
+ * (a later start would not show it again).
+ */
+export async function bootstrapFirstKey(
+  container: Container,
+  print: (text: string) => void,
+  base: string,
+): Promise<void> {
   const { config } = container;
   const agents = container.modules.agents.service;
-  if (config.bootstrapApiKey) {
-    await agents.ensureKey(DEFAULT_AGENT, config.bootstrapApiKey, 'ROSTER_API_KEY');
-    return;
-  }
-  if ((await agents.countAgents()) > 0) return;
+  if (config.bootstrapApiKey || (await agents.countAgents()) > 0) return;
   const created = await agents.createKey(DEFAULT_AGENT, 'first start');
-  const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   print(
     [
       '',
@@ -33,12 +50,31 @@ export async function bootstrapKeys(container: Container, print: (text: string) 
       `      curl -s -X POST ${base}/api/v2/end-users/ \\`,
       `        -H "Authorization: Bearer ${created.secret}" \\`,
       `        -H "Content-Type: application/json" \\`,
-      `        -d '{"external_id":"crm-123","profile":{"first_name":"Maria","language":"pt-BR"}}'`,
+      `        -d '{"external_id":"${BANNER_EXTERNAL_ID}","profile":{"first_name":"Ada","language":"en"}}'`,
       '',
+      `  API docs, with "Try it out": ${base}/docs`,
       '  More keys: npx roster keys create --agent default',
       '',
     ].join('\n'),
   );
+}
+
+/** A listen failure explained in terms of the settings that cause it. */
+export function listenError(error: unknown, config: Pick<Config, 'port' | 'host'>): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `port ${config.port} on ${config.host}`;
+  if (code === 'EADDRINUSE')
+    return new Error(
+      `PORT ${config.port} is in use (EADDRINUSE): another program, perhaps another Roster, listens on ${where}. ` +
+        'Stop it, or choose another port: PORT=9000 npm start, or roster serve --port 9000.',
+    );
+  if (code === 'EACCES')
+    return new Error(
+      `PORT ${config.port} needs privileges this process lacks (${where}); choose a port above 1023: PORT=9000 npm start.`,
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new Error(`HOST ${config.host} is not an address of this machine; use 127.0.0.1, or 0.0.0.0 for all.`);
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 export interface RunningServer {
@@ -54,10 +90,19 @@ export async function startServer(
 ): Promise<RunningServer> {
   const log = pino({ level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
   const container = await createContainer(config, { log, runnerConnections: config.worker });
-  await bootstrapKeys(container, print);
+  await bootstrapConfiguredKey(container);
   const app = await buildApp(container, { loggerInstance: log });
-
-  const url = await app.listen({ port: config.port, host: config.host });
+  // Listen before anything is printed: with the port taken, the first-start banner would hand
+  // out a key and a curl command that reach the other program.
+  let url: string;
+  try {
+    url = await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await container.close();
+    throw listenError(error, config);
+  }
+  await bootstrapFirstKey(container, print, url);
   if (config.worker) await container.jobs.start();
   app.log.info(
     { database: container.db.describe(), url, responder: config.responder.kind, jobs: config.worker ? 'on' : 'off' },
@@ -78,6 +123,7 @@ export async function startServer(
       await container.jobs.stop(config.shutdownTimeoutMs);
       await container.close();
       clearTimeout(force);
+      app.log.info({ reason }, 'roster stopped');
     })();
     return closing;
   };

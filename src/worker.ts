@@ -20,7 +20,10 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
         .stop(config.shutdownTimeoutMs)
         .then(() => container.close())
         .then(
-          () => process.exit(0),
+          () => {
+            log.info({ reason: signal }, 'roster worker stopped');
+            process.exit(0);
+          },
           (error: unknown) => {
             log.error({ err: error }, 'shutdown failed');
             process.exit(1);

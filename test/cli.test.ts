@@ -2,13 +2,17 @@
 // fresh database of each engine, including a real listening server and its shutdown.
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startReceiver } from './helpers/webhooks.js';
 import {
   ANY_KEY,
   KEY_LINE,
+  ROOT,
   build,
   createEndUser,
+  freePort,
   killAll,
   lastLine,
   ok,
@@ -20,6 +24,7 @@ import {
   within,
   type Env,
 } from './helpers/cli.js';
+import { BANNER_EXTERNAL_ID } from '../src/server.js';
 import {
   ENGINES,
   TEST_ENCRYPTION_KEY,
@@ -75,6 +80,110 @@ describe.concurrent('bad configuration', () => {
   });
 });
 
+describe.concurrent('mistakes get clear messages', () => {
+  const env = { ROSTER_DATA_DIR: scratch };
+
+  it('names an unknown command and lists the commands', async () => {
+    const result = await roster(['serv'], env);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("unknown command 'serv'");
+    expect(result.stderr).not.toContain('too many arguments');
+    for (const command of ['serve', 'worker', 'migrate', 'agents', 'keys'])
+      expect(result.stderr).toMatch(new RegExp(`^ +${command}\\b`, 'm'));
+  });
+
+  it('prints the version with --version', async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const result = await roster([flag], env);
+      expect(result.code).toBe(0);
+      expect(result.stdout.trim()).toBe(version);
+    }
+  });
+
+  it('lists --port, --host and the settings in the help of serve', async () => {
+    const result = await roster(['serve', '--help'], env);
+    expect(result.code).toBe(0);
+    for (const text of ['--port <port>', '--host <address>', 'PORT', 'HOST', 'ROSTER_DATA_DIR', 'DATABASE_URL'])
+      expect(result.stdout).toContain(text);
+    const bad = await roster(['serve', '--port', 'eighty'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("'--port <port>' argument 'eighty' is invalid");
+  });
+
+  it('explains how to build the command when dist/ is missing, instead of a stack', async () => {
+    const unbuilt = fs.mkdtempSync(path.join(scratch, 'unbuilt-'));
+    fs.mkdirSync(path.join(unbuilt, 'bin'));
+    fs.copyFileSync(path.join(ROOT, 'bin', 'roster.js'), path.join(unbuilt, 'bin', 'roster.js'));
+    const result = await roster(['--help'], env, undefined, path.join(unbuilt, 'bin', 'roster.js'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('not built yet');
+    expect(result.stderr).toContain('npm run build');
+    expect(result.stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|at .*\(/);
+  });
+});
+
+describe.concurrent('settings that point at no usable database', () => {
+  const key = { ROSTER_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY };
+
+  it.each([['migrate'], ['serve'], ['keys list --agent default'], ['worker']])(
+    'roster %s with an unreachable DATABASE_URL names it without the password and exits',
+    async (command) => {
+      const port = await freePort();
+      const url = `postgres://roster:s3cret-pw@127.0.0.1:${port}/roster`;
+      const started = Date.now();
+      const result = await within(roster(command.split(' '), { DATABASE_URL: url, ...key }), 15_000, command);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(
+        `cannot connect to the database at DATABASE_URL=postgres://roster:***@127.0.0.1:${port}/roster: ECONNREFUSED`,
+      );
+      expect(result.stderr + result.stdout).not.toContain('s3cret-pw');
+      expect(Date.now() - started).toBeLessThan(10_000);
+    },
+  );
+
+  it('gives up on a PostgreSQL server that never answers within seconds', async () => {
+    const silent = net.createServer(() => {}).listen(0, '127.0.0.1');
+    await new Promise((resolve) => silent.once('listening', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    try {
+      const started = Date.now();
+      const result = await within(
+        roster(['keys', 'list', '--agent', 'default'], { DATABASE_URL: `postgres://roster@127.0.0.1:${port}/roster` }),
+        15_000,
+        'the check',
+      );
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(`DATABASE_URL=postgres://roster@127.0.0.1:${port}/roster: no answer within 2 s`);
+      expect(Date.now() - started).toBeLessThan(8_000);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it.each([['serve'], ['migrate'], ['keys list --agent default']])(
+    'roster %s with ROSTER_DATA_DIR set to a file names the setting',
+    async (command) => {
+      const file = path.join(scratch, `a-file-${command.split(' ')[0]}`);
+      fs.writeFileSync(file, 'not a directory');
+      const result = await within(roster(command.split(' '), { ROSTER_DATA_DIR: file }), 10_000, command);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(`ROSTER_DATA_DIR: ${file} is a file, not a directory`);
+    },
+  );
+
+  it.skipIf(!fs.existsSync('/proc/self'))(
+    'serve and migrate with ROSTER_DATA_DIR=/proc/nope stop at once, naming the setting',
+    async () => {
+      for (const command of ['serve', 'migrate']) {
+        const result = await within(roster([command], { ROSTER_DATA_DIR: '/proc/nope' }), 10_000, command);
+        expect(result.code, command).not.toBe(0);
+        expect(result.stderr).toContain('ROSTER_DATA_DIR: cannot create /proc/nope');
+      }
+    },
+  );
+});
+
 describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
   const databases: TestDatabase[] = [];
   /** The environment for a fresh, empty database of this engine. */
@@ -88,6 +197,80 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
     killAll();
     await Promise.all(databases.map((d) => d.drop()));
   });
+  /** How the CLI names the database of `env`. */
+  const named = (env: Env) =>
+    engine === 'sqlite'
+      ? `SQLite database ${path.join(env.ROSTER_DATA_DIR!, 'roster.db')} (ROSTER_DATA_DIR=${env.ROSTER_DATA_DIR})`
+      : `PostgreSQL database DATABASE_URL=${env.DATABASE_URL}`;
+
+  describe('a database Roster never migrated', () => {
+    it('is refused by the administration commands and the worker, which name it and the setting', async () => {
+      const env = await freshEnv();
+      for (const command of [
+        ['keys', 'create', '--agent', 'default'],
+        ['keys', 'list', '--agent', 'default'],
+        ['agents', 'list'],
+        ['agents', 'create', 'acme'],
+        ['keys', 'revoke', '000000000000000000000000'],
+        ['worker'],
+      ]) {
+        const result = await within(roster(command, env), 15_000, command.join(' '));
+        expect(result.code, command.join(' ')).not.toBe(0);
+        expect(result.stdout).not.toMatch(ANY_KEY);
+        if (engine === 'sqlite') {
+          expect(result.stderr).toContain(
+            `there is no Roster database at ${path.join(env.ROSTER_DATA_DIR!, 'roster.db')}`,
+          );
+          expect(result.stderr).toContain('ROSTER_DATA_DIR');
+        } else {
+          expect(result.stderr).toContain(`the database at DATABASE_URL=${env.DATABASE_URL} has no Roster tables`);
+        }
+        expect(result.stderr).toContain(
+          `roster ${command.slice(0, command[0] === 'worker' ? 1 : 2).join(' ')} does not create`,
+        );
+      }
+      // Nothing was created on the way: no database file, no key file, no tables.
+      if (engine === 'sqlite') expect(fs.readdirSync(env.ROSTER_DATA_DIR!)).toEqual([]);
+      else expect((await roster(['agents', 'list'], env)).stderr).toContain('has no Roster tables');
+
+      await ok(['migrate'], env);
+      const created = await ok(['keys', 'create', '--agent', 'default'], env);
+      expect(lastLine(created.stdout)).toMatch(KEY_LINE);
+    });
+
+    if (engine === 'sqlite') {
+      it('is what a command run from another directory finds, and it says so instead of making a key there', async () => {
+        const home = fs.mkdtempSync(path.join(scratch, 'checkout-'));
+        fs.mkdirSync(path.join(home, 'examples'));
+        const env: Env = { LOG_LEVEL: 'info' };
+        await ok(['migrate'], env, home);
+        const lost = await roster(['keys', 'create', '--agent', 'default'], env, path.join(home, 'examples'));
+        expect(lost.code).not.toBe(0);
+        expect(lost.stderr).toContain(
+          `there is no Roster database at ${path.join(home, 'examples', 'data', 'roster.db')}`,
+        );
+        expect(fs.existsSync(path.join(home, 'examples', 'data'))).toBe(false);
+        const found = await ok(['keys', 'create', '--agent', 'default'], env, home);
+        expect(found.stderr).toContain(`SQLite database ${path.join(home, 'data', 'roster.db')}`);
+        expect(lastLine(found.stdout)).toMatch(KEY_LINE);
+      });
+    }
+  });
+
+  describe('administration without ROSTER_ENCRYPTION_KEY', () => {
+    it('lists, creates and revokes keys and agents: none of them decrypts anything', async () => {
+      const env = await freshEnv();
+      await ok(['migrate'], env);
+      const { ROSTER_ENCRYPTION_KEY: _unused, ...withoutKey } = env;
+      const created = await ok(['keys', 'create', '--agent', 'nokey'], withoutKey);
+      const id = /created key ([0-9a-f]{24})/.exec(created.stdout)![1]!;
+      expect((await ok(['keys', 'list', '--agent', 'nokey'], withoutKey)).stdout).toContain(id);
+      expect((await ok(['agents', 'list'], withoutKey)).stdout).toMatch(/ {2}nokey {2}/);
+      await ok(['keys', 'revoke', id], withoutKey);
+      // With SQLite, administration does not generate the key file either: the server does.
+      if (engine === 'sqlite') expect(fs.existsSync(path.join(env.ROSTER_DATA_DIR!, 'encryption.key'))).toBe(false);
+    });
+  });
 
   describe('administration', () => {
     let env: Env;
@@ -98,6 +281,7 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
     it('migrate applies the migrations once and is idempotent', async () => {
       const first = await ok(['migrate'], env);
       expect(first.stdout).toMatch(/^applied: \S+/m);
+      expect(first.stderr).toContain(`roster: using the ${named(env)}`);
       const second = await ok(['migrate'], env);
       expect(second.stdout.trim()).toBe('the database is up to date');
     });
@@ -123,6 +307,8 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
     it('keys create prints the key alone on the last line and creates a missing agent', async () => {
       const result = await ok(['keys', 'create', '--agent', 'newcomer', '--name', 'ci'], env);
       expect(lastLine(result.stdout)).toMatch(KEY_LINE);
+      // Which database got the key is said on stderr, out of the way of scripts reading stdout.
+      expect(result.stderr.trim()).toBe(`roster: using the ${named(env)}`);
       expect(result.stdout).toContain('created AI Agent newcomer');
       expect(result.stdout.match(new RegExp(ANY_KEY, 'g'))).toHaveLength(1);
       expect((await ok(['agents', 'list'], env)).stdout).toMatch(/ {2}newcomer {2}/);
@@ -182,9 +368,27 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
       env = await freshEnv();
     });
 
+    it('stops on a busy port before printing a first-start key, naming PORT and how to choose another', async () => {
+      const blocker = net.createServer().listen(0, '127.0.0.1');
+      await new Promise((resolve) => blocker.once('listening', resolve));
+      const { port } = blocker.address() as net.AddressInfo;
+      try {
+        const result = await within(roster(['serve'], { ...env, PORT: String(port) }), 30_000, 'serve on a busy port');
+        expect(result.code).not.toBe(0);
+        expect(result.stderr).toContain(`PORT ${port} is in use`);
+        expect(result.stderr).toContain('PORT=9000 npm start');
+        expect(result.stdout + result.stderr).not.toMatch(ANY_KEY);
+        expect(result.stdout).not.toContain('curl');
+      } finally {
+        blocker.close();
+      }
+    });
+
     it('prints a key with a curl example on the first start of an empty database, and the key works', async () => {
       const server = await serve(env);
       const out = server.output();
+      expect(out).toContain(`${server.url}/docs`);
+      expect(out).toContain(`"external_id":"${BANNER_EXTERNAL_ID}"`);
       const match = /^ +(roster_[A-Za-z0-9_-]{43})$/m.exec(out);
       expect(match, out).not.toBeNull();
       firstKey = match![1]!;
@@ -200,6 +404,30 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
       expect(server.output()).not.toMatch(ANY_KEY);
       expect(await createEndUser(server, firstKey)).toBe(201);
       expect(await server.stop()).toBe(0);
+      // A shutdown ends with one last line saying so.
+      expect(JSON.parse(lastLine(server.output()))).toMatchObject({ msg: 'roster stopped', reason: 'SIGTERM' });
+    });
+
+    it('listens where --port and --host say, over PORT and HOST', async () => {
+      const port = await freePort();
+      const child = spawnRoster(['serve', '--port', String(port), '--host', '127.0.0.1'], {
+        ...env,
+        PORT: '1',
+        HOST: '192.0.2.1',
+      });
+      let out = '';
+      child.stdout!.on('data', (chunk) => (out += chunk));
+      child.stderr!.on('data', (chunk) => (out += chunk));
+      const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+      const deadline = Date.now() + 20_000;
+      while (!out.includes('roster is listening') && child.exitCode === null && Date.now() < deadline) await sleep(25);
+      try {
+        expect(out).toContain(`"url":"http://127.0.0.1:${port}"`);
+        expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      } finally {
+        child.kill('SIGTERM');
+        expect(await within(exited, 10_000, 'exit')).toBe(0);
+      }
     });
 
     it('accepts a key created by the CLI at once, and refuses it soon after revocation', async () => {
@@ -310,6 +538,7 @@ describe.each(ENGINES)('roster CLI on %s', (engine: EngineName) => {
         expect(worker.exitCode, out).toBeNull();
         worker.kill('SIGTERM');
         expect(await within(exited, 10_000, 'the worker to exit')).toBe(0);
+        expect(JSON.parse(lastLine(out))).toMatchObject({ msg: 'roster worker stopped', reason: 'SIGTERM' });
       } finally {
         await server.stop();
         await receiver.close();

@@ -1,5 +1,5 @@
 // POST /api/v2/end-users/: blank creation, the exact wire shape, idempotency by external_id and
-// every field rule of SPEC section 4, on both engines.
+// every field rule the README lists, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from './helpers/harness.js';
 import {

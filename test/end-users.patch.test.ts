@@ -1,6 +1,6 @@
 // PATCH /api/v2/end-users/{id}: partial update, metadata merge and its size limit on the merged
 // result, external_id moves and conflicts, updated_at discipline and the metadata/sensitive key
-// exclusivity (SPEC section 4), on both engines. The clock is manual so that any change of
+// exclusivity, on both engines. The clock is manual so that any change of
 // updated_at is visible.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';

@@ -1,5 +1,4 @@
-// GET /api/v2/end-users/{id}, the external_id lookup and the paginated list (SPEC sections 2
-// and 4), on both engines.
+// GET /api/v2/end-users/{id}, the external_id lookup and the paginated list, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, expectError, type ApiResponse, type TestContext } from './helpers/harness.js';
 import {

@@ -1,4 +1,4 @@
-// The Webhook management API (SPEC section 5, digest 4.6): create, get, list, patch, delete and
+// The Webhook management API: create, get, list, patch, delete and
 // the event-type catalog, with their validation rules, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URL_MAX_LENGTH } from '../src/modules/webhooks/webhooks.url.js';

@@ -2,7 +2,6 @@
 // PostgreSQL, runs statements and transactions for the Executor port, takes row locks where the
 // engine has them, and translates driver errors (errors.ts) so the rest of the code stays
 // engine-neutral.
-import fs from 'node:fs';
 import type { Socket } from 'node:net';
 import SQLite from 'better-sqlite3';
 import {
@@ -20,7 +19,9 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { ensureDataDir } from './data-dir.js';
 import { DatabaseUnavailable, UniqueViolation } from './errors.js';
+import { redactDatabaseUrl } from './inspect.js';
 import type { Db, Executor, QueryResult, Statement } from './executor.js';
 import type { Database } from './schema.js';
 
@@ -183,7 +184,7 @@ const forUpdateRows = <O>(query: SelectQueryBuilder<Database, any, O>, options?:
 
 function createSqliteDb(config: DbConfig): Db {
   // Only the owner may read the database: it holds personal data.
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  ensureDataDir(config.dataDir);
   const raw = openSqlite(config.sqlitePath);
   const prepare = statementCache(raw);
   const kysely = new Kysely<Database>({
@@ -235,17 +236,6 @@ function createSqliteDb(config: DbConfig): Db {
 }
 
 // --- PostgreSQL ----------------------------------------------------------------------------
-
-/** The URL without its password, for messages. */
-export function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'DATABASE_URL';
-  }
-}
 
 function createPostgresDb(config: DbConfig, options: DbOptions): Db {
   // int8 (BIGINT) holds epoch milliseconds, well inside the safe integer range.
@@ -384,7 +374,7 @@ function createPostgresDb(config: DbConfig, options: DbOptions): Db {
         clearTimeout(timer);
       }
     },
-    describe: () => `PostgreSQL ${redactedUrl(connectionString)}`,
+    describe: () => `PostgreSQL ${redactDatabaseUrl(connectionString)}`,
     async close() {
       if (notifyTimer) {
         clearTimeout(notifyTimer);

@@ -14,6 +14,8 @@ export type EventType = keyof EventTypes & string;
 export interface EventDefinition {
   name: EventType;
   description: string;
+  /** What a receiver gets, for the OpenAPI document: the name of the body's component schema and an example. */
+  body?: { component: string; example: unknown };
   /**
    * A Roster extension rather than one of Ada's event types: sent only to endpoints that name it
    * in their filters, and listed by the event-types route only when asked for extensions.

@@ -8,6 +8,7 @@ import type { Migration } from 'kysely';
 import type { Registry } from 'prom-client';
 import type { TSchema } from 'typebox';
 import type { Config, RateWindow } from '../config.js';
+import type { OperationExamples } from '../http/openapi.examples.js';
 import type { Db, Executor } from '../db/executor.js';
 import type { JobDefinition } from '../jobs/jobs.runner.js';
 import type { JobsStore } from '../jobs/jobs.store.js';
@@ -63,8 +64,20 @@ export interface BuiltModule<E> {
   jobs?: JobDefinition[];
   /** Where the events of every unit of work go. */
   sinks?: EventSink[];
+  /** What the OpenAPI document adds for this module beyond its route schemas. */
+  docs?: ModuleDocs;
   /** Closes what the module opened (after the server and the runner stopped). */
   close?(): Promise<void>;
+}
+
+/** A module's part of the OpenAPI document. */
+export interface ModuleDocs {
+  /** Schemas listed under components.schemas, by name (event bodies, wire objects). */
+  components?: Record<string, object>;
+  /** Examples by operation, "METHOD /api/v2/path/{param}" as the document writes it. */
+  examples?: Record<string, OperationExamples>;
+  /** Examples of the shared ($id) schemas the module registers, by schema name. */
+  schemaExamples?: Record<string, unknown>;
 }
 
 export interface RateFamily {

@@ -1,6 +1,7 @@
 // Drives the BUILT roster command (bin/roster.js over dist/) as child processes, the way an
 // operator meets it: one-shot CLI commands and a real listening `roster serve`.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -23,13 +24,37 @@ export interface Result {
 
 const children = new Set<ChildProcess>();
 
-/** Compiles src/ into dist/, so the tests run the code as it is now. */
+/**
+ * Compiles src/ into dist/ when dist/ is older than any source, so the tests run the code as it
+ * is now. Test files run in parallel and several build: a lock directory makes them take turns,
+ * so none runs the command while another is writing dist/.
+ */
 export async function build(): Promise<void> {
+  const lock = path.join(
+    os.tmpdir(),
+    `roster-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 16)}.lock`,
+  );
+  const deadline = Date.now() + 170_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock left by a build that was killed: older than any build takes.
+      const held = fs.statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 150_000) fs.rmSync(lock, { force: true, recursive: true });
+      if (Date.now() > deadline) throw new Error(`another build held ${lock} for too long`);
+      await sleep(200);
+    }
+  }
   try {
-    await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT });
+    await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts', 'build-if-needed.mjs')], { cwd: ROOT });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string };
     throw new Error(`npm run build failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  } finally {
+    fs.rmSync(lock, { force: true, recursive: true });
   }
 }
 
@@ -43,9 +68,9 @@ export function scratchDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'roster-cli-'));
 }
 
-export function spawnRoster(args: string[], env: Env): ChildProcess {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: os.tmpdir(),
+export function spawnRoster(args: string[], env: Env, cwd = os.tmpdir(), bin = BIN): ChildProcess {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -54,10 +79,10 @@ export function spawnRoster(args: string[], env: Env): ChildProcess {
   return child;
 }
 
-/** Runs one CLI command to completion. */
-export function roster(args: string[], env: Env): Promise<Result> {
+/** Runs one CLI command to completion (in `cwd`, the system's temporary directory by default). */
+export function roster(args: string[], env: Env, cwd?: string, bin?: string): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawnRoster(args, env);
+    const child = spawnRoster(args, env, cwd, bin);
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
@@ -67,8 +92,8 @@ export function roster(args: string[], env: Env): Promise<Result> {
   });
 }
 
-export async function ok(args: string[], env: Env): Promise<Result> {
-  const result = await roster(args, env);
+export async function ok(args: string[], env: Env, cwd?: string): Promise<Result> {
+  const result = await roster(args, env, cwd);
   if (result.code !== 0)
     throw new Error(`roster ${args.join(' ')} exited ${result.code}:\n${result.stdout}${result.stderr}`);
   return result;

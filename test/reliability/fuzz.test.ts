@@ -1,6 +1,6 @@
 // Property-based fuzzing of the End Users API through app.inject on both engines: generated
 // bodies, raw JSON text, invalid UTF-8, query strings, path ids and headers. Every answer must be
-// below 500, in the error envelope with SPEC §1's status for its type, or an end user / page of
+// below 500, in the error envelope with the status the README gives its type, or an end user / page of
 // exactly the documented shape; a model of what the accepted requests should have produced is
 // compared with what the API returns, during the run and at its end.
 // ROSTER_FUZZ_REQUESTS (default 10,000, split across engines) and ROSTER_FUZZ_SEED tune a run.

@@ -1,6 +1,7 @@
 // Channels: an AI Agent's custom channels (created through the API under a rolling daily limit)
 // and its three read-only native ones.
 import { defineModule, type RateFamily } from '../../platform/manifest.js';
+import { channelsDocs } from './channels.docs.js';
 import { channelsRoutes } from './channels.routes.js';
 import { createChannelsService, type ChannelsService } from './channels.service.js';
 import { createChannelsStore, type ChannelsStore } from './channels.store.js';
@@ -27,6 +28,6 @@ export const channelsModule = defineModule({
   build({ db, units, clock, config }) {
     const store = createChannelsStore(db);
     const service = createChannelsService({ store, units, clock, dailyLimit: config.channelDailyLimit });
-    return { exports: { store, service }, routes: channelsRoutes(service) };
+    return { exports: { store, service }, routes: channelsRoutes(service), docs: channelsDocs };
   },
 });

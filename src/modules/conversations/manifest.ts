@@ -3,6 +3,7 @@
 import { defineModule } from '../../platform/manifest.js';
 import { CONVERSATIONS_FAMILY } from '../channels/manifest.js';
 import { createResponder } from '../responder/responder.js';
+import { CONVERSATION_EVENT_EXAMPLES, conversationsDocs } from './conversations.docs.js';
 import { conversationsRoutes } from './conversations.routes.js';
 import { createConversationsService, type ConversationsService } from './conversations.service.js';
 import { createConversationsStore, type ConversationsStore } from './conversations.store.js';
@@ -31,16 +32,19 @@ export const conversationsModule = defineModule({
       name: 'v1.conversation.created',
       description:
         'A conversation was created on a custom channel by POST /api/v2/conversations/. When the request created the end user too, v1.end_user.created comes first.',
+      body: { component: 'ConversationCreatedEvent', example: CONVERSATION_EVENT_EXAMPLES['v1.conversation.created'] },
     },
     {
       name: 'v1.conversation.message',
       description:
         "A message was added to a conversation: the end user's and human agents' messages posted through the API, and the AI Agent's replies.",
+      body: { component: 'ConversationMessageEvent', example: CONVERSATION_EVENT_EXAMPLES['v1.conversation.message'] },
     },
     {
       name: 'v1.conversation.ended',
       description:
         'A conversation was ended by POST /api/v2/conversations/{id}/end/ (sent once; ending again sends nothing).',
+      body: { component: 'ConversationEndedEvent', example: CONVERSATION_EVENT_EXAMPLES['v1.conversation.ended'] },
     },
   ],
   build({ db, units, clock, config, log, metrics, use }) {
@@ -55,6 +59,7 @@ export const conversationsModule = defineModule({
     return {
       exports: { store, service, messages },
       routes: conversationsRoutes(service, messages),
+      docs: conversationsDocs,
       jobs: turns.enabled
         ? [
             turnJob({

@@ -2,6 +2,7 @@
 // write-only sensitive metadata that expires; the sweeps that delete unattached end users and
 // expired sensitive values.
 import { defineModule, type RateFamily } from '../../platform/manifest.js';
+import { END_USER_EVENT_EXAMPLES, endUsersDocs } from './end-users.docs.js';
 import { endUserJobs } from './end-users.jobs.js';
 import { endUsersRoutes } from './end-users.routes.js';
 import { EndUserSchema } from './end-users.schemas.js';
@@ -39,12 +40,14 @@ export const endUsersModule = defineModule({
     {
       name: 'v1.end_user.created',
       description:
-        'An end user was created: by POST /api/v2/end-users/ answering 201 (not for an existing external_id), or with a conversation.',
+        'An end user was created: by POST /api/v2/end-users/ answering 201 (not for an existing external_id).',
+      body: { component: 'EndUserEvent', example: END_USER_EVENT_EXAMPLES['v1.end_user.created'] },
     },
     {
       name: 'v1.end_user.updated',
       description:
         'A returned field of an end user changed (profile fields, metadata or external_id). Not sent for a PATCH that changes nothing visible, such as a sensitive_metadata-only write.',
+      body: { component: 'EndUserEvent', example: END_USER_EVENT_EXAMPLES['v1.end_user.updated'] },
     },
   ],
   build({ db, clock, keyring, units, config, log }) {
@@ -59,6 +62,7 @@ export const endUsersModule = defineModule({
     return {
       exports: { store, service },
       routes: endUsersRoutes(service),
+      docs: endUsersDocs,
       jobs: endUserJobs({
         store,
         clock,

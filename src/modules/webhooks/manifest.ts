@@ -2,6 +2,7 @@
 // unit of work records its events through, the delivery jobs and the retention purge.
 import { defineModule } from '../../platform/manifest.js';
 import { deliveryJob } from './webhooks.delivery.js';
+import { webhooksDocs } from './webhooks.docs.js';
 import { createOutbox } from './webhooks.outbox.js';
 import { purgeJob } from './webhooks.purge.js';
 import { webhooksRoutes } from './webhooks.routes.js';
@@ -28,6 +29,7 @@ export const webhooksModule = defineModule({
     return {
       exports: { store, service },
       routes: webhooksRoutes(service),
+      docs: webhooksDocs(eventTypes()),
       sinks: [createOutbox({ store, firstAttemptDelayMs: config.webhooks.retryScheduleMs[0] ?? 0 })],
       jobs: [
         deliveryJob({ store, sender, keyring, clock, config: config.webhooks, log, metrics }),
