@@ -2,7 +2,7 @@
 // no listen().
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { REDACT_PATHS, type Container } from './container.js';
 import { createAuthenticator, decoratePrincipal } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
@@ -14,6 +14,7 @@ import { AppError } from './lib/errors.js';
 import { registerHealth } from './ops/health.js';
 import { registerMetrics } from './ops/metrics.js';
 import { registerRoot } from './ops/root.js';
+import type { ModuleManifest } from './platform/manifest.js';
 
 export { REDACT_PATHS };
 
@@ -93,6 +94,17 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   // The families are checked even with limits off, so a misspelt ROSTER_RATE_LIMIT_* never passes.
   const families = rateFamilies(container.rateFamilies, config.rateLimits.overrides);
   const limit = config.rateLimits.enabled ? createRateLimiter(families, container.redis, container.clock) : null;
+  /** A module's routes with its rate-limit family, unless a route names another. */
+  const withFamily =
+    (manifest: ModuleManifest, routes: FastifyPluginAsyncTypebox) => async (scope: FastifyInstance) => {
+      const rateFamily = manifest.rateFamily?.name;
+      if (rateFamily) {
+        scope.addHook('onRoute', (route) => {
+          route.config = { ...route.config, rateFamily: route.config?.rateFamily ?? rateFamily };
+        });
+      }
+      await scope.register(routes);
+    };
   await app.register(
     async (v2) => {
       v2.addHook('onRequest', authenticate);
@@ -100,20 +112,23 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
       // Unknown /api/v2 routes go through the hooks above too: 401 without a key, default-family limits.
       v2.setNotFoundHandler(notFoundHandler);
       for (const { manifest, built } of container.mounted) {
-        const { routes } = built;
-        if (!routes) continue;
-        await v2.register(async (scope) => {
-          const rateFamily = manifest.rateFamily?.name;
-          if (rateFamily) {
-            scope.addHook('onRoute', (route) => {
-              route.config = { ...route.config, rateFamily };
-            });
-          }
-          await scope.register(routes);
-        });
+        if (built.routes) await v2.register(withFamily(manifest, built.routes));
       }
     },
     { prefix: '/api/v2' },
   );
+  // Ada's legacy paths that modules still serve, behind the same authentication and limits.
+  for (const { manifest, built } of container.mounted) {
+    for (const mount of built.mounts ?? []) {
+      await app.register(
+        async (legacy) => {
+          legacy.addHook('onRequest', authenticate);
+          if (limit) legacy.addHook('onRequest', limit);
+          await legacy.register(withFamily(manifest, mount.routes));
+        },
+        { prefix: mount.prefix },
+      );
+    }
+  }
   return app;
 }

@@ -211,6 +211,9 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     metrics,
     eventTypes: () => eventTypes,
     jobKinds: () => (runner?.definitions() ?? []).map((d) => d.kind),
+    async forget(unit, agentId, endUserIds) {
+      for (const { built } of mounted) await built.forget?.(unit, agentId, endUserIds);
+    },
   };
   const mounted: MountedModule[] = [];
   for (const manifest of MODULES) {
@@ -230,8 +233,11 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     mounted.push({ manifest, built });
   }
   const families = new Map<string, RateFamily>();
-  for (const { manifest } of mounted)
-    if (manifest.rateFamily) families.set(manifest.rateFamily.name, manifest.rateFamily);
+  for (const { manifest } of mounted) {
+    for (const family of [manifest.rateFamily, ...(manifest.rateFamilies ?? [])]) {
+      if (family) families.set(family.name, family);
+    }
+  }
 
   const startedRunner = runner;
   let running = false;

@@ -167,7 +167,7 @@ function transactionExecutor(trx: Transaction<Database>, translate: (error: unkn
   return {
     async execute<R>(statement: Statement): Promise<QueryResult<R>> {
       try {
-        const result = await trx.executeQuery<R>(CompiledQuery.raw(statement.sql, [...statement.parameters]));
+        const result = await trx.executeQuery<R>(CompiledQuery.raw(statement.sql, statement.parameters as unknown[]));
         return { rows: result.rows as R[], affected: Number(result.numAffectedRows ?? 0n) };
       } catch (error) {
         throw translate(error);
@@ -193,7 +193,7 @@ function createSqliteDb(config: DbConfig): Db {
   const inTransaction = (trx: Transaction<Database>) => transactionExecutor(trx, translateSqlite);
   const root: Executor = {
     execute<R>(statement: Statement): Promise<QueryResult<R>> {
-      const values = [...statement.parameters];
+      const values = statement.parameters as unknown[];
       // While a transaction is open on the single connection, a statement run here would join
       // it; queue behind it through Kysely instead. Otherwise run now: better-sqlite3 is
       // synchronous, so nothing can interleave with the statement.
@@ -277,14 +277,22 @@ function createPostgresDb(config: DbConfig, options: DbOptions): Db {
     if (!error && (client as { readyForQuery?: boolean }).readyForQuery === false) client.end().catch(() => {});
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Server-side statement names, made once per statement rather than on every call.
+  const names = new Map<string, string>();
+  const serverName = (name: string) => {
+    let named = names.get(name);
+    if (named === undefined) names.set(name, (named = `roster_${name}`));
+    return named;
+  };
   const root: Executor = {
     async execute<R>(statement: Statement): Promise<QueryResult<R>> {
+      const values = statement.parameters as unknown[];
       try {
-        const result = await pool.query({
-          ...(statement.name ? { name: `roster_${statement.name}` } : {}),
-          text: statement.sql,
-          values: [...statement.parameters],
-        });
+        const result = await pool.query(
+          statement.name === undefined
+            ? { text: statement.sql, values }
+            : { name: serverName(statement.name), text: statement.sql, values },
+        );
         return { rows: result.rows as R[], affected: result.rowCount ?? 0 };
       } catch (error) {
         throw translatePostgres(error);

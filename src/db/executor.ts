@@ -11,7 +11,10 @@ export interface QueryResult<R> {
   affected: number;
 }
 
-/** A statement with its parameters. `name` asks the engine to keep it prepared under that name. */
+/**
+ * A statement with its parameters. `name` asks the engine to keep it prepared under that name.
+ * The parameters belong to this one call: engines may use the array as it is.
+ */
 export interface Statement {
   name?: string;
   sql: string;

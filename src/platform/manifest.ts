@@ -15,7 +15,7 @@ import type { JobsStore } from '../jobs/jobs.store.js';
 import type { Clock } from '../lib/clock.js';
 import type { Keyring } from '../lib/crypto.js';
 import type { EventDefinition, EventSink } from './events.js';
-import type { UnitOfWork } from './unit-of-work.js';
+import type { UnitOfWork, Work } from './unit-of-work.js';
 
 /** What modules export to the modules after them, by manifest name. Modules add their entry. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the modules' manifests
@@ -47,6 +47,8 @@ export interface Platform {
   eventTypes(): readonly EventDefinition[];
   /** Every job kind of every module, after all modules are built. */
   jobKinds(): readonly string[];
+  /** Calls every module's `forget` for these end users, inside the unit (all modules, once built). */
+  forget(unit: Work, agentId: string, endUserIds: readonly string[]): Promise<void>;
 }
 
 export interface ModuleContext extends Platform {
@@ -58,14 +60,25 @@ export interface ModuleContext extends Platform {
 export interface BuiltModule<E> {
   /** What later modules may `use`. */
   exports: E;
-  /** Routes, mounted under /api/v2 behind authentication and the module's rate-limit family. */
+  /**
+   * Routes, mounted under /api/v2 behind authentication and the module's rate-limit family (a
+   * route may name another family of the module in its config: `config: { rateFamily }`).
+   */
   routes?: FastifyPluginAsyncTypebox;
+  /** Routes outside /api/v2 (Ada's legacy paths), mounted at their prefix behind the same guards. */
+  mounts?: Array<{ prefix: string; routes: FastifyPluginAsyncTypebox }>;
   /** Background work; handlers run with the runner's database executor. */
   jobs?: JobDefinition[];
   /** Where the events of every unit of work go. */
   sinks?: EventSink[];
   /** What the OpenAPI document adds for this module beyond its route schemas. */
   docs?: ModuleDocs;
+  /**
+   * Removes everything the module keeps about these end users of the agent, inside the caller's
+   * unit of work (erasure, and the deletion of end users never attached). Work that cannot be
+   * undone with a rollback, such as deleting files, is queued as a job in the same unit.
+   */
+  forget?(unit: Work, agentId: string, endUserIds: readonly string[]): Promise<void>;
   /** Closes what the module opened (after the server and the runner stopped). */
   close?(): Promise<void>;
 }
@@ -91,6 +104,8 @@ export interface ModuleManifest<K extends ModuleName = ModuleName> {
   name: K;
   /** The module's routes count against this family; without one, the default family. */
   rateFamily?: RateFamily;
+  /** Further families some of its routes name in their config (`config: { rateFamily: name }`). */
+  rateFamilies?: RateFamily[];
   events?: EventDefinition[];
   /** Schemas with an $id that routes refer to ({ $ref: 'Name#' }); listed in the OpenAPI document. */
   schemas?: TSchema[];

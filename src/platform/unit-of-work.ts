@@ -22,7 +22,7 @@ export interface Work {
   /** Runs the unit's statements (its transaction, or the database itself for a single write). */
   readonly ex: Executor;
   /** Records an event of the change; written before the commit if any sink keeps it. */
-  record(event: EventInput): RecordedEvent;
+  record(event: EventInput): void;
   /** Queues background work; written before the commit. */
   enqueue(job: JobInput & { onDuplicate?: OnDuplicate }): void;
   /** Queues a group's paused jobs again, now (the runner is woken after the commit). */
@@ -66,7 +66,9 @@ export function createUnitOfWork(deps: { db: Db; clock: Clock; queue: JobQueue }
   const sinks: EventSink[] = [];
 
   async function plansFor(ex: Executor, agentId: string): Promise<SinkPlan[]> {
-    return Promise.all(sinks.map((sink) => sink.plan(ex, agentId)));
+    const plans: SinkPlan[] = [];
+    for (const sink of sinks) plans.push(await sink.plan(ex, agentId));
+    return plans;
   }
 
   async function run<T>(work: (unit: Work) => Promise<T>, known?: { agentId: string; plans: SinkPlan[] }): Promise<T> {
@@ -78,9 +80,7 @@ export function createUnitOfWork(deps: { db: Db; clock: Clock; queue: JobQueue }
         ex,
         record(input) {
           const now = clock.now();
-          const event: RecordedEvent = { ...input, id: newId(now), recordedAt: now };
-          events.push(event);
-          return event;
+          events.push({ ...input, id: newId(now), recordedAt: now });
         },
         enqueue(job) {
           if (!queue.accepts(job.kind)) throw new Error(`no job kind "${job.kind}" is defined`);
@@ -126,12 +126,11 @@ export function createUnitOfWork(deps: { db: Db; clock: Clock; queue: JobQueue }
       const kept = (plan.events ?? []).some((type) => plans.some((p) => p.wants(type)));
       const queued = (plan.jobs ?? []).some((kind) => queue.accepts(kind));
       if (kept || queued) return run(work, { agentId: plan.agentId, plans });
+      // Nobody keeps the events: they are dropped as they are recorded, their data never built.
       return work({
         ex: db.root,
         record(input) {
           if (!plan.events?.includes(input.type)) throw new Error(`event ${input.type} is not in the unit's plan`);
-          const now = clock.now();
-          return { ...input, id: newId(now), recordedAt: now };
         },
         enqueue(job) {
           throw new Error(`job ${job.kind} cannot be queued by this unit: no such kind is defined`);

@@ -115,7 +115,7 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
           if (externalId === null) await store.insert(user, unit.ex);
           else if (!(await store.insertIfExternalIdFree(user, unit.ex))) return false;
           await store.upsertSensitive(agentId, user.id, upserts, unit.ex);
-          unit.record({ agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] });
+          unit.record({ agentId, type: 'v1.end_user.created', data: () => presentEndUser(user), tags: [user.id] });
           return true;
         };
         // Without sensitive values the insert is the only statement.
@@ -207,7 +207,8 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
         await store.upsertSensitive(agentId, id, upserts, unit.ex);
         await store.deleteSensitive(id, removals, unit.ex);
         // Only a change a receiver can see is an update; sensitive values never appear in events.
-        if (changed) unit.record({ agentId, type: 'v1.end_user.updated', data: presentEndUser(next), tags: [id] });
+        if (changed)
+          unit.record({ agentId, type: 'v1.end_user.updated', data: () => presentEndUser(next), tags: [id] });
         return next;
       });
     },
