@@ -1,0 +1,267 @@
+// Full-text search, the one place that knows how each engine does it. A module describes its
+// searchable table once (a FullTextSpec) and gets, on both engines, the same three things:
+//
+// - DDL for its migration: `rowKeyColumn` (the integer key an index is keyed by),
+//   `bytewiseText` (a text column that compares byte by byte, so ids sort alike on both engines)
+//   and `createFullTextIndex`;
+// - `fullTextSearch(db, spec)`: the rows matching any of a list of terms in one language,
+//   best first, with a score;
+// - the number of those terms a given row contains, which is how a caller judges whether the best
+//   match is good enough, in the engine's own terms (its stemming, its stop words).
+//
+// SQLite uses an FTS5 table over the spec's text columns (external content: the text is stored
+// once, in the table itself), kept in step by triggers, with the Porter stemmer over Unicode
+// words for every language and BM25 for ranking. PostgreSQL uses a stored tsvector column
+// generated from the same columns with the text search configuration of each row's language
+// (`simple` where PostgreSQL has none), a GIN index and ts_rank. Ranking scores are therefore
+// comparable within one answer, not across engines.
+//
+// Terms are plain words (letters and digits only): callers extract them from free text, so no
+// user input ever reaches either engine's query syntax.
+import { PostgresAdapter, sql, type CreateTableBuilder, type Expression, type Kysely } from 'kysely';
+import type { Db, Executor } from './executor.js';
+
+/** A searchable table. Every name here is a constant of the code, never input. */
+export interface FullTextSpec {
+  table: string;
+  /** The integer key column (made with rowKeyColumn). */
+  key: string;
+  /** The column holding each row's language code (ISO 639-1, lower case). */
+  language: string;
+  /** The text columns, most important first, with their weight in the ranking. */
+  fields: ReadonlyArray<{ column: string; weight: 'A' | 'B' | 'C' | 'D' }>;
+  /** Equality filters every search applies besides the language (the tenant, a flag), in this order. */
+  filters: readonly string[];
+}
+
+/**
+ * PostgreSQL text search configurations by language code: those every supported PostgreSQL
+ * release ships. Other languages are indexed with `simple` (no stemming, no stop words).
+ */
+export const TEXT_SEARCH_CONFIGS: Readonly<Record<string, string>> = {
+  ar: 'arabic',
+  da: 'danish',
+  de: 'german',
+  el: 'greek',
+  en: 'english',
+  es: 'spanish',
+  fi: 'finnish',
+  fr: 'french',
+  hu: 'hungarian',
+  id: 'indonesian',
+  in: 'indonesian',
+  it: 'italian',
+  lt: 'lithuanian',
+  nl: 'dutch',
+  pt: 'portuguese',
+  ro: 'romanian',
+  ru: 'russian',
+  sv: 'swedish',
+  ta: 'tamil',
+  tr: 'turkish',
+};
+
+const WEIGHTS = { A: 1.0, B: 0.4, C: 0.2, D: 0.1 } as const;
+const TERM = /^[\p{L}\p{N}]+$/u;
+const SQLITE_TOKENIZER = 'porter unicode61 remove_diacritics 2';
+
+const isPostgres = (kysely: Kysely<any>) => kysely.getExecutor().adapter instanceof PostgresAdapter;
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const ftsTable = (spec: FullTextSpec) => `${spec.table}_fts`;
+
+/** Adds the integer primary key `name`, assigned by the database on insert. */
+export function rowKeyColumn<T extends string, C extends string>(
+  kysely: Kysely<any>,
+  table: CreateTableBuilder<T, C>,
+  name: string,
+): CreateTableBuilder<T, C | string> {
+  // SQLite: an INTEGER PRIMARY KEY is the rowid itself, which FTS5 content tables key on and
+  // which VACUUM never renumbers.
+  return isPostgres(kysely)
+    ? table.addColumn(name, 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    : table.addColumn(name, 'integer', (c) => c.primaryKey());
+}
+
+/**
+ * A varchar compared byte by byte (UTF-8 order): what SQLite does by default, and what
+ * PostgreSQL does only with the C collation (a database's default collation may sort "B"
+ * after "a"). For ids that callers choose and lists paginate on.
+ */
+export function bytewiseText(kysely: Kysely<any>, length: number): Expression<unknown> {
+  return isPostgres(kysely) ? sql.raw(`varchar(${length}) collate "C"`) : sql.raw(`varchar(${length})`);
+}
+
+function postgresConfigOf(spec: FullTextSpec): string {
+  const cases = Object.entries(TEXT_SEARCH_CONFIGS)
+    .map(([code, config]) => `when '${code}' then '${config}'::regconfig`)
+    .join(' ');
+  return `(case ${quote(spec.language)} ${cases} else 'simple'::regconfig end)`;
+}
+
+/** Creates the index over the spec's fields on a table that already exists (run by a migration). */
+export async function createFullTextIndex(kysely: Kysely<any>, spec: FullTextSpec): Promise<void> {
+  const t = quote(spec.table);
+  if (isPostgres(kysely)) {
+    const config = postgresConfigOf(spec);
+    const vector = spec.fields
+      .map((f) => `setweight(to_tsvector(${config}, coalesce(${quote(f.column)}, '')), '${f.weight}')`)
+      .join(' || ');
+    await sql
+      .raw(`alter table ${t} add column search_vector tsvector generated always as (${vector}) stored`)
+      .execute(kysely);
+    await sql
+      .raw(`create index ${quote(`${spec.table}_search_idx`)} on ${t} using gin (search_vector)`)
+      .execute(kysely);
+    return;
+  }
+  const fts = quote(ftsTable(spec));
+  const columns = spec.fields.map((f) => quote(f.column));
+  const list = columns.join(', ');
+  const values = (row: 'new' | 'old') => columns.map((c) => `${row}.${c}`).join(', ');
+  const key = quote(spec.key);
+  await sql
+    .raw(
+      `create virtual table ${fts} using fts5(${list}, content=${t}, content_rowid=${key}, tokenize='${SQLITE_TOKENIZER}')`,
+    )
+    .execute(kysely);
+  const insert = `insert into ${fts}(rowid, ${list}) values (new.${key}, ${values('new')});`;
+  const remove = `insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.${key}, ${values('old')});`;
+  const trigger = (suffix: string) => quote(`${spec.table}_fts_${suffix}`);
+  await sql.raw(`create trigger ${trigger('insert')} after insert on ${t} begin ${insert} end`).execute(kysely);
+  await sql.raw(`create trigger ${trigger('delete')} after delete on ${t} begin ${remove} end`).execute(kysely);
+  await sql
+    .raw(`create trigger ${trigger('update')} after update of ${list} on ${t} begin ${remove} ${insert} end`)
+    .execute(kysely);
+}
+
+/** Removes what createFullTextIndex made (a migration's down). */
+export async function dropFullTextIndex(kysely: Kysely<any>, spec: FullTextSpec): Promise<void> {
+  if (isPostgres(kysely)) {
+    await sql.raw(`alter table ${quote(spec.table)} drop column if exists search_vector`).execute(kysely);
+    return;
+  }
+  for (const suffix of ['insert', 'delete', 'update'])
+    await sql.raw(`drop trigger if exists ${quote(`${spec.table}_fts_${suffix}`)}`).execute(kysely);
+  await sql.raw(`drop table if exists ${quote(ftsTable(spec))}`).execute(kysely);
+}
+
+export interface FullTextHit {
+  key: number;
+  /** Higher is better; comparable within one answer only. */
+  score: number;
+}
+
+export interface FullTextQuery {
+  /** Values of the spec's filters, by column. */
+  filters: Record<string, string | number>;
+  /** Language code of the rows to search (and of the terms). */
+  language: string;
+  /** Words; a row matches when it contains any of them. */
+  terms: readonly string[];
+  limit: number;
+}
+
+export interface FullTextSearch {
+  /** Matching rows, best first. */
+  search(ex: Executor, query: FullTextQuery): Promise<FullTextHit[]>;
+  /**
+   * How many of `terms` the row contains (`matched`), out of those the language does not drop
+   * as stop words (`meaningful`).
+   */
+  coverage(
+    ex: Executor,
+    key: number,
+    language: string,
+    terms: readonly string[],
+  ): Promise<{ matched: number; meaningful: number }>;
+}
+
+/** Only words reach an engine's query syntax. */
+function words(terms: readonly string[]): string[] {
+  return [...new Set(terms.filter((t) => TERM.test(t)))];
+}
+
+export function fullTextSearch(db: Db, spec: FullTextSpec): FullTextSearch {
+  const t = quote(spec.table);
+  const key = quote(spec.key);
+  const name = `${spec.table}_search`;
+
+  if (isPostgres(db.kysely)) {
+    const filters = [spec.language, ...spec.filters].map((f, i) => ` and a.${quote(f)} = $${i + 3}`).join('');
+    const limit = `$${spec.filters.length + 4}`;
+    const searchSql =
+      `select a.${key} as key, ts_rank(a.search_vector, q.query) as score ` +
+      `from ${t} a, to_tsquery($1::regconfig, $2) as q(query) ` +
+      `where a.search_vector @@ q.query${filters} ` +
+      `order by score desc, a.${key} limit ${limit}`;
+    const coverageSql =
+      `select count(*) filter (where numnode(w.query) > 0) as meaningful, ` +
+      `count(*) filter (where numnode(w.query) > 0 and a.search_vector @@ w.query) as matched ` +
+      `from ${t} a, (select to_tsquery($1::regconfig, term) as query from unnest($2::text[]) as term) w ` +
+      `where a.${key} = $3`;
+    const configOf = (language: string) => TEXT_SEARCH_CONFIGS[language] ?? 'simple';
+    return {
+      async search(ex, query) {
+        const terms = words(query.terms);
+        if (terms.length === 0) return [];
+        const parameters = [
+          configOf(query.language),
+          terms.join(' | '),
+          query.language,
+          ...spec.filters.map((f) => query.filters[f]),
+          query.limit,
+        ];
+        const { rows } = await ex.execute<{ key: number; score: number }>({ name, sql: searchSql, parameters });
+        return rows.map((r) => ({ key: Number(r.key), score: Number(r.score) }));
+      },
+      async coverage(ex, rowKey, language, terms) {
+        const list = words(terms);
+        if (list.length === 0) return { matched: 0, meaningful: 0 };
+        const { rows } = await ex.execute<{ matched: number; meaningful: number }>({
+          name: `${spec.table}_coverage`,
+          sql: coverageSql,
+          parameters: [configOf(language), list, rowKey],
+        });
+        return { matched: Number(rows[0]?.matched ?? 0), meaningful: Number(rows[0]?.meaningful ?? 0) };
+      },
+    };
+  }
+
+  const fts = quote(ftsTable(spec));
+  const weights = spec.fields.map((f) => WEIGHTS[f.weight].toFixed(1)).join(', ');
+  const filters = [spec.language, ...spec.filters].map((f) => ` and a.${quote(f)} = ?`).join('');
+  const searchSql =
+    `select a.${key} as key, -bm25(${fts}, ${weights}) as score ` +
+    `from ${fts} join ${t} a on a.${key} = ${fts}.rowid ` +
+    `where ${fts} match ?${filters} order by score desc, a.${key} limit ?`;
+  const termSql = `select count(*) as n from ${fts} where ${fts} match ? and rowid = ?`;
+  const phrase = (term: string) => `"${term}"`;
+  return {
+    async search(ex, query) {
+      const terms = words(query.terms);
+      if (terms.length === 0) return [];
+      const parameters = [
+        terms.map(phrase).join(' OR '),
+        query.language,
+        ...spec.filters.map((f) => query.filters[f]),
+        query.limit,
+      ];
+      const { rows } = await ex.execute<{ key: number; score: number }>({ name, sql: searchSql, parameters });
+      return rows.map((r) => ({ key: Number(r.key), score: Number(r.score) }));
+    },
+    async coverage(ex, rowKey, _language, terms) {
+      const list = words(terms);
+      let matched = 0;
+      for (const term of list) {
+        const { rows } = await ex.execute<{ n: number }>({
+          name: `${spec.table}_term`,
+          sql: termSql,
+          parameters: [phrase(term), rowKey],
+        });
+        if (Number(rows[0]?.n ?? 0) > 0) matched++;
+      }
+      // FTS5 keeps every word: none is dropped as a stop word.
+      return { matched, meaningful: list.length };
+    },
+  };
+}
