@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseRateWindows } from './config.js';
+import { ConfigError, DEFAULT_NO_ANSWER, loadConfig, parseRateWindows } from './config.js';
 
 const KEY = Buffer.alloc(32, 9).toString('base64');
 const PG = 'postgres://postgres@127.0.0.1:5432/roster';
@@ -207,6 +207,7 @@ describe('channel limit and responder settings', () => {
       timeoutMs: 10_000,
       secret: null,
       includeSensitive: false,
+      noAnswer: DEFAULT_NO_ANSWER,
     });
     expect(loadConfig({ ROSTER_CHANNEL_DAILY_LIMIT: '0' }).channelDailyLimit).toBe(0);
   });
@@ -233,7 +234,24 @@ describe('channel limit and responder settings', () => {
       timeoutMs: 3_000,
       secret,
       includeSensitive: true,
+      noAnswer: DEFAULT_NO_ANSWER,
     });
+  });
+
+  it('reads the knowledge responder, its no-answer sentence and the article cap', () => {
+    expect(loadConfig({}).knowledge).toEqual({ articleCap: 50_000 });
+    const config = loadConfig({
+      ROSTER_RESPONDER: 'Knowledge',
+      ROSTER_KNOWLEDGE_NO_ANSWER: '  Nothing on that, sorry.  ',
+      ROSTER_KNOWLEDGE_ARTICLE_CAP: '120',
+    });
+    expect(config.responder).toMatchObject({ kind: 'knowledge', noAnswer: 'Nothing on that, sorry.' });
+    expect(config.knowledge.articleCap).toBe(120);
+    expect(() => loadConfig({ ROSTER_KNOWLEDGE_ARTICLE_CAP: '0' })).toThrow(/^ROSTER_KNOWLEDGE_ARTICLE_CAP: /);
+    expect(() => loadConfig({ ROSTER_KNOWLEDGE_ARTICLE_CAP: 'many' })).toThrow(/^ROSTER_KNOWLEDGE_ARTICLE_CAP: /);
+    expect(() => loadConfig({ ROSTER_KNOWLEDGE_NO_ANSWER: 'x'.repeat(1_001) })).toThrow(
+      /^ROSTER_KNOWLEDGE_NO_ANSWER: /,
+    );
   });
 
   it.each([

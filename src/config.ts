@@ -45,9 +45,16 @@ export interface Config {
   /** Custom channels an agent may create per rolling 24 hours; 0 lifts the limit. */
   channelDailyLimit: number;
   responder: ResponderConfig;
+  knowledge: KnowledgeConfig;
 }
 
-export type ResponderKind = 'none' | 'script' | 'http';
+export interface KnowledgeConfig {
+  /** Articles an AI Agent may have (ROSTER_KNOWLEDGE_ARTICLE_CAP). */
+  articleCap: number;
+}
+
+export type ResponderKind = 'none' | 'script' | 'http' | 'knowledge';
+const RESPONDER_KINDS: readonly ResponderKind[] = ['none', 'script', 'http', 'knowledge'];
 
 /** Where the AI Agent's replies come from (see src/modules/responder). */
 export interface ResponderConfig {
@@ -62,6 +69,8 @@ export interface ResponderConfig {
   secret: string | null;
   /** Send the end user's unexpired sensitive metadata to the http responder. */
   includeSensitive: boolean;
+  /** What the knowledge responder says when no article answers (ROSTER_KNOWLEDGE_NO_ANSWER). */
+  noAnswer: string;
 }
 
 export interface WebhookConfig {
@@ -137,6 +146,8 @@ function flag(
   if (off.includes(raw)) return false;
   throw new ConfigError(name, `"${raw}" is not one of ${[...on, ...off].join(', ')}`);
 }
+
+export const DEFAULT_NO_ANSWER = "Sorry, I couldn't find an answer to that in our help articles.";
 
 export const DEFAULT_RETRY_SCHEDULE = '0s,5s,5m,30m,2h,5h,10h,10h';
 
@@ -247,10 +258,13 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
   if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl))
     throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
 
-  const responderKind = (read(env, 'ROSTER_RESPONDER') ?? 'none').toLowerCase();
-  if (responderKind !== 'none' && responderKind !== 'script' && responderKind !== 'http') {
-    throw new ConfigError('ROSTER_RESPONDER', `"${responderKind}" is not one of none, script, http`);
+  const rawResponder = (read(env, 'ROSTER_RESPONDER') ?? 'none').toLowerCase();
+  const responderKind = RESPONDER_KINDS.find((kind) => kind === rawResponder);
+  if (responderKind === undefined) {
+    throw new ConfigError('ROSTER_RESPONDER', `"${rawResponder}" is not one of ${RESPONDER_KINDS.join(', ')}`);
   }
+  const noAnswer = read(env, 'ROSTER_KNOWLEDGE_NO_ANSWER') ?? DEFAULT_NO_ANSWER;
+  if (noAnswer.length > 1_000) throw new ConfigError('ROSTER_KNOWLEDGE_NO_ANSWER', 'must be at most 1,000 characters');
   const scriptPath = read(env, 'ROSTER_RESPONDER_SCRIPT');
   if (responderKind === 'script' && scriptPath === undefined) {
     throw new ConfigError(
@@ -329,7 +343,9 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
       timeoutMs: duration(env, 'ROSTER_RESPONDER_TIMEOUT', '10s', 10),
       secret: responderSecret,
       includeSensitive: flag(env, 'ROSTER_RESPONDER_SENSITIVE', false),
+      noAnswer,
     },
+    knowledge: { articleCap: integer(env, 'ROSTER_KNOWLEDGE_ARTICLE_CAP', 50_000, 1, 100_000_000) },
   };
   return Object.freeze(config);
 }

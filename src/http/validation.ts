@@ -45,12 +45,21 @@ const DECIMAL_INTEGER = /^-?[0-9]+$/;
 
 type CompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-type SchemaNode = { properties?: Record<string, SchemaNode>; additionalProperties?: unknown } | undefined;
+type SchemaNode =
+  { properties?: Record<string, SchemaNode>; additionalProperties?: unknown; items?: SchemaNode } | undefined;
 
 /** The instance path of the first declared string (or free-form key) that cannot be stored, or null. */
 function unstorablePath(value: unknown, schema: SchemaNode, path: string): string | null {
   if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || !schema) return null;
+  if (Array.isArray(value)) {
+    const items = schema?.items;
+    for (let i = 0; i < value.length && items; i++) {
+      const found = unstorablePath(value[i], items, `${path}/${i}`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value === null || typeof value !== 'object' || !schema) return null;
   const free =
     typeof schema.additionalProperties === 'object' ? (schema.additionalProperties as SchemaNode) : undefined;
   for (const [key, child] of Object.entries(value)) {
@@ -130,6 +139,9 @@ export function toValidationError(errors: ErrorObject[], context: string): AppEr
   const seen = new Set<string>();
   for (let i = 0; i < errors.length; i++) {
     const error = errors[i] as ErrorObject;
+    // An if/then/else schema reports the failed branch's own errors, then "must match then": the
+    // first say what is wrong.
+    if (error.keyword === 'if') continue;
     // A bad key reported under propertyNames arrives as two errors: the key's own failure (with
     // propertyName) followed by the propertyNames summary. Report the key with its reason.
     const key = error.propertyName;

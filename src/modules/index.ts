@@ -5,6 +5,7 @@ import { agentsModule } from './agents/manifest.js';
 import { channelsModule } from './channels/manifest.js';
 import { conversationsModule } from './conversations/manifest.js';
 import { endUsersModule } from './end-users/manifest.js';
+import { knowledgeModule } from './knowledge/manifest.js';
 import { webhooksModule } from './webhooks/manifest.js';
 
 export const MODULES: readonly ModuleManifest[] = [
@@ -12,5 +13,6 @@ export const MODULES: readonly ModuleManifest[] = [
   endUsersModule,
   webhooksModule,
   channelsModule,
+  knowledgeModule,
   conversationsModule,
 ];
