@@ -30,7 +30,7 @@ export interface Reply {
 }
 
 export interface Responder {
-  readonly kind: 'none' | 'script' | 'http';
+  readonly kind: 'none' | 'script' | 'http' | 'knowledge';
   /** The replies to post as the ai_agent, in order; [] for none. Throws ResponderError on failure. */
   respond(turn: ResponderTurn, signal: AbortSignal): Promise<Reply[]>;
 }

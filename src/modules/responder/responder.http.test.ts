@@ -66,6 +66,7 @@ function config(overrides: Partial<ResponderConfig> = {}): ResponderConfig {
     timeoutMs: 2_000,
     secret: null,
     includeSensitive: false,
+    noAnswer: 'No answer.',
     ...overrides,
   };
 }

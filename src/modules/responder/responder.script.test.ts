@@ -295,6 +295,7 @@ describe('createResponder', () => {
     timeoutMs: 1_000,
     secret: null,
     includeSensitive: false,
+    noAnswer: 'No answer.',
   };
 
   it('none always answers nothing', async () => {
