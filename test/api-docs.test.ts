@@ -5,6 +5,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../src/http/openapi.examples.js';
+import { KNOWLEDGE_EXAMPLE_IDS as K } from '../src/modules/knowledge/knowledge.docs.js';
 import { ENGINES, createTestContext, type TestContext } from './helpers/harness.js';
 import { startReceiver, startWorker, type Receiver } from './helpers/webhooks.js';
 
@@ -98,6 +99,11 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
       'ConversationCreatedEvent',
       'ConversationMessageEvent',
       'ConversationEndedEvent',
+      'KnowledgeSource',
+      'KnowledgeArticle',
+      'KnowledgeTag',
+      'AvailabilityRule',
+      'Variable',
     ]) {
       expect(names).toContain(name);
     }
@@ -139,11 +145,26 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
       body: { channel_id: channel.body.id, end_user_id: owner.body.end_user_id },
     });
     const webhook = await ctx.request('POST', '/api/v2/webhooks/', { body: { url: 'https://hooks.example.com/docs' } });
+    // The knowledge examples name these: a source, a tag and two articles (one for the bulk delete).
+    await ctx.request('POST', '/api/v2/knowledge/sources/', { body: { id: K.source, name: 'Help centre' } });
+    await ctx.request('POST', '/api/v2/knowledge/bulk/tags/', { body: [{ id: K.tag, name: 'Billing' }] });
+    const articles = [K.article, K.otherArticle].map((id) => ({
+      id,
+      name: id,
+      content: id,
+      knowledge_source_id: K.source,
+    }));
+    expect((await ctx.request('POST', '/api/v2/knowledge/bulk/articles/', { body: articles })).status).toBe(200);
+    const variables = await ctx.request('GET', '/api/v2/variables/');
     const real: Record<string, string> = {
       end_user_id: owner.body.end_user_id,
       channel_id: channel.body.id,
       conversation_id: conversation.body.id,
       webhook_id: webhook.body.id,
+      knowledge_source_id: K.source,
+      article_id: K.article,
+      tag_id: K.tag,
+      variable_id: variables.body.data[0].id,
     };
     const swaps: Array<[string, string]> = [
       [IDS.endUser, real.end_user_id!],
@@ -161,9 +182,10 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
     for (const { path, method, op } of ordered) {
       const query = new URLSearchParams();
       for (const parameter of op.parameters ?? []) {
-        if (parameter.in !== 'query' || !parameter.required) continue;
-        expect(parameter.example, `${method} ${path} ?${parameter.name}`).toBeDefined();
-        query.set(parameter.name, String(parameter.example));
+        if (parameter.in !== 'query') continue;
+        if (parameter.required) expect(parameter.example, `${method} ${path} ?${parameter.name}`).toBeDefined();
+        // Optional parameters with an example are sent too: a filter may be what makes the example work.
+        if (parameter.example !== undefined) query.set(parameter.name, String(parameter.example));
       }
       const url =
         path.replace(/\{(\w+)\}/g, (_, name: string) => real[name] ?? `missing-${name}`) +

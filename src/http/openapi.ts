@@ -152,7 +152,7 @@ export async function registerApiDocs(app: FastifyInstance, docs: ApiDocs): Prom
         title: 'Roster API',
         version: '2',
         description: [
-          "Roster speaks Ada's public REST API v2 for end users, webhooks, channels and conversations.",
+          "Roster speaks Ada's public REST API v2 for end users, webhooks, channels, conversations, knowledge and variables.",
           '',
           'Authenticate every `/api/v2` request with the header `Authorization: Bearer <key>`. Roster prints a key',
           'on its first start; `npx roster keys create --agent default` makes more. In this page, press',
