@@ -165,7 +165,7 @@ describe.each(ENGINES)('knowledge articles on %s', (engine) => {
       const seen: string[] = [];
       let url: string | null = `${ARTICLES}?limit=2`;
       while (url) {
-        const res = await ctx.request('GET', url.replace(/^https?:\/\/[^/]+/, ''));
+        const res: ApiResponse = await ctx.request('GET', url.replace(/^https?:\/\/[^/]+/, ''));
         expect(res.status).toBe(200);
         expect(res.body.data.length).toBeLessThanOrEqual(2);
         seen.push(...ids(res));

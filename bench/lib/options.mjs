@@ -32,6 +32,9 @@ export const HELP = `usage: npm run bench -- [options]
   --conversations       conversations mode: conversation create, message post, message log and
                         conversation get next to end-user create, then message posts answered
                         by the script responder (see bench/README.md, "Conversations")
+  --knowledge           knowledge mode: bulk upsert of --knowledge-count articles of about 2 KB in
+                        batches of 1,000, then search from 20 clients (see bench/README.md, "Knowledge")
+  --knowledge-count=N   articles loaded in knowledge mode (default 50000; 5000 with --quick)
 `;
 
 /**
@@ -77,6 +80,8 @@ export function parseOptions(argv, root) {
     'webhook-concurrency',
     'webhook-rate',
     'conversations',
+    'knowledge',
+    'knowledge-count',
     'help',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
@@ -85,8 +90,9 @@ export function parseOptions(argv, root) {
   const scale = flags.has('scale');
   const webhooks = flags.has('webhooks');
   const conversations = flags.has('conversations');
-  if ([scale, webhooks, conversations].filter(Boolean).length > 1) {
-    throw new Error('--scale, --webhooks and --conversations are separate modes; run them one at a time');
+  const knowledge = flags.has('knowledge');
+  if ([scale, webhooks, conversations, knowledge].filter(Boolean).length > 1) {
+    throw new Error('--scale, --webhooks, --conversations and --knowledge are separate modes; run them one at a time');
   }
   const engineNames = flags.has('engines')
     ? String(flags.get('engines'))
@@ -126,6 +132,8 @@ export function parseOptions(argv, root) {
     scale,
     webhooks,
     conversations,
+    knowledge,
+    knowledgeCount: Math.round(positive('knowledge-count', flags.get('knowledge-count') ?? (quick ? 5_000 : 50_000))),
     engines,
     scenarios,
     connections: Math.round(positive('connections', flags.get('connections') ?? 50)),

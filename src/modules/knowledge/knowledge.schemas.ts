@@ -294,6 +294,8 @@ export const TagParams = param('tag_id', 'tag');
 export const VariableParams = param('variable_id', 'variable');
 
 const Empty = Type.Null({ description: 'Done; the response has no body.' });
+/** Sent with no body at all (not even null), so the handler sends nothing. */
+const Accepted = Type.Unsafe<undefined>({ type: 'null', description: 'Accepted; the response has no body.' });
 
 export const routeSchemas = {
   listSources: {
@@ -332,7 +334,7 @@ export const routeSchemas = {
     description:
       'Answers 202 and records the sync in last_sync when its job has run. Roster imports from no website, so a sync changes no article. 429 within 4 hours of the last sync, or while one is in progress.',
     params: SourceParams,
-    response: { 202: Empty, ...errorResponses(404, 422) },
+    response: { 202: Accepted, ...errorResponses(404, 422) },
   },
   listArticles: {
     tags: ARTICLES,

@@ -21,7 +21,12 @@ describe('article languages', () => {
 describe('search terms', () => {
   it("are the message's words, lower-cased, once each, in order, without the language's stop words", () => {
     expect(searchTerms('How do I reset my PASSWORD? Reset, reset!', 'en')).toEqual(['reset', 'password']);
-    expect(searchTerms('Comment réinitialiser le mot de passe ?', 'fr')).toEqual(['comment', 'réinitialiser', 'mot', 'passe']);
+    expect(searchTerms('Comment réinitialiser le mot de passe ?', 'fr')).toEqual([
+      'comment',
+      'réinitialiser',
+      'mot',
+      'passe',
+    ]);
     expect(searchTerms('Wie kann ich mein Passwort ändern?', 'de')).toEqual(['passwort', 'ändern']);
     expect(searchTerms('order #4711, ok', 'en')).toEqual(['order', '4711', 'ok']);
     expect(searchTerms('the and of', 'en')).toEqual([]);
