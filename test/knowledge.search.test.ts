@@ -100,6 +100,21 @@ describe.each(ENGINES)('knowledge search on %s', (engine) => {
     expectError(await ctx.request('GET', `${SEARCH}?query=refund&end_user_id=nobody`), 404, 'not_found');
   });
 
+  it('leaves a word found in more than 1,000 articles out of a search that has rarer words', async () => {
+    await upserted(
+      ctx,
+      Array.from({ length: 1_001 }, (_, i) =>
+        article(`invoice-${i}`, { name: 'Invoices', content: 'Your invoice is ready.' }),
+      ),
+    );
+    const sorted = (hits: Array<{ article: any }>) => ids(hits).sort();
+    expect(sorted(await search('invoice refunds', '&limit=20'))).toEqual(['refund', 'refund-gold']);
+    expect(ids(await search('invoice', '&limit=3'))).toHaveLength(3);
+    // A word no article has is no reason to drop the others.
+    expect(sorted(await search('invoice zyzzyva', '&limit=2'))).toHaveLength(2);
+    expect(ids(await search('invoice zyzzyva', '&limit=2')).every((id) => id.startsWith('invoice-'))).toBe(true);
+  });
+
   it('checks its parameters', async () => {
     for (const query of ['', '?query=', `?query=${'x'.repeat(1_001)}`, '?query=x&limit=21', '?query=x&language=?']) {
       expectError(await ctx.request('GET', `${SEARCH}${query}`), 400, 'validation_error');

@@ -18,6 +18,13 @@
 //
 // Terms are plain words (letters and digits only): callers extract them from free text, so no
 // user input ever reaches either engine's query syntax.
+//
+// Ranking reads every row a query matches, so a word found in a large share of the rows would
+// make every search that contains it cost as much as reading the whole table. As search engines
+// do with "common terms" (Lucene's cutoff frequency), a word found in more than COMMON_ROWS rows
+// takes no part in a search that has rarer words: those decide which rows match and how they
+// rank, and the common word adds little to either. A search made only of common words uses them
+// all. How many rows hold a word is counted up to that cutoff, so the count stays cheap too.
 import { PostgresAdapter, sql, type CreateTableBuilder, type Expression, type Kysely } from 'kysely';
 import type { Db, Executor } from './executor.js';
 
@@ -62,6 +69,8 @@ export const TEXT_SEARCH_CONFIGS: Readonly<Record<string, string>> = {
 };
 
 const WEIGHTS = { A: 1.0, B: 0.4, C: 0.2, D: 0.1 } as const;
+/** Rows a word may be in and still drive a search that has other words (see the header). */
+export const COMMON_ROWS = 1_000;
 const TERM = /^[\p{L}\p{N}]+$/u;
 const SQLITE_TOKENIZER = 'porter unicode61 remove_diacritics 2';
 
@@ -181,6 +190,23 @@ function words(terms: readonly string[]): string[] {
   return [...new Set(terms.filter((t) => TERM.test(t)))];
 }
 
+/**
+ * The words a search matches on: those in 1 to COMMON_ROWS rows when there are any, else every
+ * word found at all. `rows(words)` counts, per word, the rows holding it, up to COMMON_ROWS + 1.
+ */
+async function matchingWords(terms: string[], rows: (words: string[]) => Promise<number[]>): Promise<string[]> {
+  if (terms.length < 2) return terms;
+  const counts = await rows(terms);
+  const found = terms.map((term, i) => ({ term, rows: counts[i] ?? 0 })).filter((c) => c.rows > 0);
+  const rare = found.filter((c) => c.rows <= COMMON_ROWS);
+  return (rare.length > 0 ? rare : found).map((c) => c.term);
+}
+
+/** One statement counting, for each of n words, the rows holding it (capped). */
+function countsSql(n: number, one: (i: number) => string): string {
+  return Array.from({ length: n }, (_, i) => `select ${i} as i, (${one(i)}) as n`).join(' union all ');
+}
+
 export function fullTextSearch(db: Db, spec: FullTextSpec): FullTextSearch {
   const t = quote(spec.table);
   const key = quote(spec.key);
@@ -202,10 +228,23 @@ export function fullTextSearch(db: Db, spec: FullTextSpec): FullTextSearch {
     const configOf = (language: string) => TEXT_SEARCH_CONFIGS[language] ?? 'simple';
     return {
       async search(ex, query) {
-        const terms = words(query.terms);
+        const config = configOf(query.language);
+        const terms = await matchingWords(words(query.terms), async (list) => {
+          const sqlText = countsSql(
+            list.length,
+            (i) =>
+              `select count(*) from (select 1 from ${t} where search_vector @@ to_tsquery($1::regconfig, $${i + 2}) limit ${COMMON_ROWS + 1}) c`,
+          );
+          const { rows } = await ex.execute<{ i: number; n: number }>({
+            name: `${spec.table}_rows_${list.length}`,
+            sql: sqlText,
+            parameters: [config, ...list],
+          });
+          return rows.sort((a, b) => a.i - b.i).map((r) => Number(r.n));
+        });
         if (terms.length === 0) return [];
         const parameters = [
-          configOf(query.language),
+          config,
           terms.join(' | '),
           query.language,
           ...spec.filters.map((f) => query.filters[f]),
@@ -238,7 +277,14 @@ export function fullTextSearch(db: Db, spec: FullTextSpec): FullTextSearch {
   const phrase = (term: string) => `"${term}"`;
   return {
     async search(ex, query) {
-      const terms = words(query.terms);
+      const terms = await matchingWords(words(query.terms), async (list) => {
+        const sqlText = countsSql(
+          list.length,
+          () => `select count(*) from (select 1 from ${fts} where ${fts} match ? limit ${COMMON_ROWS + 1})`,
+        );
+        const { rows } = await ex.execute<{ i: number; n: number }>({ sql: sqlText, parameters: list.map(phrase) });
+        return rows.sort((a, b) => a.i - b.i).map((r) => Number(r.n));
+      });
       if (terms.length === 0) return [];
       const parameters = [
         terms.map(phrase).join(' OR '),

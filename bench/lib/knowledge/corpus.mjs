@@ -1,8 +1,11 @@
 // @ts-check
-// The knowledge base the bench loads: articles of about 2 KB whose words come from a made-up
-// vocabulary with Zipf frequencies (a few words in most articles, most words in few), as text in
-// any language has, so searches hit common and rare words alike. Seeded, so every run and every
-// engine gets the same articles and the same queries.
+// The knowledge base the bench loads: articles of about 2 KB whose words follow Zipf's law (a few
+// words in most articles, most words in few), as text in any language does. As in real English,
+// the most frequent words are the stop words ("the", "of", "and"), which searches leave out; the
+// rest are made-up words, so no stemmer merges two of them. Questions are drawn from the same
+// distribution, so they mix stop words, common and rare words. Seeded: every run and every engine
+// gets the same articles and the same questions.
+import stopword from 'stopword';
 
 /** @param {number} seed */
 function random(seed) {
@@ -35,14 +38,14 @@ const SYLLABLES = [
   'zo',
   'tar',
 ];
-export const VOCABULARY_SIZE = 5_000;
+export const VOCABULARY_SIZE = 20_000;
 export const ARTICLE_BYTES = 2_048;
 
-/** Distinct words of 2 to 4 syllables. */
+/** The stop words first (the most frequent), then distinct made-up words of 2 to 4 syllables. */
 function vocabulary() {
   const next = random(7);
   /** @type {Set<string>} */
-  const words = new Set();
+  const words = new Set(stopword.eng);
   while (words.size < VOCABULARY_SIZE) {
     const length = 2 + Math.floor(next() * 3);
     let word = '';
