@@ -156,9 +156,39 @@ describe.each(ENGINES)('data export (%s)', (engine) => {
       message_data: { _type: 'link', url: 'https://help.example.com/a', link_text: 'Article' },
       in_response_to: messages[0],
     });
+    // The message answered lies before the window: it is looked up.
+    const later = await get(`${EXPORT_MESSAGES}${qs({ created_since: z(ctx.clock.now() - HOUR + 1_500) })}`);
+    expect(later.body.data.map((m: any) => [m._id, m.in_response_to])).toEqual([[replyId, messages[0]]]);
+    // A greeting answers nothing; the reply after the end user's first message answers it.
+    const greeted = await conversationWithMessages(ctx, 0);
+    const greeting = newId(ctx.clock.now());
+    const reply = (id: string) => ({
+      id,
+      agentId: ctx.agentA,
+      conversationId: greeted.conversation,
+      author: { role: 'ai_agent' as const, id: null, displayName: null, avatar: null },
+      content: { type: 'text' as const, body: 'Hello!' },
+      createdAt: ctx.clock.now(),
+    });
+    await store.insertMessageIfActive(reply(greeting));
+    ctx.clock.advance(1_000);
+    const asked = await postMessage(ctx, greeted.conversation, endUserText(greeted.user, 'Where is my order?'));
+    ctx.clock.advance(1_000);
+    const answer = newId(ctx.clock.now());
+    await store.insertMessageIfActive(reply(answer));
+    ctx.clock.advance(HOUR);
+    const greetedPage = await get(
+      `${EXPORT_MESSAGES}${qs({ created_since: z(start), conversation_id: greeted.conversation })}`,
+    );
+    expect(greetedPage.body.data.map((m: any) => [m._id, m.in_response_to])).toEqual([
+      [greeting, null],
+      [asked.body.id, null],
+      [answer, asked.body.id],
+    ]);
+
     // One conversation's messages only.
     const other = await conversationWithMessages(ctx, 2);
-    ctx.clock.set(start + 2 * HOUR);
+    ctx.clock.advance(HOUR);
     const filtered = await get(
       `${EXPORT_MESSAGES}${qs({ created_since: z(start), conversation_id: other.conversation })}`,
     );

@@ -62,7 +62,7 @@ function party(role: string, endUserId: string): string {
   return role === 'end_user' ? endUserId : role === 'ai_agent' ? 'bot' : 'agent';
 }
 
-export function presentExportMessage(row: MessageRow): ExportMessageWire {
+export function presentExportMessage(row: MessageRow, inResponseTo: string | null): ExportMessageWire {
   const created = toWireTime(Number(row.created_at));
   return {
     _id: row.id,
@@ -79,6 +79,33 @@ export function presentExportMessage(row: MessageRow): ExportMessageWire {
     sender: party(row.author_role, row.end_user_id),
     record_last_updated: created,
     review: null,
-    in_response_to: row.in_response_to,
+    in_response_to: inResponseTo,
   };
+}
+
+/**
+ * The same record as presentExportMessage, written straight to JSON text: the export's hot path
+ * (a page is up to 10,000 of these) skips building an object per record and re-encoding the
+ * stored content. The fields, their order and their values are those of presentExportMessage
+ * (a unit test holds the two equal).
+ */
+export function exportMessageJson(row: MessageRow, inResponseTo: string | null): string {
+  const created = JSON.stringify(toWireTime(Number(row.created_at)));
+  const endUser = JSON.stringify(row.end_user_id);
+  const fromUser = row.author_role === 'end_user';
+  const sender = fromUser ? endUser : row.author_role === 'ai_agent' ? '"bot"' : '"agent"';
+  return (
+    `{"_id":${JSON.stringify(row.id)},"answer_id":null,"answer_title":null,"chatter_id":${endUser},` +
+    `"conversation_id":${JSON.stringify(row.conversation_id)},"date_created":${created},"link_was_clicked":null,` +
+    `"message_data":${messageDataJson(row.content)},"recipient":${fromUser ? '"bot"' : endUser},` +
+    `"sender":${sender},"record_last_updated":${created},"review":null,` +
+    `"in_response_to":${inResponseTo === null ? 'null' : JSON.stringify(inResponseTo)}}`
+  );
+}
+
+/** Stored content is compact JSON with its type first; renaming that key gives message_data as is. */
+function messageDataJson(content: string): string {
+  return content.startsWith('{"type":')
+    ? `{"_type":${content.slice(8)}`
+    : JSON.stringify(messageData(JSON.parse(content) as Content));
 }

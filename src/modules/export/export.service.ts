@@ -4,7 +4,7 @@
 // gets its own status, and only a failure in the middle of a page can cut it short.
 import type { Clock } from '../../lib/clock.js';
 import type { Keyring } from '../../lib/crypto.js';
-import { presentExportConversation, presentExportMessage } from './export.presenter.js';
+import { exportMessageJson, presentExportConversation } from './export.presenter.js';
 import type { ChunkQuery, ConversationRow, ExportStore, MessageRow, Position } from './export.store.js';
 import {
   nextPageQuery,
@@ -46,12 +46,50 @@ interface Chunk {
 export function createExportService(deps: { store: ExportStore; keyring: Keyring; clock: Clock }) {
   const { store, keyring, clock } = deps;
 
+  /**
+   * What each AI Agent reply of a page answers: the end user's latest message before it in its
+   * conversation. Read in the page's order, that is the last end-user message of the conversation
+   * seen so far; only a conversation whose first row in the page is a reply needs a query (one,
+   * for all its replies up to its next end-user message). The map holds one entry per
+   * conversation of the page, so at most one per record.
+   */
+  function answers(
+    rows: MessageRow[],
+    asked: Map<string, string | null>,
+  ): Promise<Array<string | null>> | Array<string | null> {
+    const result: Array<string | null> = new Array<string | null>(rows.length).fill(null);
+    const waiting = new Map<string, { before: string; rows: number[] }>();
+    rows.forEach((row, i) => {
+      if (row.author_role === 'end_user') asked.set(row.conversation_id, row.id);
+      if (row.author_role !== 'ai_agent') return;
+      const known = asked.get(row.conversation_id);
+      if (known !== undefined) {
+        result[i] = known;
+        return;
+      }
+      const wait = waiting.get(row.conversation_id);
+      if (wait) wait.rows.push(i);
+      else waiting.set(row.conversation_id, { before: row.id, rows: [i] });
+    });
+    if (waiting.size === 0) return result;
+    return (async () => {
+      for (const [conversationId, wait] of waiting) {
+        const found = await store.lastEndUserMessage(conversationId, wait.before);
+        for (const i of wait.rows) result[i] = found;
+        if (!asked.has(conversationId)) asked.set(conversationId, found);
+      }
+      return result;
+    })();
+  }
+
   function reader(window: Window): (chunk: ChunkQuery) => Promise<Chunk> {
     if (window.kind === 'messages') {
+      const asked = new Map<string, string | null>();
       return async (chunk) => {
         const rows = await store.messages(window.conversationId, chunk);
+        const inResponseTo = await answers(rows, asked);
         return {
-          text: rows.map((row) => JSON.stringify(presentExportMessage(row))),
+          text: rows.map((row, i) => exportMessageJson(row, inResponseTo[i] ?? null)),
           positionOf: (i) => position(rows[i] as MessageRow, (rows[i] as MessageRow).created_at),
         };
       };

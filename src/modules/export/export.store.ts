@@ -2,7 +2,6 @@
 // a chunk at a time, each chunk starting after the last record of the one before (keyset
 // pagination): a page of any size costs chunks of bounded size, never one big result, and each
 // chunk is one indexed range scan (migrations/0006_export.ts). The statements are prepared once.
-import { sql } from 'kysely';
 import type { Db } from '../../db/executor.js';
 import { prepare } from '../../db/prepared.js';
 
@@ -29,7 +28,6 @@ export interface MessageRow {
   author_role: string;
   content: string;
   created_at: number | string;
-  in_response_to: string | null;
 }
 
 type ChunkArgs = 'agent_id' | 'after_at' | 'after_id' | 'end' | 'limit';
@@ -62,19 +60,7 @@ function queries(db: Db) {
     let query = k
       .selectFrom('messages as m')
       .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
-      .select([
-        'm.id',
-        'm.conversation_id',
-        'c.end_user_id',
-        'm.author_role',
-        'm.content',
-        'm.created_at',
-        // An AI Agent's reply answers the end user's latest message before it (none for a greeting).
-        sql<string | null>`case when m.author_role = 'ai_agent' then (
-          select r.id from messages r
-          where r.conversation_id = m.conversation_id and r.author_role = 'end_user' and r.id < m.id
-          order by r.id desc limit 1) end`.as('in_response_to'),
-      ])
+      .select(['m.id', 'm.conversation_id', 'c.end_user_id', 'm.author_role', 'm.content', 'm.created_at'])
       .where('m.agent_id', '=', p('agent_id'));
     if (filter === 'conversation') query = query.where('m.conversation_id', '=', p('conversation_id'));
     return query
@@ -98,6 +84,16 @@ function queries(db: Db) {
     messagesOfConversation: prepare<MessageRow, ChunkArgs | 'conversation_id'>(
       'export_messages_conversation',
       messages('conversation'),
+    ),
+    lastEndUserMessage: prepare<{ id: string }, 'conversation_id' | 'before'>('export_last_end_user_message', (p) =>
+      k
+        .selectFrom('messages')
+        .select('id')
+        .where('conversation_id', '=', p('conversation_id'))
+        .where('author_role', '=', 'end_user')
+        .where('id', '<', p('before'))
+        .orderBy('id', 'desc')
+        .limit(1),
     ),
   };
 }
@@ -129,6 +125,10 @@ export function createExportStore(db: Db) {
       return conversationId === null
         ? q.messages.all({ ...args(chunk), conversation_id: null }, db.root)
         : q.messagesOfConversation.all({ ...args(chunk), conversation_id: conversationId }, db.root);
+    },
+    /** The id of the end user's latest message in the conversation before message `before`, or null. */
+    async lastEndUserMessage(conversationId: string, before: string): Promise<string | null> {
+      return (await q.lastEndUserMessage.first({ conversation_id: conversationId, before }, db.root))?.id ?? null;
     },
   };
 }
