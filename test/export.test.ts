@@ -193,6 +193,10 @@ describe.each(ENGINES)('data export (%s)', (engine) => {
       `${EXPORT_MESSAGES}${qs({ created_since: z(start), conversation_id: other.conversation })}`,
     );
     expect(filtered.body.data.map((m: any) => m._id)).toEqual(other.messages);
+    const upper = await get(
+      `${EXPORT_MESSAGES}${qs({ created_since: z(start), conversation_id: other.conversation.toUpperCase() })}`,
+    );
+    expect(upper.body.data.map((m: any) => m._id)).toEqual(other.messages);
   });
 
   it('takes since inclusively and to exclusively, and defaults *_to to 7 days after *_since', async () => {
@@ -315,6 +319,12 @@ describe.each(ENGINES)('data export (%s)', (engine) => {
     const whole = await get(`${EXPORT_MESSAGES}${qs({ created_since: z(start), page_size: 250 })}`);
     expect(whole.body.data.map((r: any) => r._id)).toEqual(messages);
     expect(whole.body.meta.next_page_uri).toBeNull();
+    // Exactly a page's worth in the window: the page says it is the last.
+    const exact = await get(
+      `${EXPORT_MESSAGES}${qs({ created_since: z(start), created_to: z(start + 7 * 101), page_size: 100 })}`,
+    );
+    expect(exact.body.data.map((r: any) => r._id)).toEqual(messages.slice(0, 100));
+    expect(exact.body.meta.next_page_uri).toBeNull();
     const defaults = await get(`${EXPORT_MESSAGES}${qs({ created_since: z(start) })}`);
     expect(defaults.body.data).toHaveLength(250);
   });
@@ -447,6 +457,12 @@ describe.each(ENGINES)('data export (%s)', (engine) => {
       data: [],
       next_page_uri: null,
     });
+  });
+
+  it('answers 404 for a path under /api/v2/export that is no export', async () => {
+    for (const path of ['/api/v2/export/chatters', '/api/v2/export/', '/data_api/v1.4/chatters']) {
+      expectError(await get(`${path}${qs({ created_since: z(slot()) })}`), 404, 'not_found');
+    }
   });
 
   it('answers 401 without a valid key', async () => {

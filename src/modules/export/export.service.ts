@@ -17,9 +17,13 @@ import {
 } from './export.window.js';
 
 /** Rows of the first query of a page: small, so the first bytes leave soon. */
-const FIRST_CHUNK = 200;
-/** Rows of each later query: large enough to keep round trips few, small enough to bound memory. */
-const CHUNK = 1_000;
+const FIRST_CHUNK = 100;
+/**
+ * Rows of each later query. Larger chunks save round trips but keep more text alive while the
+ * socket drains: with four clients paging at once, chunks of 1,000 grew the server's memory by
+ * 70 to 110 MB, chunks of 250 by 2 to 34 MB, for about the same throughput.
+ */
+const CHUNK = 250;
 
 /** How a page is wrapped: Ada's v2 body or the legacy v1.4 one. */
 export interface PageShape {
@@ -117,7 +121,11 @@ export function createExportService(deps: { store: ExportStore; keyring: Keyring
       let remaining = window.pageSize;
       let after = start.after;
       let more = false;
-      /** The next rows of the page, reading one row more than the page still takes so its end is known. */
+      /**
+       * The next rows of the page. A query asks for one row more than the page still takes, so
+       * the page knows whether more follow; when a chunk fills the page exactly, one more query of
+       * a single row (remaining is 0) finds out.
+       */
       const next = async (size: number) => {
         const limit = Math.min(size, remaining + 1);
         const chunk = await read({ agentId, after, end: start.end, limit });
@@ -126,7 +134,7 @@ export function createExportService(deps: { store: ExportStore; keyring: Keyring
         more = rows > remaining;
         if (taken > 0) after = chunk.positionOf(taken - 1);
         remaining -= taken;
-        return { text: chunk.text.slice(0, taken), done: more || rows < limit || remaining === 0 };
+        return { text: chunk.text.slice(0, taken), done: more || rows < limit };
       };
 
       const first = await next(FIRST_CHUNK);

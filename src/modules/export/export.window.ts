@@ -5,7 +5,7 @@
 // served, sealed with the server's keyring: it cannot be read, changed or used by another agent.
 import type { Keyring } from '../../lib/crypto.js';
 import { fieldError, type AppError } from '../../lib/errors.js';
-import { ID_PATTERN } from '../../lib/ids.js';
+import { normalizeId } from '../../lib/ids.js';
 import type { Position } from './export.store.js';
 
 export type ExportKind = 'conversations' | 'messages';
@@ -113,9 +113,9 @@ export function parseWindow(kind: ExportKind, query: ExportQuery, now: number): 
   if (to <= since) throw invalid(toName, `must be later than ${sinceName}`);
   if (to - since > MAX_WINDOW_MS) throw invalid(toName, `must be at most 60 days after ${sinceName}`);
   const pageSize = query.page_size ?? MAX_PAGE_SIZE;
-  const conversationId = query.conversation_id ?? null;
-  if (conversationId !== null && !ID_PATTERN.test(conversationId)) {
-    throw invalid('conversation_id', 'must be a conversation id (24 lowercase hex characters)');
+  const conversationId = query.conversation_id === undefined ? null : normalizeId(query.conversation_id);
+  if (query.conversation_id !== undefined && conversationId === null) {
+    throw invalid('conversation_id', 'must be a conversation id (24 hex characters)');
   }
   return { kind, field, since, to, pageSize, conversationId };
 }
