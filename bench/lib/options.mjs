@@ -35,6 +35,9 @@ export const HELP = `usage: npm run bench -- [options]
   --knowledge           knowledge mode: bulk upsert of --knowledge-count articles of about 2 KB in
                         batches of 1,000, then search from 20 clients (see bench/README.md, "Knowledge")
   --knowledge-count=N   articles loaded in knowledge mode (default 50000; 5000 with --quick)
+  --export              export mode: page through --export-count stored messages 10,000 a page,
+                        from one client and from 4 at once (see bench/README.md, "Data export")
+  --export-count=N      messages stored in export mode (default 1000000; 100000 with --quick)
 `;
 
 /**
@@ -82,6 +85,8 @@ export function parseOptions(argv, root) {
     'conversations',
     'knowledge',
     'knowledge-count',
+    'export',
+    'export-count',
     'help',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
@@ -91,8 +96,11 @@ export function parseOptions(argv, root) {
   const webhooks = flags.has('webhooks');
   const conversations = flags.has('conversations');
   const knowledge = flags.has('knowledge');
-  if ([scale, webhooks, conversations, knowledge].filter(Boolean).length > 1) {
-    throw new Error('--scale, --webhooks, --conversations and --knowledge are separate modes; run them one at a time');
+  const exportMode = flags.has('export');
+  if ([scale, webhooks, conversations, knowledge, exportMode].filter(Boolean).length > 1) {
+    throw new Error(
+      '--scale, --webhooks, --conversations, --knowledge and --export are separate modes; run them one at a time',
+    );
   }
   const engineNames = flags.has('engines')
     ? String(flags.get('engines'))
@@ -133,6 +141,8 @@ export function parseOptions(argv, root) {
     webhooks,
     conversations,
     knowledge,
+    export: exportMode,
+    exportCount: Math.round(positive('export-count', flags.get('export-count') ?? (quick ? 100_000 : 1_000_000))),
     knowledgeCount: Math.round(positive('knowledge-count', flags.get('knowledge-count') ?? (quick ? 5_000 : 50_000))),
     engines,
     scenarios,
