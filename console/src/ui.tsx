@@ -58,7 +58,7 @@ export function Status(props: { loaded: { error: string | null; loading: boolean
 
 export function Time(props: { at: string | null | undefined }) {
   if (!props.at) return <span>—</span>;
-  return <time dateTime={props.at}>{props.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}</time>;
+  return <time dateTime={props.at}>{props.at.replace('T', ' ').replace(/(\.\d+)?(Z|\+00:00)$/, ' UTC')}</time>;
 }
 
 export function Section(props: { title: string; children: ComponentChildren }) {

@@ -88,7 +88,7 @@ function Attempts(props: { agentId: string; webhookId: string; tick: number }) {
                 <td>{a.status_code ?? '—'}</td>
                 <td>{a.duration_ms} ms</td>
                 <td>
-                  <code>{excerpt(a.error ?? a.response_body ?? '', 160)}</code>
+                  <code>{excerpt([a.error, a.response_body].filter(Boolean).join(' · '), 160)}</code>
                 </td>
               </tr>
             ))}
