@@ -186,6 +186,25 @@ describe.each(ENGINES)('admin console on %s', (engine) => {
     );
     expectError(sensitive as any, 404, 'not_found');
 
+    const byEmail = (agentId: string, email: string) =>
+      consoleRequest(
+        ctx,
+        'GET',
+        `/console/api/agents/${agentId}/end-users/by-email?email=${encodeURIComponent(email)}`,
+        {
+          session,
+        },
+      );
+    const matched = await byEmail(ctx.agentA, 'one@example.com');
+    expect(matched.status).toBe(200);
+    expect(matched.body).toEqual({ data: [direct.body] });
+    expect((await byEmail(ctx.agentA, 'ONE@example.com')).body).toEqual({ data: [] });
+    expect((await byEmail(ctx.agentB, 'one@example.com')).body).toEqual({ data: [] });
+    const noEmail = await consoleRequest(ctx, 'GET', `/console/api/agents/${ctx.agentA}/end-users/by-email`, {
+      session,
+    });
+    expectError(noEmail as any, 400, 'validation_error');
+
     const unknownAgent = await consoleRequest(ctx, 'GET', proxy('000000000000000000000000', 'end-users/'), { session });
     expectError(unknownAgent as any, 404, 'not_found');
   });

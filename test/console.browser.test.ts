@@ -155,10 +155,10 @@ describe.each(ENGINES)('admin console in Chromium on %s', (engine) => {
   );
 
   it(
-    'finds an end user by external_id and shows the profile and metadata',
+    'finds an end user by email and shows the profile and metadata',
     async () => {
       await page.getByLabel('AI Agent', { exact: true }).selectOption({ label: 'alpha' });
-      await page.getByLabel('external_id').fill('browser-ada');
+      await page.getByLabel('Find by external_id or email').fill('ada@example.com');
       await page.getByRole('button', { name: 'Find' }).click();
       await page.getByRole('link', { name: 'Ada Lovelace' }).click();
       await expect.poll(() => page.getByText('ada@example.com').count()).toBe(1);

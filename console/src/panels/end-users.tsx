@@ -1,5 +1,5 @@
-// End users of the chosen AI Agent: a page at a time (never the whole list), a search by
-// external_id, and a page per end user with the profile, metadata, the names and expiry of
+// End users of the chosen AI Agent: a page at a time (never the whole list), a search by exact
+// external_id (the API's filter) or email (the console's own indexed search), and a page per end user with the profile, metadata, the names and expiry of
 // sensitive metadata (never their values) and the end user's conversations.
 import { useState } from 'preact/hooks';
 import { call, nextCursor, v2 } from '../api';
@@ -33,15 +33,22 @@ function name(user: EndUser): string {
 }
 
 function List(props: PanelProps) {
-  const externalId = props.query.get('external_id') ?? '';
+  const search = props.query.get('q') ?? '';
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1] ?? null;
   const page = useLoad(async (): Promise<Page<EndUser>> => {
-    if (externalId) {
+    if (search.includes('@')) {
+      const found = await call<{ data: EndUser[] }>(
+        'GET',
+        `/agents/${encodeURIComponent(props.agentId)}/end-users/by-email?email=${encodeURIComponent(search)}`,
+      );
+      return { data: found.data, meta: { next_page_url: null } };
+    }
+    if (search) {
       try {
         const one = await call<EndUser>(
           'GET',
-          v2(props.agentId, `end-users/?external_id=${encodeURIComponent(externalId)}`),
+          v2(props.agentId, `end-users/?external_id=${encodeURIComponent(search)}`),
         );
         return { data: [one], meta: { next_page_url: null } };
       } catch (err) {
@@ -52,27 +59,26 @@ function List(props: PanelProps) {
     const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
     if (cursor) params.set('cursor', cursor);
     return call<Page<EndUser>>('GET', v2(props.agentId, `end-users/?${params}`));
-  }, [props.agentId, externalId, cursor]);
+  }, [props.agentId, search, cursor]);
   const next = nextCursor(page.data?.meta);
-  const search = (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    const value = (
-      (event.currentTarget as HTMLFormElement).elements.namedItem('external_id') as HTMLInputElement
-    ).value.trim();
+    const value = ((event.currentTarget as HTMLFormElement).elements.namedItem('q') as HTMLInputElement).value.trim();
     setCursors([]);
-    location.hash = `${href('end-users', props.agentId)}${value ? `?external_id=${encodeURIComponent(value)}` : ''}`;
+    location.hash = `${href('end-users', props.agentId)}${value ? `?q=${encodeURIComponent(value)}` : ''}`;
   };
   return (
     <>
-      <form role="search" onSubmit={search} class="inline">
-        <label for="external-id">external_id</label>
-        <input id="external-id" name="external_id" maxLength={36} value={externalId} />
+      <form role="search" onSubmit={submit} class="inline">
+        <label for="end-user-search">Find by external_id or email</label>
+        <input id="end-user-search" name="q" maxLength={320} value={search} />
         <button type="submit">Find</button>
+        <span class="hint">Exact match; empty lists every end user, a page at a time.</span>
       </form>
       <Status loaded={page} />
       {page.data && (
         <table>
-          <caption>{externalId ? `End users with external_id ${externalId}` : 'End users, oldest first'}</caption>
+          <caption>{search ? `End users matching ${search}` : 'End users, oldest first'}</caption>
           <thead>
             <tr>
               <th scope="col">Name</th>

@@ -1,6 +1,6 @@
-// What the end user page shows beyond the public API: the names and expiry of the end user's
-// sensitive metadata (never the values, which stay encrypted), and their newest conversations
-// (the API has no list of conversations). Scoped to the agent like the API: an end user of
+// What the end users pages show beyond the public API: a search by exact email (the API filters
+// by external_id only), the names and expiry of an end user's sensitive metadata (never the
+// values, which stay encrypted), and their newest conversations (the API has no such list). Scoped to the agent like the API: an end user of
 // another agent is the same 404 as an unknown one.
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -8,10 +8,12 @@ import type { Clock } from '../../lib/clock.js';
 import { notFound } from '../../lib/errors.js';
 import { toWireTime } from '../../lib/time.js';
 import type { ConversationsStore } from '../conversations/conversations.store.js';
+import { presentEndUser } from '../end-users/end-users.presenter.js';
 import type { EndUsersStore } from '../end-users/end-users.store.js';
 import { endUserSchemas } from './console.schemas.js';
 
 const CONVERSATIONS_SHOWN = 50;
+const EMAIL_MATCHES_SHOWN = 50;
 
 export function consoleEndUsers(deps: {
   endUsers: EndUsersStore;
@@ -24,6 +26,10 @@ export function consoleEndUsers(deps: {
   }
   return async (scope) => {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+    app.get('/api/agents/:agent_id/end-users/by-email', { schema: endUserSchemas.byEmail }, async (request) => {
+      const found = await endUsers.findByEmail(request.params.agent_id, request.query.email, EMAIL_MATCHES_SHOWN);
+      return { data: found.map(presentEndUser) };
+    });
     app.get(
       '/api/agents/:agent_id/end-users/:end_user_id/sensitive-keys',
       { schema: endUserSchemas.sensitiveKeys },

@@ -106,7 +106,18 @@ export const EndUserParams = Type.Object({
   end_user_id: Type.String({ minLength: 1, maxLength: 24 }),
 });
 
+export const EmailQuery = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 320 }) },
+  { additionalProperties: false },
+);
+
 export const endUserSchemas = {
+  byEmail: {
+    hide,
+    params: Type.Object({ agent_id: Type.String({ minLength: 1, maxLength: 24 }) }),
+    querystring: EmailQuery,
+    response: { 200: Type.Object({ data: Type.Array(Type.Ref('EndUser')) }), ...errors },
+  },
   sensitiveKeys: {
     hide,
     params: EndUserParams,
