@@ -58,7 +58,17 @@ describe.each(ENGINES)('admin console on %s', (engine) => {
     const invalid = await consoleRequest(ctx, 'POST', '/console/api/session', { body: {} });
     expectError(invalid as any, 400, 'validation_error');
 
-    const res = await consoleRequest(ctx, 'POST', '/console/api/session', { body: { token } });
+    const foreign = await consoleRequest(ctx, 'POST', '/console/api/session', {
+      body: { token },
+      headers: { origin: 'https://evil.example' },
+    });
+    expectError(foreign as any, 403, 'forbidden');
+    expect(foreign.headers['set-cookie']).toBeUndefined();
+
+    const res = await consoleRequest(ctx, 'POST', '/console/api/session', {
+      body: { token },
+      headers: { origin: 'http://localhost:80' },
+    });
     expect(res.status).toBe(204);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/^roster_console=[A-Za-z0-9_-]{43};/);
