@@ -19,7 +19,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('console_sessions_expires').on('console_sessions').column('expires_at').execute();
   // The console's search of end users by email reads this index, not the agent's whole list.
-  await db.schema.createIndex('end_users_agent_email_idx').on('end_users').columns(['agent_id', 'email']).execute();
+  await db.schema
+    .createIndex('end_users_agent_email_idx')
+    .on('end_users')
+    .columns(['agent_id', 'email', 'id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
