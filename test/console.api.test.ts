@@ -4,6 +4,7 @@
 // API answers exactly as the API does for that agent (validation, tenant isolation) and never
 // hands out a webhook secret; keys created and revoked; sessions ended by sign-out and revocation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobRow } from '../src/jobs/jobs.store.js';
 import { CONTENT_SECURITY_POLICY } from '../src/modules/console/console.assets.js';
 import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';
 import { consoleRequest, createAdmin, signIn, type ConsoleSession } from './helpers/console.js';
@@ -252,6 +253,26 @@ describe.each(ENGINES)('admin console on %s', (engine) => {
       400,
       'validation_error',
     );
+  });
+
+  it('retries a dead job and cancels a job that is not running, as the CLI does', async () => {
+    const now = ctx.clock.now();
+    const dead = { ...jobRow({ kind: 'console.test', payload: null }, now), state: 'dead' as const, attempts: 3 };
+    await ctx.container.jobs.store.insert(ctx.container.db.root, [dead]);
+    const other = await consoleRequest(ctx, 'POST', `/console/api/jobs/${dead.id}/retry`, {
+      session,
+      csrf: null,
+    });
+    expectError(other as any, 403, 'forbidden');
+    expect((await consoleRequest(ctx, 'POST', `/console/api/jobs/${dead.id}/retry`, { session })).status).toBe(204);
+    const retried = await ctx.container.jobs.store.find(dead.id);
+    expect([retried?.state, Number(retried?.attempts)]).toEqual(['queued', 0]);
+    const again = await consoleRequest(ctx, 'POST', `/console/api/jobs/${dead.id}/retry`, { session });
+    expectError(again as any, 404, 'not_found');
+    expect((await consoleRequest(ctx, 'POST', `/console/api/jobs/${dead.id}/cancel`, { session })).status).toBe(204);
+    expect(await ctx.container.jobs.store.find(dead.id)).toBeUndefined();
+    const gone = await consoleRequest(ctx, 'POST', `/console/api/jobs/${dead.id}/cancel`, { session });
+    expectError(gone as any, 404, 'not_found');
   });
 
   it('ends the session on sign-out, and every session of an admin who is revoked', async () => {

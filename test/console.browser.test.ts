@@ -1,7 +1,7 @@
 // The admin console in a real browser (Debian's Chromium driven by playwright-core), on both
 // engines: denial without a session, sign-in from the keyboard, creating an API key, finding an
 // end user, reading a transcript, replaying a failed webhook delivery against a local receiver
-// until the attempt succeeds, a CSRF attempt refused, and an axe-core scan of each page with no
+// until the attempt succeeds, the jobs, a CSRF attempt refused, and an axe-core scan of each page with no
 // serious or critical violation. The SQLite run writes the README's screenshots to docs/console/.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -221,6 +221,18 @@ describe.each(ENGINES)('admin console in Chromium on %s', (engine) => {
       expect(await rows.count()).toBe(2);
       await axeScan();
       await shoot('webhook');
+    },
+    SLOW,
+  );
+
+  it(
+    'lists the background jobs by kind',
+    async () => {
+      await page.getByRole('link', { name: 'Jobs' }).click();
+      const counts = page.getByRole('table', { name: 'Jobs per kind and state' });
+      await expect.poll(() => counts.getByRole('cell', { name: 'jobs.purge_dead', exact: true }).count()).toBe(1);
+      await axeScan();
+      await shoot('jobs');
     },
     SLOW,
   );

@@ -108,7 +108,13 @@ function AgentPicker(props: { route: Route }) {
 }
 
 function Console(props: { session: Session; onSignedOut(): void }) {
-  const route = useRoute();
+  const current = useRoute();
+  // The AI Agent chosen last stays chosen on the global panels (agents and keys, jobs).
+  const [lastAgent, setLastAgent] = useState<string | null>(current.agentId);
+  useEffect(() => {
+    if (current.agentId) setLastAgent(current.agentId);
+  }, [current.agentId]);
+  const route = { ...current, agentId: current.agentId ?? lastAgent };
   const panel = PANELS.find((p) => p.id === route.panel) ?? PANELS[0]!;
   const signOut = async () => {
     await call('DELETE', '/session').catch(() => undefined);

@@ -1,7 +1,9 @@
 // Background jobs of all of Roster (deliveries, sweeps, the AI Agent's turns, and any kind a
-// later module adds): a count per kind and state, and the jobs themselves, filtered by state.
+// later module adds): a count per kind and state, and the jobs themselves, filtered by state,
+// with retry and cancel as the CLI has them.
+import { useState } from 'preact/hooks';
 import { call } from '../api';
-import { Section, Status, Time, useLoad } from '../ui';
+import { Section, Status, Time, messageOf, useLoad } from '../ui';
 import { href, type Panel, type PanelProps } from './types';
 
 interface Jobs {
@@ -19,6 +21,53 @@ interface Jobs {
 }
 
 const STATES = ['', 'queued', 'running', 'paused', 'dead'];
+
+/** Retry (dead or paused jobs) and cancel (jobs not running now, after a confirmation). */
+function JobActions(props: { job: Jobs['data'][number]; onDone(): void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const { job } = props;
+  const run = async (action: 'retry' | 'cancel') => {
+    setError(null);
+    try {
+      await call('POST', `/jobs/${encodeURIComponent(job.id)}/${action}`);
+      setConfirming(false);
+      props.onDone();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  if (job.state === 'running') return <span>—</span>;
+  return (
+    <span class="confirm">
+      {(job.state === 'dead' || job.state === 'paused') && (
+        <button type="button" onClick={() => run('retry')} aria-label={`Retry job ${job.id}`}>
+          Retry
+        </button>
+      )}
+      {confirming ? (
+        <span role="group" aria-label={`Confirm cancelling job ${job.id}`} class="confirm">
+          <span>Remove this job?</span>
+          <button type="button" class="danger" onClick={() => run('cancel')}>
+            Yes, cancel it
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            Keep it
+          </button>
+        </span>
+      ) : (
+        <button type="button" onClick={() => setConfirming(true)} aria-label={`Cancel job ${job.id}`}>
+          Cancel
+        </button>
+      )}
+      {error && (
+        <span role="alert" class="error">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
 
 function JobsView(props: PanelProps) {
   const state = props.query.get('state') ?? '';
@@ -80,6 +129,7 @@ function JobsView(props: PanelProps) {
                 <th scope="col">Due</th>
                 <th scope="col">Agent</th>
                 <th scope="col">Last error</th>
+                <th scope="col">Action</th>
               </tr>
             </thead>
             <tbody>
@@ -95,6 +145,9 @@ function JobsView(props: PanelProps) {
                   </td>
                   <td>{j.agent_id ?? '—'}</td>
                   <td>{j.last_error ?? '—'}</td>
+                  <td>
+                    <JobActions job={j} onDone={jobs.reload} />
+                  </td>
                 </tr>
               ))}
             </tbody>

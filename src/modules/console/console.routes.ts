@@ -170,6 +170,19 @@ export function consoleRoutes(deps: ConsoleDeps): FastifyPluginAsync {
         };
       });
 
+      // As `roster jobs retry` and `roster jobs cancel` do.
+      api.post('/api/jobs/:job_id/retry', { schema: routeSchemas.jobAction }, async (request, reply) => {
+        if (!(await jobs.retry(request.params.job_id, clock.now())))
+          throw new AppError('not_found', 'No dead or paused job has this id.');
+        return reply.code(204).send(null);
+      });
+
+      api.post('/api/jobs/:job_id/cancel', { schema: routeSchemas.jobAction }, async (request, reply) => {
+        if (!(await jobs.cancel(request.params.job_id, clock.now())))
+          throw new AppError('not_found', 'No job that is not running now has this id.');
+        return reply.code(204).send(null);
+      });
+
       await api.register(consoleEndUsers({ endUsers: deps.endUsers, conversations: deps.conversations, clock }));
       await api.register(consoleProxy({ agents, inProcessKeys: deps.inProcessKeys }));
     });

@@ -98,6 +98,11 @@ export const routeSchemas = {
   },
   revokeKey: { hide, params: KeyIdParams, response: { 204: Type.Null(), ...errors } },
   jobs: { hide, querystring: JobsQuery, response: { 200: JobsWire, ...errors } },
+  jobAction: {
+    hide,
+    params: Type.Object({ job_id: Type.String({ minLength: 1, maxLength: 24 }) }),
+    response: { 204: Type.Null(), ...errors },
+  },
   proxy: { hide, params: ProxyParams },
 };
 
