@@ -16,8 +16,9 @@ function newest(dir) {
   return latest;
 }
 
-const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
-if (built === 0 || newest(path.join(root, 'src')) > built) {
+const consoleEntry = path.join(root, 'dist', 'console', 'app.js');
+const built = Math.min(...[entry, consoleEntry].map((file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0)));
+if (built === 0 || Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'console'))) > built) {
   process.stderr.write('roster: building dist/ ...\n');
   execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });
 }

@@ -90,7 +90,11 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   registerMetrics(app, container.metrics);
   registerHealth(app, container.db);
 
-  const authenticate = createAuthenticator(container.modules.agents.store, container.clock);
+  const authenticate = createAuthenticator(
+    container.modules.agents.store,
+    container.clock,
+    container.modules.console.inProcessKeys,
+  );
   // The families are checked even with limits off, so a misspelt ROSTER_RATE_LIMIT_* never passes.
   const families = rateFamilies(container.rateFamilies, config.rateLimits.overrides);
   const limit = config.rateLimits.enabled ? createRateLimiter(families, container.redis, container.clock) : null;
@@ -129,6 +133,10 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
         { prefix: mount.prefix },
       );
     }
+  }
+  // Pages with their own sign-in (the admin console), outside the API's key authentication.
+  for (const { built } of container.mounted) {
+    for (const site of built.sites ?? []) await app.register(site.routes, { prefix: site.prefix });
   }
   return app;
 }

@@ -46,6 +46,8 @@ export interface Config {
   channelDailyLimit: number;
   responder: ResponderConfig;
   knowledge: KnowledgeConfig;
+  /** Serve the admin console at /console (ROSTER_CONSOLE, or `roster serve --console`). */
+  console: boolean;
 }
 
 export interface KnowledgeConfig {
@@ -346,6 +348,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
       noAnswer,
     },
     knowledge: { articleCap: integer(env, 'ROSTER_KNOWLEDGE_ARTICLE_CAP', 50_000, 1, 100_000_000) },
+    console: flag(env, 'ROSTER_CONSOLE', false),
   };
   return Object.freeze(config);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The roster command: serve | worker | migrate | agents | keys | jobs.
+// The roster command: serve | worker | migrate | agents | keys | admin | jobs.
 import fs from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config, type LoadOptions } from './config.js';
@@ -12,6 +12,8 @@ import { systemClock } from './lib/clock.js';
 import { toWireTime } from './lib/time.js';
 import { AgentAdminError, createAgentsService, type AgentsService } from './modules/agents/agents.service.js';
 import { createAgentsStore } from './modules/agents/agents.store.js';
+import { ConsoleAdminError, createConsoleService, type ConsoleService } from './modules/console/console.service.js';
+import { createConsoleStore } from './modules/console/console.store.js';
 
 const VERSION = (
   JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -47,7 +49,7 @@ async function database(settings: Readonly<Config>, command: string, mayCreate: 
  */
 async function admin<T>(
   command: string,
-  action: (services: { agents: AgentsService; jobs: JobsStore }) => Promise<T>,
+  action: (services: { agents: AgentsService; jobs: JobsStore; console: ConsoleService }) => Promise<T>,
 ): Promise<T> {
   const settings = config({}, { requireEncryptionKey: false });
   await database(settings, command, false);
@@ -57,9 +59,10 @@ async function admin<T>(
     return await action({
       agents: createAgentsService({ store: createAgentsStore(db), clock: systemClock }),
       jobs: createJobsStore(db),
+      console: createConsoleService({ store: createConsoleStore(db), clock: systemClock }),
     });
   } catch (error) {
-    if (error instanceof AgentAdminError) fail(error.message);
+    if (error instanceof AgentAdminError || error instanceof ConsoleAdminError) fail(error.message);
     throw error;
   } finally {
     await db.close();
@@ -95,11 +98,13 @@ program
   .description('run the HTTP server (the default command; migrates the database first)')
   .option('--port <port>', 'port to listen on, instead of PORT (default 8080)', port)
   .option('--host <address>', 'address to listen on, instead of HOST (default 127.0.0.1)')
+  .option('--console', 'serve the admin console at /console, as ROSTER_CONSOLE=on does')
   .addHelpText('after', SETTINGS_HELP)
-  .action(async (options: { port?: string; host?: string }) => {
+  .action(async (options: { port?: string; host?: string; console?: boolean }) => {
     const settings = config({
       ...(options.port !== undefined ? { PORT: options.port } : {}),
       ...(options.host !== undefined ? { HOST: options.host } : {}),
+      ...(options.console ? { ROSTER_CONSOLE: 'on' } : {}),
     });
     await database(settings, 'serve', true);
     // Loaded only here, so the admin commands start without the HTTP stack.
@@ -193,6 +198,38 @@ keys
     admin('keys revoke', async (services) => {
       await services.agents.revokeKey(keyId);
       process.stdout.write(`revoked ${keyId}\n`);
+    }),
+  );
+
+const admins = program.command('admin').description('manage the operators who may sign in to the console');
+admins
+  .command('create <name>')
+  .description('create an admin and print their sign-in token (shown once, stored only as a hash)')
+  .action((name: string) =>
+    admin('admin create', async ({ console: service }) => {
+      const { token } = await service.createAdmin(name);
+      process.stderr.write(`roster: created admin "${name}"; keep this token, it is not shown again\n`);
+      process.stdout.write(`${token}\n`);
+    }),
+  );
+admins
+  .command('list')
+  .description('list the admins')
+  .action(() =>
+    admin('admin list', async ({ console: service }) => {
+      for (const a of await service.listAdmins()) {
+        const state = a.revokedAt === null ? 'active' : `revoked ${toWireTime(a.revokedAt)}`;
+        process.stdout.write(`${a.name}  created ${toWireTime(a.createdAt)}  ${state}\n`);
+      }
+    }),
+  );
+admins
+  .command('revoke <name>')
+  .description("revoke an admin's token and end their console sessions")
+  .action((name: string) =>
+    admin('admin revoke', async ({ console: service }) => {
+      await service.revokeAdmin(name);
+      process.stdout.write(`revoked ${name}\n`);
     }),
   );
 

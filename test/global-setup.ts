@@ -2,6 +2,7 @@
 // and the Redis of the run (starting them when needed and possible), prints one line about each,
 // and hands them to every test file (harness.ts reads them with inject). The time spent here counts
 // against no test's timeout. Stops what it started when the run ends.
+import { execFileSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 import { choosePostgres } from './helpers/postgres-server.js';
 import { chooseRedis } from './helpers/redis-server.js';
@@ -21,6 +22,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
       };
   console.log(postgres.line);
   project.provide('rosterTestPostgres', { url: postgres.url, missing: postgres.missing });
+
+  // The admin console's bundle (dist/console), which the console suites serve; built once here so
+  // parallel suites never write it at the same time.
+  execFileSync(process.execPath, ['scripts/build-console.mjs'], { stdio: 'inherit' });
 
   const redis = await chooseRedis(process.env);
   console.log(redis.line);

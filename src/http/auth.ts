@@ -3,6 +3,7 @@
 // digest: there is no early exit on a matching prefix. Successful lookups are cached for at
 // most one second, which bounds how long a revoked key keeps working; misses are never cached,
 // so a key created while the server runs works at once.
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../lib/clock.js';
 import { hashApiKey } from '../lib/crypto.js';
@@ -38,11 +39,40 @@ export function decoratePrincipal(app: FastifyInstance): void {
   });
 }
 
-export function createAuthenticator(store: Pick<AgentsStore, 'findActiveKeyByHash'>, clock: Clock) {
+/**
+ * Keys that never leave this process and live for one in-process request (the admin console
+ * calls the API through app.inject with one). They are 256-bit random, held only in memory, and
+ * dropped as soon as the request ends, so the console gets the API's own validation, tenant
+ * isolation and rate limits without a stored key.
+ */
+export function createInProcessKeys() {
+  const live = new Map<string, Principal>();
+  return {
+    issue(principal: Principal): { key: string; release(): void } {
+      const key = `roster_inprocess_${randomBytes(32).toString('base64url')}`;
+      const hash = hashApiKey(key);
+      live.set(hash, principal);
+      return { key, release: () => live.delete(hash) };
+    },
+    find(hash: string): Principal | undefined {
+      return live.get(hash);
+    },
+  };
+}
+
+export type InProcessKeys = ReturnType<typeof createInProcessKeys>;
+
+export function createAuthenticator(
+  store: Pick<AgentsStore, 'findActiveKeyByHash'>,
+  clock: Clock,
+  inProcess?: Pick<InProcessKeys, 'find'>,
+) {
   const cache = new Map<string, Principal & { until: number }>();
 
   async function principalFor(key: string): Promise<Principal | null> {
     const hash = hashApiKey(key);
+    const own = inProcess?.find(hash);
+    if (own) return own;
     const cached = cache.get(hash);
     const time = clock.now();
     if (cached && cached.until > time) return cached;

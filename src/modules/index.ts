@@ -3,6 +3,7 @@
 import type { ModuleManifest } from '../platform/manifest.js';
 import { agentsModule } from './agents/manifest.js';
 import { channelsModule } from './channels/manifest.js';
+import { consoleModule } from './console/manifest.js';
 import { conversationsModule } from './conversations/manifest.js';
 import { endUsersModule } from './end-users/manifest.js';
 import { exportModule } from './export/manifest.js';
@@ -17,4 +18,5 @@ export const MODULES: readonly ModuleManifest[] = [
   knowledgeModule,
   conversationsModule,
   exportModule,
+  consoleModule,
 ];

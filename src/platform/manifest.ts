@@ -4,6 +4,7 @@
 // routes under /api/v2 with their rate-limit family; the jobs runner takes their job kinds; the
 // migrator runs their migrations; the webhooks module lists their event types.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Migration } from 'kysely';
 import type { Registry } from 'prom-client';
 import type { TSchema } from 'typebox';
@@ -67,6 +68,11 @@ export interface BuiltModule<E> {
   routes?: FastifyPluginAsyncTypebox;
   /** Routes outside /api/v2 (Ada's legacy paths), mounted at their prefix behind the same guards. */
   mounts?: Array<{ prefix: string; routes: FastifyPluginAsyncTypebox }>;
+  /**
+   * Routes with their own authentication (the admin console's pages and session), mounted at
+   * their prefix without the API's key check or rate limits.
+   */
+  sites?: Array<{ prefix: string; routes: FastifyPluginAsync }>;
   /** Background work; handlers run with the runner's database executor. */
   jobs?: JobDefinition[];
   /** Where the events of every unit of work go. */

@@ -2,7 +2,7 @@
 // store reads and writes, on the executor it is given (a unit of work's transaction) or on the
 // database itself. The statements every message runs are prepared once.
 import { sql, type Selectable } from 'kysely';
-import type { Db, Executor } from '../../db/executor.js';
+import { all, type Db, type Executor } from '../../db/executor.js';
 import { prepare } from '../../db/prepared.js';
 import type { FlatMetadata } from '../../lib/flat-metadata.js';
 import type { AuthorRole, ConversationStatus, ConversationsTable, MessagesTable } from './conversations.tables.js';
@@ -188,6 +188,21 @@ export function createConversationsStore(db: Db) {
     async findById(agentId: string, id: string, ex: Executor = db.root): Promise<Conversation | null> {
       const row = await q.findById.first({ id, agent_id: agentId }, ex);
       return row ? toConversation(row) : null;
+    },
+
+    /** The end user's newest conversations (the admin console's end user page). */
+    async listByEndUser(agentId: string, endUserId: string, limit: number): Promise<Conversation[]> {
+      const rows = await all(
+        db.root,
+        db.kysely
+          .selectFrom('conversations')
+          .selectAll()
+          .where('agent_id', '=', agentId)
+          .where('end_user_id', '=', endUserId)
+          .orderBy('id', 'desc')
+          .limit(limit),
+      );
+      return rows.map(toConversation);
     },
 
     /**

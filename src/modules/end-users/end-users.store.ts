@@ -140,6 +140,15 @@ function queries(db: Db) {
         .where('agent_id', '=', p('agent_id'))
         .where('external_id_lower', '=', p('external_id_lower')),
     ),
+    byEmail: prepare<Row, 'agent_id' | 'email' | 'limit'>('end_users_by_email', (p) =>
+      k
+        .selectFrom('end_users')
+        .selectAll()
+        .where('agent_id', '=', p('agent_id'))
+        .where('email', '=', p('email'))
+        .orderBy('id')
+        .limit(p('limit')),
+    ),
     listFirst: prepare<Row, 'agent_id' | 'limit'>('end_users_list', (p) =>
       k.selectFrom('end_users').selectAll().where('agent_id', '=', p('agent_id')).orderBy('id').limit(p('limit')),
     ),
@@ -217,6 +226,11 @@ export function createEndUsersStore(db: Db) {
       return one(
         await q.findByExternalId.first({ agent_id: agentId, external_id_lower: externalIdKey(externalId) }, ex),
       );
+    },
+
+    /** The agent's end users with exactly this email, oldest first (the admin console's search). */
+    async findByEmail(agentId: string, email: string, limit: number): Promise<EndUser[]> {
+      return (await q.byEmail.all({ agent_id: agentId, email, limit }, db.root)).map(toEndUser);
     },
 
     /** Up to `limit` end users with id >= cursor, ascending. */

@@ -1,0 +1,47 @@
+// The admin console: a web page at /console, off unless ROSTER_CONSOLE=on (or `serve --console`),
+// where an operator signed in with an admin token sees and operates Roster. It owns the admins
+// and their sessions; everything else it shows comes from the public API, run in this process
+// as the chosen AI Agent (console.proxy.ts), or from the agents and jobs tables' own services.
+import { createInProcessKeys, type InProcessKeys } from '../../http/auth.js';
+import { defineModule } from '../../platform/manifest.js';
+import { loadAssets } from './console.assets.js';
+import { consoleRoutes } from './console.routes.js';
+import { createConsoleService, type ConsoleService } from './console.service.js';
+import { createConsoleStore } from './console.store.js';
+import * as m0013 from './migrations/0013_console.js';
+
+declare module '../../platform/manifest.js' {
+  interface ModuleRegistry {
+    console: { service: ConsoleService; inProcessKeys: InProcessKeys };
+  }
+}
+
+export const consoleModule = defineModule({
+  name: 'console',
+  migrations: { '0013_console': m0013 },
+  build({ db, clock, config, jobs, use }) {
+    const service = createConsoleService({ store: createConsoleStore(db), clock });
+    const inProcessKeys = createInProcessKeys();
+    const agents = use('agents').service;
+    return {
+      exports: { service, inProcessKeys },
+      sites: config.console
+        ? [
+            {
+              prefix: '/console',
+              routes: consoleRoutes({
+                service,
+                agents,
+                jobs,
+                clock,
+                inProcessKeys,
+                assets: loadAssets(),
+                endUsers: use('endUsers').store,
+                conversations: use('conversations').store,
+              }),
+            },
+          ]
+        : [],
+    };
+  },
+});

@@ -1,0 +1,311 @@
+// The admin console's server side on both engines: off unless enabled; sign-in with an admin
+// token into an HttpOnly, SameSite=Strict session; 401 without a session, 403 without the CSRF
+// token or from another origin; a strict CSP on every console answer; the gateway to the public
+// API answers exactly as the API does for that agent (validation, tenant isolation) and never
+// hands out a webhook secret; keys created and revoked; sessions ended by sign-out and revocation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobRow } from '../src/jobs/jobs.store.js';
+import { CONTENT_SECURITY_POLICY } from '../src/modules/console/console.assets.js';
+import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';
+import { consoleRequest, createAdmin, signIn, type ConsoleSession } from './helpers/console.js';
+
+describe.each(ENGINES)('admin console, disabled by default, on %s', (engine) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext(engine);
+  });
+  afterAll(async () => ctx?.close());
+
+  it('answers 404 on /console and its API when ROSTER_CONSOLE is not on', async () => {
+    for (const url of ['/console', '/console/api/session', '/console/assets/app.js']) {
+      expect((await consoleRequest(ctx, 'GET', url)).status).toBe(404);
+    }
+  });
+});
+
+describe.each(ENGINES)('admin console on %s', (engine) => {
+  let ctx: TestContext;
+  let token: string;
+  let session: ConsoleSession;
+  const proxy = (agentId: string, path: string) => `/console/api/agents/${agentId}/v2/${path}`;
+
+  beforeAll(async () => {
+    ctx = await createTestContext(engine, { env: { ROSTER_CONSOLE: 'on' } });
+    token = await createAdmin(ctx);
+    session = await signIn(ctx, token);
+  });
+  afterAll(async () => ctx?.close());
+
+  it('serves the page and its bundle with a strict Content-Security-Policy, and nothing secret in them', async () => {
+    const page = await consoleRequest(ctx, 'GET', '/console');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe');
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.raw).not.toMatch(/<script>|style=|https?:\/\//);
+    const js = await consoleRequest(ctx, 'GET', '/console/assets/app.js');
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(js.raw).not.toMatch(/https?:\/\/(?!www\.w3\.org)[a-z0-9.-]+\//i);
+    expect((await consoleRequest(ctx, 'GET', '/console/assets/other.js')).status).toBe(404);
+  });
+
+  it('signs in with an admin token into an HttpOnly, SameSite=Strict cookie, and refuses a wrong token', async () => {
+    const wrong = await consoleRequest(ctx, 'POST', '/console/api/session', { body: { token: 'roster_admin_nope' } });
+    expectError(wrong as any, 401, 'unauthorized');
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+    const invalid = await consoleRequest(ctx, 'POST', '/console/api/session', { body: {} });
+    expectError(invalid as any, 400, 'validation_error');
+
+    const foreign = await consoleRequest(ctx, 'POST', '/console/api/session', {
+      body: { token },
+      headers: { origin: 'https://evil.example' },
+    });
+    expectError(foreign as any, 403, 'forbidden');
+    expect(foreign.headers['set-cookie']).toBeUndefined();
+
+    const res = await consoleRequest(ctx, 'POST', '/console/api/session', {
+      body: { token },
+      headers: { origin: 'http://localhost:80' },
+    });
+    expect(res.status).toBe(204);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/^roster_console=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).toContain('Path=/console');
+    // Roster keeps only the session's hash.
+    const value = cookie.slice('roster_console='.length, cookie.indexOf(';'));
+    const stored = await ctx.container.db.kysely.selectFrom('console_sessions').select('id_hash').execute();
+    expect(stored.map((r) => r.id_hash)).not.toContain(value);
+  });
+
+  it('answers 401 without a session, or with an unknown one, on every console API route', async () => {
+    for (const [method, url] of [
+      ['GET', '/console/api/session'],
+      ['GET', '/console/api/agents'],
+      ['GET', '/console/api/jobs'],
+      ['POST', '/console/api/keys'],
+      ['GET', proxy(ctx.agentA, 'end-users/')],
+    ] as const) {
+      expectError(
+        (await consoleRequest(ctx, method, url, { body: method === 'POST' ? {} : undefined })) as any,
+        401,
+        'unauthorized',
+      );
+      const forged = { cookie: 'roster_console=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', csrf: 'x' };
+      expectError((await consoleRequest(ctx, method, url, { session: forged })) as any, 401, 'unauthorized');
+    }
+  });
+
+  it("refuses a change without the CSRF token, with another session's, or from another origin (403)", async () => {
+    const body = { agent: 'alpha', name: 'csrf' };
+    const missing = await consoleRequest(ctx, 'POST', '/console/api/keys', { session, body, csrf: null });
+    expectError(missing as any, 403, 'forbidden');
+    const other = await signIn(ctx, token);
+    const crossed = await consoleRequest(ctx, 'POST', '/console/api/keys', { session, body, csrf: other.csrf });
+    expectError(crossed as any, 403, 'forbidden');
+    const foreign = await consoleRequest(ctx, 'POST', '/console/api/keys', {
+      session,
+      body,
+      headers: { origin: 'https://evil.example' },
+    });
+    expectError(foreign as any, 403, 'forbidden');
+    const viaProxy = await consoleRequest(ctx, 'POST', proxy(ctx.agentA, 'end-users/'), {
+      session,
+      body: {},
+      csrf: 'nope',
+    });
+    expectError(viaProxy as any, 403, 'forbidden');
+    const keys = await ctx.container.modules.agents.service.listKeys('alpha');
+    expect(keys.some((k) => k.name === 'csrf')).toBe(false);
+  });
+
+  it('creates an API key shown once, lists keys by prefix only, and revokes one', async () => {
+    const created = await consoleRequest(ctx, 'POST', '/console/api/keys', {
+      session,
+      body: { agent: 'gamma', name: 'made in the console' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.secret).toMatch(/^roster_/);
+    const works = await ctx.request('GET', '/api/v2/end-users/', { key: created.body.secret });
+    expect(works.status).toBe(200);
+
+    const listed = await consoleRequest(ctx, 'GET', '/console/api/agents', { session });
+    expect(listed.status).toBe(200);
+    const gamma = listed.body.data.find((a: any) => a.handle === 'gamma');
+    expect(gamma.keys).toEqual([
+      {
+        id: created.body.key.id,
+        name: 'made in the console',
+        prefix: created.body.secret.slice(0, 13),
+        created_at: expect.any(String),
+        revoked_at: null,
+      },
+    ]);
+    expect(listed.raw).not.toContain(created.body.secret);
+
+    const bad = await consoleRequest(ctx, 'POST', '/console/api/keys', { session, body: { agent: 'Not Valid' } });
+    expectError(bad as any, 400, 'validation_error');
+
+    const revoked = await consoleRequest(ctx, 'POST', `/console/api/keys/${created.body.key.id}/revoke`, { session });
+    expect(revoked.status).toBe(204);
+    const again = await consoleRequest(ctx, 'POST', `/console/api/keys/${created.body.key.id}/revoke`, { session });
+    expectError(again as any, 404, 'not_found');
+    ctx.clock.advance(2_000); // past the authenticator's one-second cache
+    expectError(await ctx.request('GET', '/api/v2/end-users/', { key: created.body.secret }), 401, 'unauthorized');
+  });
+
+  it('runs the public API as the chosen agent: same answers, same validation, same tenant isolation', async () => {
+    const made = await consoleRequest(ctx, 'POST', proxy(ctx.agentA, 'end-users/'), {
+      session,
+      body: { external_id: 'console-1', profile: { email: 'one@example.com' } },
+    });
+    expect(made.status).toBe(201);
+    const direct = await ctx.request('GET', `/api/v2/end-users/${made.body.end_user_id}`);
+    const viaConsole = await consoleRequest(ctx, 'GET', proxy(ctx.agentA, `end-users/${made.body.end_user_id}`), {
+      session,
+    });
+    expect(viaConsole.status).toBe(200);
+    expect(viaConsole.body).toEqual(direct.body);
+
+    const found = await consoleRequest(ctx, 'GET', proxy(ctx.agentA, 'end-users/?external_id=console-1'), { session });
+    expect(found.body.end_user_id).toBe(made.body.end_user_id);
+
+    const invalid = await consoleRequest(ctx, 'POST', proxy(ctx.agentA, 'end-users/'), {
+      session,
+      body: { external_id: '' },
+    });
+    const invalidDirect = await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: '' } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toEqual(invalidDirect.body);
+
+    // Agent beta through the console sees alpha's end user exactly as beta's key does: 404.
+    const asBeta = await consoleRequest(ctx, 'GET', proxy(ctx.agentB, `end-users/${made.body.end_user_id}`), {
+      session,
+    });
+    const betaDirect = await ctx.request('GET', `/api/v2/end-users/${made.body.end_user_id}`, { key: ctx.keyB });
+    expect(asBeta.status).toBe(404);
+    expect(asBeta.body).toEqual(betaDirect.body);
+    const sensitive = await consoleRequest(
+      ctx,
+      'GET',
+      `/console/api/agents/${ctx.agentB}/end-users/${made.body.end_user_id}/sensitive-keys`,
+      { session },
+    );
+    expectError(sensitive as any, 404, 'not_found');
+
+    const byEmail = (agentId: string, email: string) =>
+      consoleRequest(
+        ctx,
+        'GET',
+        `/console/api/agents/${agentId}/end-users/by-email?email=${encodeURIComponent(email)}`,
+        {
+          session,
+        },
+      );
+    const matched = await byEmail(ctx.agentA, 'one@example.com');
+    expect(matched.status).toBe(200);
+    expect(matched.body).toEqual({ data: [direct.body] });
+    expect((await byEmail(ctx.agentA, 'ONE@example.com')).body).toEqual({ data: [] });
+    expect((await byEmail(ctx.agentB, 'one@example.com')).body).toEqual({ data: [] });
+    const noEmail = await consoleRequest(ctx, 'GET', `/console/api/agents/${ctx.agentA}/end-users/by-email`, {
+      session,
+    });
+    expectError(noEmail as any, 400, 'validation_error');
+
+    const unknownAgent = await consoleRequest(ctx, 'GET', proxy('000000000000000000000000', 'end-users/'), { session });
+    expectError(unknownAgent as any, 404, 'not_found');
+  });
+
+  it("shows sensitive metadata by key and expiry, never the value, and the end user's conversations", async () => {
+    const user = await ctx.request('POST', '/api/v2/end-users/', {
+      body: { external_id: 'console-2', profile: { sensitive_metadata: { fields: { card: 'SECRET-4242' } } } },
+    });
+    expect(user.status).toBe(201);
+    const id = user.body.end_user_id;
+    const keys = await consoleRequest(ctx, 'GET', `/console/api/agents/${ctx.agentA}/end-users/${id}/sensitive-keys`, {
+      session,
+    });
+    expect(keys.status).toBe(200);
+    expect(keys.body.data).toEqual([{ key: 'card', expires_at: expect.any(String) }]);
+    expect(keys.raw).not.toContain('SECRET-4242');
+
+    const none = await consoleRequest(ctx, 'GET', `/console/api/agents/${ctx.agentA}/end-users/${id}/conversations`, {
+      session,
+    });
+    expect(none.body).toEqual({ data: [] });
+  });
+
+  it('never hands out a webhook signing secret, and lists jobs', async () => {
+    const hook = await ctx.request('POST', '/api/v2/webhooks/', { body: { url: 'https://example.com/hooks' } });
+    expect(hook.status).toBe(201);
+    const secret = await consoleRequest(ctx, 'GET', proxy(ctx.agentA, `webhooks/${hook.body.id}/secret/`), { session });
+    expectError(secret as any, 404, 'not_found');
+    const jobs = await consoleRequest(ctx, 'GET', '/console/api/jobs?state=queued', { session });
+    expect(jobs.status).toBe(200);
+    expect(Array.isArray(jobs.body.counts)).toBe(true);
+    expect(jobs.body.data.every((j: any) => j.state === 'queued')).toBe(true);
+    expectError(
+      (await consoleRequest(ctx, 'GET', '/console/api/jobs?state=gone', { session })) as any,
+      400,
+      'validation_error',
+    );
+  });
+
+  it('retries a dead job and cancels a job that is not running, as the CLI does', async () => {
+    const now = ctx.clock.now();
+    const dead = { ...jobRow({ kind: 'console.test', payload: null }, now), state: 'dead' as const, attempts: 3 };
+    await ctx.container.jobs.store.insert(ctx.container.db.root, [dead]);
+    const other = await consoleRequest(ctx, 'POST', `/console/api/jobs/${dead.id}/retry`, {
+      session,
+      csrf: null,
+    });
+    expectError(other as any, 403, 'forbidden');
+    expect((await consoleRequest(ctx, 'POST', `/console/api/jobs/${dead.id}/retry`, { session })).status).toBe(204);
+    const retried = await ctx.container.jobs.store.find(dead.id);
+    expect([retried?.state, Number(retried?.attempts)]).toEqual(['queued', 0]);
+    const again = await consoleRequest(ctx, 'POST', `/console/api/jobs/${dead.id}/retry`, { session });
+    expectError(again as any, 404, 'not_found');
+    expect((await consoleRequest(ctx, 'POST', `/console/api/jobs/${dead.id}/cancel`, { session })).status).toBe(204);
+    expect(await ctx.container.jobs.store.find(dead.id)).toBeUndefined();
+    const gone = await consoleRequest(ctx, 'POST', `/console/api/jobs/${dead.id}/cancel`, { session });
+    expectError(gone as any, 404, 'not_found');
+  });
+
+  it('ends the session on sign-out, and every session of an admin who is revoked', async () => {
+    const mine = await signIn(ctx, token);
+    const out = await consoleRequest(ctx, 'DELETE', '/console/api/session', { session: mine });
+    expect(out.status).toBe(204);
+    expect(String(out.headers['set-cookie'])).toMatch(/^roster_console=;/);
+    expectError(
+      (await consoleRequest(ctx, 'GET', '/console/api/session', { session: mine })) as any,
+      401,
+      'unauthorized',
+    );
+
+    const other = await createAdmin(ctx, 'temp');
+    const theirs = await signIn(ctx, other);
+    expect((await consoleRequest(ctx, 'GET', '/console/api/session', { session: theirs })).status).toBe(200);
+    await ctx.container.modules.console.service.revokeAdmin('temp');
+    expectError(
+      (await consoleRequest(ctx, 'GET', '/console/api/session', { session: theirs })) as any,
+      401,
+      'unauthorized',
+    );
+    const retry = await consoleRequest(ctx, 'POST', '/console/api/session', { body: { token: other } });
+    expectError(retry as any, 401, 'unauthorized');
+  });
+
+  it('ends a session when it expires', async () => {
+    const mine = await signIn(ctx, token);
+    ctx.clock.advance(8 * 60 * 60 * 1000 + 1);
+    expectError(
+      (await consoleRequest(ctx, 'GET', '/console/api/session', { session: mine })) as any,
+      401,
+      'unauthorized',
+    );
+  });
+});
