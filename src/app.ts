@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { REDACT_PATHS, type Container } from './container.js';
+import { CONTROL_PREFIX, INTERNAL_HEADER } from './emulator/emulator.js';
+import { emulatorRoutes } from './emulator/emulator.routes.js';
 import { createAuthenticator, decoratePrincipal } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
 import { registerApiDocs } from './http/openapi.js';
@@ -93,7 +95,17 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   const authenticate = createAuthenticator(container.modules.agents.store, container.clock);
   // The families are checked even with limits off, so a misspelt ROSTER_RATE_LIMIT_* never passes.
   const families = rateFamilies(container.rateFamilies, config.rateLimits.overrides);
-  const limit = config.rateLimits.enabled ? createRateLimiter(families, container.redis, container.clock) : null;
+  const limiter = config.rateLimits.enabled ? createRateLimiter(families, container.redis, container.clock) : null;
+  // In the emulator mode, Roster's own calls (seeding) carry the emulator token and skip the limits.
+  const emulator = container.emulator;
+  const limit: typeof limiter =
+    limiter && emulator
+      ? async (request, reply) => {
+          const internal = request.headers[INTERNAL_HEADER];
+          if (typeof internal === 'string' && emulator.authorized(internal)) return;
+          return limiter(request, reply);
+        }
+      : limiter;
   /** A module's routes with its rate-limit family, unless a route names another. */
   const withFamily =
     (manifest: ModuleManifest, routes: FastifyPluginAsyncTypebox) => async (scope: FastifyInstance) => {
@@ -117,6 +129,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     },
     { prefix: '/api/v2' },
   );
+  if (emulator) await app.register(emulatorRoutes(container, app, emulator), { prefix: CONTROL_PREFIX });
   // Ada's legacy paths that modules still serve, behind the same authentication and limits.
   for (const { manifest, built } of container.mounted) {
     for (const mount of built.mounts ?? []) {

@@ -85,6 +85,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** better-sqlite3's name for a private in-memory database. */
+export const MEMORY = ':memory:';
+
 export function openSqlite(file: string): SQLite.Database {
   const raw = new SQLite(file);
   raw.pragma('journal_mode = WAL');
@@ -183,8 +186,9 @@ const forUpdateRows = <O>(query: SelectQueryBuilder<Database, any, O>, options?:
 // --- SQLite --------------------------------------------------------------------------------
 
 function createSqliteDb(config: DbConfig): Db {
-  // Only the owner may read the database: it holds personal data.
-  ensureDataDir(config.dataDir);
+  // Only the owner may read the database: it holds personal data. An in-memory database
+  // (startRoster in roster/testing) needs no directory.
+  if (config.sqlitePath !== MEMORY) ensureDataDir(config.dataDir);
   const raw = openSqlite(config.sqlitePath);
   const prepare = statementCache(raw);
   const kysely = new Kysely<Database>({
@@ -230,7 +234,7 @@ function createSqliteDb(config: DbConfig): Db {
         return false;
       }
     },
-    describe: () => `SQLite ${config.sqlitePath}`,
+    describe: () => (config.sqlitePath === MEMORY ? 'SQLite in memory' : `SQLite ${config.sqlitePath}`),
     close: () => kysely.destroy(),
   };
 }

@@ -100,6 +100,49 @@ export interface RateFamily {
   windows: RateWindow[];
 }
 
+/** Why a fixture cannot be loaded; `path` points into the document ("end_users[2].profile"). */
+export class FixtureError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path || 'the fixture'}: ${message}`);
+    this.name = 'FixtureError';
+  }
+}
+
+/**
+ * Calls Roster's own API while a fixture loads, as the item's AI Agent, so a seeded item is
+ * exactly what the API would have created. A refusal stops the seed with `at`, the item's path in
+ * the fixture, in the message.
+ */
+export interface FixtureApi {
+  post(url: string, body: unknown, at?: string): Promise<{ id?: unknown } & Record<string, unknown>>;
+  patch(url: string, body: unknown, at?: string): Promise<{ id?: unknown } & Record<string, unknown>>;
+}
+
+/**
+ * Loads one item of a fixture's top-level list; the item's `agent` and `ref` fields are already
+ * taken off, and `ref:<name>` values of its `*_id` fields replaced by the ids they name. Returns
+ * the created resource, so that later items may refer to its id.
+ */
+export type FixtureLoader = (
+  item: Record<string, unknown>,
+  api: FixtureApi,
+  at: string,
+) => Promise<{ id?: unknown } | void>;
+
+/** What the test-double mode (roster/testing, ROSTER_EMULATOR) needs to know of a module's data. */
+export interface TestDoubleSupport {
+  /**
+   * The module's tables of AI Agents' data, each with an agent_id column, in the order a reset
+   * deletes them (rows that refer to others first). A reset walks the modules in reverse.
+   */
+  tables?: readonly string[];
+  /** The top-level fixture keys the module loads (seed), with the loader of one item. */
+  fixtures?: Record<string, FixtureLoader>;
+}
+
 export interface ModuleManifest<K extends ModuleName = ModuleName> {
   name: K;
   /** The module's routes count against this family; without one, the default family. */
@@ -111,6 +154,8 @@ export interface ModuleManifest<K extends ModuleName = ModuleName> {
   schemas?: TSchema[];
   /** Migrations by name; names sort across all modules into one order (0005_..., 0006_...). */
   migrations?: Record<string, Migration>;
+  /** Reset and seed in the test-double mode. */
+  testDouble?: TestDoubleSupport;
   build(ctx: ModuleContext): BuiltModule<ModuleRegistry[K]>;
 }
 

@@ -18,6 +18,10 @@ declare module '../../platform/manifest.js' {
 
 export const webhooksModule = defineModule({
   name: 'webhooks',
+  testDouble: {
+    tables: ['webhook_attempts', 'events', 'webhooks'],
+    fixtures: { webhooks: (item, api) => api.post('/api/v2/webhooks/', item) },
+  },
   build({ db, clock, keyring, units, config, log, metrics, eventTypes }) {
     const store = createWebhooksStore(db);
     const service = createWebhooksService({ store, keyring, clock, config: config.webhooks, units, eventTypes });

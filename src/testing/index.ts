@@ -1,0 +1,96 @@
+// roster/testing: a whole Roster inside the test process, on an ephemeral port, with an
+// in-memory SQLite database and the test-double mode on. Works with any test runner (vitest,
+// jest, node:test): start one per suite, reset between tests, close at the end.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { createContainer, type Container } from '../container.js';
+import { MEMORY } from '../db/dialect.js';
+import { emulatorControls, type EmulatorControls } from '../emulator/emulator.js';
+import { DEFAULT_AGENT } from '../emulator/seed.js';
+import { controllableClock } from '../lib/clock.js';
+
+export interface StartRosterOptions {
+  /**
+   * Further settings, as the environment variables of the README's settings table
+   * (ROSTER_WEBHOOK_RETRY_SCHEDULE, ROSTER_RATE_LIMITS=on, ...). The process environment is not read.
+   */
+  env?: Record<string, string>;
+  /** The API key of the agent "default" (20 to 256 characters); one is generated when left out. */
+  apiKey?: string;
+  /** A fixture loaded before startRoster resolves (the same document as POST /_emulator/seed). */
+  seed?: unknown;
+  /** The port to listen on (default 0: any free port). */
+  port?: number;
+}
+
+export interface RosterTestServer {
+  /** Where Roster listens, such as http://127.0.0.1:41234 (no trailing slash). */
+  baseUrl: string;
+  /** An API key of the AI Agent "default"; it keeps working across reset(). */
+  apiKey: string;
+  /** The emulator control API's token (for calls to /_emulator/... over HTTP). */
+  controlToken: string;
+  /** Removes all data, or one agent's (by handle), keeping AI Agents and API keys. */
+  reset(agent?: string): Promise<void>;
+  /** Loads a fixture; resolves to how many items of each key were created. */
+  seed(fixture: unknown): Promise<Record<string, number>>;
+  /** An API key of another agent (created with the agent when missing), for tenant tests. */
+  keyFor(agent: string): Promise<string>;
+  /** Stops the server and frees the database. */
+  close(): Promise<void>;
+  /** The server's internals, for tests of Roster itself. */
+  readonly internals: { app: FastifyInstance; container: Container };
+}
+
+export async function startRoster(options: StartRosterOptions = {}): Promise<RosterTestServer> {
+  const settings = loadConfig({
+    LOG_LEVEL: 'silent',
+    // Tests create data faster than Ada's limits allow; ROSTER_RATE_LIMITS=on brings them back.
+    ROSTER_RATE_LIMITS: 'off',
+    // Local receivers (http://127.0.0.1:...) are what tests use.
+    ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true',
+    ROSTER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ...options.env,
+    ROSTER_EMULATOR: 'on',
+    HOST: '127.0.0.1',
+    PORT: String(options.port ?? 0),
+  });
+  const config = Object.freeze({ ...settings, databaseUrl: null, sqlitePath: MEMORY });
+  const clock = controllableClock();
+  const container = await createContainer(config, { clock });
+  let app: FastifyInstance | null = null;
+  try {
+    app = await buildApp(container, { logger: false });
+    const controls: EmulatorControls = emulatorControls(container, app);
+    const agents = container.modules.agents.service;
+    const apiKey = options.apiKey ?? (await agents.createKey(DEFAULT_AGENT, 'startRoster')).secret;
+    if (options.apiKey !== undefined) await agents.ensureKey(DEFAULT_AGENT, options.apiKey, 'startRoster');
+    const address = await app.listen({ port: config.port, host: config.host });
+    if (config.worker) await container.jobs.start();
+    if (options.seed !== undefined) await controls.seed(options.seed);
+    const started = app;
+    let closing: Promise<void> | null = null;
+    return {
+      baseUrl: address.replace(/\/$/, ''),
+      apiKey,
+      controlToken: (container.emulator as NonNullable<Container['emulator']>).token,
+      reset: (agent) => controls.reset(agent),
+      seed: (fixture) => controls.seed(fixture),
+      keyFor: (agent) => controls.keyOf(agent),
+      close() {
+        closing ??= (async () => {
+          await started.close();
+          await container.close();
+        })();
+        return closing;
+      },
+      internals: { app: started, container },
+    };
+  } catch (error) {
+    await app?.close();
+    await container.close();
+    throw error;
+  }
+}

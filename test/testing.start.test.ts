@@ -1,0 +1,73 @@
+// roster/testing's startRoster: a whole Roster in the test process on an in-memory SQLite
+// database (the engine it always uses), reached over real HTTP; reset keeps the key working.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRoster, type RosterTestServer } from '../src/testing/index.js';
+
+describe('startRoster', () => {
+  let roster: RosterTestServer;
+  beforeAll(async () => {
+    roster = await startRoster({ seed: { end_users: [{ external_id: 'seeded' }] } });
+  });
+  afterAll(() => roster?.close());
+
+  const api = (path: string, init: RequestInit = {}, key = roster.apiKey) =>
+    fetch(`${roster.baseUrl}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers },
+    });
+
+  it('listens on an ephemeral port with an in-memory database and a key of the agent "default"', async () => {
+    expect(roster.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(roster.internals.container.db.describe()).toBe('SQLite in memory');
+    const res = await api('/api/v2/end-users/');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: Array<{ external_id: string }> };
+    expect(body.data.map((u) => u.external_id)).toEqual(['seeded']);
+  });
+
+  it('resets between tests, and the same key works after it', async () => {
+    expect(
+      (await api('/api/v2/end-users/', { method: 'POST', body: JSON.stringify({ external_id: 'x' }) })).status,
+    ).toBe(201);
+    await roster.reset();
+    const res = await api('/api/v2/end-users/');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { data: unknown[] }).data).toEqual([]);
+  });
+
+  it('seeds items of other agents, whose keys keyFor gives', async () => {
+    await roster.seed({ end_users: [{ agent: 'other', external_id: 'theirs' }, { external_id: 'mine' }] });
+    const other = await roster.keyFor('other');
+    const theirs = (await (await api('/api/v2/end-users/', {}, other)).json()) as {
+      data: Array<{ external_id: string }>;
+    };
+    expect(theirs.data.map((u) => u.external_id)).toEqual(['theirs']);
+    const mine = (await (await api('/api/v2/end-users/')).json()) as { data: Array<{ external_id: string }> };
+    expect(mine.data.map((u) => u.external_id)).toEqual(['mine']);
+    await roster.reset('other');
+    expect(((await (await api('/api/v2/end-users/', {}, other)).json()) as { data: unknown[] }).data).toEqual([]);
+    expect(((await (await api('/api/v2/end-users/')).json()) as { data: unknown[] }).data).toHaveLength(1);
+  });
+
+  it('answers the control API over HTTP with its token only', async () => {
+    const denied = await api('/_emulator/reset', { method: 'POST' });
+    expect(denied.status).toBe(401);
+    const done = await api('/_emulator/reset', { method: 'POST' }, roster.controlToken);
+    expect(done.status).toBe(204);
+  });
+
+  it('takes a given API key, and starts separate servers side by side', async () => {
+    const other = await startRoster({ apiKey: 'given-key-0123456789abcdef' });
+    try {
+      expect(other.apiKey).toBe('given-key-0123456789abcdef');
+      expect(other.baseUrl).not.toBe(roster.baseUrl);
+      const res = await fetch(`${other.baseUrl}/api/v2/end-users/`, {
+        headers: { authorization: `Bearer ${other.apiKey}` },
+      });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { data: unknown[] }).data).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+});
