@@ -49,6 +49,24 @@ describe('startRoster', () => {
     expect(((await (await api('/api/v2/end-users/')).json()) as { data: unknown[] }).data).toHaveLength(1);
   });
 
+  it('has a clock that, advanced 25 h, has deleted an unattached end user when it resolves', async () => {
+    roster.clock.freeze();
+    await roster.clock.set('2031-05-01T12:00:00Z');
+    expect(roster.clock.now().toISOString()).toBe('2031-05-01T12:00:00.000Z');
+    const res = await api('/api/v2/end-users/', {
+      method: 'POST',
+      body: JSON.stringify({ external_id: 'short-lived' }),
+    });
+    const { end_user_id: id } = (await res.json()) as { end_user_id: string };
+    await roster.clock.advance('25h');
+    expect(roster.clock.now().toISOString()).toBe('2031-05-02T13:00:00.000Z');
+    expect((await api(`/api/v2/end-users/${id}`)).status).toBe(404);
+    await roster.clock.advance(500);
+    expect(roster.clock.now().getTime()).toBe(Date.parse('2031-05-02T13:00:00.500Z'));
+    await expect(roster.clock.advance('soon')).rejects.toThrow(/not a duration/);
+    roster.clock.resume();
+  });
+
   it('answers the control API over HTTP with its token only', async () => {
     const denied = await api('/_emulator/reset', { method: 'POST' });
     expect(denied.status).toBe(401);

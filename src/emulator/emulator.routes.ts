@@ -7,6 +7,7 @@ import { sendError } from '../http/errors.js';
 import { acceptMissingBody } from '../http/optional-body.js';
 import { AppError } from '../lib/errors.js';
 import { FixtureError } from '../platform/manifest.js';
+import { ClockError, toEpoch, toMilliseconds } from './clock.js';
 import { emulatorControls, UnknownAgent, type Emulator } from './emulator.js';
 import { controlSchemas } from './emulator.schemas.js';
 import { parseFixture } from './seed.js';
@@ -17,6 +18,7 @@ const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 function toControlError(error: unknown): unknown {
   if (error instanceof FixtureError)
     return new AppError('bad_request', `The fixture cannot be loaded: ${error.message}`, { path: error.path });
+  if (error instanceof ClockError) return new AppError('bad_request', `The clock cannot move: ${error.message}.`);
   if (error instanceof UnknownAgent) return new AppError('not_found', `Not found: ${error.message}.`);
   return error;
 }
@@ -55,6 +57,26 @@ export function emulatorRoutes(
     scope.post('/reset', { schema: controlSchemas.reset }, async (request, reply) => {
       await controls.reset(request.body.agent);
       return reply.code(204).send(null);
+    });
+
+    const clock = controls.clock;
+    const clockState = () => ({ now: new Date(clock.now()).toISOString(), frozen: clock.frozen });
+    scope.get('/clock', { schema: controlSchemas.getClock }, async () => clockState());
+    scope.post('/clock/advance', { schema: controlSchemas.advanceClock }, async (request) => {
+      await clock.advance(toMilliseconds(request.body.by));
+      return clockState();
+    });
+    scope.post('/clock/set', { schema: controlSchemas.setClock }, async (request) => {
+      await clock.set(toEpoch(request.body.time));
+      return clockState();
+    });
+    scope.post('/clock/freeze', { schema: controlSchemas.freezeClock }, async () => {
+      clock.freeze();
+      return clockState();
+    });
+    scope.post('/clock/resume', { schema: controlSchemas.resumeClock }, async () => {
+      clock.resume();
+      return clockState();
     });
 
     scope.post('/seed', { schema: controlSchemas.seed }, async (request) => {

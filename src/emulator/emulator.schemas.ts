@@ -15,6 +15,27 @@ const Counts = Type.Record(Type.String(), Type.Integer(), {
   description: 'How many items of each top-level key were loaded.',
 });
 
+export const ClockState = Type.Object({
+  now: Type.String({ format: 'date-time', description: "Roster's time now." }),
+  frozen: Type.Boolean({ description: 'True while the clock stands still (it moves only when told).' }),
+});
+
+const clockResponses = { 200: ClockState, ...errorResponses() };
+
+export const AdvanceBody = Type.Object(
+  {
+    by: Type.Union([Type.Integer({ minimum: 0 }), Type.String({ minLength: 1, maxLength: 40 })], {
+      description: 'Whole milliseconds, or a duration such as 90s, 25h, 7d or 1h30m.',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const SetBody = Type.Object(
+  { time: Type.String({ format: 'date-time', description: 'The new time, ISO 8601.' }) },
+  { additionalProperties: false },
+);
+
 export const controlSchemas = {
   reset: {
     tags: [EMULATOR_TAG],
@@ -23,6 +44,38 @@ export const controlSchemas = {
       "Deletes every AI Agent's end users, conversations, channels, webhooks, events, knowledge and queued jobs, or one agent's with `agent`. Agents and their API keys stay, so keys in use keep working.",
     body: ResetBody,
     response: { 204: Type.Null({ description: 'Done.' }), ...errorResponses(404) },
+  },
+  getClock: {
+    tags: [EMULATOR_TAG],
+    summary: "Read Roster's clock",
+    response: clockResponses,
+  },
+  advanceClock: {
+    tags: [EMULATOR_TAG],
+    summary: 'Move the clock forward, running what becomes due',
+    description:
+      'Moves the clock forward and, before answering, runs every job that became due on the way, each at its own time: webhook retries one attempt after another (and the disabling of an endpoint failing them all), then the sweeps (unattached end users, expired sensitive metadata, purges). So a test can check the outcome right after this call.',
+    body: AdvanceBody,
+    response: clockResponses,
+  },
+  setClock: {
+    tags: [EMULATOR_TAG],
+    summary: 'Set the clock',
+    description: 'Jumps to a time. Forward, it runs what becomes due as advancing does; back, it runs nothing.',
+    body: SetBody,
+    response: clockResponses,
+  },
+  freezeClock: {
+    tags: [EMULATOR_TAG],
+    summary: 'Stop the clock',
+    description: 'The clock stands still until it is set, advanced or resumed.',
+    response: clockResponses,
+  },
+  resumeClock: {
+    tags: [EMULATOR_TAG],
+    summary: 'Let a stopped clock run again',
+    description: 'Runs on from where it stands, at the pace of real time.',
+    response: clockResponses,
   },
   seed: {
     tags: [EMULATOR_TAG],

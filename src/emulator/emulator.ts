@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Container } from '../container.js';
 import type { ControllableClock } from '../lib/clock.js';
+import { clockControls, type ClockControls } from './clock.js';
 import { createResetter } from './reset.js';
 import { createSeeder } from './seed.js';
 
@@ -45,6 +46,8 @@ export interface EmulatorControls {
   seed(fixture: unknown): Promise<Record<string, number>>;
   /** A key of the agent, for Roster's own calls (created once). */
   keyOf(handle: string): Promise<string>;
+  /** Reads and moves the clock every time rule follows. */
+  clock: ClockControls;
 }
 
 const controls = new WeakMap<Container, EmulatorControls>();
@@ -66,6 +69,7 @@ export function emulatorControls(container: Container, app: FastifyInstance): Em
     },
     seed: (fixture) => seeder.seed(fixture),
     keyOf: (handle) => seeder.keyOf(handle),
+    clock: clockControls(container),
   };
   controls.set(container, made);
   return made;

@@ -7,6 +7,7 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createContainer, type Container } from '../container.js';
 import { MEMORY } from '../db/dialect.js';
+import { toEpoch, toMilliseconds } from '../emulator/clock.js';
 import { emulatorControls, type EmulatorControls } from '../emulator/emulator.js';
 import { DEFAULT_AGENT } from '../emulator/seed.js';
 import { controllableClock } from '../lib/clock.js';
@@ -25,11 +26,25 @@ export interface StartRosterOptions {
   port?: number;
 }
 
+/** Roster's clock, which every time rule follows (sweeps, expiry, webhook retries, rate windows...). */
+export interface TestClock {
+  now(): Date;
+  /** Jumps to a time; forward, runs the work that becomes due before resolving. */
+  set(time: Date | number | string): Promise<void>;
+  /** Moves forward by milliseconds or a duration ('90s', '25h', '7d') and runs what became due. */
+  advance(by: number | string): Promise<void>;
+  /** Stops the clock: it moves only when told. */
+  freeze(): void;
+  /** Lets a stopped clock run again. */
+  resume(): void;
+}
+
 export interface RosterTestServer {
   /** Where Roster listens, such as http://127.0.0.1:41234 (no trailing slash). */
   baseUrl: string;
   /** An API key of the AI Agent "default"; it keeps working across reset(). */
   apiKey: string;
+  clock: TestClock;
   /** The emulator control API's token (for calls to /_emulator/... over HTTP). */
   controlToken: string;
   /** Removes all data, or one agent's (by handle), keeping AI Agents and API keys. */
@@ -76,6 +91,13 @@ export async function startRoster(options: StartRosterOptions = {}): Promise<Ros
       baseUrl: address.replace(/\/$/, ''),
       apiKey,
       controlToken: (container.emulator as NonNullable<Container['emulator']>).token,
+      clock: {
+        now: () => new Date(controls.clock.now()),
+        set: async (time) => controls.clock.set(toEpoch(time)),
+        advance: async (by) => controls.clock.advance(toMilliseconds(by)),
+        freeze: () => controls.clock.freeze(),
+        resume: () => controls.clock.resume(),
+      },
       reset: (agent) => controls.reset(agent),
       seed: (fixture) => controls.seed(fixture),
       keyFor: (agent) => controls.keyOf(agent),
