@@ -221,6 +221,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     metrics,
     eventTypes: () => eventTypes,
     jobKinds: () => (runner?.definitions() ?? []).map((d) => d.kind),
+    testDouble: emulator?.hooks ?? null,
     async forget(unit, agentId, endUserIds) {
       for (const { built } of mounted) await built.forget?.(unit, agentId, endUserIds);
     },

@@ -67,6 +67,27 @@ describe('startRoster', () => {
     roster.clock.resume();
   });
 
+  it('delivers webhooks to an inbox that a test awaits, with no receiver process', async () => {
+    const url = roster.inbox.url('hooks');
+    expect(url).toBe('roster-inbox://hooks');
+    expect((await api('/api/v2/webhooks/', { method: 'POST', body: JSON.stringify({ url }) })).status).toBe(201);
+    const waiting = roster.inbox.wait(
+      'hooks',
+      (d) => (d.body as { data: { external_id: string } }).data.external_id === 'b',
+    );
+    for (const externalId of ['a', 'b']) {
+      await api('/api/v2/end-users/', { method: 'POST', body: JSON.stringify({ external_id: externalId }) });
+    }
+    const delivery = await waiting;
+    expect(delivery.type).toBe('v1.end_user.created');
+    expect(
+      roster.inbox.list('hooks').map((d) => (d.body as { data: { external_id: string } }).data.external_id),
+    ).toEqual(['a', 'b']);
+    await expect(roster.inbox.wait('hooks', (d) => d.type === 'nothing', 30)).rejects.toThrow(/within 30 ms/);
+    await roster.reset();
+    expect(roster.inbox.list('hooks')).toEqual([]);
+  });
+
   it('answers the control API over HTTP with its token only', async () => {
     const denied = await api('/_emulator/reset', { method: 'POST' });
     expect(denied.status).toBe(401);

@@ -9,6 +9,7 @@ import { AppError } from '../lib/errors.js';
 import { FixtureError } from '../platform/manifest.js';
 import { ClockError, toEpoch, toMilliseconds } from './clock.js';
 import { emulatorControls, UnknownAgent, type Emulator } from './emulator.js';
+import { InboxError } from './inbox.js';
 import { controlSchemas } from './emulator.schemas.js';
 import { parseFixture } from './seed.js';
 
@@ -19,6 +20,7 @@ function toControlError(error: unknown): unknown {
   if (error instanceof FixtureError)
     return new AppError('bad_request', `The fixture cannot be loaded: ${error.message}`, { path: error.path });
   if (error instanceof ClockError) return new AppError('bad_request', `The clock cannot move: ${error.message}.`);
+  if (error instanceof InboxError) return new AppError('not_found', `Not found: ${error.message}.`);
   if (error instanceof UnknownAgent) return new AppError('not_found', `Not found: ${error.message}.`);
   return error;
 }
@@ -77,6 +79,19 @@ export function emulatorRoutes(
     scope.post('/clock/resume', { schema: controlSchemas.resumeClock }, async () => {
       clock.resume();
       return clockState();
+    });
+
+    const inbox = emulator.inbox;
+    scope.get('/inbox/:name', { schema: controlSchemas.listInbox }, async (request) => ({
+      data: inbox.list(request.params.name),
+    }));
+    scope.get('/inbox/:name/wait', { schema: controlSchemas.waitInbox }, async (request) => {
+      const { type, timeout_ms: timeoutMs = 5_000 } = request.query;
+      return inbox.wait(request.params.name, (d) => type === undefined || d.type === type, timeoutMs);
+    });
+    scope.delete('/inbox/:name', { schema: controlSchemas.clearInbox }, async (request, reply) => {
+      inbox.clear(request.params.name);
+      return reply.code(204).send(null);
     });
 
     scope.post('/seed', { schema: controlSchemas.seed }, async (request) => {

@@ -36,7 +36,50 @@ export const SetBody = Type.Object(
   { additionalProperties: false },
 );
 
+const InboxName = Type.Object({
+  name: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,100}$', description: 'The inbox: roster-inbox://<name>.' }),
+});
+
+export const InboxDeliverySchema = Type.Object({
+  id: Type.String({ description: 'The message id (webhook-id header): the same for every attempt of one event.' }),
+  type: Type.String({ description: 'The event type.' }),
+  received_at: Type.String({ format: 'date-time', description: "When it arrived, on Roster's clock." }),
+  headers: Type.Record(Type.String(), Type.String(), { description: 'The request headers, signatures included.' }),
+  body: Type.Unknown({ description: 'The body, parsed.' }),
+  raw: Type.String({ description: 'The body as sent, for checking the signature.' }),
+});
+
+export const WaitQuery = Type.Object({
+  type: Type.Optional(Type.String({ maxLength: 200, description: 'Only a delivery of this event type.' })),
+  timeout_ms: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 60_000, description: 'How long to wait, in real time (default 5000).' }),
+  ),
+});
+
 export const controlSchemas = {
+  listInbox: {
+    tags: [EMULATOR_TAG],
+    summary: 'List the deliveries an inbox received',
+    description:
+      'An endpoint registered with the URL roster-inbox://<name> delivers into this inbox, in memory, signed as any endpoint is. Oldest first; an inbox keeps the last 10,000.',
+    params: InboxName,
+    response: { 200: Type.Object({ data: Type.Array(InboxDeliverySchema) }), ...errorResponses() },
+  },
+  waitInbox: {
+    tags: [EMULATOR_TAG],
+    summary: 'Wait for a delivery',
+    description:
+      'Answers the first delivery (already received or still to come) of the given type, or of any type; 404 when none arrives within timeout_ms.',
+    params: InboxName,
+    querystring: WaitQuery,
+    response: { 200: InboxDeliverySchema, ...errorResponses(404) },
+  },
+  clearInbox: {
+    tags: [EMULATOR_TAG],
+    summary: 'Empty an inbox',
+    params: InboxName,
+    response: { 204: Type.Null({ description: 'Done.' }), ...errorResponses() },
+  },
   reset: {
     tags: [EMULATOR_TAG],
     summary: 'Remove data, keeping AI Agents and API keys',

@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Container } from '../container.js';
 import type { ControllableClock } from '../lib/clock.js';
+import type { TestDoubleHooks } from '../platform/manifest.js';
+import { createInbox, inboxNameOf, type Inbox } from './inbox.js';
 import { clockControls, type ClockControls } from './clock.js';
 import { createResetter } from './reset.js';
 import { createSeeder } from './seed.js';
@@ -24,15 +26,31 @@ export interface Emulator {
   readonly clock: ControllableClock;
   /** True when the request carries the token (the control API, or Roster's own calls). */
   authorized(value: string | undefined): boolean;
+  /** Webhook deliveries to roster-inbox:// endpoints. */
+  readonly inbox: Inbox;
+  /** What modules see of the emulator. */
+  readonly hooks: TestDoubleHooks;
 }
 
 export function createEmulator(config: Pick<Config, 'emulator'>, clock: ControllableClock): Emulator {
   const token = config.emulator.token ?? `emu_${randomBytes(24).toString('base64url')}`;
   const digest = (value: string) => createHash('sha256').update(value).digest();
   const expected = digest(token);
+  const inbox = createInbox(() => clock.now());
+  const hooks: TestDoubleHooks = {
+    acceptsUrl: (url) => inboxNameOf(url) !== null,
+    async interceptWebhook(request) {
+      const name = inboxNameOf(request.url);
+      if (name === null) return null;
+      inbox.receive(name, request.headers, request.body);
+      return { succeeded: true, statusCode: 204, durationMs: 0, error: null, responseBody: null };
+    },
+  };
   return {
     token,
     clock,
+    inbox,
+    hooks,
     authorized(value) {
       return value !== undefined && timingSafeEqual(digest(value), expected);
     },
@@ -62,7 +80,11 @@ export function emulatorControls(container: Container, app: FastifyInstance): Em
   const seeder = createSeeder(container, app, emulator.token);
   const made: EmulatorControls = {
     async reset(agent) {
-      if (agent === undefined) return resetter.reset(null);
+      if (agent === undefined) {
+        await resetter.reset(null);
+        emulator.inbox.clear();
+        return;
+      }
       const found = await container.modules.agents.store.findAgentByHandle(agent);
       if (!found) throw new UnknownAgent(agent);
       await resetter.reset(found.id);

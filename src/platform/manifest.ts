@@ -30,6 +30,30 @@ export interface Logger {
   debug(fields: object, message: string): void;
 }
 
+/** How one webhook attempt went (the webhooks module's sender reports the same). */
+export interface OutgoingOutcome {
+  succeeded: boolean;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+  responseBody: string | null;
+}
+
+/** What the test-double mode (ROSTER_EMULATOR=on) lets modules hand it; null outside that mode. */
+export interface TestDoubleHooks {
+  /** True for an endpoint URL the emulator receives itself (roster-inbox://name). */
+  acceptsUrl(url: string): boolean;
+  /**
+   * Takes an outgoing webhook request before it leaves: answers it (an inbox delivery, an
+   * injected fault) or returns null to let it go out.
+   */
+  interceptWebhook(request: {
+    url: string;
+    body: string;
+    headers: Record<string, string>;
+  }): Promise<OutgoingOutcome | null>;
+}
+
 /** What the platform gives every module. */
 export interface Platform {
   config: Readonly<Config>;
@@ -47,6 +71,8 @@ export interface Platform {
   eventTypes(): readonly EventDefinition[];
   /** Every job kind of every module, after all modules are built. */
   jobKinds(): readonly string[];
+  /** The test-double mode's hooks, or null (the default). */
+  testDouble: TestDoubleHooks | null;
   /** Calls every module's `forget` for these end users, inside the unit (all modules, once built). */
   forget(unit: Work, agentId: string, endUserIds: readonly string[]): Promise<void>;
 }

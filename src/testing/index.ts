@@ -9,6 +9,7 @@ import { createContainer, type Container } from '../container.js';
 import { MEMORY } from '../db/dialect.js';
 import { toEpoch, toMilliseconds } from '../emulator/clock.js';
 import { emulatorControls, type EmulatorControls } from '../emulator/emulator.js';
+import type { InboxDelivery } from '../emulator/inbox.js';
 import { DEFAULT_AGENT } from '../emulator/seed.js';
 import { controllableClock } from '../lib/clock.js';
 
@@ -39,12 +40,27 @@ export interface TestClock {
   resume(): void;
 }
 
+export type { InboxDelivery };
+
+/** Webhook endpoints without a receiver: register inbox.url(name) as an endpoint's URL. */
+export interface TestInbox {
+  /** The endpoint URL of the inbox `name`: roster-inbox://name. */
+  url(name: string): string;
+  /** What the inbox received, oldest first. */
+  list(name: string): InboxDelivery[];
+  /** The first delivery (received or to come) that matches; rejects after timeoutMs (default 5000). */
+  wait(name: string, predicate?: (delivery: InboxDelivery) => boolean, timeoutMs?: number): Promise<InboxDelivery>;
+  /** Empties one inbox, or all (reset() empties all too). */
+  clear(name?: string): void;
+}
+
 export interface RosterTestServer {
   /** Where Roster listens, such as http://127.0.0.1:41234 (no trailing slash). */
   baseUrl: string;
   /** An API key of the AI Agent "default"; it keeps working across reset(). */
   apiKey: string;
   clock: TestClock;
+  inbox: TestInbox;
   /** The emulator control API's token (for calls to /_emulator/... over HTTP). */
   controlToken: string;
   /** Removes all data, or one agent's (by handle), keeping AI Agents and API keys. */
@@ -79,6 +95,8 @@ export async function startRoster(options: StartRosterOptions = {}): Promise<Ros
   try {
     app = await buildApp(container, { logger: false });
     const controls: EmulatorControls = emulatorControls(container, app);
+    const emulator = container.emulator;
+    if (!emulator) throw new Error('the emulator did not start');
     const agents = container.modules.agents.service;
     const apiKey = options.apiKey ?? (await agents.createKey(DEFAULT_AGENT, 'startRoster')).secret;
     if (options.apiKey !== undefined) await agents.ensureKey(DEFAULT_AGENT, options.apiKey, 'startRoster');
@@ -90,13 +108,19 @@ export async function startRoster(options: StartRosterOptions = {}): Promise<Ros
     return {
       baseUrl: address.replace(/\/$/, ''),
       apiKey,
-      controlToken: (container.emulator as NonNullable<Container['emulator']>).token,
+      controlToken: emulator.token,
       clock: {
         now: () => new Date(controls.clock.now()),
         set: async (time) => controls.clock.set(toEpoch(time)),
         advance: async (by) => controls.clock.advance(toMilliseconds(by)),
         freeze: () => controls.clock.freeze(),
         resume: () => controls.clock.resume(),
+      },
+      inbox: {
+        url: (name) => emulator.inbox.url(name),
+        list: (name) => emulator.inbox.list(name),
+        wait: async (name, predicate, timeoutMs) => emulator.inbox.wait(name, predicate, timeoutMs),
+        clear: (name) => emulator.inbox.clear(name),
       },
       reset: (agent) => controls.reset(agent),
       seed: (fixture) => controls.seed(fixture),
