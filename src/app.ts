@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import { REDACT_PATHS, type Container } from './container.js';
 import { CONTROL_PREFIX, INTERNAL_HEADER } from './emulator/emulator.js';
 import { emulatorRoutes } from './emulator/emulator.routes.js';
+import { registerFaultHook } from './emulator/fault-hook.js';
 import { createAuthenticator, decoratePrincipal } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
 import { registerApiDocs } from './http/openapi.js';
@@ -77,6 +78,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     reply.header('x-request-id', request.id);
   });
 
+  if (container.emulator) registerFaultHook(app, container.emulator);
   registerErrorHandling(app);
   for (const schema of [ErrorEnvelope, ...container.schemas]) {
     app.addSchema(schema);

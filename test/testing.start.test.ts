@@ -88,6 +88,21 @@ describe('startRoster', () => {
     expect(roster.inbox.list('hooks')).toEqual([]);
   });
 
+  it('injects faults: a 429 with Retry-After, then a dropped connection', async () => {
+    const rule = roster.faults.add({ method: 'GET', path: '/api/v2/end-users/*', status: 429, retry_after: 3 });
+    expect(roster.faults.list()).toEqual([rule]);
+    const limited = await api('/api/v2/end-users/');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('3');
+    roster.faults.add({ path: '/api/v2/end-users/*', drop: true });
+    await expect(api('/api/v2/end-users/')).rejects.toThrow(/fetch failed/);
+    expect((await api('/api/v2/end-users/')).status).toBe(200);
+    expect(() => roster.faults.add({ path: '/x' })).toThrow(/status, delay or drop/);
+    roster.faults.add({ path: '/x', status: 500 });
+    await roster.reset();
+    expect(roster.faults.list()).toEqual([]);
+  });
+
   it('answers the control API over HTTP with its token only', async () => {
     const denied = await api('/_emulator/reset', { method: 'POST' });
     expect(denied.status).toBe(401);

@@ -9,6 +9,7 @@ import { AppError } from '../lib/errors.js';
 import { FixtureError } from '../platform/manifest.js';
 import { ClockError, toEpoch, toMilliseconds } from './clock.js';
 import { emulatorControls, UnknownAgent, type Emulator } from './emulator.js';
+import { FaultError } from './faults.js';
 import { InboxError } from './inbox.js';
 import { controlSchemas } from './emulator.schemas.js';
 import { parseFixture } from './seed.js';
@@ -20,6 +21,7 @@ function toControlError(error: unknown): unknown {
   if (error instanceof FixtureError)
     return new AppError('bad_request', `The fixture cannot be loaded: ${error.message}`, { path: error.path });
   if (error instanceof ClockError) return new AppError('bad_request', `The clock cannot move: ${error.message}.`);
+  if (error instanceof FaultError) return new AppError('bad_request', `The fault rule is not valid: ${error.message}.`);
   if (error instanceof InboxError) return new AppError('not_found', `Not found: ${error.message}.`);
   if (error instanceof UnknownAgent) return new AppError('not_found', `Not found: ${error.message}.`);
   return error;
@@ -91,6 +93,21 @@ export function emulatorRoutes(
     });
     scope.delete('/inbox/:name', { schema: controlSchemas.clearInbox }, async (request, reply) => {
       inbox.clear(request.params.name);
+      return reply.code(204).send(null);
+    });
+
+    const faults = emulator.faults;
+    scope.get('/faults', { schema: controlSchemas.listFaults }, async () => ({ data: faults.list() }));
+    scope.post('/faults', { schema: controlSchemas.addFault }, async (request, reply) =>
+      reply.code(201).send(faults.add(request.body)),
+    );
+    scope.delete('/faults', { schema: controlSchemas.clearFaults }, async (_request, reply) => {
+      faults.clear();
+      return reply.code(204).send(null);
+    });
+    scope.delete('/faults/:id', { schema: controlSchemas.removeFault }, async (request, reply) => {
+      if (!faults.remove(request.params.id))
+        throw new AppError('not_found', `Not found: there is no fault rule "${request.params.id}".`);
       return reply.code(204).send(null);
     });
 

@@ -56,7 +56,66 @@ export const WaitQuery = Type.Object({
   ),
 });
 
+const faultFields = {
+  method: Type.Optional(Type.String({ maxLength: 10, description: 'HTTP method of API requests (default any).' })),
+  path: Type.Optional(
+    Type.String({ maxLength: 2048, description: 'Path glob of API requests, such as /api/v2/end-users/*.' }),
+  ),
+  webhook: Type.Optional(
+    Type.String({ maxLength: 2048, description: 'URL glob of webhook endpoints, such as roster-inbox://orders.' }),
+  ),
+  status: Type.Optional(Type.Integer({ description: 'Answer with this status (400 to 599).' })),
+  retry_after: Type.Optional(Type.Integer({ description: 'Retry-After seconds of a 429 or 503 (default 1).' })),
+  delay: Type.Optional(Type.Integer({ description: 'Milliseconds to wait first (real time).' })),
+  drop: Type.Optional(Type.Boolean({ description: 'Close the connection without an answer.' })),
+  times: Type.Optional(Type.Integer({ description: 'How many matching requests it applies to (default 1).' })),
+};
+
+export const FaultBody = Type.Object(faultFields, {
+  additionalProperties: false,
+  description: 'Exactly one of path or webhook, and status, delay or drop.',
+});
+
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const FaultRuleSchema = Type.Object({
+  id: Type.String(),
+  method: nullable(Type.String()),
+  path: nullable(Type.String()),
+  webhook: nullable(Type.String()),
+  status: nullable(Type.Integer()),
+  retry_after: nullable(Type.Integer()),
+  delay: nullable(Type.Integer()),
+  drop: Type.Boolean(),
+  times: Type.Integer(),
+  remaining: Type.Integer({ description: 'How many more matches it applies to.' }),
+});
+
 export const controlSchemas = {
+  listFaults: {
+    tags: [EMULATOR_TAG],
+    summary: 'List the active fault rules',
+    response: { 200: Type.Object({ data: Type.Array(FaultRuleSchema) }), ...errorResponses() },
+  },
+  addFault: {
+    tags: [EMULATOR_TAG],
+    summary: 'Add a fault rule',
+    description:
+      'Makes the next `times` API requests matching `method` and the `path` glob, or webhook deliveries to endpoints matching the `webhook` glob, fail: with `status` (429 and 503 carry Retry-After: `retry_after` seconds), after a `delay`, or with the connection dropped. `*` stays within a path segment, `**` crosses segments; a trailing slash does not matter. Rules are tried in the order they were added. The control API is never faulted.',
+    body: FaultBody,
+    response: { 201: FaultRuleSchema, ...errorResponses() },
+  },
+  clearFaults: {
+    tags: [EMULATOR_TAG],
+    summary: 'Remove every fault rule',
+    response: { 204: Type.Null({ description: 'Done.' }), ...errorResponses() },
+  },
+  removeFault: {
+    tags: [EMULATOR_TAG],
+    summary: 'Remove one fault rule',
+    params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+    response: { 204: Type.Null({ description: 'Done.' }), ...errorResponses(404) },
+  },
   listInbox: {
     tags: [EMULATOR_TAG],
     summary: 'List the deliveries an inbox received',

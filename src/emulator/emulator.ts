@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import type { Container } from '../container.js';
 import type { ControllableClock } from '../lib/clock.js';
 import type { TestDoubleHooks } from '../platform/manifest.js';
+import { createFaults, type FaultAction, type Faults } from './faults.js';
 import { createInbox, inboxNameOf, type Inbox } from './inbox.js';
 import { clockControls, type ClockControls } from './clock.js';
 import { createResetter } from './reset.js';
@@ -28,6 +29,8 @@ export interface Emulator {
   authorized(value: string | undefined): boolean;
   /** Webhook deliveries to roster-inbox:// endpoints. */
   readonly inbox: Inbox;
+  /** Injected failures of API requests and webhook deliveries. */
+  readonly faults: Faults;
   /** What modules see of the emulator. */
   readonly hooks: TestDoubleHooks;
 }
@@ -37,9 +40,15 @@ export function createEmulator(config: Pick<Config, 'emulator'>, clock: Controll
   const digest = (value: string) => createHash('sha256').update(value).digest();
   const expected = digest(token);
   const inbox = createInbox(() => clock.now());
+  const faults = createFaults();
   const hooks: TestDoubleHooks = {
     acceptsUrl: (url) => inboxNameOf(url) !== null,
     async interceptWebhook(request) {
+      const fault = faults.forWebhook(request.url);
+      if (fault) {
+        const failed = await webhookFault(fault);
+        if (failed) return failed;
+      }
       const name = inboxNameOf(request.url);
       if (name === null) return null;
       inbox.receive(name, request.headers, request.body);
@@ -50,12 +59,33 @@ export function createEmulator(config: Pick<Config, 'emulator'>, clock: Controll
     token,
     clock,
     inbox,
+    faults,
     hooks,
     authorized(value) {
       return value !== undefined && timingSafeEqual(digest(value), expected);
     },
   };
 }
+
+/** A webhook attempt as a fault rule makes it fail; null when the rule only delays it. */
+async function webhookFault(fault: FaultAction) {
+  const started = performance.now();
+  if (fault.delay !== null) await sleep(fault.delay);
+  const durationMs = Math.round(performance.now() - started);
+  if (fault.drop)
+    return {
+      succeeded: false,
+      statusCode: null,
+      durationMs,
+      error: 'the connection closed without an answer (an emulator fault rule)',
+      responseBody: null,
+    };
+  if (fault.status !== null)
+    return { succeeded: false, statusCode: fault.status, durationMs, error: null, responseBody: null };
+  return null;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface EmulatorControls {
   /** Removes all data, or one agent's (by handle), keeping agents and API keys. */
@@ -83,6 +113,7 @@ export function emulatorControls(container: Container, app: FastifyInstance): Em
       if (agent === undefined) {
         await resetter.reset(null);
         emulator.inbox.clear();
+        emulator.faults.clear();
         return;
       }
       const found = await container.modules.agents.store.findAgentByHandle(agent);

@@ -9,6 +9,7 @@ import { createContainer, type Container } from '../container.js';
 import { MEMORY } from '../db/dialect.js';
 import { toEpoch, toMilliseconds } from '../emulator/clock.js';
 import { emulatorControls, type EmulatorControls } from '../emulator/emulator.js';
+import type { FaultInput, FaultRule } from '../emulator/faults.js';
 import type { InboxDelivery } from '../emulator/inbox.js';
 import { DEFAULT_AGENT } from '../emulator/seed.js';
 import { controllableClock } from '../lib/clock.js';
@@ -40,7 +41,16 @@ export interface TestClock {
   resume(): void;
 }
 
-export type { InboxDelivery };
+export type { InboxDelivery, FaultInput, FaultRule };
+
+/** Injected failures: the next matching API requests or webhook deliveries fail as told. */
+export interface TestFaults {
+  /** Adds a rule, such as { method: 'POST', path: '/api/v2/end-users/*', status: 429, times: 2 }. */
+  add(rule: FaultInput): FaultRule;
+  list(): FaultRule[];
+  /** Removes every rule (reset() does too). */
+  clear(): void;
+}
 
 /** Webhook endpoints without a receiver: register inbox.url(name) as an endpoint's URL. */
 export interface TestInbox {
@@ -61,6 +71,7 @@ export interface RosterTestServer {
   apiKey: string;
   clock: TestClock;
   inbox: TestInbox;
+  faults: TestFaults;
   /** The emulator control API's token (for calls to /_emulator/... over HTTP). */
   controlToken: string;
   /** Removes all data, or one agent's (by handle), keeping AI Agents and API keys. */
@@ -121,6 +132,11 @@ export async function startRoster(options: StartRosterOptions = {}): Promise<Ros
         list: (name) => emulator.inbox.list(name),
         wait: async (name, predicate, timeoutMs) => emulator.inbox.wait(name, predicate, timeoutMs),
         clear: (name) => emulator.inbox.clear(name),
+      },
+      faults: {
+        add: (rule) => emulator.faults.add(rule),
+        list: () => emulator.faults.list(),
+        clear: () => emulator.faults.clear(),
       },
       reset: (agent) => controls.reset(agent),
       seed: (fixture) => controls.seed(fixture),
