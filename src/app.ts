@@ -13,6 +13,7 @@ import { registerApiDocs } from './http/openapi.js';
 import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
 import { createRateLimiter, rateFamilies } from './http/rate-limit.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
+import { sharedSerializerCompiler } from './http/serialization.js';
 import { AppError } from './lib/errors.js';
 import { registerHealth } from './ops/health.js';
 import { registerMetrics } from './ops/metrics.js';
@@ -71,6 +72,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(sharedSerializerCompiler([ErrorEnvelope, ...container.schemas]));
   // Request bodies are JSON only; anything else is answered as a bad request.
   app.removeContentTypeParser(['text/plain']);
   decoratePrincipal(app);
