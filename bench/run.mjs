@@ -14,6 +14,7 @@ import { runStandard } from './lib/standard.mjs';
 import { runWebhooks } from './lib/webhooks/run.mjs';
 import { runConversations } from './lib/conversations/run.mjs';
 import { runKnowledge } from './lib/knowledge/run.mjs';
+import { runEmulator } from './lib/emulator/run.mjs';
 
 /** @type {Array<() => unknown>} */
 const cleanups = [];
@@ -52,6 +53,7 @@ async function main() {
   else if (options.webhooks) await runWebhooks(options, dist, onCleanup);
   else if (options.conversations) await runConversations(options, dist, onCleanup);
   else if (options.knowledge) await runKnowledge(options, dist, onCleanup);
+  else if (options.emulator) await runEmulator();
   else await runStandard(options, dist, onCleanup);
 }
 
