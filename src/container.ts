@@ -11,7 +11,7 @@ import { Registry } from 'prom-client';
 import type { TSchema } from 'typebox';
 import type { Config } from './config.js';
 import { ensureDataDir } from './db/data-dir.js';
-import { createDb, type Db } from './db/dialect.js';
+import { createDb, keepMemoryImage, type Db } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { migrations as platformMigrations } from './db/migrations/index.js';
 import { registerJobMetrics } from './jobs/jobs.metrics.js';
@@ -154,7 +154,10 @@ export async function createContainer(config: Readonly<Config>, options: Contain
   );
   const db = createDb(config);
   try {
-    if (options.migrate ?? true) await migrateToLatest(db, allMigrations());
+    if (options.migrate ?? true) {
+      await migrateToLatest(db, allMigrations());
+      keepMemoryImage(db);
+    }
   } catch (error) {
     await db.close();
     throw error;
