@@ -1,4 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// The examples import Roster as a user does (roster/testing, roster/client); in the test run
+// they import the sources, so they need no build.
+const alias = {
+  'roster/testing': fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)),
+  'roster/client': fileURLToPath(new URL('./src/client/index.ts', import.meta.url)),
+};
 
 export default defineConfig({
   test: {
@@ -13,9 +21,10 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
         test: {
           name: 'integration',
-          include: ['test/**/*.test.ts'],
+          include: ['test/**/*.test.ts', 'examples/**/*.vitest.test.ts'],
           exclude: ['test/reliability/**'],
           environment: 'node',
           testTimeout: 30_000,

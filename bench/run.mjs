@@ -15,6 +15,7 @@ import { runWebhooks } from './lib/webhooks/run.mjs';
 import { runConversations } from './lib/conversations/run.mjs';
 import { runKnowledge } from './lib/knowledge/run.mjs';
 import { runExport } from './lib/export/run.mjs';
+import { runEmulator } from './lib/emulator/run.mjs';
 
 /** @type {Array<() => unknown>} */
 const cleanups = [];
@@ -54,6 +55,7 @@ async function main() {
   else if (options.conversations) await runConversations(options, dist, onCleanup);
   else if (options.knowledge) await runKnowledge(options, dist, onCleanup);
   else if (options.export) await runExport(options, dist, onCleanup);
+  else if (options.emulator) await runEmulator();
   else await runStandard(options, dist, onCleanup);
 }
 

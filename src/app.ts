@@ -4,12 +4,16 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { REDACT_PATHS, type Container } from './container.js';
+import { CONTROL_PREFIX, INTERNAL_HEADER } from './emulator/emulator.js';
+import { emulatorRoutes } from './emulator/emulator.routes.js';
+import { registerFaultHook } from './emulator/fault-hook.js';
 import { createAuthenticator, decoratePrincipal } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
 import { registerApiDocs } from './http/openapi.js';
 import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
 import { createRateLimiter, rateFamilies } from './http/rate-limit.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
+import { sharedSerializerCompiler } from './http/serialization.js';
 import { AppError } from './lib/errors.js';
 import { registerHealth } from './ops/health.js';
 import { registerMetrics } from './ops/metrics.js';
@@ -68,6 +72,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(sharedSerializerCompiler([ErrorEnvelope, ...container.schemas]));
   // Request bodies are JSON only; anything else is answered as a bad request.
   app.removeContentTypeParser(['text/plain']);
   decoratePrincipal(app);
@@ -75,6 +80,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     reply.header('x-request-id', request.id);
   });
 
+  if (container.emulator) registerFaultHook(app, container.emulator);
   registerErrorHandling(app);
   for (const schema of [ErrorEnvelope, ...container.schemas]) {
     app.addSchema(schema);
@@ -97,7 +103,17 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   );
   // The families are checked even with limits off, so a misspelt ROSTER_RATE_LIMIT_* never passes.
   const families = rateFamilies(container.rateFamilies, config.rateLimits.overrides);
-  const limit = config.rateLimits.enabled ? createRateLimiter(families, container.redis, container.clock) : null;
+  const limiter = config.rateLimits.enabled ? createRateLimiter(families, container.redis, container.clock) : null;
+  // In the emulator mode, Roster's own calls (seeding) carry the emulator token and skip the limits.
+  const emulator = container.emulator;
+  const limit: typeof limiter =
+    limiter && emulator
+      ? async (request, reply) => {
+          const internal = request.headers[INTERNAL_HEADER];
+          if (typeof internal === 'string' && emulator.authorized(internal)) return;
+          return limiter(request, reply);
+        }
+      : limiter;
   /** A module's routes with its rate-limit family, unless a route names another. */
   const withFamily =
     (manifest: ModuleManifest, routes: FastifyPluginAsyncTypebox) => async (scope: FastifyInstance) => {
@@ -121,6 +137,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     },
     { prefix: '/api/v2' },
   );
+  if (emulator) await app.register(emulatorRoutes(container, app, emulator), { prefix: CONTROL_PREFIX });
   // Ada's legacy paths that modules still serve, behind the same authentication and limits.
   for (const { manifest, built } of container.mounted) {
     for (const mount of built.mounts ?? []) {

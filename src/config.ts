@@ -48,6 +48,16 @@ export interface Config {
   knowledge: KnowledgeConfig;
   /** Serve the admin console at /console (ROSTER_CONSOLE, or `roster serve --console`). */
   console: boolean;
+  emulator: EmulatorConfig;
+}
+
+/** The test-double mode (src/emulator): off unless ROSTER_EMULATOR=on. */
+export interface EmulatorConfig {
+  enabled: boolean;
+  /** The control API's own bearer token (ROSTER_EMULATOR_TOKEN); generated at start when unset. */
+  token: string | null;
+  /** A fixture file loaded at start (ROSTER_EMULATOR_SEED, or roster serve --seed). */
+  seedFile: string | null;
 }
 
 export interface KnowledgeConfig {
@@ -290,6 +300,17 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
     );
   }
 
+  const emulatorEnabled = flag(env, 'ROSTER_EMULATOR', false);
+  const emulatorToken = read(env, 'ROSTER_EMULATOR_TOKEN') ?? null;
+  if (emulatorToken !== null && (emulatorToken.length < 20 || emulatorToken.length > 256 || /\s/.test(emulatorToken)))
+    throw new ConfigError('ROSTER_EMULATOR_TOKEN', 'must be 20 to 256 characters without spaces');
+  const seedFile = read(env, 'ROSTER_EMULATOR_SEED') ?? null;
+  if (seedFile !== null && !emulatorEnabled)
+    throw new ConfigError(
+      'ROSTER_EMULATOR_SEED',
+      'loads a fixture only in the emulator mode: set ROSTER_EMULATOR=on too',
+    );
+
   const config: Config = {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: read(env, 'HOST') ?? '127.0.0.1',
@@ -349,6 +370,11 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
     },
     knowledge: { articleCap: integer(env, 'ROSTER_KNOWLEDGE_ARTICLE_CAP', 50_000, 1, 100_000_000) },
     console: flag(env, 'ROSTER_CONSOLE', false),
+    emulator: {
+      enabled: emulatorEnabled,
+      token: emulatorToken,
+      seedFile: seedFile === null ? null : path.resolve(seedFile),
+    },
   };
   return Object.freeze(config);
 }

@@ -11,13 +11,14 @@ import { Registry } from 'prom-client';
 import type { TSchema } from 'typebox';
 import type { Config } from './config.js';
 import { ensureDataDir } from './db/data-dir.js';
-import { createDb, type Db } from './db/dialect.js';
+import { createDb, keepMemoryImage, type Db } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { migrations as platformMigrations } from './db/migrations/index.js';
 import { registerJobMetrics } from './jobs/jobs.metrics.js';
 import { createRunner, type Runner } from './jobs/jobs.runner.js';
 import { createJobsStore, type JobsStore } from './jobs/jobs.store.js';
-import { systemClock, type Clock } from './lib/clock.js';
+import { createEmulator, type Emulator } from './emulator/emulator.js';
+import { controllableClock, systemClock, type Clock, type ControllableClock } from './lib/clock.js';
 import { createKeyring, encryptionKeyFrom, type Keyring } from './lib/crypto.js';
 import { MODULES } from './modules/index.js';
 import type { EventDefinition } from './platform/events.js';
@@ -115,10 +116,13 @@ export interface Container {
   /** Schemas with an $id that routes refer to. */
   schemas: readonly TSchema[];
   eventTypes: readonly EventDefinition[];
+  /** The test-double mode's state (ROSTER_EMULATOR=on), or null. */
+  emulator: Emulator | null;
   close(): Promise<void>;
 }
 
 export interface ContainerOptions {
+  /** In the emulator mode, a controllable clock (one is made when none is given). */
   clock?: Clock;
   /** Run pending migrations before returning (default true). */
   migrate?: boolean;
@@ -136,15 +140,24 @@ export interface ContainerOptions {
   runnerConnections?: boolean;
 }
 
+function asControllable(clock: Clock): ControllableClock {
+  if ('advance' in clock && 'freeze' in clock) return clock as ControllableClock;
+  throw new Error('the emulator mode needs a controllable clock (lib/clock.ts controllableClock)');
+}
+
 export async function createContainer(config: Readonly<Config>, options: ContainerOptions = {}): Promise<Container> {
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? (config.emulator.enabled ? controllableClock() : systemClock);
+  const emulator = config.emulator.enabled ? createEmulator(config, asControllable(clock)) : null;
   const keyring = createKeyring(
     encryptionKeyFrom(resolveEncryptionKey(config)),
     config.previousEncryptionKeys.map(encryptionKeyFrom),
   );
   const db = createDb(config);
   try {
-    if (options.migrate ?? true) await migrateToLatest(db, allMigrations());
+    if (options.migrate ?? true) {
+      await migrateToLatest(db, allMigrations());
+      keepMemoryImage(db);
+    }
   } catch (error) {
     await db.close();
     throw error;
@@ -211,6 +224,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     metrics,
     eventTypes: () => eventTypes,
     jobKinds: () => (runner?.definitions() ?? []).map((d) => d.kind),
+    testDouble: emulator?.hooks ?? null,
     async forget(unit, agentId, endUserIds) {
       for (const { built } of mounted) await built.forget?.(unit, agentId, endUserIds);
     },
@@ -271,6 +285,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     rateFamilies: [...families.values()],
     schemas: MODULES.flatMap((m) => m.schemas ?? []),
     eventTypes,
+    emulator,
     async close() {
       await jobs.stop(Math.min(5_000, config.shutdownTimeoutMs));
       for (const { built } of [...mounted].reverse()) await built.close?.();

@@ -99,12 +99,16 @@ program
   .option('--port <port>', 'port to listen on, instead of PORT (default 8080)', port)
   .option('--host <address>', 'address to listen on, instead of HOST (default 127.0.0.1)')
   .option('--console', 'serve the admin console at /console, as ROSTER_CONSOLE=on does')
+  .option('--emulator', 'run as a test double for Ada, with the control API under /_emulator (ROSTER_EMULATOR=on)')
+  .option('--seed <file>', 'with --emulator: load this fixture file (JSON or YAML) at start')
   .addHelpText('after', SETTINGS_HELP)
-  .action(async (options: { port?: string; host?: string; console?: boolean }) => {
+  .action(async (options: { port?: string; host?: string; console?: boolean; emulator?: boolean; seed?: string }) => {
     const settings = config({
       ...(options.port !== undefined ? { PORT: options.port } : {}),
       ...(options.host !== undefined ? { HOST: options.host } : {}),
       ...(options.console ? { ROSTER_CONSOLE: 'on' } : {}),
+      ...(options.emulator ? { ROSTER_EMULATOR: 'on' } : {}),
+      ...(options.seed !== undefined ? { ROSTER_EMULATOR_SEED: options.seed } : {}),
     });
     await database(settings, 'serve', true);
     // Loaded only here, so the admin commands start without the HTTP stack.

@@ -1,11 +1,14 @@
 // `roster serve`: migrate, make sure there is a key to use, listen, run background jobs (unless
 // ROSTER_WORKER=off), and shut down gracefully on SIGTERM/SIGINT (stop accepting, finish requests
 // and jobs in flight, close the database).
+import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp, REDACT_PATHS } from './app.js';
 import type { Config } from './config.js';
 import { createContainer, type Container } from './container.js';
+import { CONTROL_PREFIX, emulatorControls } from './emulator/emulator.js';
+import { parseFixture } from './emulator/seed.js';
 
 export const DEFAULT_AGENT = 'default';
 
@@ -103,6 +106,19 @@ export async function startServer(
     throw listenError(error, config);
   }
   await bootstrapFirstKey(container, print, url);
+  if (container.emulator) {
+    // The token is shown only when Roster made it; one given in ROSTER_EMULATOR_TOKEN is known.
+    print(
+      `roster: emulator mode: control API at ${url}${CONTROL_PREFIX}/` +
+        (config.emulator.token ? '' : `, token ${container.emulator.token}`),
+    );
+    if (config.emulator.seedFile) {
+      const loaded = await emulatorControls(container, app).seed(
+        parseFixture(fs.readFileSync(config.emulator.seedFile, 'utf8')),
+      );
+      print(`roster: loaded ${config.emulator.seedFile}: ${JSON.stringify(loaded)}`);
+    }
+  }
   if (config.worker) await container.jobs.start();
   app.log.info(
     { database: container.db.describe(), url, responder: config.responder.kind, jobs: config.worker ? 'on' : 'off' },

@@ -34,6 +34,7 @@ describe('README', () => {
     const includes = blocksAfter(/include: \S+/);
     expect(includes.map((b) => b.name).sort()).toEqual([
       'include: examples/responder-script.json',
+      'include: examples/roster.vitest.test.ts',
       'include: examples/webhook-receiver.mjs',
     ]);
     for (const { name, code } of includes) {

@@ -38,6 +38,8 @@ export const HELP = `usage: npm run bench -- [options]
   --export              export mode: page through --export-count stored messages 10,000 a page,
                         from one client and from 4 at once (see bench/README.md, "Data export")
   --export-count=N      messages stored in export mode (default 1000000; 100000 with --quick)
+  --emulator            emulator mode: startRoster() (median of 20), a seed of 1,000 end users,
+                        reset() with 10,000 stored, and roster serve spawned as a process
 `;
 
 /**
@@ -87,6 +89,7 @@ export function parseOptions(argv, root) {
     'knowledge-count',
     'export',
     'export-count',
+    'emulator',
     'help',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
@@ -97,9 +100,10 @@ export function parseOptions(argv, root) {
   const conversations = flags.has('conversations');
   const knowledge = flags.has('knowledge');
   const exportMode = flags.has('export');
-  if ([scale, webhooks, conversations, knowledge, exportMode].filter(Boolean).length > 1) {
+  const emulator = flags.has('emulator');
+  if ([scale, webhooks, conversations, knowledge, exportMode, emulator].filter(Boolean).length > 1) {
     throw new Error(
-      '--scale, --webhooks, --conversations, --knowledge and --export are separate modes; run them one at a time',
+      '--scale, --webhooks, --conversations, --knowledge, --export and --emulator are separate modes; run them one at a time',
     );
   }
   const engineNames = flags.has('engines')
@@ -143,6 +147,7 @@ export function parseOptions(argv, root) {
     knowledge,
     export: exportMode,
     exportCount: Math.round(positive('export-count', flags.get('export-count') ?? (quick ? 100_000 : 1_000_000))),
+    emulator,
     knowledgeCount: Math.round(positive('knowledge-count', flags.get('knowledge-count') ?? (quick ? 5_000 : 50_000))),
     engines,
     scenarios,

@@ -85,8 +85,24 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** better-sqlite3's name for a private in-memory database. */
+export const MEMORY = ':memory:';
+
+/**
+ * A migrated, empty in-memory database of this process, kept so that the next one starts from a
+ * copy instead of running every migration again (startRoster starts one per test suite).
+ */
+let memoryImage: Buffer | null = null;
+const rawOf = new WeakMap<Db, SQLite.Database>();
+
+/** Keeps the image of a freshly migrated in-memory database (nothing else is kept). */
+export function keepMemoryImage(db: Db): void {
+  const raw = rawOf.get(db);
+  if (raw && raw.memory && memoryImage === null) memoryImage = raw.serialize();
+}
+
 export function openSqlite(file: string): SQLite.Database {
-  const raw = new SQLite(file);
+  const raw = file === MEMORY && memoryImage !== null ? new SQLite(memoryImage) : new SQLite(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
@@ -183,8 +199,9 @@ const forUpdateRows = <O>(query: SelectQueryBuilder<Database, any, O>, options?:
 // --- SQLite --------------------------------------------------------------------------------
 
 function createSqliteDb(config: DbConfig): Db {
-  // Only the owner may read the database: it holds personal data.
-  ensureDataDir(config.dataDir);
+  // Only the owner may read the database: it holds personal data. An in-memory database
+  // (startRoster in roster/testing) needs no directory.
+  if (config.sqlitePath !== MEMORY) ensureDataDir(config.dataDir);
   const raw = openSqlite(config.sqlitePath);
   const prepare = statementCache(raw);
   const kysely = new Kysely<Database>({
@@ -212,7 +229,7 @@ function createSqliteDb(config: DbConfig): Db {
       }
     },
   };
-  return {
+  const db: Db = {
     kysely,
     engine: 'sqlite',
     root,
@@ -230,9 +247,11 @@ function createSqliteDb(config: DbConfig): Db {
         return false;
       }
     },
-    describe: () => `SQLite ${config.sqlitePath}`,
+    describe: () => (config.sqlitePath === MEMORY ? 'SQLite in memory' : `SQLite ${config.sqlitePath}`),
     close: () => kysely.destroy(),
   };
+  rawOf.set(db, raw);
+  return db;
 }
 
 // --- PostgreSQL ----------------------------------------------------------------------------

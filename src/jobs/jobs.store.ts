@@ -342,6 +342,21 @@ export function createJobsStore(db: Db) {
       return [...byKind.values()].sort((a, b) => a.kind.localeCompare(b.kind));
     },
 
+    /**
+     * When the earliest queued job due by `until` is due, leaving out some kinds; null when none is.
+     * The emulator's clock steps through these so that a long jump runs each retry at its time.
+     */
+    async nextRunAt(until: number, skipKinds: readonly string[]): Promise<number | null> {
+      let query = k
+        .selectFrom('jobs')
+        .select((eb) => eb.fn.min('run_at').as('at'))
+        .where('state', '=', 'queued')
+        .where('run_at', '<=', until);
+      if (skipKinds.length > 0) query = query.where('kind', 'not in', skipKinds);
+      const [row] = await all(db.root, query);
+      return row?.at === null || row?.at === undefined ? null : Number(row.at);
+    },
+
     /** Deletes up to `batch` dead jobs last touched before `cutoff`. */
     async purgeDead(cutoff: number, batch: number): Promise<number> {
       const candidates = k

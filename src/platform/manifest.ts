@@ -31,6 +31,30 @@ export interface Logger {
   debug(fields: object, message: string): void;
 }
 
+/** How one webhook attempt went (the webhooks module's sender reports the same). */
+export interface OutgoingOutcome {
+  succeeded: boolean;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+  responseBody: string | null;
+}
+
+/** What the test-double mode (ROSTER_EMULATOR=on) lets modules hand it; null outside that mode. */
+export interface TestDoubleHooks {
+  /** True for an endpoint URL the emulator receives itself (roster-inbox://name). */
+  acceptsUrl(url: string): boolean;
+  /**
+   * Takes an outgoing webhook request before it leaves: answers it (an inbox delivery, an
+   * injected fault) or returns null to let it go out.
+   */
+  interceptWebhook(request: {
+    url: string;
+    body: string;
+    headers: Record<string, string>;
+  }): Promise<OutgoingOutcome | null>;
+}
+
 /** What the platform gives every module. */
 export interface Platform {
   config: Readonly<Config>;
@@ -48,6 +72,8 @@ export interface Platform {
   eventTypes(): readonly EventDefinition[];
   /** Every job kind of every module, after all modules are built. */
   jobKinds(): readonly string[];
+  /** The test-double mode's hooks, or null (the default). */
+  testDouble: TestDoubleHooks | null;
   /** Calls every module's `forget` for these end users, inside the unit (all modules, once built). */
   forget(unit: Work, agentId: string, endUserIds: readonly string[]): Promise<void>;
 }
@@ -106,6 +132,49 @@ export interface RateFamily {
   windows: RateWindow[];
 }
 
+/** Why a fixture cannot be loaded; `path` points into the document ("end_users[2].profile"). */
+export class FixtureError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path || 'the fixture'}: ${message}`);
+    this.name = 'FixtureError';
+  }
+}
+
+/**
+ * Calls Roster's own API while a fixture loads, as the item's AI Agent, so a seeded item is
+ * exactly what the API would have created. A refusal stops the seed with `at`, the item's path in
+ * the fixture, in the message.
+ */
+export interface FixtureApi {
+  post(url: string, body: unknown, at?: string): Promise<{ id?: unknown } & Record<string, unknown>>;
+  patch(url: string, body: unknown, at?: string): Promise<{ id?: unknown } & Record<string, unknown>>;
+}
+
+/**
+ * Loads one item of a fixture's top-level list; the item's `agent` and `ref` fields are already
+ * taken off, and `ref:<name>` values of its `*_id` fields replaced by the ids they name. Returns
+ * the created resource, so that later items may refer to its id.
+ */
+export type FixtureLoader = (
+  item: Record<string, unknown>,
+  api: FixtureApi,
+  at: string,
+) => Promise<{ id?: unknown } | void>;
+
+/** What the test-double mode (roster/testing, ROSTER_EMULATOR) needs to know of a module's data. */
+export interface TestDoubleSupport {
+  /**
+   * The module's tables of AI Agents' data, each with an agent_id column, in the order a reset
+   * deletes them (rows that refer to others first). A reset walks the modules in reverse.
+   */
+  tables?: readonly string[];
+  /** The top-level fixture keys the module loads (seed), with the loader of one item. */
+  fixtures?: Record<string, FixtureLoader>;
+}
+
 export interface ModuleManifest<K extends ModuleName = ModuleName> {
   name: K;
   /** The module's routes count against this family; without one, the default family. */
@@ -117,6 +186,8 @@ export interface ModuleManifest<K extends ModuleName = ModuleName> {
   schemas?: TSchema[];
   /** Migrations by name; names sort across all modules into one order (0005_..., 0006_...). */
   migrations?: Record<string, Migration>;
+  /** Reset and seed in the test-double mode. */
+  testDouble?: TestDoubleSupport;
   build(ctx: ModuleContext): BuiltModule<ModuleRegistry[K]>;
 }
 

@@ -25,6 +25,10 @@ export const CONVERSATIONS_FAMILY: RateFamily = {
 export const channelsModule = defineModule({
   name: 'channels',
   rateFamily: CONVERSATIONS_FAMILY,
+  testDouble: {
+    tables: ['channels'],
+    fixtures: { channels: (item, api) => api.post('/api/v2/channels/', item) },
+  },
   build({ db, units, clock, config }) {
     const store = createChannelsStore(db);
     const service = createChannelsService({ store, units, clock, dailyLimit: config.channelDailyLimit });

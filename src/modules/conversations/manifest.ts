@@ -4,6 +4,7 @@ import { defineModule } from '../../platform/manifest.js';
 import { CONVERSATIONS_FAMILY } from '../channels/manifest.js';
 import { createResponder } from '../responder/responder.js';
 import { CONVERSATION_EVENT_EXAMPLES, conversationsDocs } from './conversations.docs.js';
+import { loadConversation } from './conversations.fixtures.js';
 import { conversationsRoutes } from './conversations.routes.js';
 import { createConversationsService, type ConversationsService } from './conversations.service.js';
 import { createConversationsStore, type ConversationsStore } from './conversations.store.js';
@@ -27,6 +28,7 @@ declare module '../../platform/events.js' {
 export const conversationsModule = defineModule({
   name: 'conversations',
   rateFamily: CONVERSATIONS_FAMILY,
+  testDouble: { tables: ['messages', 'conversations'], fixtures: { conversations: loadConversation } },
   events: [
     {
       name: 'v1.conversation.created',

@@ -50,6 +50,12 @@ export const endUsersModule = defineModule({
       body: { component: 'EndUserEvent', example: END_USER_EVENT_EXAMPLES['v1.end_user.updated'] },
     },
   ],
+  testDouble: {
+    tables: ['sensitive_values', 'end_users'],
+    fixtures: {
+      end_users: async (item, api) => ({ id: (await api.post('/api/v2/end-users/', item)).end_user_id }),
+    },
+  },
   build({ db, clock, keyring, units, config, log }) {
     const store = createEndUsersStore(db);
     const service = createEndUsersService({

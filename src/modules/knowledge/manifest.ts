@@ -6,6 +6,7 @@ import { defineModule, type RateFamily } from '../../platform/manifest.js';
 import { createArticlesService, type ArticlesService } from './articles.service.js';
 import { createArticlesStore } from './articles.store.js';
 import { knowledgeDocs } from './knowledge.docs.js';
+import { loadKnowledgeSource } from './knowledge.fixtures.js';
 import { knowledgeJobs } from './knowledge.jobs.js';
 import { knowledgeRoutes } from './knowledge.routes.js';
 import { ARTICLES_FAMILY_NAME, ArticleSchema, SourceSchema, TagSchema, VariableSchema } from './knowledge.schemas.js';
@@ -48,6 +49,10 @@ export const knowledgeModule = defineModule({
   rateFamilies: [KNOWLEDGE_ARTICLES_FAMILY],
   schemas: [SourceSchema, ArticleSchema, TagSchema, VariableSchema],
   migrations: { '0007_knowledge': m0007 },
+  testDouble: {
+    tables: ['knowledge_article_tags', 'knowledge_articles', 'knowledge_tags', 'knowledge_sources', 'knowledge_locks'],
+    fixtures: { knowledge: loadKnowledgeSource },
+  },
   build({ db, units, clock, config, log, use }) {
     const { store: endUsers } = use('endUsers');
     const store = createKnowledgeStore(db);

@@ -18,14 +18,30 @@ declare module '../../platform/manifest.js' {
 
 export const webhooksModule = defineModule({
   name: 'webhooks',
-  build({ db, clock, keyring, units, config, log, metrics, eventTypes }) {
+  testDouble: {
+    tables: ['webhook_attempts', 'events', 'webhooks'],
+    fixtures: { webhooks: (item, api) => api.post('/api/v2/webhooks/', item) },
+  },
+  build({ db, clock, keyring, units, config, log, metrics, eventTypes, testDouble }) {
     const store = createWebhooksStore(db);
-    const service = createWebhooksService({ store, keyring, clock, config: config.webhooks, units, eventTypes });
-    const sender = createSender({
+    const service = createWebhooksService({
+      store,
+      keyring,
+      clock,
+      config: config.webhooks,
+      units,
+      eventTypes,
+      acceptsUrl: testDouble?.acceptsUrl,
+    });
+    const network = createSender({
       timeoutMs: config.webhooks.timeoutMs,
       allowPrivate: config.webhooks.allowPrivate,
       maxSockets: config.webhooks.concurrency,
     });
+    // In the test-double mode the emulator answers deliveries to its inboxes and injected faults.
+    const sender: typeof network = testDouble
+      ? { ...network, send: async (request) => (await testDouble.interceptWebhook(request)) ?? network.send(request) }
+      : network;
     return {
       exports: { store, service },
       routes: webhooksRoutes(service),
