@@ -3202,6 +3202,399 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v2/export/conversations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export the AI Agent's conversations
+     * @description Conversations created (created_since) or last updated (updated_since) within the window. The window may last at most 60 days and start at most 12 months back; records younger than 5 seconds wait for a later request. Pages run oldest first and follow meta.next_page_uri to the end of the window.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /**
+           * @description Export conversations created at or after this UTC time (ending in Z). Exactly one of created_since and updated_since.
+           * @example 2026-11-27T00:00:00Z
+           */
+          created_since?: string;
+          /**
+           * @description Created before this UTC time; 7 days after created_since when omitted; at most 60 days after it.
+           * @example 2026-11-28T00:00:00Z
+           */
+          created_to?: string;
+          /** @description Where the page starts; only as found in meta.next_page_uri, with the other parameters unchanged. */
+          cursor?: string;
+          /**
+           * @description Records per page, 100 to 10,000 (default 10,000).
+           * @example 100
+           */
+          page_size?: number;
+          /** @description Export conversations last updated at or after this UTC time (ending in Z). */
+          updated_since?: string;
+          /** @description Updated before this UTC time; 7 days after updated_since when omitted; at most 60 days after it. */
+          updated_to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": [
+             *         {
+             *           "_id": "6b0a1c5e9f1e4a0b3c5d7e94",
+             *           "agent_id": [],
+             *           "agent_name": [],
+             *           "agent_handle_time": null,
+             *           "bot_handle_time": null,
+             *           "automated_resolution_classification": null,
+             *           "automated_resolution_classification_reason": null,
+             *           "browser": null,
+             *           "browser_version": null,
+             *           "device": null,
+             *           "chatter_id": "6b09907429197363d02628e3",
+             *           "end_user_id": "6b09907429197363d02628e3",
+             *           "classifications": [],
+             *           "csat": {},
+             *           "date_created": "2026-11-27T14:15:16.783+00:00",
+             *           "date_updated": "2026-11-27T14:18:02.412+00:00",
+             *           "generated_topic_id": null,
+             *           "generated_topic_label": null,
+             *           "generated_topic_v2_id": null,
+             *           "generated_topic_v2_title": null,
+             *           "generated_topic_v2_desc": null,
+             *           "generated_topic_v2_parent_id": null,
+             *           "inquiry_summary": null,
+             *           "is_engaged": false,
+             *           "is_escalated": false,
+             *           "is_test_user": false,
+             *           "language": "en",
+             *           "last_agent_id": null,
+             *           "last_agent_name": null,
+             *           "metavariables": {
+             *             "order_id": "A-1042"
+             *           },
+             *           "oauth_channel": null,
+             *           "platform": "Support app",
+             *           "record_last_updated": "2026-11-27T14:18:02.412+00:00",
+             *           "used_articles": [],
+             *           "used_coaching": [],
+             *           "used_playbooks": [],
+             *           "variables": {}
+             *         }
+             *       ],
+             *       "meta": {
+             *         "next_page_uri": null
+             *       }
+             *     }
+             */
+            'application/json': {
+              data: {
+                _id: string;
+                agent_handle_time: number | null;
+                agent_id: string[];
+                agent_name: string[];
+                automated_resolution_classification: string | null;
+                automated_resolution_classification_reason: string | null;
+                bot_handle_time: number | null;
+                browser: string | null;
+                browser_version: string | null;
+                chatter_id: string;
+                classifications: {
+                  [key: string]: unknown;
+                }[];
+                csat: {
+                  [key: string]: unknown;
+                };
+                /** @description UTC, RFC 3339 with milliseconds. */
+                date_created: string;
+                /** @description UTC, RFC 3339 with milliseconds. */
+                date_updated: string;
+                device: string | null;
+                end_user_id: string | null;
+                generated_topic_id: string | null;
+                generated_topic_label: string | null;
+                generated_topic_v2_desc: string | null;
+                generated_topic_v2_id: string | null;
+                generated_topic_v2_parent_id: string | null;
+                generated_topic_v2_title: string | null;
+                inquiry_summary: string | null;
+                is_engaged: boolean;
+                is_escalated: boolean;
+                is_test_user: boolean;
+                language: string | null;
+                last_agent_id: string | null;
+                last_agent_name: string | null;
+                metavariables: {
+                  [key: string]: unknown;
+                };
+                oauth_channel: string | null;
+                /** @description The name of the conversation's channel. */
+                platform: string;
+                /** @description UTC, RFC 3339 with milliseconds. */
+                record_last_updated: string | null;
+                used_articles: {
+                  [key: string]: unknown;
+                }[];
+                used_coaching: {
+                  [key: string]: unknown;
+                }[];
+                used_playbooks: {
+                  [key: string]: unknown;
+                }[];
+                variables: {
+                  [key: string]: unknown;
+                };
+              }[];
+              meta: {
+                /** @description The next page, relative to the host (starting /api/v2/export/), or null on the last page. */
+                next_page_uri: string | null;
+              };
+            };
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v2/export/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export the AI Agent's messages
+     * @description Messages created within the window, optionally of one conversation. The window may last at most 60 days and start at most 12 months back; records younger than 5 seconds wait for a later request. Pages run oldest first and follow meta.next_page_uri to the end of the window.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description Only this conversation's messages. */
+          conversation_id?: string;
+          /**
+           * @description Export messages created at or after this UTC time (ending in Z).
+           * @example 2026-11-27T00:00:00Z
+           */
+          created_since: string;
+          /**
+           * @description Created before this UTC time; 7 days after created_since when omitted; at most 60 days after it.
+           * @example 2026-11-28T00:00:00Z
+           */
+          created_to?: string;
+          /** @description Where the page starts; only as found in meta.next_page_uri, with the other parameters unchanged. */
+          cursor?: string;
+          /**
+           * @description Records per page, 100 to 10,000 (default 10,000).
+           * @example 100
+           */
+          page_size?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": [
+             *         {
+             *           "_id": "6b0a1c709f1e4a0b3c5d7e99",
+             *           "answer_id": null,
+             *           "answer_title": null,
+             *           "chatter_id": "6b09907429197363d02628e3",
+             *           "conversation_id": "6b0a1c5e9f1e4a0b3c5d7e94",
+             *           "date_created": "2026-11-27T14:15:16.783+00:00",
+             *           "link_was_clicked": null,
+             *           "message_data": {
+             *             "_type": "text",
+             *             "body": "Hi, I need help"
+             *           },
+             *           "recipient": "bot",
+             *           "sender": "6b09907429197363d02628e3",
+             *           "record_last_updated": "2026-11-27T14:15:16.783+00:00",
+             *           "review": null,
+             *           "in_response_to": null
+             *         },
+             *         {
+             *           "_id": "6b0a1c719f1e4a0b3c5d7e9a",
+             *           "answer_id": null,
+             *           "answer_title": null,
+             *           "chatter_id": "6b09907429197363d02628e3",
+             *           "conversation_id": "6b0a1c5e9f1e4a0b3c5d7e94",
+             *           "date_created": "2026-11-27T14:15:16.783+00:00",
+             *           "link_was_clicked": null,
+             *           "message_data": {
+             *             "_type": "text",
+             *             "body": "Happy to help. What is your order number?"
+             *           },
+             *           "recipient": "6b09907429197363d02628e3",
+             *           "sender": "bot",
+             *           "record_last_updated": "2026-11-27T14:15:16.783+00:00",
+             *           "review": null,
+             *           "in_response_to": "6b0a1c709f1e4a0b3c5d7e99"
+             *         }
+             *       ],
+             *       "meta": {
+             *         "next_page_uri": "/api/v2/export/messages?created_since=2026-11-27T00%3A00%3A00.000Z&created_to=2026-11-28T00%3A00%3A00.000Z&page_size=100&cursor=v1.8c1f2a9d.q2x..."
+             *       }
+             *     }
+             */
+            'application/json': {
+              data: {
+                _id: string;
+                answer_id: string | null;
+                answer_title: string | null;
+                chatter_id: string | null;
+                conversation_id: string;
+                /** @description UTC, RFC 3339 with milliseconds. */
+                date_created: string;
+                in_response_to: string | null;
+                link_was_clicked: boolean | null;
+                message_data: {
+                  [key: string]: unknown;
+                };
+                /** @description The end user id, "bot" (the AI Agent) or "agent" (a human agent). */
+                recipient: string;
+                /** @description UTC, RFC 3339 with milliseconds. */
+                record_last_updated: string;
+                review: number | null;
+                /** @description The end user id, "bot" (the AI Agent) or "agent" (a human agent). */
+                sender: string;
+              }[];
+              meta: {
+                /** @description The next page, relative to the host (starting /api/v2/export/), or null on the last page. */
+                next_page_uri: string | null;
+              };
+            };
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v2/knowledge/articles/': {
     parameters: {
       query?: never;
