@@ -127,6 +127,14 @@ export function deliveryJob(deps: DeliveryDeps): JobDefinition<DeliveryPayload, 
       });
       // Stopped mid-request: the runner hands the delivery back and it is sent again soon.
       if (ctx.signal.aborted) return;
+      if (outcome.blocked) {
+        // The attempts log tells the tenant only that the target is not public; what the name
+        // resolved to (internal DNS) is for the operator.
+        log.debug(
+          { webhook_id: webhook.id, host: outcome.blocked.host, address: outcome.blocked.address },
+          'webhook target resolved to a non-public address',
+        );
+      }
       const label = outcome.succeeded ? 'succeeded' : 'failed';
       attempts.inc({ outcome: label });
       latency.observe({ outcome: label }, outcome.durationMs / 1000);
