@@ -49,7 +49,7 @@ type Column = (typeof COLUMNS)[number];
 
 export function jobRow(input: JobInput, now: number): JobRow {
   return {
-    id: newId(now),
+    id: newId(now, input.agentId ?? undefined),
     kind: input.kind,
     agent_id: input.agentId ?? null,
     group_key: input.group ?? null,

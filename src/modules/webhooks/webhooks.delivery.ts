@@ -141,7 +141,7 @@ export function deliveryJob(deps: DeliveryDeps): JobDefinition<DeliveryPayload, 
 
       const now = clock.now();
       const attempt = {
-        id: newId(now),
+        id: newId(now, webhook.agentId),
         agent_id: webhook.agentId,
         webhook_id: webhook.id,
         delivery_id: job.id,

@@ -80,7 +80,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
     async create(agentId: string, body: CreateWebhookBody): Promise<Webhook> {
       checkFields(body);
       const now = clock.now();
-      const id = newId(now);
+      const id = newId(now, agentId);
       const webhook: Webhook = {
         id,
         agentId,
