@@ -8,6 +8,7 @@ import { createAuthenticator, decoratePrincipal } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
 import { registerApiDocs } from './http/openapi.js';
 import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
+import { registerJsonBody } from './http/json-body.js';
 import { createRateLimiter, rateFamilies } from './http/rate-limit.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
 import { AppError } from './lib/errors.js';
@@ -70,6 +71,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   app.setValidatorCompiler(validatorCompiler);
   // Request bodies are JSON only; anything else is answered as a bad request.
   app.removeContentTypeParser(['text/plain']);
+  registerJsonBody(app);
   decoratePrincipal(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

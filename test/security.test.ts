@@ -1,7 +1,8 @@
 // Security hardening through the real HTTP layer, on both engines: what one tenant's key can learn
 // about others or make the server do to them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, createTestContext, type TestContext } from './helpers/harness.js';
+import { CHANNELS, CHANNEL_BODY, CONVERSATIONS, newChannel } from './helpers/conversations.js';
+import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';
 
 const counterOf = (id: string) => Number.parseInt(id.slice(18), 16);
 
@@ -25,5 +26,82 @@ describe.each(ENGINES)('security on %s', (engine) => {
     expect(counterOf(second) - counterOf(first)).toBeLessThanOrEqual(2);
     expect(second).toMatch(/^[0-9a-f]{24}$/);
     expect(second.slice(8, 18)).toBe(first.slice(8, 18));
+  });
+
+  it('refuses non-finite numbers (1e400) in metadata with 400 and stores nothing', async () => {
+    const channelsBefore = (await ctx.request('GET', `${CHANNELS}?type=custom`)).body.data.length;
+    const res = await ctx.request('POST', CHANNELS, {
+      payload: `{"name":"n","description":"d","modality":"messaging","metadata":{"score":1e400}}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    const error = expectError(res, 400, 'validation_error');
+    expect(error.details).toEqual([{ parameter: '$.metadata.score', location: 'body', message: expect.any(String) }]);
+    expect((await ctx.request('GET', `${CHANNELS}?type=custom`)).body.data.length).toBe(channelsBefore);
+
+    const channel = await newChannel(ctx, { metadata: { score: 1 } });
+    const conversation = await ctx.request('POST', CONVERSATIONS, { body: { channel_id: channel.id } });
+    expect(conversation.status).toBe(201);
+    for (const [method, url, payload] of [
+      ['PATCH', `${CHANNELS}${channel.id}`, '{"metadata":{"score":-1e400}}'],
+      ['POST', CONVERSATIONS, `{"channel_id":"${channel.id}","metadata":{"x":1e999}}`],
+      ['PATCH', `${CONVERSATIONS}${conversation.body.id}`, '{"metadata":{"x":1e400}}'],
+      ['POST', '/api/v2/end-users/', '{"profile":{"metadata":{"deep":{"x":[1,1e400]}}}}'],
+    ] as const) {
+      const refused = await ctx.request(method, url, { payload, headers: { 'content-type': 'application/json' } });
+      expect(refused.status, `${method} ${url}: ${refused.raw}`).toBe(400);
+    }
+    const stored = (await ctx.request('GET', `${CHANNELS}?type=custom`)).body.data.find(
+      (c: any) => c.id === channel.id,
+    );
+    expect(stored.metadata).toEqual({ score: 1 });
+    expect((await ctx.request('GET', `${CONVERSATIONS}${conversation.body.id}`)).body.metadata).toEqual({});
+  });
+
+  it('refuses a body nested more than 32 levels with 400 before building it; 32 levels and large flat bodies parse', async () => {
+    const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    const deep = await ctx.request('POST', CHANNELS, {
+      payload: `{"name":"n","description":"d","modality":"messaging","metadata":{"x":${nested(32)}}}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(expectError(deep, 400, 'bad_request').message).toMatch(/more than 32 levels/);
+    // 32 levels in all is parsed and then judged by the schema (metadata values must be flat).
+    const allowed = await ctx.request('POST', CHANNELS, {
+      payload: `{"name":"n","description":"d","modality":"messaging","metadata":{"x":${nested(30)}}}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expectError(allowed, 400, 'validation_error');
+    // Brackets inside strings do not count.
+    const quoted = await ctx.request('POST', CHANNELS, {
+      body: { ...CHANNEL_BODY, description: '[{'.repeat(500) },
+    });
+    expect(quoted.status, quoted.raw).toBe(201);
+    // A flat body near the 10 MiB limit still parses (and is then judged by the schema).
+    const flat = await ctx.request('POST', CHANNELS, {
+      body: { ...CHANNEL_BODY, metadata: Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`k${i}`, i])) },
+    });
+    expect(flat.status).toBe(400);
+    expect(flat.body.errors[0].type).toBe('validation_error');
+  });
+
+  it("keeps another client's latency low while 8 bodies of 10 MiB nested arrays arrive", async () => {
+    const body = '['.repeat(5 * 1024 * 1024) + ']'.repeat(5 * 1024 * 1024 - 1);
+    const attacks = Array.from({ length: 8 }, () =>
+      ctx.request('POST', '/api/v2/end-users/', { payload: body, headers: { 'content-type': 'application/json' } }),
+    );
+    const latencies: number[] = [];
+    const probe = (async () => {
+      for (let i = 0; i < 20; i++) {
+        const started = performance.now();
+        expect((await ctx.request('GET', '/api/v2/end-users/?limit=1', { key: ctx.keyB })).status).toBe(200);
+        latencies.push(performance.now() - started);
+      }
+    })();
+    const answers = await Promise.all(attacks);
+    await probe;
+    for (const answer of answers) expect(expectError(answer, 400, 'bad_request').message).toMatch(/32 levels/);
+    const max = Math.max(...latencies);
+    console.log(`[security] ${engine}: 8 nested 10 MiB bodies; another client's GET max ${max.toFixed(0)} ms`);
+    // Without the bound each body held the event loop for over a second (4 s and more in all).
+    expect(max).toBeLessThan(3_000);
   });
 });
