@@ -9,6 +9,7 @@ import { ErrorEnvelope } from './http/common.schemas.js';
 import { registerApiDocs } from './http/openapi.js';
 import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
 import { registerJsonBody } from './http/json-body.js';
+import { registerPublicUrl } from './http/pagination.js';
 import { createRateLimiter, rateFamilies } from './http/rate-limit.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
 import { AppError } from './lib/errors.js';
@@ -72,6 +73,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   // Request bodies are JSON only; anything else is answered as a bad request.
   app.removeContentTypeParser(['text/plain']);
   registerJsonBody(app);
+  registerPublicUrl(app, config.publicUrl);
   decoratePrincipal(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

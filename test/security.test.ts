@@ -104,4 +104,57 @@ describe.each(ENGINES)('security on %s', (engine) => {
     // Without the bound each body held the event loop for over a second (4 s and more in all).
     expect(max).toBeLessThan(3_000);
   });
+
+  it('builds next_page_url from ROSTER_PUBLIC_URL, or from a valid Host and http(s) only', async () => {
+    for (let i = 0; i < 3; i++)
+      expect((await ctx.request('POST', '/api/v2/end-users/', { key: ctx.keyB, body: {} })).status).toBe(201);
+    const page = async (target: TestContext, headers: Record<string, string>) => {
+      const res = await target.request('GET', '/api/v2/end-users/?limit=1', { key: target.keyB, headers });
+      expect(res.status).toBe(200);
+      return res.body.meta.next_page_url as string;
+    };
+    const phish = await page(ctx, { host: 'evil.example.com/phish?x=' });
+    expect(phish).not.toContain('evil');
+    expect(phish).toMatch(/^\/api\/v2\/end-users\/\?cursor=[0-9a-f]{24}&limit=1$/);
+    expect(await page(ctx, { host: 'roster.example.com:8443' })).toMatch(
+      /^http:\/\/roster\.example\.com:8443\/api\/v2\/end-users\/\?cursor=/,
+    );
+
+    const proxied = await createTestContext(engine, { env: { ROSTER_TRUST_PROXY: 'on' } });
+    try {
+      for (let i = 0; i < 2; i++) await proxied.request('POST', '/api/v2/end-users/', { key: proxied.keyB, body: {} });
+      const link = await page(proxied, { host: 'roster.example.com', 'x-forwarded-proto': 'javascript' });
+      expect(link).toMatch(/^http:\/\/roster\.example\.com\/api\/v2\/end-users\/\?cursor=/);
+      expect(await page(proxied, { host: 'roster.example.com', 'x-forwarded-proto': 'https' })).toMatch(/^https:\/\//);
+      expect(await page(proxied, { host: 'a', 'x-forwarded-host': 'evil.example.com/x?' })).not.toContain('evil');
+    } finally {
+      await proxied.close();
+    }
+
+    const configured = await createTestContext(engine, { env: { ROSTER_PUBLIC_URL: 'https://api.roster.example/' } });
+    try {
+      for (let i = 0; i < 2; i++)
+        await configured.request('POST', '/api/v2/end-users/', { key: configured.keyB, body: {} });
+      expect(await page(configured, { host: 'evil.example.com' })).toMatch(
+        /^https:\/\/api\.roster\.example\/api\/v2\/end-users\/\?cursor=[0-9a-f]{24}&limit=1$/,
+      );
+    } finally {
+      await configured.close();
+    }
+  });
+
+  it('counts percent-encoded paths in the family of the route they reach', async () => {
+    const limited = await createTestContext(engine, {
+      env: { ROSTER_RATE_LIMITS: 'on', ROSTER_RATE_LIMIT_END_USERS: '3/1m', ROSTER_RATE_LIMIT_DEFAULT: '100/1m' },
+    });
+    try {
+      const statuses: number[] = [];
+      for (const path of ['/api/v2/end-users/', '/api/v2/%65nd-users/', '/api/v2/end-%75sers/']) {
+        for (let i = 0; i < 2; i++) statuses.push((await limited.request('GET', path)).status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
 });
