@@ -157,4 +157,28 @@ describe.each(ENGINES)('security on %s', (engine) => {
       await limited.close();
     }
   });
+
+  it('caps webhook endpoints per AI Agent (ROSTER_WEBHOOK_MAX_ENDPOINTS) with 422 naming the cap, also under concurrency', async () => {
+    const capped = await createTestContext(engine, { env: { ROSTER_WEBHOOK_MAX_ENDPOINTS: '3' } });
+    try {
+      const create = (key: string) =>
+        capped.request('POST', '/api/v2/webhooks/', { key, body: { url: 'https://hooks.example.com/x' } });
+      const answers = await Promise.all(Array.from({ length: 8 }, () => create(capped.keyA)));
+      expect(answers.filter((a) => a.status === 201)).toHaveLength(3);
+      const refused = answers.filter((a) => a.status !== 201);
+      expect(refused).toHaveLength(5);
+      for (const answer of refused) {
+        const error = expectError(answer, 422, 'unprocessable');
+        expect(error.message).toMatch(/at most 3 are allowed/);
+        expect(error.details).toEqual({ cap: 3 });
+      }
+      // The cap is per agent; deleting one frees a place.
+      expect((await create(capped.keyB)).status).toBe(201);
+      const first = answers.find((a) => a.status === 201)!.body.id;
+      expect((await capped.request('DELETE', `/api/v2/webhooks/${first}`)).status).toBe(204);
+      expect((await create(capped.keyA)).status).toBe(201);
+    } finally {
+      await capped.close();
+    }
+  });
 });

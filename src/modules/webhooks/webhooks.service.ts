@@ -25,7 +25,7 @@ export interface WebhooksServiceDeps {
   store: WebhooksStore;
   keyring: Keyring;
   clock: Clock;
-  config: Pick<WebhookConfig, 'allowPrivate' | 'secretGraceMs'>;
+  config: Pick<WebhookConfig, 'allowPrivate' | 'secretGraceMs' | 'maxEndpoints'>;
   units: UnitOfWork;
   /** Every event type the modules define. */
   eventTypes(): readonly EventDefinition[];
@@ -95,7 +95,19 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         createdAt: now,
         updatedAt: now,
       };
-      await store.insert(webhook);
+      // Counting and inserting with the agent locked keeps concurrent creations within the cap.
+      await units.transaction(async (unit) => {
+        await store.lockAgent(agentId, unit.ex);
+        const count = await store.countEndpoints(agentId, unit.ex);
+        if (count >= config.maxEndpoints) {
+          throw new AppError(
+            'unprocessable',
+            `This AI Agent already has ${count.toLocaleString('en-US')} webhook endpoints; at most ${config.maxEndpoints.toLocaleString('en-US')} are allowed. Delete one before creating another.`,
+            { cap: config.maxEndpoints },
+          );
+        }
+        await store.insert(webhook, unit.ex);
+      });
       return webhook;
     },
 
@@ -184,6 +196,12 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         throw new AppError(
           'unprocessable',
           `Webhook "${webhook.id}" is disabled, so nothing would be delivered; enable it first (PATCH with "enabled": true), then replay.`,
+        );
+      }
+      if (await store.replayPending(agentId, webhook.id)) {
+        throw new AppError(
+          'conflict',
+          `A replay of webhook "${webhook.id}" is still queued; wait until its deliveries are made before replaying again.`,
         );
       }
       return replayEvents({ store, units }, webhook, window);
