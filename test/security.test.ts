@@ -181,4 +181,38 @@ describe.each(ENGINES)('security on %s', (engine) => {
       await capped.close();
     }
   });
+
+  it('keeps at most 100 sensitive keys per end user by default, with 400 naming the cap', async () => {
+    const user = (await ctx.request('POST', '/api/v2/end-users/', { body: {} })).body.end_user_id as string;
+    const patch = (from: number, count: number, value: string | null = 'v') =>
+      ctx.request('PATCH', `/api/v2/end-users/${user}`, {
+        body: {
+          profile: {
+            sensitive_metadata: {
+              fields: Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${from + i}`, value])),
+            },
+          },
+        },
+      });
+    for (let round = 0; round < 5; round++) expect((await patch(round * 20, 20)).status).toBe(200);
+    const refused = expectError(await patch(100, 20), 400, 'validation_error');
+    expect(refused.details).toEqual([
+      {
+        parameter: '$.profile.sensitive_metadata.fields',
+        location: 'body',
+        message: expect.stringMatching(/at most 100/),
+      },
+    ]);
+    // Rewriting stored keys does not grow the set; removing some makes room.
+    expect((await patch(0, 20)).status).toBe(200);
+    expect((await patch(0, 10, null)).status).toBe(200);
+    expect((await patch(100, 10)).status).toBe(200);
+    expect((await patch(110, 1)).status).toBe(400);
+    const stored = await ctx.container.db.kysely
+      .selectFrom('sensitive_values')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('end_user_id', '=', user)
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(100);
+  });
 });
