@@ -83,6 +83,8 @@ export function deliveryJob(deps: DeliveryDeps): JobDefinition<DeliveryPayload, 
   return {
     kind: DELIVERY_KIND,
     concurrency: config.concurrency,
+    // An endpoint that hangs holds at most its share of the slots; other agents' deliveries go on.
+    fairness: { perAgent: config.agentConcurrency, perGroup: config.endpointConcurrency },
     leaseMs: config.timeoutMs + LEASE_MARGIN_MS,
     // After attempt n failed, the schedule's entry n is the wait ([0] was the wait before the first).
     backoff: (attempt) => {
