@@ -3,7 +3,7 @@
 // start-up with a clear message instead of surfacing later as a strange failure.
 import path from 'node:path';
 import { parseDuration } from './lib/durations.js';
-import { signingKeyOf } from './modules/webhooks/webhooks.signing.js';
+import { isWeakSigningKey, signingKeyOf } from './modules/webhooks/webhooks.signing.js';
 
 export interface RateWindow {
   points: number;
@@ -324,7 +324,14 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
     }
   }
   const responderSecret = read(env, 'ROSTER_RESPONDER_SECRET') ?? null;
-  if (responderSecret !== null && signingKeyOf(responderSecret) === null) {
+  const responderKey = responderSecret === null ? null : signingKeyOf(responderSecret);
+  if (responderKey !== null && isWeakSigningKey(responderKey)) {
+    throw new ConfigError(
+      'ROSTER_RESPONDER_SECRET',
+      'repeats too few byte values (all zeros or a pattern) to hold 128 bits of entropy; generate one with: echo whsec_$(openssl rand -base64 32)',
+    );
+  }
+  if (responderSecret !== null && responderKey === null) {
     throw new ConfigError(
       'ROSTER_RESPONDER_SECRET',
       'must be whsec_ followed by base64 of 24 to 64 bytes (generate one with: echo whsec_$(openssl rand -base64 32))',

@@ -11,7 +11,13 @@ import type { EventDefinition } from '../../platform/events.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import { replayEvents, replayWindow } from './webhooks.replay.js';
 import type { CreateWebhookBody, PatchWebhookBody, ReplayBody, RotateSecretBody } from './webhooks.schemas.js';
-import { generateSigningSecret, secretAad, signingKeyOf } from './webhooks.signing.js';
+import {
+  SIGNING_KEY_MIN_DISTINCT_BYTES,
+  generateSigningSecret,
+  isWeakSigningKey,
+  secretAad,
+  signingKeyOf,
+} from './webhooks.signing.js';
 import {
   DELIVERY_KIND,
   type Webhook,
@@ -163,8 +169,17 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
     /** Makes the given (or a generated) secret current; the replaced one keeps signing for the grace period. */
     async rotateSecret(agentId: string, rawId: string, body: RotateSecretBody): Promise<void> {
       // The key is a secret: the message describes the expected form and never quotes it.
-      if (body.key !== undefined && signingKeyOf(body.key) === null) {
-        throw fieldError('$.key', 'must be "whsec_" followed by the standard base64 encoding of 24 to 64 bytes');
+      if (body.key !== undefined) {
+        const key = signingKeyOf(body.key);
+        if (key === null) {
+          throw fieldError('$.key', 'must be "whsec_" followed by the standard base64 encoding of 24 to 64 bytes');
+        }
+        if (isWeakSigningKey(key)) {
+          throw fieldError(
+            '$.key',
+            `has fewer than ${SIGNING_KEY_MIN_DISTINCT_BYTES} distinct byte values (all zeros or a repeated pattern), so it cannot hold 128 bits of entropy; use random bytes, such as: echo whsec_$(openssl rand -base64 32)`,
+          );
+        }
       }
       const id = idOrNotFound(rawId);
       const sealed = keyring.seal(body.key ?? generateSigningSecret(), secretAad(agentId, id));
