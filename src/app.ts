@@ -1,7 +1,7 @@
 // buildApp(): the Fastify application with its plugins, the modules' routes and error handling;
 // no listen().
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { REDACT_PATHS, type Container } from './container.js';
 import { createAuthenticator, decoratePrincipal } from './http/auth.js';
@@ -10,6 +10,7 @@ import { registerApiDocs } from './http/openapi.js';
 import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
 import { registerJsonBody } from './http/json-body.js';
 import { registerPublicUrl } from './http/pagination.js';
+import { registerRequestLog } from './http/request-log.js';
 import { createRateLimiter, rateFamilies } from './http/rate-limit.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
 import { AppError } from './lib/errors.js';
@@ -41,6 +42,8 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
           },
         }),
     bodyLimit: BODY_LIMIT,
+    // Fastify's own request lines print the full URL; registerRequestLog writes one line instead.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     genReqId: (req) => {
@@ -74,6 +77,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   app.removeContentTypeParser(['text/plain']);
   registerJsonBody(app);
   registerPublicUrl(app, config.publicUrl);
+  registerRequestLog(app);
   decoratePrincipal(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -91,7 +95,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   });
   registerRoot(app);
 
-  registerMetrics(app, container.metrics);
+  registerMetrics(app, container.metrics, config.metrics);
   registerHealth(app, container.db);
 
   const authenticate = createAuthenticator(container.modules.agents.store, container.clock);

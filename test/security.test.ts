@@ -215,4 +215,59 @@ describe.each(ENGINES)('security on %s', (engine) => {
       .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(100);
   });
+
+  it('logs one line per request with the route pattern and redacted query values, never the URL', async () => {
+    const lines: string[] = [];
+    const logged = await createTestContext(engine, {
+      app: { logger: { level: 'info', stream: { write: (line: string) => void lines.push(line) } } },
+    });
+    try {
+      const email = 'person.private@example.com';
+      const user = await logged.request('POST', '/api/v2/end-users/', { body: { external_id: email } });
+      const id = user.body.end_user_id as string;
+      lines.length = 0;
+      expect((await logged.request('GET', `/api/v2/end-users/?external_id=${encodeURIComponent(email)}`)).status).toBe(
+        200,
+      );
+      expect(
+        (await logged.request('GET', `/api/v2/end-users/${id}?pasted=${encodeURIComponent('card 4111 1111')}`)).status,
+      ).toBe(200);
+      expect((await logged.request('GET', `/api/v2/nowhere/${email}`)).status).toBe(404);
+      const entries = lines.map((l) => JSON.parse(l));
+      expect(entries.map((e) => e.url)).toEqual([
+        '/api/v2/end-users/?external_id=[redacted]',
+        '/api/v2/end-users/:end_user_id?pasted=[redacted]',
+        '(no route)',
+      ]);
+      expect(entries.map((e) => e.status_code)).toEqual([200, 200, 404]);
+      const all = lines.join('');
+      for (const secret of [email, encodeURIComponent(email), id, '4111']) expect(all).not.toContain(secret);
+    } finally {
+      await logged.close();
+    }
+  });
+
+  it('serves /metrics openly, behind a bearer token, or not at all (ROSTER_METRICS)', async () => {
+    expect((await ctx.request('GET', '/metrics', { key: null })).status).toBe(200);
+    const token = 'metrics-token-0123456789abcdef';
+    const guarded = await createTestContext(engine, { env: { ROSTER_METRICS: 'token', ROSTER_METRICS_TOKEN: token } });
+    try {
+      for (const key of [null, ctx.keyA, guarded.keyA, `${token}x`, token.slice(0, -1)]) {
+        const res = await guarded.request('GET', '/metrics', { key });
+        expectError(res, 401, 'unauthorized');
+        expect(res.raw).not.toContain('roster_http_requests_total');
+      }
+      const res = await guarded.request('GET', '/metrics', { key: token });
+      expect(res.status).toBe(200);
+      expect(res.raw).toContain('roster_http_requests_total');
+    } finally {
+      await guarded.close();
+    }
+    const off = await createTestContext(engine, { env: { ROSTER_METRICS: 'off' } });
+    try {
+      expectError(await off.request('GET', '/metrics', { key: null }), 404, 'not_found');
+    } finally {
+      await off.close();
+    }
+  });
 });
