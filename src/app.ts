@@ -11,7 +11,7 @@ import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError }
 import { registerJsonBody } from './http/json-body.js';
 import { registerPublicUrl } from './http/pagination.js';
 import { registerRequestLog } from './http/request-log.js';
-import { createRateLimiter, rateFamilies } from './http/rate-limit.js';
+import { createAuthFailureLimiter, createRateLimiter, rateFamilies } from './http/rate-limit.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
 import { AppError } from './lib/errors.js';
 import { registerHealth } from './ops/health.js';
@@ -98,7 +98,10 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   registerMetrics(app, container.metrics, config.metrics);
   registerHealth(app, container.db);
 
-  const authenticate = createAuthenticator(container.modules.agents.store, container.clock);
+  const authFailures = config.rateLimits.enabled
+    ? createAuthFailureLimiter(config.authFailureLimit, container.redis, container.clock)
+    : null;
+  const authenticate = createAuthenticator(container.modules.agents.store, container.clock, authFailures);
   // The families are checked even with limits off, so a misspelt ROSTER_RATE_LIMIT_* never passes.
   const families = rateFamilies(container.rateFamilies, config.rateLimits.overrides);
   const limit = config.rateLimits.enabled ? createRateLimiter(families, container.redis, container.clock) : null;

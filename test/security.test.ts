@@ -2,7 +2,7 @@
 // about others or make the server do to them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, CHANNEL_BODY, CONVERSATIONS, newChannel } from './helpers/conversations.js';
-import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';
+import { ENGINES, REDIS_URL, createTestContext, expectError, type TestContext } from './helpers/harness.js';
 
 const counterOf = (id: string) => Number.parseInt(id.slice(18), 16);
 
@@ -270,4 +270,46 @@ describe.each(ENGINES)('security on %s', (engine) => {
       await off.close();
     }
   });
+
+  it.each(REDIS_URL ? ['memory', 'redis'] : ['memory'])(
+    'answers 429 with Retry-After to an address after too many failed authentications (counters in %s)',
+    async (store) => {
+      const limited = await createTestContext(engine, {
+        manualClock: true,
+        env: {
+          ROSTER_RATE_LIMITS: 'on',
+          ROSTER_AUTH_FAILURE_LIMIT: '5/1m',
+          ...(store === 'redis' ? { REDIS_URL: REDIS_URL! } : {}),
+        },
+      });
+      try {
+        // A fresh address per run: Redis counters outlive the test.
+        const address = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
+        const from = async (remoteAddress: string, key: string | null) => {
+          const res = await limited.app.inject({
+            method: 'GET',
+            url: '/api/v2/end-users/',
+            remoteAddress,
+            headers: key === null ? {} : { authorization: `Bearer ${key}` },
+          });
+          return { status: res.statusCode, retryAfter: res.headers['retry-after'], body: res.json() };
+        };
+        const statuses: number[] = [];
+        for (let i = 0; i < 5; i++) statuses.push((await from(address, `wrong-key-${i}-xxxxxxxxxxxxxxxx`)).status);
+        statuses.push((await from(address, null)).status);
+        expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+        const blocked = await from(address, limited.keyA);
+        expect(blocked.status).toBe(429);
+        expect(Number(blocked.retryAfter)).toBeGreaterThanOrEqual(1);
+        expect(Number(blocked.retryAfter)).toBeLessThanOrEqual(60);
+        expect(blocked.body.errors[0].type).toBe('rate_limited');
+        // Other addresses are not affected.
+        expect((await from(`${address.split('.').slice(0, 3).join('.')}.251`, limited.keyA)).status).toBe(200);
+        limited.clock.advance(61_000);
+        expect((await from(address, limited.keyA)).status).toBe(200);
+      } finally {
+        await limited.close();
+      }
+    },
+  );
 });
