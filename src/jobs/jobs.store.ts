@@ -182,9 +182,19 @@ export function createJobsStore(db: Db) {
           .where('run_at', '<=', p('now'))
           .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', p('now'))]));
         const picked = k.selectFrom(due.as('d')).select('d.id').orderBy('d.turn').orderBy('d.run_at').limit(p('limit'));
-        const locked = db.forUpdate(k.selectFrom('jobs as j').select('j.id').where('j.id', 'in', picked), {
-          skipLocked: true,
-        });
+        // The due conditions are repeated on the locked rows: PostgreSQL re-checks a locking
+        // query's own conditions on the newest version of a row another runner just leased, never
+        // the subquery's, so without them two runners could take the same job.
+        const locked = db.forUpdate(
+          k
+            .selectFrom('jobs as j')
+            .select('j.id')
+            .where('j.id', 'in', picked)
+            .where('j.state', '=', sql.lit('queued'))
+            .where('j.run_at', '<=', p('now'))
+            .where((eb) => eb.or([eb('j.lease_until', 'is', null), eb('j.lease_until', '<=', p('now'))])),
+          { skipLocked: true },
+        );
         return k
           .updateTable('jobs')
           .set({ lease_until: p('lease_until'), lease_token: p('lease_token') })
