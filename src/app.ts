@@ -1,7 +1,7 @@
 // buildApp(): the Fastify application with its plugins, the modules' routes and error handling;
 // no listen().
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { REDACT_PATHS, type Container } from './container.js';
 import { CONTROL_PREFIX, INTERNAL_HEADER } from './emulator/emulator.js';
@@ -11,7 +11,10 @@ import { createAuthenticator, decoratePrincipal } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
 import { registerApiDocs } from './http/openapi.js';
 import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
-import { createRateLimiter, rateFamilies } from './http/rate-limit.js';
+import { registerJsonBody } from './http/json-body.js';
+import { registerPublicUrl } from './http/pagination.js';
+import { registerRequestLog } from './http/request-log.js';
+import { createAuthFailureLimiter, createRateLimiter, rateFamilies } from './http/rate-limit.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
 import { sharedSerializerCompiler } from './http/serialization.js';
 import { AppError } from './lib/errors.js';
@@ -43,6 +46,8 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
           },
         }),
     bodyLimit: BODY_LIMIT,
+    // Fastify's own request lines print the full URL; registerRequestLog writes one line instead.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     genReqId: (req) => {
@@ -75,6 +80,9 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   app.setSerializerCompiler(sharedSerializerCompiler([ErrorEnvelope, ...container.schemas]));
   // Request bodies are JSON only; anything else is answered as a bad request.
   app.removeContentTypeParser(['text/plain']);
+  registerJsonBody(app);
+  registerPublicUrl(app, config.publicUrl);
+  registerRequestLog(app);
   decoratePrincipal(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -93,13 +101,17 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   });
   registerRoot(app);
 
-  registerMetrics(app, container.metrics);
+  registerMetrics(app, container.metrics, config.metrics);
   registerHealth(app, container.db);
 
+  const authFailures = config.rateLimits.enabled
+    ? createAuthFailureLimiter(config.authFailureLimit, container.redis, container.clock)
+    : null;
   const authenticate = createAuthenticator(
     container.modules.agents.store,
     container.clock,
     container.modules.console.inProcessKeys,
+    authFailures,
   );
   // The families are checked even with limits off, so a misspelt ROSTER_RATE_LIMIT_* never passes.
   const families = rateFamilies(container.rateFamilies, config.rateLimits.overrides);

@@ -219,7 +219,7 @@ describe('channel limit and responder settings', () => {
       kind: 'script',
       scriptPath: path.resolve('examples/responder-script.json'),
     });
-    const secret = `whsec_${Buffer.alloc(32, 1).toString('base64')}`;
+    const secret = `whsec_${Buffer.from(Array.from({ length: 32 }, (_, i) => i * 7 + 1)).toString('base64')}`;
     const http = loadConfig({
       ROSTER_RESPONDER: 'HTTP',
       ROSTER_RESPONDER_URL: 'https://agent.example.com/turn',
@@ -261,6 +261,14 @@ describe('channel limit and responder settings', () => {
     [{ ROSTER_RESPONDER: 'http', ROSTER_RESPONDER_URL: 'ftp://x.example.com' }, 'ROSTER_RESPONDER_URL'],
     [{ ROSTER_RESPONDER: 'http', ROSTER_RESPONDER_URL: 'not a url' }, 'ROSTER_RESPONDER_URL'],
     [{ ROSTER_RESPONDER_SECRET: 'whsec_short' }, 'ROSTER_RESPONDER_SECRET'],
+    [{ ROSTER_RESPONDER_SECRET: `whsec_${Buffer.alloc(32).toString('base64')}` }, 'ROSTER_RESPONDER_SECRET'],
+    [{ ROSTER_METRICS: 'sometimes' }, 'ROSTER_METRICS'],
+    [{ ROSTER_METRICS: 'token' }, 'ROSTER_METRICS_TOKEN'],
+    [{ ROSTER_PUBLIC_URL: 'roster.example.com' }, 'ROSTER_PUBLIC_URL'],
+    [{ ROSTER_PUBLIC_URL: 'https://roster.example.com/?x=1' }, 'ROSTER_PUBLIC_URL'],
+    [{ ROSTER_WEBHOOK_MAX_ENDPOINTS: '0' }, 'ROSTER_WEBHOOK_MAX_ENDPOINTS'],
+    [{ ROSTER_SENSITIVE_MAX_KEYS: 'many' }, 'ROSTER_SENSITIVE_MAX_KEYS'],
+    [{ ROSTER_AUTH_FAILURE_LIMIT: '10' }, 'ROSTER_AUTH_FAILURE_LIMIT'],
     [{ ROSTER_RESPONDER_SECRET: `whsec_${Buffer.alloc(65, 1).toString('base64')}` }, 'ROSTER_RESPONDER_SECRET'],
     [{ ROSTER_CHANNEL_DAILY_LIMIT: '-1' }, 'ROSTER_CHANNEL_DAILY_LIMIT'],
   ])('refuses %j naming %s', (env, variable) => {

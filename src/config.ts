@@ -3,7 +3,7 @@
 // start-up with a clear message instead of surfacing later as a strange failure.
 import path from 'node:path';
 import { parseDuration } from './lib/durations.js';
-import { signingKeyOf } from './modules/webhooks/webhooks.signing.js';
+import { isWeakSigningKey, signingKeyOf } from './modules/webhooks/webhooks.signing.js';
 
 export interface RateWindow {
   points: number;
@@ -31,6 +31,14 @@ export interface Config {
   previousEncryptionKeys: Buffer[];
   logLevel: string;
   trustProxy: boolean;
+  /** The origin (and optional path prefix) links such as next_page_url are built on; null: from the request. */
+  publicUrl: string | null;
+  /** /metrics: on (open), off (404) or token (needs ROSTER_METRICS_TOKEN as a bearer token). */
+  metrics: { mode: 'on' | 'off' | 'token'; token: string | null };
+  /** Failed authentications allowed per client address (ROSTER_AUTH_FAILURE_LIMIT). */
+  authFailureLimit: RateWindow[];
+  /** Sensitive metadata keys stored per end user (ROSTER_SENSITIVE_MAX_KEYS). */
+  sensitiveMaxKeys: number;
   shutdownTimeoutMs: number;
   /** Slow or idle clients (slowloris): the whole request head must arrive within this. */
   headersTimeoutMs: number;
@@ -100,6 +108,12 @@ export interface WebhookConfig {
   secretGraceMs: number;
   /** Events, deliveries and attempts older than this are deleted by the sweeper. */
   retentionMs: number;
+  /** Endpoints one AI Agent may have (ROSTER_WEBHOOK_MAX_ENDPOINTS). */
+  maxEndpoints: number;
+  /** Deliveries of one AI Agent in flight at once, per runner (ROSTER_WEBHOOK_AGENT_CONCURRENCY). */
+  agentConcurrency: number;
+  /** Deliveries to one endpoint in flight at once, per runner (ROSTER_WEBHOOK_ENDPOINT_CONCURRENCY). */
+  endpointConcurrency: number;
 }
 
 export interface JobsConfig {
@@ -160,6 +174,9 @@ function flag(
 }
 
 export const DEFAULT_NO_ANSWER = "Sorry, I couldn't find an answer to that in our help articles.";
+
+/** Failed authentications per client address: 30 a minute, 300 an hour. */
+export const DEFAULT_AUTH_FAILURE_LIMIT = '30/1m,300/1h';
 
 export const DEFAULT_RETRY_SCHEDULE = '0s,5s,5m,30m,2h,5h,10h,10h';
 
@@ -266,6 +283,32 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
     );
   }
 
+  const rawPublicUrl = read(env, 'ROSTER_PUBLIC_URL');
+  let publicUrl: string | null = null;
+  if (rawPublicUrl !== undefined) {
+    const parsed = URL.canParse(rawPublicUrl) ? new URL(rawPublicUrl) : null;
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash || parsed.username) {
+      throw new ConfigError(
+        'ROSTER_PUBLIC_URL',
+        `"${rawPublicUrl}" is not an http:// or https:// URL without query, fragment or credentials, such as https://roster.example.com`,
+      );
+    }
+    publicUrl = `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+  }
+  const metricsMode = (read(env, 'ROSTER_METRICS') ?? 'on').toLowerCase();
+  if (metricsMode !== 'on' && metricsMode !== 'off' && metricsMode !== 'token') {
+    throw new ConfigError('ROSTER_METRICS', `"${metricsMode}" is not one of on, off, token`);
+  }
+  const metricsToken = read(env, 'ROSTER_METRICS_TOKEN') ?? null;
+  if (metricsMode === 'token' && (metricsToken === null || metricsToken.length < 20 || /\s/.test(metricsToken))) {
+    throw new ConfigError(
+      'ROSTER_METRICS_TOKEN',
+      'is required with ROSTER_METRICS=token: 20 to 256 characters without spaces (generate one with: openssl rand -hex 32)',
+    );
+  }
+  if (metricsToken !== null && metricsToken.length > 256)
+    throw new ConfigError('ROSTER_METRICS_TOKEN', 'must be at most 256 characters');
+
   const redisUrl = read(env, 'REDIS_URL') ?? null;
   if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl))
     throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
@@ -293,7 +336,14 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
     }
   }
   const responderSecret = read(env, 'ROSTER_RESPONDER_SECRET') ?? null;
-  if (responderSecret !== null && signingKeyOf(responderSecret) === null) {
+  const responderKey = responderSecret === null ? null : signingKeyOf(responderSecret);
+  if (responderKey !== null && isWeakSigningKey(responderKey)) {
+    throw new ConfigError(
+      'ROSTER_RESPONDER_SECRET',
+      'repeats too few byte values (all zeros or a pattern) to hold 128 bits of entropy; generate one with: echo whsec_$(openssl rand -base64 32)',
+    );
+  }
+  if (responderSecret !== null && responderKey === null) {
     throw new ConfigError(
       'ROSTER_RESPONDER_SECRET',
       'must be whsec_ followed by base64 of 24 to 64 bytes (generate one with: echo whsec_$(openssl rand -base64 32))',
@@ -328,6 +378,13 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
     previousEncryptionKeys,
     logLevel,
     trustProxy: flag(env, 'ROSTER_TRUST_PROXY', false),
+    publicUrl,
+    metrics: { mode: metricsMode, token: metricsMode === 'token' ? metricsToken : null },
+    authFailureLimit: parseRateWindows(
+      'ROSTER_AUTH_FAILURE_LIMIT',
+      read(env, 'ROSTER_AUTH_FAILURE_LIMIT') ?? DEFAULT_AUTH_FAILURE_LIMIT,
+    ),
+    sensitiveMaxKeys: integer(env, 'ROSTER_SENSITIVE_MAX_KEYS', 100, 1, 10_000),
     shutdownTimeoutMs: duration(env, 'ROSTER_SHUTDOWN_TIMEOUT', '10s'),
     headersTimeoutMs,
     requestTimeoutMs,
@@ -357,6 +414,9 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
       disableAfterMs: duration(env, 'ROSTER_WEBHOOK_DISABLE_AFTER', '5d'),
       secretGraceMs: duration(env, 'ROSTER_WEBHOOK_SECRET_GRACE', '24h', 0),
       retentionMs: duration(env, 'ROSTER_WEBHOOK_RETENTION', '30d', 1_000),
+      maxEndpoints: integer(env, 'ROSTER_WEBHOOK_MAX_ENDPOINTS', 50, 1, 100_000),
+      agentConcurrency: integer(env, 'ROSTER_WEBHOOK_AGENT_CONCURRENCY', 4, 1, 1000),
+      endpointConcurrency: integer(env, 'ROSTER_WEBHOOK_ENDPOINT_CONCURRENCY', 2, 1, 1000),
     },
     channelDailyLimit: integer(env, 'ROSTER_CHANNEL_DAILY_LIMIT', 100, 0, 1_000_000),
     responder: {

@@ -25,4 +25,20 @@ describe('SQLite data directory', () => {
     await second.close();
     expect(fs.readFileSync(keyFile, 'utf8')).toBe(key);
   });
+
+  it('creates roster.db and its -wal and -shm files at mode 0600, and narrows files left wider', async () => {
+    const dataDir = path.join(parent, 'files');
+    const config = loadConfig({ ROSTER_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const container = await createContainer(config);
+    try {
+      for (const name of ['roster.db', 'roster.db-wal', 'roster.db-shm']) {
+        expect((fs.statSync(path.join(dataDir, name)).mode & 0o777).toString(8), name).toBe('600');
+      }
+    } finally {
+      await container.close();
+    }
+    fs.chmodSync(path.join(dataDir, 'roster.db'), 0o644);
+    await (await createContainer(config)).close();
+    expect(fs.statSync(path.join(dataDir, 'roster.db')).mode & 0o777).toBe(0o600);
+  });
 });

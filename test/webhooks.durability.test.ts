@@ -159,9 +159,11 @@ describe.each(ENGINES)('webhook durability (%s)', (engine) => {
     expect(errors).toEqual([
       'refused: only https endpoints are allowed',
       'refused: 127.0.0.1 is not a public address',
-      `refused: ${os.hostname()} resolves to 127.0.0.1, which is not a public address`,
-      'refused: hooks.internal.test resolves to 10.0.0.8, which is not a public address',
+      `refused: ${os.hostname()} does not resolve to a public address`,
+      'refused: hooks.internal.test does not resolve to a public address',
     ]);
+    // What a name resolved to is internal DNS: the tenant's attempts log never names it.
+    expect(errors.slice(2).join(' ')).not.toMatch(/127\.0\.0\.1|10\.0\.0\.8/);
   });
 
   it('drops events past retention, unless a delivery is still queued or paused', async () => {

@@ -37,10 +37,19 @@ describe.each(ENGINES)('webhook replay on %s', (engine) => {
 
   const replay = (id: string, body: unknown, key?: string) =>
     ctx.request('POST', `${HOOKS}${id}/replay/`, { body, ...keyed(key) });
+  /** An endpoint that has existed since 1970: a replay covers only events since its creation. */
+  const oldHook = async (body: Record<string, unknown> = {}) => {
+    const hook = await newHook(ctx, body);
+    await ctx.container.db.kysely.updateTable('webhooks').set({ created_at: 0 }).where('id', '=', hook.id).execute();
+    return hook;
+  };
+  /** Ends the endpoint's queued deliveries as if made, so it may be replayed again. */
+  const settle = (hookId: string) =>
+    ctx.container.db.kysely.deleteFrom('jobs').where('group_key', '=', hookId).execute();
 
   it('re-queues the matching events of the window, bounds included, and creates the missing deliveries', async () => {
-    const hook = await newHook(ctx, { event_filters: [CREATED] });
-    const other = await newHook(ctx);
+    const hook = await oldHook({ event_filters: [CREATED] });
+    const other = await oldHook();
     const base = ctx.clock.now() - 36_000_000;
     const ev = {
       before: await insertEvent(ctx, ctx.agentA, CREATED, base - 1),
@@ -92,7 +101,7 @@ describe.each(ENGINES)('webhook replay on %s', (engine) => {
   });
 
   it('replays every type for an endpoint without filters, and twice without duplicating deliveries', async () => {
-    const hook = await newHook(ctx);
+    const hook = await oldHook();
     const base = ctx.clock.now() - 20_000_000;
     const ids = [
       await insertEvent(ctx, ctx.agentA, CREATED, base),
@@ -103,26 +112,27 @@ describe.each(ENGINES)('webhook replay on %s', (engine) => {
     const first = await deliveriesOf(ctx, hook.id);
     expect([...first.keys()].sort()).toEqual([...ids].sort());
     clock.advance(10);
-    expect((await replay(hook.id, window)).body).toStrictEqual({ replayed: 2 });
-    const second = await deliveriesOf(ctx, hook.id);
-    expect([...second.values()].map((r) => r.id).sort()).toEqual([...first.values()].map((r) => r.id).sort());
-    expect([...second.values()].every((r) => Number(r.next_attempt_at) === ctx.clock.now())).toBe(true);
+    // While the first replay's deliveries are queued, a second is refused and changes nothing.
+    const refused = expectError(await replay(hook.id, window), 409, 'conflict');
+    expect(refused.message).toMatch(/still queued/);
+    expect(await deliveriesOf(ctx, hook.id)).toEqual(first);
   });
 
   it('uses the filters the endpoint has now', async () => {
-    const hook = await newHook(ctx, { event_filters: [UPDATED] });
+    const hook = await oldHook({ event_filters: [UPDATED] });
     const base = ctx.clock.now() - 30_000_000;
     await insertEvent(ctx, ctx.agentA, CREATED, base);
     const updated = await insertEvent(ctx, ctx.agentA, UPDATED, base);
     expect((await replay(hook.id, { since: iso(base), until: iso(base) })).body).toStrictEqual({ replayed: 1 });
     expect([...(await deliveriesOf(ctx, hook.id)).keys()]).toEqual([updated]);
     await ctx.request('PATCH', `${HOOKS}${hook.id}`, { body: { event_filters: [CREATED] } });
+    await settle(hook.id);
     expect((await replay(hook.id, { since: iso(base), until: iso(base) })).body).toStrictEqual({ replayed: 1 });
-    expect((await deliveriesOf(ctx, hook.id)).size).toBe(2);
+    expect((await deliveriesOf(ctx, hook.id)).size).toBe(1);
   });
 
   it('ends the window at the current time when until is left out', async () => {
-    const hook = await newHook(ctx);
+    const hook = await oldHook();
     const now = ctx.clock.now();
     const atNow = await insertEvent(ctx, ctx.agentA, CREATED, now);
     await insertEvent(ctx, ctx.agentA, CREATED, now + 1);
@@ -132,10 +142,11 @@ describe.each(ENGINES)('webhook replay on %s', (engine) => {
   });
 
   it('reads offsets and the other RFC 3339 spellings', async () => {
-    const hook = await newHook(ctx);
+    const hook = await oldHook();
     const at = Date.UTC(2024, 1, 29, 22, 30, 15, 250);
     await insertEvent(ctx, ctx.agentA, CREATED, at);
     const count = async (since: string, until: string) => {
+      await settle(hook.id);
       const res = await replay(hook.id, { since, until });
       expect(res.status, res.raw).toBe(202);
       return res.body.replayed;
@@ -148,7 +159,7 @@ describe.each(ENGINES)('webhook replay on %s', (engine) => {
   });
 
   it('queues windows larger than one batch', async () => {
-    const hook = await newHook(ctx);
+    const hook = await oldHook();
     const base = ctx.clock.now() - 50_000_000;
     const total = 1_203;
     const events = Array.from({ length: total }, (_, i) => ({
@@ -167,7 +178,7 @@ describe.each(ENGINES)('webhook replay on %s', (engine) => {
   });
 
   it('answers {"replayed":0} and wakes nobody when nothing matches', async () => {
-    const hook = await newHook(ctx);
+    const hook = await oldHook();
     const before = notified;
     const res = await replay(hook.id, { since: '1990-01-01T00:00:00Z', until: '1990-01-02T00:00:00Z' });
     expect(res.status).toBe(202);
@@ -186,13 +197,13 @@ describe.each(ENGINES)('webhook replay on %s', (engine) => {
     ['$.until', { since: '2026-01-02T00:00:00Z', until: '2026-01-01T23:59:59.999Z' }],
     ['$.until', { since: '2999-01-01T00:00:00Z' }],
   ])('refuses %s in %j', async (parameter, body) => {
-    const hook = await newHook(ctx);
+    const hook = await oldHook();
     expectInvalid(await replay(hook.id, body), parameter);
     expect((await deliveriesOf(ctx, hook.id)).size).toBe(0);
   });
 
   it('answers 422 for a disabled endpoint, and replays once it is enabled again', async () => {
-    const hook = await newHook(ctx, { enabled: false });
+    const hook = await oldHook({ enabled: false });
     const base = ctx.clock.now() - 40_000_000;
     await insertEvent(ctx, ctx.agentA, CREATED, base);
     const body = { since: iso(base), until: iso(base) };
@@ -203,8 +214,49 @@ describe.each(ENGINES)('webhook replay on %s', (engine) => {
     expect((await replay(hook.id, body)).body).toStrictEqual({ replayed: 1 });
   });
 
-  it("answers 404 for unknown, malformed and other agents' endpoints", async () => {
+  it('covers only events recorded since the endpoint was created', async () => {
+    const before = await insertEvent(ctx, ctx.agentA, CREATED, ctx.clock.now() - 60_000);
+    clock.advance(1_000);
     const hook = await newHook(ctx);
+    const created = ctx.clock.now();
+    const after = await insertEvent(ctx, ctx.agentA, CREATED, created);
+    const res = await replay(hook.id, { since: iso(created - 3_600_000) });
+    expect(res.body).toStrictEqual({ replayed: 1 });
+    const rows = await deliveriesOf(ctx, hook.id);
+    expect(rows.has(before)).toBe(false);
+    expect([...rows.keys()]).toContain(after);
+  });
+
+  it('refuses with 422 a window of more than 10,000 events, queuing nothing', async () => {
+    const hook = await oldHook({ event_filters: [UPDATED] });
+    const base = ctx.clock.now() - 70_000_000;
+    const events = Array.from({ length: 10_001 }, (_, i) => ({
+      id: newId(base + i, 'replay-cap'),
+      agent_id: ctx.agentA,
+      type: UPDATED,
+      payload: '{}',
+      created_at: base + i,
+    }));
+    for (let i = 0; i < events.length; i += 500)
+      await ctx.container.db.kysely
+        .insertInto('events')
+        .values(events.slice(i, i + 500))
+        .execute();
+    const error = expectError(
+      await replay(hook.id, { since: iso(base), until: iso(base + 10_000) }),
+      422,
+      'unprocessable',
+    );
+    expect(error.message).toMatch(/10,000/);
+    expect(error.details).toEqual({ cap: 10_000 });
+    expect((await deliveriesOf(ctx, hook.id)).size).toBe(0);
+    expect((await replay(hook.id, { since: iso(base), until: iso(base + 9_999) })).body).toStrictEqual({
+      replayed: 10_000,
+    });
+  });
+
+  it("answers 404 for unknown, malformed and other agents' endpoints", async () => {
+    const hook = await oldHook();
     const body = { since: '2020-01-01T00:00:00Z' };
     for (const id of ['ffffffffffffffffffffffff', 'nope']) expectNotFound(await replay(id, body));
     expectNotFound(await replay(hook.id, body, ctx.keyB));

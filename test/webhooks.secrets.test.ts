@@ -144,6 +144,20 @@ describe.each(ENGINES)('webhook secrets on %s', (engine) => {
     expect((await webhookRow(ctx, hook.id)).previous_secret).toBeNull();
   });
 
+  it.each([
+    ['of 32 zero bytes', Buffer.alloc(32)],
+    ['of one byte repeated', Buffer.alloc(24, 0x41)],
+    ['of a short repeated pattern', Buffer.from('0123456789abcd'.repeat(3))],
+  ])('refuses a well-formed key %s as too weak, without quoting it', async (_name, bytes) => {
+    const hook = await newHook(ctx);
+    const before = await secretOf(hook.id);
+    const key = `whsec_${bytes.toString('base64')}`;
+    const error = expectInvalid(await rotate(hook.id, { body: { key } }), '$.key');
+    expect(error.details[0].message).toMatch(/128 bits/);
+    expect(JSON.stringify(error)).not.toContain(key.slice(6, 20));
+    expect(await secretOf(hook.id)).toBe(before);
+  });
+
   it('answers 400 bad_request for a body that is not JSON', async () => {
     const hook = await newHook(ctx);
     expectError(

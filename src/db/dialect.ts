@@ -3,6 +3,7 @@
 // engine has them, and translates driver errors (errors.ts) so the rest of the code stays
 // engine-neutral.
 import type { Socket } from 'node:net';
+import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -102,6 +103,19 @@ export function keepMemoryImage(db: Db): void {
 }
 
 export function openSqlite(file: string): SQLite.Database {
+  // Owner-only, like the generated encryption key. SQLite gives the -wal and -shm files the
+  // database file's permissions, so creating (or correcting) the main file is enough; the two
+  // are corrected too in case an older version left them wider.
+  if (file !== MEMORY && file !== '') {
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+    for (const suffix of ['', '-wal', '-shm']) {
+      try {
+        fs.chmodSync(`${file}${suffix}`, 0o600);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+  }
   const raw = file === MEMORY && memoryImage !== null ? new SQLite(memoryImage) : new SQLite(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');

@@ -11,7 +11,7 @@ export const NATIVE_CHANNELS = [
 /** The `channels` rows of an agent's native channels. */
 export function nativeChannelRows(agentId: string, createdAt: number) {
   return NATIVE_CHANNELS.map((c) => ({
-    id: newId(createdAt),
+    id: newId(createdAt, agentId),
     agent_id: agentId,
     type: 'native' as const,
     name: c.name,

@@ -9,6 +9,7 @@ import type { Clock } from '../lib/clock.js';
 import { hashApiKey } from '../lib/crypto.js';
 import { AppError } from '../lib/errors.js';
 import type { AgentsStore } from '../modules/agents/agents.store.js';
+import type { AuthFailureLimiter } from './rate-limit.js';
 
 const CACHE_TTL_MS = 1_000;
 const CACHE_MAX = 10_000;
@@ -66,6 +67,7 @@ export function createAuthenticator(
   store: Pick<AgentsStore, 'findActiveKeyByHash'>,
   clock: Clock,
   inProcess?: Pick<InProcessKeys, 'find'>,
+  failures: AuthFailureLimiter | null = null,
 ) {
   const cache = new Map<string, Principal & { until: number }>();
 
@@ -87,7 +89,7 @@ export function createAuthenticator(
     return principal;
   }
 
-  return async function authenticate(request: FastifyRequest): Promise<void> {
+  async function authenticate(request: FastifyRequest): Promise<void> {
     const header = request.headers.authorization;
     if (header === undefined)
       throw new AppError('unauthorized', 'Send an API key in the header Authorization: Bearer <key>.');
@@ -98,5 +100,18 @@ export function createAuthenticator(
     const principal = await principalFor(match[1] as string);
     if (!principal) throw new AppError('unauthorized', 'The API key is not valid, or it was revoked.');
     request.principal = principal;
+  }
+
+  if (!failures) return authenticate;
+  return async function authenticateCountingFailures(request: FastifyRequest): Promise<void> {
+    const blocked = await failures.check(request.ip);
+    if (blocked) throw blocked;
+    try {
+      await authenticate(request);
+    } catch (error) {
+      if (error instanceof AppError && error.type === 'unauthorized')
+        throw (await failures.failed(request.ip)) ?? error;
+      throw error;
+    }
   };
 }

@@ -1,5 +1,6 @@
 // Routes that take no body, called the way clients really call them.
 import type { FastifyInstance } from 'fastify';
+import { checkedJsonParser } from './json-body.js';
 
 /**
  * Lets the routes of `scope` be called without a body. Some routes are documented as a bare
@@ -8,12 +9,11 @@ import type { FastifyInstance } from 'fastify';
  * empty JSON body. Here an empty body counts as none, and none as {}.
  */
 export function acceptMissingBody(scope: FastifyInstance): void {
-  const parseJson = scope.getDefaultJsonParser('error', 'error');
+  const parse = checkedJsonParser(scope, true);
   scope.removeContentTypeParser('application/json');
-  scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if ((body as string).length === 0) done(null, undefined);
-    else void parseJson(request, body as string, done);
-  });
+  scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    parse(request, body as string, done),
+  );
   scope.addHook('preValidation', async (request) => {
     if (request.body === undefined) request.body = {};
   });

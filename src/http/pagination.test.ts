@@ -52,4 +52,50 @@ describe('nextPageUrl', () => {
     const url = nextPageUrl(request('/api/v2/end-users/?limit=2&cursor=65f0c0ffee00000000000000'), ID);
     expect(url).toBe(`http://localhost:8080/api/v2/end-users/?cursor=${ID}&limit=2`);
   });
+
+  it.each([
+    'evil.example.com/phish?x=',
+    'evil.example.com@good.example',
+    'good.example:8080/x',
+    'a b',
+    'host:99999999',
+    '',
+  ])('gives a link without origin for the Host %j', (host) => {
+    expect(nextPageUrl(request('/api/v2/end-users/?limit=2', 'http', host), ID)).toBe(
+      `/api/v2/end-users/?cursor=${ID}&limit=2`,
+    );
+  });
+
+  it('takes a plain host, an IPv6 literal and a port', () => {
+    expect(nextPageUrl(request('/x', 'https', 'api.example.com:8443'), ID)).toBe(
+      `https://api.example.com:8443/x?cursor=${ID}`,
+    );
+    expect(nextPageUrl(request('/x', 'http', '[::1]:8080'), ID)).toBe(`http://[::1]:8080/x?cursor=${ID}`);
+  });
+
+  it('never copies a protocol other than http or https', () => {
+    const fake = {
+      url: '/x',
+      protocol: 'javascript',
+      host: 'api.example.com',
+      raw: { socket: {} },
+    } as unknown as FastifyRequest;
+    expect(nextPageUrl(fake, ID)).toBe(`http://api.example.com/x?cursor=${ID}`);
+  });
+
+  it('keeps only the path and query of an absolute-form request target', () => {
+    expect(nextPageUrl(request('http://localhost:8080/api/v2/end-users/?limit=2'), ID)).toBe(
+      `http://localhost:8080/api/v2/end-users/?cursor=${ID}&limit=2`,
+    );
+  });
+
+  it('builds on ROSTER_PUBLIC_URL when it is set, whatever the Host', () => {
+    const fake = {
+      url: '/api/v2/end-users/?limit=2',
+      protocol: 'http',
+      host: 'evil.example.com',
+      server: { publicUrl: 'https://roster.example.com/prefix' },
+    } as unknown as FastifyRequest;
+    expect(nextPageUrl(fake, ID)).toBe(`https://roster.example.com/prefix/api/v2/end-users/?cursor=${ID}&limit=2`);
+  });
 });

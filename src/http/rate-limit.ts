@@ -176,3 +176,74 @@ export function createRateLimiter(families: Map<string, RateWindow[]>, redis: Re
     }
   };
 }
+
+/**
+ * Failed authentications per client address (ROSTER_AUTH_FAILURE_LIMIT): a key guesser is
+ * answered 429 once an address has failed that many times in a window, before its key is even
+ * looked up, so a guess that happens to be right is not confirmed either. Addresses that
+ * authenticate are not counted. Shared through Redis like the other limits.
+ */
+export function createAuthFailureLimiter(limits: RateWindow[], redis: Redis | null, clock: Clock) {
+  const windows = windowsOf('auth-failures', limits);
+  const memory = memoryCounter(clock);
+  const memoryPeek = new Map<string, Count>();
+
+  async function count(window: Window, address: string, add: boolean): Promise<Count | null> {
+    const key = `${window.key}:${address}`;
+    if (redis && redis.status === 'ready') {
+      try {
+        if (!add) {
+          const [value, ends] = await redis.mget(key, `${key}:ends`);
+          return value === null || ends === null ? null : { count: Number(value), resetAt: Number(ends) };
+        }
+        const ttl = window.durationMs + REDIS_KEEP_EXTRA_MS;
+        const args = [2, key, `${key}:ends`, clock.now(), window.durationMs, ttl] as const;
+        const reply = await redis.evalsha(CONSUME_SHA, ...args).catch((error: unknown) => {
+          if (String(error).includes('NOSCRIPT')) return redis.eval(CONSUME_SCRIPT, ...args);
+          throw error;
+        });
+        const [n, resetAt] = reply as [number, number];
+        return { count: Number(n), resetAt: Number(resetAt) };
+      } catch {
+        // Redis stopped answering: count in memory until it is back.
+      }
+    }
+    if (!add) return memoryPeek.get(key) ?? null;
+    const counted = memory(key, window.durationMs);
+    memoryPeek.set(key, counted);
+    if (memoryPeek.size > 100_000) memoryPeek.clear();
+    return counted;
+  }
+
+  function refusal(counts: (Count | null)[], over: (c: Count, w: Window) => boolean): AppError | null {
+    const now = clock.now();
+    let waitMs = 0;
+    counts.forEach((c, i) => {
+      const window = windows[i] as Window;
+      if (c && c.resetAt > now && over(c, window)) waitMs = Math.max(waitMs, c.resetAt - now);
+    });
+    if (waitMs === 0) return null;
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    return new AppError(
+      'rate_limited',
+      `Too many requests with a missing or wrong API key from this address; retry after ${seconds} s.`,
+      null,
+      { 'retry-after': String(seconds) },
+    );
+  }
+
+  return {
+    /** A 429 when the address used up its failures, or null. */
+    async check(address: string): Promise<AppError | null> {
+      const counts = await Promise.all(windows.map((w) => count(w, address, false)));
+      return refusal(counts, (c, w) => c.count >= w.points);
+    },
+    /** Counts a failure; a 429 when it was one too many, or null. */
+    async failed(address: string): Promise<AppError | null> {
+      const counts = await Promise.all(windows.map((w) => count(w, address, true)));
+      return refusal(counts, (c, w) => c.count > w.points);
+    },
+  };
+}
+
+export type AuthFailureLimiter = ReturnType<typeof createAuthFailureLimiter>;

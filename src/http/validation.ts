@@ -29,6 +29,8 @@ function makeAjv(coerce: boolean): Ajv {
     allErrors: false,
     verbose: true,
     strict: false,
+    // `strict: false` turns this off too; NaN and Infinity are never numbers on the wire.
+    strictNumbers: true,
   });
   // ajv-formats is CommonJS: its function is the default export's default.
   (formatsPlugin as unknown as { default: (a: Ajv) => void }).default(ajv);

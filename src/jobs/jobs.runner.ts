@@ -73,6 +73,12 @@ export interface JobDefinition<P = any, L = any> {
   backoff(attempt: number): number | null;
   /** One job at a time per group, in the order they were queued. */
   ordered?: boolean;
+  /**
+   * Shares the kind's slots between AI Agents: claims take the agents' due jobs round-robin, and
+   * one runner runs at most `perAgent` jobs of one agent and `perGroup` of one group at once, so
+   * a tenant whose jobs hang (an endpoint that never answers) cannot hold every slot.
+   */
+  fairness?: { perAgent: number; perGroup: number };
   /** Runs every this many milliseconds: one job of the kind always exists, scheduled again after each run. */
   every?: number;
   /**
@@ -110,7 +116,7 @@ class LeaseLost extends Error {}
 
 interface KindState {
   def: JobDefinition;
-  inFlight: Map<string, { done: Promise<void>; abort: AbortController }>;
+  inFlight: Map<string, { done: Promise<void>; abort: AbortController; agentId: string | null; group: string | null }>;
   pumping: Promise<void> | null;
   again: boolean;
   launched: number;
@@ -274,7 +280,7 @@ export function createRunner(options: RunnerOptions) {
         state.inFlight.delete(job.id);
         void pump(state);
       });
-    state.inFlight.set(job.id, { done, abort });
+    state.inFlight.set(job.id, { done, abort, agentId: job.agentId, group: job.group });
   }
 
   /** Starts a claimed batch: its load() once, then every job. */
@@ -289,6 +295,31 @@ export function createRunner(options: RunnerOptions) {
       throw error;
     }
     rows.forEach((row, i) => launch(state, jobs[i] as Job, row.lease_token as string, loaded?.get(row.id)));
+  }
+
+  /** Splits a claimed batch into the jobs within their agent's and group's shares and the rest. */
+  function withinShares(state: KindState, rows: JobRow[]): { launch: JobRow[]; over: JobRow[] } {
+    const { perAgent, perGroup } = state.def.fairness as { perAgent: number; perGroup: number };
+    const agents = new Map<string, number>();
+    const groups = new Map<string, number>();
+    for (const f of state.inFlight.values()) {
+      if (f.agentId !== null) agents.set(f.agentId, (agents.get(f.agentId) ?? 0) + 1);
+      if (f.group !== null) groups.set(f.group, (groups.get(f.group) ?? 0) + 1);
+    }
+    const launch: JobRow[] = [];
+    const over: JobRow[] = [];
+    for (const row of rows) {
+      const agentCount = row.agent_id === null ? 0 : (agents.get(row.agent_id) ?? 0);
+      const groupCount = row.group_key === null ? 0 : (groups.get(row.group_key) ?? 0);
+      if (agentCount >= perAgent || groupCount >= perGroup) {
+        over.push(row);
+        continue;
+      }
+      if (row.agent_id !== null) agents.set(row.agent_id, agentCount + 1);
+      if (row.group_key !== null) groups.set(row.group_key, groupCount + 1);
+      launch.push(row);
+    }
+    return { launch, over };
   }
 
   async function claimAndLaunch(state: KindState): Promise<void> {
@@ -307,13 +338,17 @@ export function createRunner(options: RunnerOptions) {
             now,
             now + def.leaseMs,
             `${runnerId}-${++claimCounter}`,
+            def.fairness !== undefined,
           );
           if (!running) {
             await Promise.all(rows.map((r) => store.release(r.id, r.lease_token as string)));
             break;
           }
-          await launchBatch(state, rows);
-          if (rows.length === 0) break;
+          const { launch: launchable, over } = def.fairness ? withinShares(state, rows) : { launch: rows, over: [] };
+          // Over an agent's or group's share: handed back at once, for when a slot of theirs frees.
+          if (over.length > 0) await Promise.all(over.map((r) => store.release(r.id, r.lease_token as string)));
+          await launchBatch(state, launchable);
+          if (launchable.length === 0) break;
         }
       } while (state.again && running);
     } catch (error) {

@@ -49,7 +49,7 @@ type Column = (typeof COLUMNS)[number];
 
 export function jobRow(input: JobInput, now: number): JobRow {
   return {
-    id: newId(now),
+    id: newId(now, input.agentId ?? undefined),
     kind: input.kind,
     agent_id: input.agentId ?? null,
     group_key: input.group ?? null,
@@ -158,9 +158,51 @@ export function createJobsStore(db: Db) {
    * The claim for a kind: lease up to `limit` due jobs, oldest due first. Ordered kinds take only
    * the oldest unfinished job of each group, so a group's jobs run one at a time, in order.
    */
-  function claimQuery(ordered: boolean) {
-    const name = ordered ? 'jobs_claim_ordered' : 'jobs_claim';
+  function claimQuery(ordered: boolean, fair: boolean) {
+    const name = fair ? 'jobs_claim_fair' : ordered ? 'jobs_claim_ordered' : 'jobs_claim';
     let claim = claims.get(name);
+    if (!claim && fair) {
+      // Round-robin across AI Agents: each agent's due jobs are numbered oldest first, and the
+      // claim takes every agent's first before anyone's second, so one agent's backlog cannot
+      // stand in front of another's next job. The numbering needs a window function, which
+      // FOR UPDATE may not share a SELECT with: the lock is taken in a query around it.
+      claim = prepare(name, (p) => {
+        const due = k
+          .selectFrom('jobs')
+          .select((eb) => [
+            'id',
+            'run_at',
+            eb.fn
+              .agg<number>('row_number')
+              .over((ob) => ob.partitionBy('agent_id').orderBy('run_at').orderBy('id'))
+              .as('turn'),
+          ])
+          .where('kind', '=', p('kind'))
+          .where('state', '=', sql.lit('queued'))
+          .where('run_at', '<=', p('now'))
+          .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', p('now'))]));
+        const picked = k.selectFrom(due.as('d')).select('d.id').orderBy('d.turn').orderBy('d.run_at').limit(p('limit'));
+        // The due conditions are repeated on the locked rows: PostgreSQL re-checks a locking
+        // query's own conditions on the newest version of a row another runner just leased, never
+        // the subquery's, so without them two runners could take the same job.
+        const locked = db.forUpdate(
+          k
+            .selectFrom('jobs as j')
+            .select('j.id')
+            .where('j.id', 'in', picked)
+            .where('j.state', '=', sql.lit('queued'))
+            .where('j.run_at', '<=', p('now'))
+            .where((eb) => eb.or([eb('j.lease_until', 'is', null), eb('j.lease_until', '<=', p('now'))])),
+          { skipLocked: true },
+        );
+        return k
+          .updateTable('jobs')
+          .set({ lease_until: p('lease_until'), lease_token: p('lease_token') })
+          .where('id', 'in', locked)
+          .returning('id');
+      });
+      claims.set(name, claim);
+    }
     if (!claim) {
       claim = prepare(name, (p) => {
         let due = k
@@ -215,8 +257,9 @@ export function createJobsStore(db: Db) {
       now: number,
       leaseUntil: number,
       leaseToken: string,
+      fair = false,
     ): Promise<JobRow[]> {
-      const leased = await claimQuery(ordered).all(
+      const leased = await claimQuery(ordered, fair).all(
         { kind, now, limit, lease_until: leaseUntil, lease_token: leaseToken },
         db.root,
       );

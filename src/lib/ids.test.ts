@@ -48,6 +48,29 @@ describe('newId', () => {
   });
 });
 
+describe('newId per agent', () => {
+  it("gives one agent's ids consecutive counters however many ids other agents mint meanwhile", () => {
+    const mine: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      mine.push(newId(1_700_000_000_000, 'agent-a'));
+      for (let j = 0; j < 1 + i * 7; j++) newId(1_700_000_000_000, 'agent-b');
+      newId(1_700_000_000_000);
+    }
+    for (let i = 1; i < mine.length; i++) {
+      expect(counterOf(mine[i]!)).toBe((counterOf(mine[i - 1]!) + 1) & 0xffffff);
+    }
+  });
+
+  it('gives each agent its own random bytes and random starting counter, still 24 hex characters', () => {
+    const a = newId(1_700_000_000_000, 'agent-c');
+    const b = newId(1_700_000_000_000, 'agent-d');
+    const plain = newId(1_700_000_000_000);
+    for (const id of [a, b, plain]) expect(id).toMatch(ID_PATTERN);
+    expect(new Set([processBytes(a), processBytes(b), processBytes(plain)]).size).toBe(3);
+    expect(processBytes(newId(1_700_000_000_000, 'agent-c'))).toBe(processBytes(a));
+  });
+});
+
 describe('normalizeId', () => {
   const id = 'a1b2c3d4e5f60718293a4b5c';
 

@@ -1,9 +1,23 @@
 // Prometheus metrics: request counts and latency by method, route pattern and status, beside
 // what the jobs runner and the modules register in the same registry.
+//
+// /metrics shows per-route counts for every tenant together, so an operator chooses who may read
+// it (ROSTER_METRICS): on (anyone who can reach the port), token (a bearer token of its own,
+// ROSTER_METRICS_TOKEN, compared in constant time) or off (404, as for any unknown path).
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
+import type { Config } from '../config.js';
+import { AppError } from '../lib/errors.js';
+import { notFoundHandler } from '../http/errors.js';
 
-export function registerMetrics(app: FastifyInstance, registry: Registry): Registry {
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+export function registerMetrics(
+  app: FastifyInstance,
+  registry: Registry,
+  access: Config['metrics'] = { mode: 'on', token: null },
+): Registry {
   collectDefaultMetrics({ register: registry, prefix: 'roster_' });
   const labelNames = ['method', 'route', 'status_code'] as const;
   const requests = new Counter({
@@ -36,7 +50,23 @@ export function registerMetrics(app: FastifyInstance, registry: Registry): Regis
     child.time.observe(reply.elapsedTime / 1000);
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  const expected = access.token === null ? null : digest(access.token);
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (access.mode === 'off') return notFoundHandler(request, reply);
+    if (access.mode === 'token') {
+      const header = request.headers.authorization ?? '';
+      const presented = /^Bearer (.+)$/i.exec(header)?.[1] ?? '';
+      if (expected === null || !timingSafeEqual(digest(presented), expected)) {
+        throw new AppError(
+          'unauthorized',
+          'GET /metrics needs the metrics token: Authorization: Bearer <ROSTER_METRICS_TOKEN>.',
+          null,
+          {
+            'www-authenticate': 'Bearer',
+          },
+        );
+      }
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });

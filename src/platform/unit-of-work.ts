@@ -80,7 +80,7 @@ export function createUnitOfWork(deps: { db: Db; clock: Clock; queue: JobQueue }
         ex,
         record(input) {
           const now = clock.now();
-          events.push({ ...input, id: newId(now), recordedAt: now });
+          events.push({ ...input, id: newId(now, input.agentId), recordedAt: now });
         },
         enqueue(job) {
           if (!queue.accepts(job.kind)) throw new Error(`no job kind "${job.kind}" is defined`);

@@ -466,11 +466,12 @@ describe.each(ENGINES)('fuzz findings on %s', (engine) => {
   });
 
   it('answers 5,000 nested arrays with 400 and an 11 MiB body with 413', async () => {
-    expect(blamed(await post('['.repeat(5_000) + ']'.repeat(5_000)))).toEqual([400, 'validation_error', '$']);
+    // Refused by the parser's depth bound (32 levels) before anything is built.
+    expect(blamed(await post('['.repeat(5_000) + ']'.repeat(5_000)))).toEqual([400, 'bad_request', undefined]);
     expect(blamed(await post(`{"profile":{"metadata":{"k":${'['.repeat(5_000)}${']'.repeat(5_000)}}}}`))).toEqual([
       400,
-      'validation_error',
-      '$.profile.metadata.k',
+      'bad_request',
+      undefined,
     ]);
     const huge = await post(`{"profile":{"first_name":"${'x'.repeat(11 * 1024 * 1024)}"}}`);
     expect([huge.status, huge.body.errors[0].type]).toEqual([413, 'payload_too_large']);

@@ -56,7 +56,7 @@ export function createChannelsService(deps: ChannelsServiceDeps) {
       const metadata = (body.metadata ?? {}) as FlatMetadata;
       checkFlatMetadataSize('$.metadata', metadata);
       const build = (now: number): Channel => ({
-        id: newId(now),
+        id: newId(now, agentId),
         agentId,
         type: 'custom',
         name: body.name,

@@ -70,7 +70,7 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
           attachedId = endUserId;
         }
         const created: Conversation = {
-          id: newId(now),
+          id: newId(now, agentId),
           agentId,
           channelId: channel.id,
           endUserId: attachedId,

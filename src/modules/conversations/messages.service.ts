@@ -103,7 +103,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       const message: Message = {
         author,
         content,
-        id: newId(now),
+        id: newId(now, agentId),
         agentId,
         conversationId: conversation.id,
         createdAt: now,
@@ -146,7 +146,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       for (const reply of replies) {
         const now = clock.now();
         const message: Message = {
-          id: newId(now),
+          id: newId(now, conversation.agentId),
           agentId: conversation.agentId,
           conversationId: conversation.id,
           author: { role: 'ai_agent', id: null, displayName: reply.displayName, avatar: reply.avatar },

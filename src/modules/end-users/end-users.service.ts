@@ -19,6 +19,8 @@ export interface EndUsersServiceDeps {
   keyring: Keyring;
   clock: Clock;
   sensitiveTtlMs: number;
+  /** Unexpired sensitive keys one end user may hold (ROSTER_SENSITIVE_MAX_KEYS). */
+  sensitiveMaxKeys: number;
 }
 
 const PROFILE_SCALARS = [
@@ -59,7 +61,25 @@ function sameMetadata(a: Metadata, b: Metadata): boolean {
 }
 
 export function createEndUsersService(deps: EndUsersServiceDeps) {
-  const { store, units, keyring, clock, sensitiveTtlMs } = deps;
+  const { store, units, keyring, clock, sensitiveTtlMs, sensitiveMaxKeys } = deps;
+
+  /**
+   * Refuses a write that would leave the end user holding more unexpired sensitive keys than
+   * the cap: each PATCH may add up to 20, and without a bound they would pile up.
+   */
+  function checkSensitiveKeys(stored: Iterable<string>, fields: Record<string, unknown>): void {
+    const keys = new Set(stored);
+    for (const [key, value] of Object.entries(fields)) {
+      if (value === null) keys.delete(key);
+      else keys.add(key);
+    }
+    if (keys.size > sensitiveMaxKeys) {
+      throw fieldError(
+        '$.profile.sensitive_metadata.fields',
+        `would leave this end user with ${keys.size} sensitive keys; at most ${sensitiveMaxKeys} are kept per end user. Remove keys (set them to null) first.`,
+      );
+    }
+  }
 
   function sealAll(agentId: string, endUserId: string, fields: SensitiveFields, now: number) {
     const upserts: SensitiveRow[] = [];
@@ -95,6 +115,7 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
       const sensitive = profile.sensitive_metadata?.fields ?? {};
       const overlapping = Object.keys(sensitive).filter((k) => Object.hasOwn(metadata, k));
       if (overlapping.length > 0) throw overlapError(overlapping);
+      checkSensitiveKeys([], sensitive);
 
       const externalId = body.external_id ?? null;
       for (let attempt = 0; attempt < CREATE_RETRIES; attempt++) {
@@ -202,6 +223,13 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
         if (changed) {
           next.updatedAt = now;
           await store.update(next, unit.ex);
+        }
+        if (Object.keys(sensitive).length > 0) {
+          const active = await store.activeSensitiveRows(agentId, id, now, unit.ex);
+          checkSensitiveKeys(
+            active.map((r) => r.key),
+            sensitive,
+          );
         }
         const { upserts, removals } = sealAll(agentId, id, sensitive, now);
         await store.upsertSensitive(agentId, id, upserts, unit.ex);

@@ -35,7 +35,7 @@ export function newEndUser(
   fields: Partial<Omit<EndUser, 'id' | 'agentId' | 'createdAt' | 'updatedAt'>> = {},
 ): EndUser {
   return {
-    id: newId(now),
+    id: newId(now, agentId),
     agentId,
     externalId: null,
     firstName: null,

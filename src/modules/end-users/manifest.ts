@@ -64,6 +64,7 @@ export const endUsersModule = defineModule({
       keyring,
       clock,
       sensitiveTtlMs: config.sensitiveMetadataTtlMs,
+      sensitiveMaxKeys: config.sensitiveMaxKeys,
     });
     return {
       exports: { store, service },

@@ -32,9 +32,6 @@ export const ANSWER_MAX_BYTES = 1_048_576;
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [250, 1_000];
 const ERROR_BODY_BYTES = 4_096;
 const SNIPPET_CHARS = 200;
-// Shorter sensitive values are left alone: blanking "yes" or "12" everywhere would garble the
-// message and hide nothing worth hiding.
-const REDACT_MIN_CHARS = 4;
 
 export interface HttpResponderOptions {
   /** Its length plus one is the number of attempts. */
@@ -92,16 +89,27 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * Blanks every sensitive value, whatever its length, in text that came from the responder's
+ * answer: as sent, JSON-escaped (as an echoed request body carries it), and with runs of white
+ * space collapsed, escaped or not. Only answer-derived text is passed through it, so short values
+ * cannot garble Roster's own wording.
+ */
 function redactorOf(sensitive: Record<string, string | number | boolean>): (text: string) => string {
-  const values = [
-    ...new Set(
-      Object.values(sensitive)
-        .filter((v) => typeof v !== 'boolean')
-        .map(String),
-    ),
-  ]
-    .filter((v) => v.length >= REDACT_MIN_CHARS)
-    .sort((a, b) => b.length - a.length);
+  const forms = new Set<string>();
+  for (const value of Object.values(sensitive)) {
+    if (typeof value === 'boolean') continue;
+    const raw = String(value);
+    const collapsed = raw.replace(/\s+/g, ' ');
+    for (const form of [raw, collapsed, raw.trim(), collapsed.trim()]) {
+      if (form === '') continue;
+      forms.add(form);
+      forms.add(JSON.stringify(form).slice(1, -1));
+      // Escaped twice: a JSON string quoted inside another, as a snippet of an echoed body is.
+      forms.add(JSON.stringify(JSON.stringify(form).slice(1, -1)).slice(1, -1));
+    }
+  }
+  const values = [...forms].sort((a, b) => b.length - a.length);
   return (text) => values.reduce((out, value) => out.split(value).join('[redacted]'), text);
 }
 
@@ -145,16 +153,19 @@ function toReply(answer: AnswerReply): Reply {
   return { content, display_name: answer.display_name ?? null, avatar: answer.avatar ?? null };
 }
 
-/** The replies of a 2xx answer's text, or the reason it is not an answer. */
-export function parseAnswer(text: string): Reply[] | string {
+/**
+ * The replies of a 2xx answer's text, or the reason it is not an answer. With `redact` (sensitive
+ * values were sent) no part of the body is quoted, and reasons naming its keys are redacted.
+ */
+export function parseAnswer(text: string, redact: ((text: string) => string) | null = null): Reply[] | string {
   if (text.trim() === '') return [];
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return `a body that is not JSON${snippet(text)}`;
+    return `a body that is not JSON${redact ? '' : snippet(text)}`;
   }
-  const invalid = (what: string) => `an invalid answer: ${what}`;
+  const invalid = (what: string) => `an invalid answer: ${redact ? redact(what) : what}`;
   if (!isRecord(data)) return invalid('$ must be an object with "replies" or "reply"');
   const hasReplies = Object.hasOwn(data, 'replies');
   if (hasReplies === Object.hasOwn(data, 'reply')) {
@@ -198,7 +209,8 @@ export function createHttpResponder(config: ResponderConfig, options: HttpRespon
   // The origin names the hook in errors; a path or query could carry a token.
   const origin = new URL(url).origin;
 
-  async function judge(response: Response): Promise<Outcome> {
+  /** `redact` is set when sensitive values were sent: the answer's body is then never quoted. */
+  async function judge(response: Response, redact: ((text: string) => string) | null): Promise<Outcome> {
     const status = response.status;
     if (status >= 200 && status < 300) {
       const declared = Number(response.headers.get('content-length'));
@@ -225,7 +237,7 @@ export function createHttpResponder(config: ResponderConfig, options: HttpRespon
       } catch {
         return { ok: false, retry: false, error: `answered ${status} with a body that is not UTF-8` };
       }
-      const answer = parseAnswer(text);
+      const answer = parseAnswer(text, redact);
       return typeof answer === 'string'
         ? { ok: false, retry: false, error: `answered ${status} with ${answer}` }
         : { ok: true, replies: answer };
@@ -238,16 +250,23 @@ export function createHttpResponder(config: ResponderConfig, options: HttpRespon
         error: `answered ${status}; redirects are not followed, so ROSTER_RESPONDER_URL must be the final address`,
       };
     }
-    const { bytes } = await readBody(response, ERROR_BODY_BYTES);
+    // A responder that echoes the request would otherwise put the sensitive values in the log.
+    const quoted = redact ? '' : snippet(new TextDecoder().decode((await readBody(response, ERROR_BODY_BYTES)).bytes));
+    if (redact) await response.body?.cancel().catch(() => undefined);
     // 429 and 5xx say "later"; any other 4xx would be answered the same way again.
     return {
       ok: false,
       retry: status === 429 || status >= 500,
-      error: `answered ${status}${snippet(new TextDecoder().decode(bytes))}`,
+      error: `answered ${status}${quoted}${redact ? ' (its body is not logged: sensitive metadata was sent)' : ''}`,
     };
   }
 
-  async function attempt(turnId: string, body: string, signal: AbortSignal): Promise<Outcome> {
+  async function attempt(
+    turnId: string,
+    body: string,
+    signal: AbortSignal,
+    redact: ((text: string) => string) | null,
+  ): Promise<Outcome> {
     const timeout = AbortSignal.timeout(config.timeoutMs);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -265,7 +284,7 @@ export function createHttpResponder(config: ResponderConfig, options: HttpRespon
         redirect: 'manual',
         signal: AbortSignal.any([signal, timeout]),
       });
-      return await judge(response);
+      return await judge(response, redact);
     } catch (error) {
       if (signal.aborted) return { ok: false, retry: false, error: ABORTED };
       if (timeout.aborted)
@@ -274,9 +293,9 @@ export function createHttpResponder(config: ResponderConfig, options: HttpRespon
     }
   }
 
-  async function requestOf(turn: ResponderTurn): Promise<{ body: string; redact: (text: string) => string }> {
+  async function requestOf(turn: ResponderTurn): Promise<{ body: string; redact: ((text: string) => string) | null }> {
     let endUser = turn.endUser;
-    let redact = (text: string) => text;
+    let redact: ((text: string) => string) | null = null;
     if (config.includeSensitive) {
       let sensitive: Record<string, string | number | boolean>;
       try {
@@ -285,7 +304,7 @@ export function createHttpResponder(config: ResponderConfig, options: HttpRespon
         throw new ResponderError("the end user's sensitive metadata could not be read, so the responder was not asked");
       }
       endUser = { ...turn.endUser, sensitive_metadata: sensitive };
-      redact = redactorOf(sensitive);
+      if (Object.keys(sensitive).length > 0) redact = redactorOf(sensitive);
     }
     const payload = {
       type: turn.kind === 'conversation_created' ? 'conversation.created' : 'conversation.message',
@@ -306,12 +325,12 @@ export function createHttpResponder(config: ResponderConfig, options: HttpRespon
       const { body, redact } = await requestOf(turn);
       const attempts = delays.length + 1;
       for (let n = 1; ; n++) {
-        const outcome = await attempt(turn.id, body, signal);
+        const outcome = await attempt(turn.id, body, signal, redact);
         if (outcome.ok) return outcome.replies;
         if (signal.aborted) throw new ResponderError(ABORTED);
         if (!outcome.retry || n === attempts) {
           const tries = n > 1 ? ` (attempt ${n} of ${attempts})` : '';
-          throw new ResponderError(redact(`the responder at ${origin} ${outcome.error}${tries}`));
+          throw new ResponderError(`the responder at ${origin} ${outcome.error}${tries}`);
         }
         try {
           await sleep(delays[n - 1], undefined, { signal });

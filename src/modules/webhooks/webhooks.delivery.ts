@@ -83,6 +83,8 @@ export function deliveryJob(deps: DeliveryDeps): JobDefinition<DeliveryPayload, 
   return {
     kind: DELIVERY_KIND,
     concurrency: config.concurrency,
+    // An endpoint that hangs holds at most its share of the slots; other agents' deliveries go on.
+    fairness: { perAgent: config.agentConcurrency, perGroup: config.endpointConcurrency },
     leaseMs: config.timeoutMs + LEASE_MARGIN_MS,
     // After attempt n failed, the schedule's entry n is the wait ([0] was the wait before the first).
     backoff: (attempt) => {
@@ -127,13 +129,21 @@ export function deliveryJob(deps: DeliveryDeps): JobDefinition<DeliveryPayload, 
       });
       // Stopped mid-request: the runner hands the delivery back and it is sent again soon.
       if (ctx.signal.aborted) return;
+      if (outcome.blocked) {
+        // The attempts log tells the tenant only that the target is not public; what the name
+        // resolved to (internal DNS) is for the operator.
+        log.debug(
+          { webhook_id: webhook.id, host: outcome.blocked.host, address: outcome.blocked.address },
+          'webhook target resolved to a non-public address',
+        );
+      }
       const label = outcome.succeeded ? 'succeeded' : 'failed';
       attempts.inc({ outcome: label });
       latency.observe({ outcome: label }, outcome.durationMs / 1000);
 
       const now = clock.now();
       const attempt = {
-        id: newId(now),
+        id: newId(now, webhook.agentId),
         agent_id: webhook.agentId,
         webhook_id: webhook.id,
         delivery_id: job.id,

@@ -2,7 +2,7 @@
 // batches of event ids; each batch is queued in one unit of work as delivery jobs keyed by
 // (endpoint, event), so replaying twice, or while a delivery of the same event is still queued,
 // never makes two deliveries of one event.
-import { fieldError } from '../../lib/errors.js';
+import { AppError, fieldError } from '../../lib/errors.js';
 import { toWireTime } from '../../lib/time.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import type { DeliveryPayload } from './webhooks.outbox.js';
@@ -10,6 +10,13 @@ import { DELIVERY_KIND, type Webhook, type WebhooksStore } from './webhooks.stor
 
 // Two parameters per event; small enough for either engine's parameter limit.
 const REPLAY_BATCH = 500;
+
+/**
+ * The most events one replay queues. Each can be retried on the whole schedule, so a replay is
+ * bounded, and covers only events recorded since the endpoint was created (an endpoint made
+ * today never receives what happened before it existed, such as a since-deleted person's data).
+ */
+export const REPLAY_MAX_EVENTS = 10_000;
 
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt\s](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;
@@ -59,6 +66,16 @@ export async function replayEvents(
   window: { since: number; until: number },
 ): Promise<number> {
   const types = webhook.eventFilters.length === 0 ? null : webhook.eventFilters;
+  window = { since: Math.max(window.since, webhook.createdAt), until: window.until };
+  if (window.since > window.until) return 0;
+  const over = await deps.store.eventIdsInWindow(webhook.agentId, { ...window, types }, null, REPLAY_MAX_EVENTS + 1);
+  if (over.length > REPLAY_MAX_EVENTS) {
+    throw new AppError(
+      'unprocessable',
+      `The window holds more than ${REPLAY_MAX_EVENTS.toLocaleString('en-US')} events for this endpoint; a replay queues at most ${REPLAY_MAX_EVENTS.toLocaleString('en-US')}. Narrow since and until.`,
+      { cap: REPLAY_MAX_EVENTS },
+    );
+  }
   let queued = 0;
   let after: string | null = null;
   for (;;) {

@@ -127,9 +127,9 @@ export const routeSchemas = {
     tags: TAGS,
     summary: 'Create a webhook endpoint',
     description:
-      'Registers an endpoint and gives it a new signing secret (read it with GET .../secret/). Unknown event type names are refused with 400; with no event_filters the endpoint receives every event type.',
+      'Registers an endpoint and gives it a new signing secret (read it with GET .../secret/). Unknown event type names are refused with 400; with no event_filters the endpoint receives every event type. An AI Agent has at most ROSTER_WEBHOOK_MAX_ENDPOINTS endpoints (50 by default); one more is refused with 422, details {"cap": n}.',
     body: CreateWebhookBody,
-    response: { 201: WebhookSchema, ...errorResponses(413) },
+    response: { 201: WebhookSchema, ...errorResponses(413, 422) },
   },
   list: {
     tags: TAGS,
@@ -201,12 +201,12 @@ export const routeSchemas = {
     tags: TAGS,
     summary: 'Replay past events to a webhook endpoint (Roster extension)',
     description:
-      "Roster extension, not part of Ada's API: queues again, for prompt delivery, every event of this AI Agent created between since and until (both inclusive) that the endpoint's current event_filters select, whether or not it was delivered before. Answers 202 with the number of events queued. A disabled endpoint must be enabled first (422).",
+      'Roster extension, not part of Ada\'s API: queues again, for prompt delivery, every event of this AI Agent created between since and until (both inclusive) that the endpoint\'s current event_filters select, whether or not it was delivered before, and recorded since the endpoint was created. Answers 202 with the number of events queued. A disabled endpoint must be enabled first (422); a window holding more than 10,000 events is refused (422, details {"cap": 10000}); while deliveries queued by an earlier replay of the endpoint are still waiting, another replay is refused (409).',
     params: WebhookParams,
     body: ReplayBody,
     response: {
       202: Type.Object({ replayed: Type.Integer({ description: 'How many events were queued.' }) }),
-      ...errorResponses(404, 413, 422),
+      ...errorResponses(404, 409, 413, 422),
     },
   },
 };

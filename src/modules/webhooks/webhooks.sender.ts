@@ -16,6 +16,8 @@ export interface AttemptOutcome {
   durationMs: number;
   error: string | null;
   responseBody: string | null;
+  /** For a refused target: the name and the address it resolved to, for the operator only. */
+  blocked?: { host: string; address: string };
 }
 const USER_AGENT = 'Roster-Webhooks/1';
 
@@ -96,7 +98,13 @@ export function createSender(options: SenderOptions) {
         resolve({ ...outcome, durationMs: elapsed() });
       };
       const fail = (error: unknown) =>
-        finish({ succeeded: false, statusCode: null, error: describe(error, timeoutMs, timedOut), responseBody: null });
+        finish({
+          succeeded: false,
+          statusCode: null,
+          error: describe(error, timeoutMs, timedOut),
+          responseBody: null,
+          ...(error instanceof BlockedAddressError ? { blocked: { host: error.host, address: error.address } } : {}),
+        });
 
       const req = transport.request(url, {
         method: 'POST',

@@ -11,7 +11,13 @@ import type { EventDefinition } from '../../platform/events.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import { replayEvents, replayWindow } from './webhooks.replay.js';
 import type { CreateWebhookBody, PatchWebhookBody, ReplayBody, RotateSecretBody } from './webhooks.schemas.js';
-import { generateSigningSecret, secretAad, signingKeyOf } from './webhooks.signing.js';
+import {
+  SIGNING_KEY_MIN_DISTINCT_BYTES,
+  generateSigningSecret,
+  isWeakSigningKey,
+  secretAad,
+  signingKeyOf,
+} from './webhooks.signing.js';
 import {
   DELIVERY_KIND,
   type Webhook,
@@ -25,7 +31,7 @@ export interface WebhooksServiceDeps {
   store: WebhooksStore;
   keyring: Keyring;
   clock: Clock;
-  config: Pick<WebhookConfig, 'allowPrivate' | 'secretGraceMs'>;
+  config: Pick<WebhookConfig, 'allowPrivate' | 'secretGraceMs' | 'maxEndpoints'>;
   units: UnitOfWork;
   /** Every event type the modules define. */
   eventTypes(): readonly EventDefinition[];
@@ -82,7 +88,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
     async create(agentId: string, body: CreateWebhookBody): Promise<Webhook> {
       checkFields(body);
       const now = clock.now();
-      const id = newId(now);
+      const id = newId(now, agentId);
       const webhook: Webhook = {
         id,
         agentId,
@@ -97,7 +103,19 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         createdAt: now,
         updatedAt: now,
       };
-      await store.insert(webhook);
+      // Counting and inserting with the agent locked keeps concurrent creations within the cap.
+      await units.transaction(async (unit) => {
+        await store.lockAgent(agentId, unit.ex);
+        const count = await store.countEndpoints(agentId, unit.ex);
+        if (count >= config.maxEndpoints) {
+          throw new AppError(
+            'unprocessable',
+            `This AI Agent already has ${count.toLocaleString('en-US')} webhook endpoints; at most ${config.maxEndpoints.toLocaleString('en-US')} are allowed. Delete one before creating another.`,
+            { cap: config.maxEndpoints },
+          );
+        }
+        await store.insert(webhook, unit.ex);
+      });
       return webhook;
     },
 
@@ -153,8 +171,17 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
     /** Makes the given (or a generated) secret current; the replaced one keeps signing for the grace period. */
     async rotateSecret(agentId: string, rawId: string, body: RotateSecretBody): Promise<void> {
       // The key is a secret: the message describes the expected form and never quotes it.
-      if (body.key !== undefined && signingKeyOf(body.key) === null) {
-        throw fieldError('$.key', 'must be "whsec_" followed by the standard base64 encoding of 24 to 64 bytes');
+      if (body.key !== undefined) {
+        const key = signingKeyOf(body.key);
+        if (key === null) {
+          throw fieldError('$.key', 'must be "whsec_" followed by the standard base64 encoding of 24 to 64 bytes');
+        }
+        if (isWeakSigningKey(key)) {
+          throw fieldError(
+            '$.key',
+            `has fewer than ${SIGNING_KEY_MIN_DISTINCT_BYTES} distinct byte values (all zeros or a repeated pattern), so it cannot hold 128 bits of entropy; use random bytes, such as: echo whsec_$(openssl rand -base64 32)`,
+          );
+        }
       }
       const id = idOrNotFound(rawId);
       const sealed = keyring.seal(body.key ?? generateSigningSecret(), secretAad(agentId, id));
@@ -186,6 +213,12 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         throw new AppError(
           'unprocessable',
           `Webhook "${webhook.id}" is disabled, so nothing would be delivered; enable it first (PATCH with "enabled": true), then replay.`,
+        );
+      }
+      if (await store.replayPending(agentId, webhook.id)) {
+        throw new AppError(
+          'conflict',
+          `A replay of webhook "${webhook.id}" is still queued; wait until its deliveries are made before replaying again.`,
         );
       }
       return replayEvents({ store, units }, webhook, window);

@@ -27,6 +27,18 @@ export function signingKeyOf(secret: string): Buffer | null {
   return key;
 }
 
+/** Fewer distinct byte values than this and a key is refused as guessable. */
+export const SIGNING_KEY_MIN_DISTINCT_BYTES = 16;
+
+/**
+ * True for a key that cannot carry 128 bits of entropy: all zero bytes, one byte repeated, or a
+ * short pattern. A simple count of distinct byte values; 24 random bytes have fewer than 16
+ * distinct values with odds far below one in a billion.
+ */
+export function isWeakSigningKey(key: Buffer): boolean {
+  return new Set(key).size < SIGNING_KEY_MIN_DISTINCT_BYTES;
+}
+
 export function sign(key: Buffer, messageId: string, timestampSeconds: number, body: string): string {
   return `v1,${createHmac('sha256', key).update(`${messageId}.${timestampSeconds}.${body}`).digest('base64')}`;
 }

@@ -171,9 +171,9 @@ export function createWebhooksStore(db: Db) {
   const q = queries(db);
 
   return {
-    async insert(webhook: Webhook): Promise<void> {
+    async insert(webhook: Webhook, ex: Executor = db.root): Promise<void> {
       await changed(
-        db.root,
+        ex,
         k.insertInto('webhooks').values({
           id: webhook.id,
           agent_id: webhook.agentId,
@@ -189,6 +189,37 @@ export function createWebhooksStore(db: Db) {
           updated_at: webhook.updatedAt,
         }),
       );
+    },
+
+    /** Holds the agent's row until `ex` ends, so concurrent creations count one after another. */
+    async lockAgent(agentId: string, ex: Executor): Promise<void> {
+      await all(ex, db.forUpdate(k.selectFrom('agents').select('id').where('id', '=', agentId)));
+    },
+
+    async countEndpoints(agentId: string, ex: Executor = db.root): Promise<number> {
+      const row = await k
+        .selectFrom('webhooks')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('agent_id', '=', agentId);
+      return Number((await all(ex, row))[0]?.n ?? 0);
+    },
+
+    /** True while a delivery queued by a replay of the endpoint is still waiting or retrying. */
+    async replayPending(agentId: string, webhookId: string): Promise<boolean> {
+      const rows = await all(
+        db.root,
+        k
+          .selectFrom('jobs')
+          .select('id')
+          .where('kind', '=', DELIVERY_KIND)
+          .where('group_key', '=', webhookId)
+          .where('agent_id', '=', agentId)
+          .where('state', 'in', ['queued', 'paused'])
+          // The payload is JSON.stringify({ webhook_id, event_id, trigger }) (webhooks.outbox.ts).
+          .where('payload', 'like', '%"trigger":"replay"%')
+          .limit(1),
+      );
+      return rows.length > 0;
     },
 
     async findById(agentId: string, id: string, ex: Executor = db.root): Promise<Webhook | null> {

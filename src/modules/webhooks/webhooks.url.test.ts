@@ -53,6 +53,16 @@ describe('isPublicAddress', () => {
     ['IPv4-mapped metadata address', '::ffff:169.254.169.254'],
     ['IPv4-mapped CGNAT', '::ffff:100.64.0.1'],
     ['NAT64 of a private address', '64:ff9b::a00:1'],
+    ['IPv4-compatible loopback (deprecated ::/96)', '::127.0.0.1'],
+    ['IPv4-compatible metadata address (hex form)', '::a9fe:a9fe'],
+    ['IPv4-compatible private', '::10.0.0.1'],
+    ['IPv4-compatible public (deprecated, still refused)', '::8.8.8.8'],
+    ['IPv6 discard-only 100::/64', '100::1'],
+    ['IPv6 deprecated site-local', 'fec0::1'],
+    ['IPv6 reserved, outside 2000::/3', '4000::1'],
+    ['IPv6 reserved 0::/8 beyond ::/96', '::1:0:0:1'],
+    ['IPv6 6to4 of a private address', '2002:a00:1::1'],
+    ['IPv6 Teredo', '2001:0:4136:e378:8000:63bf:3fff:fdd2'],
   ])('takes %s (%s) for not public', (_name, address) => {
     expect(isPublicAddress(address)).toBe(false);
   });
@@ -113,6 +123,12 @@ describe('endpointUrlProblem', () => {
     'https://0x7f.1/x',
     'https://127.1/x',
     'https://127.0.0.1./x',
+    // IPv4-compatible IPv6 literals (deprecated ::/96) and other reserved IPv6 blocks.
+    'https://[::127.0.0.1]/x',
+    'https://[::a9fe:a9fe]/x',
+    'https://[::10.0.0.1]/x',
+    'https://[fec0::1]/x',
+    'https://[100::1]/x',
   ])('refuses %s as a non-public target', (url) => {
     expect(endpointUrlProblem(url, false)).toMatch(/private, loopback or link-local/);
   });
@@ -183,7 +199,9 @@ describe('guardedLookup', () => {
     expect(result.error).toBeInstanceOf(BlockedAddressError);
     expect(result.error!.code).toBe('EROSTERBLOCKED');
     expect(result.error!.message).toContain('rebind.example.com');
-    expect(result.error!.message).toContain('10.0.0.7');
+    // The resolved address is internal DNS: kept for the operator's log, never in the message.
+    expect(result.error!.message).not.toContain('10.0.0.7');
+    expect((result.error as BlockedAddressError).address).toBe('10.0.0.7');
     expect(result.address).toEqual([]);
   });
 

@@ -11,12 +11,29 @@ import ipaddr from 'ipaddr.js';
 
 export const URL_MAX_LENGTH = 2_048;
 
-/** True for addresses on the public internet (ipaddr.js's "unicast" range). */
+// IANA's global unicast block. ipaddr.js calls everything it has no name for "unicast", which
+// includes the deprecated IPv4-compatible range ::/96 (so [::127.0.0.1] looked public) and the
+// unassigned or reserved blocks outside 2000::/3; an IPv6 address must be inside this block too.
+const IPV6_GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
+
+/** True for addresses on the public internet (ipaddr.js's "unicast" range, IPv6 within 2000::/3). */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
+  // ipaddr.js reads any IPv6 literal ending in a dotted quad as IPv4-mapped (::8.8.8.8 as
+  // ::ffff:8.8.8.8); the URL parser's canonical form keeps the two apart, as a connection would.
+  if (address.includes(':') && address.includes('.')) {
+    try {
+      address = new URL(`http://[${address}]/`).hostname.slice(1, -1);
+    } catch {
+      return false;
+    }
+  }
   let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
-    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
+    else if (!v6.match(IPV6_GLOBAL_UNICAST)) return false;
+  }
   return parsed.range() === 'unicast';
 }
 
@@ -56,11 +73,18 @@ export function endpointUrlProblem(raw: string, allowPrivate: boolean): string |
 
 export class BlockedAddressError extends Error {
   readonly code = 'EROSTERBLOCKED';
-  constructor(host: string, address: string) {
+  /**
+   * The message names only what the tenant wrote: for a name, what it resolved to is the
+   * operator's internal DNS, so it stays in `address` for an operator's debug log.
+   */
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
     super(
       host === address
         ? `refused: ${address} is not a public address`
-        : `refused: ${host} resolves to ${address}, which is not a public address`,
+        : `refused: ${host} does not resolve to a public address`,
     );
     this.name = 'BlockedAddressError';
   }
