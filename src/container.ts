@@ -115,6 +115,8 @@ export interface Container {
   /** Schemas with an $id that routes refer to. */
   schemas: readonly TSchema[];
   eventTypes: readonly EventDefinition[];
+  /** Every module forgets these end users, inside the unit (Platform.forget). */
+  forget: Platform['forget'];
   close(): Promise<void>;
 }
 
@@ -212,7 +214,8 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     eventTypes: () => eventTypes,
     jobKinds: () => (runner?.definitions() ?? []).map((d) => d.kind),
     async forget(unit, agentId, endUserIds) {
-      for (const { built } of mounted) await built.forget?.(unit, agentId, endUserIds);
+      // Later modules first: their rows point at the earlier modules' (conversations at end users).
+      for (const { built } of [...mounted].reverse()) await built.forget?.(unit, agentId, endUserIds);
     },
   };
   const mounted: MountedModule[] = [];
@@ -271,6 +274,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     rateFamilies: [...families.values()],
     schemas: MODULES.flatMap((m) => m.schemas ?? []),
     eventTypes,
+    forget: platform.forget,
     async close() {
       await jobs.stop(Math.min(5_000, config.shutdownTimeoutMs));
       for (const { built } of [...mounted].reverse()) await built.close?.();

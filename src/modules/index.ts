@@ -3,6 +3,7 @@
 import type { ModuleManifest } from '../platform/manifest.js';
 import { agentsModule } from './agents/manifest.js';
 import { channelsModule } from './channels/manifest.js';
+import { complianceModule } from './compliance/manifest.js';
 import { conversationsModule } from './conversations/manifest.js';
 import { endUsersModule } from './end-users/manifest.js';
 import { knowledgeModule } from './knowledge/manifest.js';
@@ -15,4 +16,5 @@ export const MODULES: readonly ModuleManifest[] = [
   channelsModule,
   knowledgeModule,
   conversationsModule,
+  complianceModule,
 ];

@@ -8,7 +8,7 @@ import { conversationsRoutes } from './conversations.routes.js';
 import { createConversationsService, type ConversationsService } from './conversations.service.js';
 import { createConversationsStore, type ConversationsStore } from './conversations.store.js';
 import { createMessagesService, type MessagesService } from './messages.service.js';
-import { createTurns, turnJob } from './responder-turn.js';
+import { createTurns, TURN_KIND, turnJob } from './responder-turn.js';
 
 declare module '../../platform/manifest.js' {
   interface ModuleRegistry {
@@ -61,6 +61,12 @@ export const conversationsModule = defineModule({
       exports: { store, service, messages },
       routes: conversationsRoutes(service, messages),
       docs: conversationsDocs,
+      // Erasure: the end users' conversations go with their messages and any turn still queued.
+      async forget(unit, agentId, endUserIds) {
+        const ids = await store.idsByEndUsers(agentId, endUserIds, unit.ex);
+        for (const id of ids) await unit.dropGroup(TURN_KIND, id);
+        await store.deleteWithMessages(agentId, ids, unit.ex);
+      },
       jobs: turns.enabled
         ? [
             turnJob({

@@ -50,7 +50,7 @@ export const endUsersModule = defineModule({
       body: { component: 'EndUserEvent', example: END_USER_EVENT_EXAMPLES['v1.end_user.updated'] },
     },
   ],
-  build({ db, clock, keyring, units, config, log }) {
+  build({ db, clock, keyring, units, config, log, forget }) {
     const store = createEndUsersStore(db);
     const service = createEndUsersService({
       store,
@@ -63,8 +63,14 @@ export const endUsersModule = defineModule({
       exports: { store, service },
       routes: endUsersRoutes(service),
       docs: endUsersDocs,
+      // Erasure and the sweep: the end users go with their sensitive values.
+      async forget(unit, agentId, endUserIds) {
+        await store.forget(agentId, endUserIds, unit.ex);
+      },
       jobs: endUserJobs({
         store,
+        units,
+        forget,
         clock,
         unattachedTtlMs: config.unattachedEndUserTtlMs,
         everyMs: config.sweepIntervalMs,

@@ -35,6 +35,9 @@ export const webhooksModule = defineModule({
         deliveryJob({ store, sender, keyring, clock, config: config.webhooks, log, metrics }),
         purgeJob({ store, clock, retentionMs: config.webhooks.retentionMs }),
       ],
+      async forget(unit, agentId, endUserIds) {
+        await store.forgetEndUsers(agentId, endUserIds, unit.ex);
+      },
       async close() {
         sender.close();
       },

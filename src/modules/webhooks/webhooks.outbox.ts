@@ -27,6 +27,16 @@ export function eventBody(event: RecordedEvent): string {
   });
 }
 
+/**
+ * The end user an event is about: every event body about an end user, or about one of their
+ * conversations, names them as data.end_user_id. Erasure finds their events by it.
+ */
+export function subjectOf(data: unknown): string | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const id = (data as { end_user_id?: unknown }).end_user_id;
+  return typeof id === 'string' ? id : null;
+}
+
 export interface DeliveryPayload {
   webhook_id: string;
   event_id: string;
@@ -49,6 +59,7 @@ export function createOutbox(deps: { store: WebhooksStore; firstAttemptDelayMs: 
               type: event.type,
               payload: eventBody(event),
               tags: event.deliveryTags ? JSON.stringify(event.deliveryTags) : null,
+              endUserId: subjectOf(event.data),
               createdAt: event.recordedAt,
             });
             for (const endpoint of subscribers(event.type)) {
