@@ -113,13 +113,9 @@ export function createComplianceService(deps: ComplianceServiceDeps) {
         for (const [index, mac] of macs) {
           if (cooling.has(mac)) (list[index] as StoredIdentifier).cooling = true;
         }
-        // A rejected resubmission does not extend the cooldown it fell into.
-        await store.startCooldowns(
-          agentId,
-          digests.filter((mac) => !cooling.has(mac)),
-          now,
-          unit.ex,
-        );
+        // A job with an identifier in its cooldown fails whole: none of its identifiers starts a
+        // cooldown (nor extends the one it fell into).
+        if (cooling.size === 0) await store.startCooldowns(agentId, digests, now, unit.ex);
       }
       job.identifiers = sealIdentifiers(keyring, agentId, job.id, list);
       await store.insertJob(job, unit.ex);

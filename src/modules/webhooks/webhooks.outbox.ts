@@ -12,9 +12,16 @@ export function messageId(eventId: string): string {
   return `msg_${eventId}`;
 }
 
-/** Whether an endpoint with these filters receives events of `type`; [] means every type. */
-export function matchesFilters(eventFilters: readonly string[], type: string): boolean {
-  return eventFilters.length === 0 || eventFilters.includes(type);
+/**
+ * Whether an endpoint with these filters receives events of `type`. [] means every one of Ada's
+ * types: Roster's extension types go only to endpoints that name them.
+ */
+export function matchesFilters(
+  eventFilters: readonly string[],
+  type: string,
+  extensions: ReadonlySet<string> = new Set(),
+): boolean {
+  return eventFilters.length === 0 ? !extensions.has(type) : eventFilters.includes(type);
 }
 
 /** The exact body every endpoint receives for the event. */
@@ -43,12 +50,18 @@ export interface DeliveryPayload {
   trigger: 'event' | 'replay';
 }
 
-export function createOutbox(deps: { store: WebhooksStore; firstAttemptDelayMs: number }): EventSink {
-  const { store, firstAttemptDelayMs } = deps;
+export function createOutbox(deps: {
+  store: WebhooksStore;
+  firstAttemptDelayMs: number;
+  /** Roster's extension event types. */
+  extensions?: ReadonlySet<string>;
+}): EventSink {
+  const { store, firstAttemptDelayMs, extensions } = deps;
   return {
     async plan(ex, agentId): Promise<SinkPlan> {
       const endpoints = await store.endpoints(agentId, ex);
-      const subscribers = (type: EventType) => endpoints.filter((e) => matchesFilters(e.eventFilters, type));
+      const subscribers = (type: EventType) =>
+        endpoints.filter((e) => matchesFilters(e.eventFilters, type, extensions));
       return {
         wants: (type) => subscribers(type).length > 0,
         async write(work, events) {

@@ -57,8 +57,10 @@ export async function replayEvents(
   deps: { store: WebhooksStore; units: UnitOfWork },
   webhook: Webhook,
   window: { since: number; until: number },
+  /** What an empty filter list selects: Ada's event types, without Roster's extensions. */
+  everyType: readonly string[] | null = null,
 ): Promise<number> {
-  const types = webhook.eventFilters.length === 0 ? null : webhook.eventFilters;
+  const types = webhook.eventFilters.length === 0 ? (everyType ? [...everyType] : null) : webhook.eventFilters;
   let queued = 0;
   let after: string | null = null;
   for (;;) {

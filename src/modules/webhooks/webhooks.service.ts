@@ -160,8 +160,9 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       if (!rotated) throw notFound(`Webhook "${rawId}"`);
     },
 
-    eventTypes(): ReadonlyArray<{ name: string; description: string }> {
-      return deps.eventTypes();
+    /** Ada's event types, and Roster's extension types too when asked. */
+    eventTypes(withExtensions = false): ReadonlyArray<{ name: string; description: string }> {
+      return deps.eventTypes().filter((t) => withExtensions || !t.extension);
     },
 
     /** The endpoint's delivery log, newest first; the cursor is the first (newest) attempt of the page. */
@@ -186,7 +187,11 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
           `Webhook "${webhook.id}" is disabled, so nothing would be delivered; enable it first (PATCH with "enabled": true), then replay.`,
         );
       }
-      return replayEvents({ store, units }, webhook, window);
+      const ada = deps
+        .eventTypes()
+        .filter((t) => !t.extension)
+        .map((t) => t.name);
+      return replayEvents({ store, units }, webhook, window, ada);
     },
   };
 }
