@@ -191,7 +191,8 @@ export function erasureJob(deps: ErasureDeps): JobDefinition<{ job_id: string }>
     kind: ERASURE_KIND,
     // One erasure at a time per runner: each is a long run of short transactions.
     concurrency: 1,
-    leaseMs: 60_000,
+    // Kept by a heartbeat after every batch; a job cut off by a crash resumes this soon after.
+    leaseMs: 30_000,
     backoff: (attempt) => (attempt < ATTEMPTS ? RETRY_MS : null),
     async run(job, ctx) {
       try {
