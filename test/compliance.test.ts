@@ -238,6 +238,54 @@ describe.each(ENGINES)('erasure requests on %s', (engine) => {
     expect(await status(u2.end_user_id)).toBe(404);
   });
 
+  it('a create of the erased external_id while the job runs gets the old end user (then erased) or a new person (kept)', async () => {
+    await ctx.container.db.transaction(async (ex) => {
+      for (let i = 0; i < 400; i++) {
+        await ctx.container.modules.endUsers.store.insert(
+          newEndUser(ctx.agentA, ctx.clock.now(), { metadata: { cohort: 'race' } }),
+          ex,
+        );
+      }
+    });
+    // Created last, so its id sorts last: it is erased in the job's last batch.
+    const racer = await newUser(ctx, { external_id: 'Racer' });
+    const res = await submit({
+      identifiers: [
+        { type: 'variable_match', variable: 'cohort', value: 'race' },
+        { type: 'external_id', value: 'racer' },
+      ],
+    });
+    const running = run();
+    const answers: Array<{ status: number; id: string }> = [];
+    let done = false;
+    void running.then(() => (done = true));
+    while (!done || answers.length < 2) {
+      const created = await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'racer' } });
+      answers.push({ status: created.status, id: created.body.end_user_id });
+      if (answers.length > 500) break;
+    }
+    await running;
+    const last = await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'racer' } });
+    answers.push({ status: last.status, id: last.body.end_user_id });
+    const job = (await ctx.request('GET', `${JOBS}${res.body.job_id}`)).body;
+    expect(job.status).toBe('completed');
+    expect(job.identifiers.map((i: any) => i.matched_chatters)).toEqual([400, 1]);
+    expect(answers.every((a) => a.status === 200 || a.status === 201)).toBe(true);
+    // Before the racer's batch: the old end user; after: one new person, then that one again.
+    const firstNew = answers.findIndex((a) => a.id !== racer.end_user_id);
+    const old = answers.slice(0, firstNew);
+    expect(old.every((a) => a.status === 200 && a.id === racer.end_user_id)).toBe(true);
+    expect(await status(racer.end_user_id)).toBe(404);
+    expect(firstNew).toBeGreaterThan(-1);
+    const fresh = answers.slice(firstNew);
+    expect(fresh[0]!.status).toBe(201);
+    expect(fresh.slice(1).every((a) => a.status === 200 && a.id === fresh[0]!.id)).toBe(true);
+    expect(await status(fresh[0]!.id)).toBe(200);
+    const lookup = await ctx.request('GET', '/api/v2/end-users/?external_id=racer');
+    expect(lookup.status).toBe(200);
+    expect(lookup.body.end_user_id).not.toBe(racer.end_user_id);
+  });
+
   it('legacy data-subject request: 200 with the email, erasing by profile email, metadata "email" and chatter_id', async () => {
     const a = await newUser(ctx, { profile: { email: 'Legacy@Example.com' } });
     const b = await newUser(ctx, { profile: { metadata: { email: 'legacy@example.com' } } });
