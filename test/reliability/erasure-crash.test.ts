@@ -35,10 +35,15 @@ const KEPT = 200;
 
 async function until<T>(what: string, ms: number, check: () => Promise<T | undefined | false>): Promise<T> {
   const deadline = Date.now() + ms;
+  let last: unknown = null;
   for (;;) {
-    const value = await check();
+    // A request that fails (a reset keep-alive connection) is tried again, not fatal.
+    const value = await check().catch((error: unknown) => {
+      last = error;
+      return false as const;
+    });
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms (last error: ${String(last)})`);
     await sleep(25);
   }
 }
