@@ -4,7 +4,7 @@
 // (see bench/README.md). `--scale` measures how costs grow with a million end users instead,
 // `--webhooks` how fast webhook deliveries reach a receiver, `--conversations` what the
 // Conversations API costs next to the End Users API, `--knowledge` what filling and searching a
-// knowledge base of 50,000 articles costs.
+// knowledge base of 50,000 articles costs, `--erasure` how long erasing 1,000 end users takes.
 import { spawnSync } from 'node:child_process';
 import { loadDist } from './lib/engines.mjs';
 import { HELP, parseOptions } from './lib/options.mjs';
@@ -14,6 +14,7 @@ import { runStandard } from './lib/standard.mjs';
 import { runWebhooks } from './lib/webhooks/run.mjs';
 import { runConversations } from './lib/conversations/run.mjs';
 import { runKnowledge } from './lib/knowledge/run.mjs';
+import { runErasure } from './lib/erasure/run.mjs';
 
 /** @type {Array<() => unknown>} */
 const cleanups = [];
@@ -52,6 +53,7 @@ async function main() {
   else if (options.webhooks) await runWebhooks(options, dist, onCleanup);
   else if (options.conversations) await runConversations(options, dist, onCleanup);
   else if (options.knowledge) await runKnowledge(options, dist, onCleanup);
+  else if (options.erasure) await runErasure(options, dist, onCleanup);
   else await runStandard(options, dist, onCleanup);
 }
 

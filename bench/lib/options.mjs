@@ -35,6 +35,8 @@ export const HELP = `usage: npm run bench -- [options]
   --knowledge           knowledge mode: bulk upsert of --knowledge-count articles of about 2 KB in
                         batches of 1,000, then search from 20 clients (see bench/README.md, "Knowledge")
   --knowledge-count=N   articles loaded in knowledge mode (default 50000; 5000 with --quick)
+  --erasure             erasure mode: a deletion job erasing 1,000 end users with 5 conversations
+                        of 20 messages each, timed, with a get load alongside (see bench/README.md)
 `;
 
 /**
@@ -82,6 +84,7 @@ export function parseOptions(argv, root) {
     'conversations',
     'knowledge',
     'knowledge-count',
+    'erasure',
     'help',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
@@ -91,8 +94,11 @@ export function parseOptions(argv, root) {
   const webhooks = flags.has('webhooks');
   const conversations = flags.has('conversations');
   const knowledge = flags.has('knowledge');
-  if ([scale, webhooks, conversations, knowledge].filter(Boolean).length > 1) {
-    throw new Error('--scale, --webhooks, --conversations and --knowledge are separate modes; run them one at a time');
+  const erasure = flags.has('erasure');
+  if ([scale, webhooks, conversations, knowledge, erasure].filter(Boolean).length > 1) {
+    throw new Error(
+      '--scale, --webhooks, --conversations, --knowledge and --erasure are separate modes; run them one at a time',
+    );
   }
   const engineNames = flags.has('engines')
     ? String(flags.get('engines'))
@@ -133,6 +139,7 @@ export function parseOptions(argv, root) {
     webhooks,
     conversations,
     knowledge,
+    erasure,
     knowledgeCount: Math.round(positive('knowledge-count', flags.get('knowledge-count') ?? (quick ? 5_000 : 50_000))),
     engines,
     scenarios,

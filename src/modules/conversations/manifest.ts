@@ -64,7 +64,7 @@ export const conversationsModule = defineModule({
       // Erasure: the end users' conversations go with their messages and any turn still queued.
       async forget(unit, agentId, endUserIds) {
         const ids = await store.idsByEndUsers(agentId, endUserIds, unit.ex);
-        for (const id of ids) await unit.dropGroup(TURN_KIND, id);
+        if (ids.length > 0) await unit.dropGroup(TURN_KIND, ids);
         await store.deleteWithMessages(agentId, ids, unit.ex);
       },
       jobs: turns.enabled
