@@ -353,3 +353,37 @@ describe.each(ENGINES)('erasure rate limits on %s', (engine) => {
     expect(job.headers['x-ratelimit-limit']).toBeUndefined();
   });
 });
+
+describe.each(ENGINES)('erasure settings and documents on %s', (engine) => {
+  let ctx: TestContext;
+  beforeEach(async () => {
+    ctx = await createTestContext(engine, { manualClock: true, env: { ROSTER_ERASURE_COOLDOWN: '1h' } });
+  });
+  afterEach(async () => ctx?.close());
+
+  it('ROSTER_ERASURE_COOLDOWN sets the cooldown period', async () => {
+    const body = { identifiers: [{ type: 'email', value: 'again@example.com' }] };
+    const outcome = async () => {
+      const res = await ctx.request('POST', DELETE, { body });
+      await ctx.container.jobs.drain('compliance.erasure');
+      return (await ctx.request('GET', `${JOBS}${res.body.job_id}`)).body.status;
+    };
+    expect(await outcome()).toBe('partial');
+    (ctx.clock as ReturnType<typeof manualClock>).advance(59 * 60_000);
+    expect(await outcome()).toBe('failed');
+    (ctx.clock as ReturnType<typeof manualClock>).advance(2 * 60_000);
+    expect(await outcome()).toBe('partial');
+  });
+
+  it('documents the three routes with their statuses', async () => {
+    const doc = (await ctx.request('GET', '/api/openapi.json', { key: null })).body;
+    const responses = (path: string, method: string) => Object.keys(doc.paths[path]?.[method]?.responses ?? {});
+    expect(responses('/api/v2/end-users/delete', 'post')).toEqual(
+      expect.arrayContaining(['202', '400', '401', '409', '413', '429']),
+    );
+    expect(responses('/api/v2/jobs/{job_id}', 'get')).toEqual(expect.arrayContaining(['200', '401', '404', '429']));
+    expect(responses('/api/v1/data-subject-request', 'post')).toEqual(
+      expect.arrayContaining(['200', '400', '401', '413']),
+    );
+  });
+});
