@@ -375,6 +375,24 @@ describe.each(ENGINES)('erasure settings and documents on %s', (engine) => {
     expect(await outcome()).toBe('partial');
   });
 
+  it('the hourly purge removes cooldowns and client references once their period is over', async () => {
+    await ctx.request('POST', DELETE, {
+      body: { identifiers: [{ type: 'email', value: 'p@example.com' }], client_reference: 'P-1' },
+    });
+    const rows = async () =>
+      (await ctx.container.db.kysely.selectFrom('erasure_cooldowns').select('agent_id').execute()).length +
+      (await ctx.container.db.kysely.selectFrom('erasure_references').select('agent_id').execute()).length;
+    const purge = () => ctx.container.jobs.drain('compliance.purge');
+    await purge();
+    expect(await rows()).toBe(2);
+    (ctx.clock as ReturnType<typeof manualClock>).advance(61 * 60_000);
+    await ctx.container.modules.compliance.store.purgeExpired(ctx.clock.now() - 3_600_000, ctx.clock.now() - DAY);
+    expect(await rows()).toBe(1);
+    (ctx.clock as ReturnType<typeof manualClock>).advance(DAY);
+    await ctx.container.modules.compliance.store.purgeExpired(ctx.clock.now() - 3_600_000, ctx.clock.now() - DAY);
+    expect(await rows()).toBe(0);
+  });
+
   it('documents the three routes with their statuses', async () => {
     const doc = (await ctx.request('GET', '/api/openapi.json', { key: null })).body;
     const responses = (path: string, method: string) => Object.keys(doc.paths[path]?.[method]?.responses ?? {});

@@ -220,3 +220,25 @@ export function erasureJob(deps: ErasureDeps): JobDefinition<{ job_id: string }>
     },
   };
 }
+
+export const PURGE_KIND = 'compliance.purge';
+
+/** Hourly: cooldowns and client references past their period say nothing any more; they go. */
+export function purgeJob(deps: {
+  store: ComplianceStore;
+  clock: Clock;
+  cooldownMs: number;
+  referenceWindowMs: number;
+}): JobDefinition {
+  return {
+    kind: PURGE_KIND,
+    concurrency: 1,
+    leaseMs: 60_000,
+    every: 3_600_000,
+    backoff: () => RETRY_MS,
+    async run(_job, ctx) {
+      const now = deps.clock.now();
+      await deps.store.purgeExpired(now - deps.cooldownMs, now - deps.referenceWindowMs, ctx.ex);
+    },
+  };
+}

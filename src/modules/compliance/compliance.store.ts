@@ -237,6 +237,16 @@ export function createComplianceStore(db: Db) {
         );
       }
     },
+
+    /** Deletes cooldowns started before `cooldownCutoff` and references made before `referenceCutoff`. */
+    async purgeExpired(cooldownCutoff: number, referenceCutoff: number, ex: Executor = db.root): Promise<number> {
+      const cooldowns = await changed(ex, k.deleteFrom('erasure_cooldowns').where('submitted_at', '<', cooldownCutoff));
+      const references = await changed(
+        ex,
+        k.deleteFrom('erasure_references').where('created_at', '<=', referenceCutoff),
+      );
+      return cooldowns + references;
+    },
   };
 }
 

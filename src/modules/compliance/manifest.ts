@@ -3,9 +3,9 @@
 // matched end users (Platform.forget), batch by batch, on the jobs runner.
 import { defineModule } from '../../platform/manifest.js';
 import { complianceDocs, ERASED_EVENT_EXAMPLE } from './compliance.docs.js';
-import { ERASED_EVENT, erasureJob } from './compliance.erasure.js';
+import { ERASED_EVENT, erasureJob, purgeJob } from './compliance.erasure.js';
 import { complianceRoutes, legacyRoutes } from './compliance.routes.js';
-import { createComplianceService, type ComplianceService } from './compliance.service.js';
+import { createComplianceService, REFERENCE_WINDOW_MS, type ComplianceService } from './compliance.service.js';
 import { createComplianceStore, type ComplianceStore } from './compliance.store.js';
 import * as m0005 from './migrations/0005_compliance.js';
 
@@ -42,7 +42,10 @@ export const complianceModule = defineModule({
       routes: complianceRoutes(service),
       mounts: [{ prefix: '/api/v1', routes: legacyRoutes(service) }],
       docs: complianceDocs,
-      jobs: [erasureJob({ store, endUsers, units, keyring, clock, forget, log })],
+      jobs: [
+        erasureJob({ store, endUsers, units, keyring, clock, forget, log }),
+        purgeJob({ store, clock, cooldownMs: config.erasureCooldownMs, referenceWindowMs: REFERENCE_WINDOW_MS }),
+      ],
     };
   },
 });
