@@ -27,6 +27,8 @@ export interface Config {
   unattachedEndUserTtlMs: number;
   sensitiveMetadataTtlMs: number;
   sweepIntervalMs: number;
+  /** An erasure identifier submitted again within this period fails its job (Ada's cooldown). */
+  erasureCooldownMs: number;
   encryptionKey: Buffer | null;
   previousEncryptionKeys: Buffer[];
   logLevel: string;
@@ -374,6 +376,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
     unattachedEndUserTtlMs: duration(env, 'ROSTER_UNATTACHED_END_USER_TTL', '24h'),
     sensitiveMetadataTtlMs: duration(env, 'ROSTER_SENSITIVE_METADATA_TTL', '24h'),
     sweepIntervalMs: duration(env, 'ROSTER_SWEEP_INTERVAL', '1m', 10),
+    erasureCooldownMs: duration(env, 'ROSTER_ERASURE_COOLDOWN', '7d', 0),
     encryptionKey,
     previousEncryptionKeys,
     logLevel,

@@ -118,6 +118,8 @@ export interface Container {
   eventTypes: readonly EventDefinition[];
   /** The test-double mode's state (ROSTER_EMULATOR=on), or null. */
   emulator: Emulator | null;
+  /** Every module forgets these end users, inside the unit (Platform.forget). */
+  forget: Platform['forget'];
   close(): Promise<void>;
 }
 
@@ -226,7 +228,8 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     jobKinds: () => (runner?.definitions() ?? []).map((d) => d.kind),
     testDouble: emulator?.hooks ?? null,
     async forget(unit, agentId, endUserIds) {
-      for (const { built } of mounted) await built.forget?.(unit, agentId, endUserIds);
+      // Later modules first: their rows point at the earlier modules' (conversations at end users).
+      for (const { built } of [...mounted].reverse()) await built.forget?.(unit, agentId, endUserIds);
     },
   };
   const mounted: MountedModule[] = [];
@@ -286,6 +289,7 @@ export async function createContainer(config: Readonly<Config>, options: Contain
     schemas: MODULES.flatMap((m) => m.schemas ?? []),
     eventTypes,
     emulator,
+    forget: platform.forget,
     async close() {
       await jobs.stop(Math.min(5_000, config.shutdownTimeoutMs));
       for (const { built } of [...mounted].reverse()) await built.close?.();

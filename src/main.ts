@@ -14,6 +14,8 @@ import { AgentAdminError, createAgentsService, type AgentsService } from './modu
 import { createAgentsStore } from './modules/agents/agents.store.js';
 import { ConsoleAdminError, createConsoleService, type ConsoleService } from './modules/console/console.service.js';
 import { createConsoleStore } from './modules/console/console.store.js';
+import { ERASURE_KIND } from './modules/compliance/compliance.service.js';
+import { createComplianceStore, type ComplianceStore } from './modules/compliance/compliance.store.js';
 
 const VERSION = (
   JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -49,7 +51,12 @@ async function database(settings: Readonly<Config>, command: string, mayCreate: 
  */
 async function admin<T>(
   command: string,
-  action: (services: { agents: AgentsService; jobs: JobsStore; console: ConsoleService }) => Promise<T>,
+  action: (services: {
+    agents: AgentsService;
+    jobs: JobsStore;
+    console: ConsoleService;
+    erasures: ComplianceStore;
+  }) => Promise<T>,
 ): Promise<T> {
   const settings = config({}, { requireEncryptionKey: false });
   await database(settings, command, false);
@@ -60,6 +67,7 @@ async function admin<T>(
       agents: createAgentsService({ store: createAgentsStore(db), clock: systemClock }),
       jobs: createJobsStore(db),
       console: createConsoleService({ store: createConsoleStore(db), clock: systemClock }),
+      erasures: createComplianceStore(db),
     });
   } catch (error) {
     if (error instanceof AgentAdminError || error instanceof ConsoleAdminError) fail(error.message);
@@ -245,7 +253,7 @@ jobs
   .option('--state <state>', 'only jobs in this state: queued, running, paused or dead')
   .option('--limit <n>', 'at most this many jobs (default 50)', '50')
   .action((options: { kind?: string; state?: string; limit: string }) =>
-    admin('jobs list', async ({ jobs: store }) => {
+    admin('jobs list', async ({ jobs: store, erasures }) => {
       const states = ['queued', 'running', 'paused', 'dead'] as const;
       const state = states.find((s) => s === options.state);
       if (options.state !== undefined && state === undefined) {
@@ -255,6 +263,15 @@ jobs
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
         fail('--limit must be a whole number from 1 to 10000');
       const now = systemClock.now();
+      // An erasure's progress: its deletion job's status and the end users erased so far.
+      const progress = async (job: { kind: string; payload: string }) => {
+        if (job.kind !== ERASURE_KIND) return '';
+        const { job_id: id } = JSON.parse(job.payload) as { job_id: string };
+        const erasure = await erasures.findJobById(id);
+        if (!erasure) return '';
+        const matched = erasure.status === 'queued' ? 'not yet matched' : `of ${erasure.matchedCount}`;
+        return `  erasure ${id} ${erasure.status}: ${erasure.erasedCount} end users erased ${matched}`;
+      };
       for (const c of await store.counts(now)) {
         process.stdout.write(
           `${c.kind}: ${c.queued} queued, ${c.running} running, ${c.paused} paused, ${c.dead} dead\n`,
@@ -264,7 +281,7 @@ jobs
         const running = job.state === 'queued' && job.lease_until !== null && Number(job.lease_until) > now;
         const error = job.last_error === null ? '' : `  last error: ${job.last_error.slice(0, 200)}`;
         process.stdout.write(
-          `${job.id}  ${job.kind}  ${running ? 'running' : job.state}  attempts ${job.attempts}  due ${toWireTime(Number(job.run_at))}${error}\n`,
+          `${job.id}  ${job.kind}  ${running ? 'running' : job.state}  attempts ${job.attempts}  due ${toWireTime(Number(job.run_at))}${await progress(job)}${error}\n`,
         );
       }
     }),

@@ -27,6 +27,8 @@ describe.each(ENGINES)('conversation attach against the sweeper (%s)', (engine) 
     const clock = ctx.clock as ReturnType<typeof manualClock>;
     const sweeper = createSweeper({
       store: ctx.container.modules.endUsers.store,
+      units: ctx.container.units,
+      forget: ctx.container.forget,
       clock,
       unattachedTtlMs: TTL_MS,
       batchSize: 4,
@@ -100,6 +102,8 @@ describe.each(ENGINES)('conversation attach against the sweeper (%s)', (engine) 
     clock.set(clock.now() + 10 * TTL_MS);
     await createSweeper({
       store: ctx.container.modules.endUsers.store,
+      units: ctx.container.units,
+      forget: ctx.container.forget,
       clock,
       unattachedTtlMs: TTL_MS,
     }).sweep();

@@ -50,6 +50,8 @@ describe.each(ENGINES)('sensitive metadata on %s', (engine) => {
   const sweeper = () =>
     createSweeper({
       store: ctx.container.modules.endUsers.store,
+      units: ctx.container.units,
+      forget: ctx.container.forget,
       clock: ctx.clock,
       unattachedTtlMs: 365 * 24 * H,
     });

@@ -36,6 +36,8 @@ describe.each(ENGINES)('unattached end-user sweeper on %s', (engine) => {
   const sweeperWith = (options: { batchSize?: number; store?: EndUsersStore } = {}) =>
     createSweeper({
       store: options.store ?? store(),
+      units: ctx.container.units,
+      forget: ctx.container.forget,
       clock: ctx.clock,
       unattachedTtlMs: ctx.container.config.unattachedEndUserTtlMs,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
@@ -134,10 +136,10 @@ describe.each(ENGINES)('unattached end-user sweeper on %s', (engine) => {
     const base = store();
     const counting: EndUsersStore = {
       ...base,
-      async deleteExpiredUnattached(cutoff, batch) {
-        const n = await base.deleteExpiredUnattached(cutoff, batch);
-        batches.push(n);
-        return n;
+      async lockExpiredUnattached(cutoff, batch, ex) {
+        const due = await base.lockExpiredUnattached(cutoff, batch, ex);
+        batches.push(due.length);
+        return due;
       },
     };
     expect(await sweeperWith({ batchSize: 7, store: counting }).sweep()).toEqual({

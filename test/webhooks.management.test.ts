@@ -360,9 +360,21 @@ describe.each(ENGINES)('webhook management on %s', (engine) => {
         const res = await ctx.request('GET', url);
         expect(res.status, url).toBe(200);
         expect(res.body).toStrictEqual({
-          data: ctx.container.eventTypes.map(({ name, description }) => ({ name, description })),
+          data: ctx.container.eventTypes
+            .filter((t) => !t.extension)
+            .map(({ name, description }) => ({ name, description })),
         });
+        expect(res.body.data.map((t: { name: string }) => t.name)).not.toContain('roster.end_user.erased');
       }
+    });
+
+    it("lists Roster's extension types too with include=extensions, and rejects another include", async () => {
+      const res = await ctx.request('GET', `${HOOKS}event-types/?include=extensions`);
+      expect(res.body).toStrictEqual({
+        data: ctx.container.eventTypes.map(({ name, description }) => ({ name, description })),
+      });
+      expect(res.body.data.map((t: { name: string }) => t.name)).toContain('roster.end_user.erased');
+      expect((await ctx.request('GET', `${HOOKS}event-types/?include=all`)).status).toBe(400);
     });
 
     it('answers 401 without a key', async () => {

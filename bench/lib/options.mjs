@@ -40,6 +40,8 @@ export const HELP = `usage: npm run bench -- [options]
   --export-count=N      messages stored in export mode (default 1000000; 100000 with --quick)
   --emulator            emulator mode: startRoster() (median of 20), a seed of 1,000 end users,
                         reset() with 10,000 stored, and roster serve spawned as a process
+  --erasure             erasure mode: a deletion job erasing 1,000 end users with 5 conversations
+                        of 20 messages each, timed, with a get load alongside (see bench/README.md)
 `;
 
 /**
@@ -90,6 +92,7 @@ export function parseOptions(argv, root) {
     'export',
     'export-count',
     'emulator',
+    'erasure',
     'help',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
@@ -101,9 +104,10 @@ export function parseOptions(argv, root) {
   const knowledge = flags.has('knowledge');
   const exportMode = flags.has('export');
   const emulator = flags.has('emulator');
-  if ([scale, webhooks, conversations, knowledge, exportMode, emulator].filter(Boolean).length > 1) {
+  const erasure = flags.has('erasure');
+  if ([scale, webhooks, conversations, knowledge, exportMode, emulator, erasure].filter(Boolean).length > 1) {
     throw new Error(
-      '--scale, --webhooks, --conversations, --knowledge, --export and --emulator are separate modes; run them one at a time',
+      '--scale, --webhooks, --conversations, --knowledge, --export, --emulator and --erasure are separate modes; run them one at a time',
     );
   }
   const engineNames = flags.has('engines')
@@ -148,6 +152,7 @@ export function parseOptions(argv, root) {
     export: exportMode,
     exportCount: Math.round(positive('export-count', flags.get('export-count') ?? (quick ? 100_000 : 1_000_000))),
     emulator,
+    erasure,
     knowledgeCount: Math.round(positive('knowledge-count', flags.get('knowledge-count') ?? (quick ? 5_000 : 50_000))),
     engines,
     scenarios,

@@ -121,6 +121,9 @@ export function openSqlite(file: string): SQLite.Database {
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten, not left in free pages: an erased person's data must not stay
+  // readable in the file once the WAL is checkpointed.
+  raw.pragma('secure_delete = ON');
   return raw;
 }
 

@@ -23,6 +23,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The rate-limit family of the route (set for a module's routes when they are mounted). */
     rateFamily?: string;
+    /** Also send X-RateLimit-Limit/-Remaining/-Reset (where Ada documents them). */
+    xRateLimit?: boolean;
   }
 }
 
@@ -167,6 +169,11 @@ export function createRateLimiter(families: Map<string, RateWindow[]>, redis: Re
       const { window, remaining, resetSeconds } = tightest;
       reply.header('ratelimit-policy', `"${window.name}";q=${window.points};w=${window.seconds}`);
       reply.header('ratelimit', `"${window.name}";r=${remaining};t=${resetSeconds}`);
+      if (request.routeOptions.config.xRateLimit) {
+        reply.header('x-ratelimit-limit', String(window.points));
+        reply.header('x-ratelimit-remaining', String(remaining));
+        reply.header('x-ratelimit-reset', String(resetSeconds));
+      }
     }
     if (retryAfterMs > 0) {
       const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));

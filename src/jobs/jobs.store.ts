@@ -314,9 +314,22 @@ export function createJobsStore(db: Db) {
       );
     },
 
-    /** Removes every job of a group, whatever its state (its subject is gone). */
-    async deleteGroup(ex: Executor, kind: string, group: string): Promise<number> {
-      return changed(ex, k.deleteFrom('jobs').where('kind', '=', kind).where('group_key', '=', group));
+    /** Removes every job of a group, or of several, whatever its state (its subject is gone). */
+    async deleteGroup(ex: Executor, kind: string, group: string | readonly string[]): Promise<number> {
+      if (typeof group === 'string') {
+        return changed(ex, k.deleteFrom('jobs').where('kind', '=', kind).where('group_key', '=', group));
+      }
+      let deleted = 0;
+      for (let i = 0; i < group.length; i += 500) {
+        deleted += await changed(
+          ex,
+          k
+            .deleteFrom('jobs')
+            .where('kind', '=', kind)
+            .where('group_key', 'in', group.slice(i, i + 500)),
+        );
+      }
+      return deleted;
     },
 
     /** Jobs for `roster jobs list`, oldest first. */

@@ -4,7 +4,7 @@
 // - Sensitive metadata: AES-256-GCM with a fresh 96-bit IV per value and AAD binding the
 //   ciphertext to its agent, end user and key, so a value cannot be replayed onto another row.
 //   The envelope names the key id so keys can rotate: "v1.<kid>.<iv>.<ciphertext>.<tag>".
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 const API_KEY_PREFIX = 'roster_';
 
@@ -49,12 +49,26 @@ export interface Keyring {
   /** Decrypts with whichever known key the envelope names; throws on tampering or an unknown key. */
   open(envelope: string, aad: string): string;
   readonly currentKeyId: string;
+  /**
+   * A keyed digest (HMAC-SHA256, hex) under a key derived from the current key for `purpose`: lets
+   * a value be recognised again without storing it. It changes when the current key is rotated.
+   */
+  mac(purpose: string, data: string): string;
 }
 
 export function createKeyring(current: EncryptionKey, previous: EncryptionKey[] = []): Keyring {
   const byId = new Map<string, EncryptionKey>([current, ...previous].map((k) => [k.id, k]));
+  const macKeys = new Map<string, Buffer>();
   return {
     currentKeyId: current.id,
+    mac(purpose, data) {
+      let key = macKeys.get(purpose);
+      if (!key) {
+        key = Buffer.from(hkdfSync('sha256', current.material, Buffer.alloc(0), `roster:mac:${purpose}`, 32));
+        macKeys.set(purpose, key);
+      }
+      return createHmac('sha256', key).update(data, 'utf8').digest('hex');
+    },
     seal(plaintext, aad) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', current.material, iv);

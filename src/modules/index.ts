@@ -4,6 +4,7 @@ import type { ModuleManifest } from '../platform/manifest.js';
 import { agentsModule } from './agents/manifest.js';
 import { channelsModule } from './channels/manifest.js';
 import { consoleModule } from './console/manifest.js';
+import { complianceModule } from './compliance/manifest.js';
 import { conversationsModule } from './conversations/manifest.js';
 import { endUsersModule } from './end-users/manifest.js';
 import { exportModule } from './export/manifest.js';
@@ -19,4 +20,5 @@ export const MODULES: readonly ModuleManifest[] = [
   conversationsModule,
   exportModule,
   consoleModule,
+  complianceModule,
 ];

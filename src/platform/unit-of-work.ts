@@ -27,8 +27,8 @@ export interface Work {
   enqueue(job: JobInput & { onDuplicate?: OnDuplicate }): void;
   /** Queues a group's paused jobs again, now (the runner is woken after the commit). */
   resumeGroup(kind: string, group: string): Promise<void>;
-  /** Removes every job of a group (their subject is gone). */
-  dropGroup(kind: string, group: string): Promise<void>;
+  /** Removes every job of a group, or of several groups (their subject is gone). */
+  dropGroup(kind: string, group: string | readonly string[]): Promise<void>;
 }
 
 /** The jobs side of a unit: where queued jobs are written and who is told after the commit. */
@@ -37,7 +37,7 @@ export interface JobQueue {
   accepts(kind: string): boolean;
   insert(ex: Executor, rows: JobRow[], onDuplicate: OnDuplicate): Promise<void>;
   resumeGroup(ex: Executor, kind: string, group: string, now: number): Promise<number>;
-  deleteGroup(ex: Executor, kind: string, group: string): Promise<number>;
+  deleteGroup(ex: Executor, kind: string, group: string | readonly string[]): Promise<number>;
   /** Called after a commit that queued jobs of these kinds. */
   committed(kinds: ReadonlySet<string>): void;
 }

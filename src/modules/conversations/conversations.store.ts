@@ -2,7 +2,7 @@
 // store reads and writes, on the executor it is given (a unit of work's transaction) or on the
 // database itself. The statements every message runs are prepared once.
 import { sql, type Selectable } from 'kysely';
-import { all, type Db, type Executor } from '../../db/executor.js';
+import { all, changed, type Db, type Executor } from '../../db/executor.js';
 import { prepare } from '../../db/prepared.js';
 import type { FlatMetadata } from '../../lib/flat-metadata.js';
 import type { AuthorRole, ConversationStatus, ConversationsTable, MessagesTable } from './conversations.tables.js';
@@ -184,6 +184,7 @@ function conversationRow(conversation: Conversation): Selectable<ConversationsTa
 
 export function createConversationsStore(db: Db) {
   const q = queries(db);
+  const k = db.kysely;
   return {
     async findById(agentId: string, id: string, ex: Executor = db.root): Promise<Conversation | null> {
       const row = await q.findById.first({ id, agent_id: agentId }, ex);
@@ -240,6 +241,32 @@ export function createConversationsStore(db: Db) {
           ? await q.listFirst.all({ conversation_id: conversationId, limit }, db.root)
           : await q.listFrom.all({ conversation_id: conversationId, cursor, limit }, db.root);
       return rows.map(toMessage);
+    },
+
+    /** The agent's conversations with any of these end users, by id. */
+    async idsByEndUsers(agentId: string, endUserIds: readonly string[], ex: Executor): Promise<string[]> {
+      if (endUserIds.length === 0) return [];
+      const rows = await all(
+        ex,
+        k
+          .selectFrom('conversations')
+          .select('id')
+          .where('agent_id', '=', agentId)
+          .where('end_user_id', 'in', endUserIds),
+      );
+      return rows.map((r) => r.id);
+    },
+
+    /** Deletes these conversations of the agent with all their messages. */
+    async deleteWithMessages(agentId: string, ids: readonly string[], ex: Executor): Promise<void> {
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        await changed(
+          ex,
+          k.deleteFrom('messages').where('agent_id', '=', agentId).where('conversation_id', 'in', chunk),
+        );
+        await changed(ex, k.deleteFrom('conversations').where('agent_id', '=', agentId).where('id', 'in', chunk));
+      }
     },
   };
 }

@@ -9,7 +9,7 @@ import { conversationsRoutes } from './conversations.routes.js';
 import { createConversationsService, type ConversationsService } from './conversations.service.js';
 import { createConversationsStore, type ConversationsStore } from './conversations.store.js';
 import { createMessagesService, type MessagesService } from './messages.service.js';
-import { createTurns, turnJob } from './responder-turn.js';
+import { createTurns, TURN_KIND, turnJob } from './responder-turn.js';
 
 declare module '../../platform/manifest.js' {
   interface ModuleRegistry {
@@ -63,6 +63,12 @@ export const conversationsModule = defineModule({
       exports: { store, service, messages },
       routes: conversationsRoutes(service, messages),
       docs: conversationsDocs,
+      // Erasure: the end users' conversations go with their messages and any turn still queued.
+      async forget(unit, agentId, endUserIds) {
+        const ids = await store.idsByEndUsers(agentId, endUserIds, unit.ex);
+        if (ids.length > 0) await unit.dropGroup(TURN_KIND, ids);
+        await store.deleteWithMessages(agentId, ids, unit.ex);
+      },
       jobs: turns.enabled
         ? [
             turnJob({

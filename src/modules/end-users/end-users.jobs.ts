@@ -5,7 +5,8 @@
 // (SQLite's single writer in particular) long enough to stall requests.
 import type { JobContext, JobDefinition } from '../../jobs/jobs.runner.js';
 import type { Clock } from '../../lib/clock.js';
-import type { Logger } from '../../platform/manifest.js';
+import type { Logger, Platform } from '../../platform/manifest.js';
+import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import type { EndUsersStore } from './end-users.store.js';
 
 export const SWEEP_UNATTACHED = 'end_users.sweep_unattached';
@@ -39,20 +40,29 @@ async function inBatches(
 
 export interface SweepDeps {
   store: EndUsersStore;
+  units: UnitOfWork;
+  /** Every module forgets the deleted end users (their events and pending deliveries go too). */
+  forget: Platform['forget'];
   clock: Clock;
   unattachedTtlMs: number;
   batchSize?: number;
 }
 
-/** Deletes every end user still unattached TTL after creation; how many. */
+/**
+ * Deletes every end user still unattached TTL after creation; how many. Each batch is one unit of
+ * work in which every module forgets the batch's end users, as an erasure does.
+ */
 export function sweepUnattached(deps: SweepDeps, ctx?: JobContext): Promise<number> {
   const batch = deps.batchSize ?? BATCH;
-  return inBatches(
-    () => deps.store.deleteExpiredUnattached(deps.clock.now() - deps.unattachedTtlMs, batch, ctx?.ex),
-    batch,
-    ctx?.signal,
-    ctx?.heartbeat,
-  );
+  const step = () =>
+    deps.units.transaction(async (unit) => {
+      const due = await deps.store.lockExpiredUnattached(deps.clock.now() - deps.unattachedTtlMs, batch, unit.ex);
+      const byAgent = new Map<string, string[]>();
+      for (const { id, agentId } of due) byAgent.set(agentId, [...(byAgent.get(agentId) ?? []), id]);
+      for (const [agentId, ids] of byAgent) await deps.forget(unit, agentId, ids);
+      return due.length;
+    });
+  return inBatches(step, batch, ctx?.signal, ctx?.heartbeat);
 }
 
 /** Deletes every sensitive value past its expiry; how many. */

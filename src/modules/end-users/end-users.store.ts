@@ -3,7 +3,7 @@
 // work's transaction), or on the database itself. The statements every request runs are
 // prepared once (see db/prepared.ts).
 import type { Selectable } from 'kysely';
-import { changed, type Db, type Executor } from '../../db/executor.js';
+import { all, changed, type Db, type Executor } from '../../db/executor.js';
 import { onUniqueViolation } from '../../db/errors.js';
 import { prepare } from '../../db/prepared.js';
 import { AppError } from '../../lib/errors.js';
@@ -308,25 +308,46 @@ export function createEndUsersStore(db: Db) {
     },
 
     /**
-     * Deletes up to `batch` end users that are still unattached and were created at or before
-     * `cutoff`. The conditions are re-checked by the DELETE itself, so an end user attached by a
-     * concurrent conversation is never taken. Sensitive values go with them (ON DELETE CASCADE).
+     * Up to `batch` end users still unattached and created at or before `cutoff`, locked until the
+     * transaction `ex` ends (where the engine has row locks): a conversation attaching one of them
+     * waits, then finds it gone. The conditions are re-read under the lock, so one attached by a
+     * concurrent conversation is never taken.
      */
-    async deleteExpiredUnattached(cutoff: number, batch: number, ex: Executor = db.root): Promise<number> {
-      const candidates = k
-        .selectFrom('end_users')
-        .select('id')
-        .where('attached_at', 'is', null)
-        .where('created_at', '<=', cutoff)
-        .limit(batch);
-      return changed(
+    async lockExpiredUnattached(
+      cutoff: number,
+      batch: number,
+      ex: Executor,
+    ): Promise<Array<{ id: string; agentId: string }>> {
+      const rows = await all(
         ex,
-        k
-          .deleteFrom('end_users')
-          .where('id', 'in', candidates)
-          .where('attached_at', 'is', null)
-          .where('created_at', '<=', cutoff),
+        db.forUpdate(
+          k
+            .selectFrom('end_users')
+            .select(['id', 'agent_id'])
+            .where('attached_at', 'is', null)
+            .where('created_at', '<=', cutoff)
+            .orderBy('id')
+            .limit(batch),
+        ),
       );
+      return rows.map((r) => ({ id: r.id, agentId: r.agent_id }));
+    },
+
+    /** Deletes these end users of the agent and their sensitive values (erasure's end-users part). */
+    async forget(agentId: string, ids: readonly string[], ex: Executor): Promise<number> {
+      let deleted = 0;
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        await changed(
+          ex,
+          k.deleteFrom('sensitive_values').where('agent_id', '=', agentId).where('end_user_id', 'in', chunk),
+        );
+        deleted += await changed(
+          ex,
+          k.deleteFrom('end_users').where('agent_id', '=', agentId).where('id', 'in', chunk),
+        );
+      }
+      return deleted;
     },
 
     /** Deletes up to `batch` sensitive values whose time has passed. */

@@ -56,7 +56,7 @@ export const endUsersModule = defineModule({
       end_users: async (item, api) => ({ id: (await api.post('/api/v2/end-users/', item)).end_user_id }),
     },
   },
-  build({ db, clock, keyring, units, config, log }) {
+  build({ db, clock, keyring, units, config, log, forget }) {
     const store = createEndUsersStore(db);
     const service = createEndUsersService({
       store,
@@ -70,8 +70,14 @@ export const endUsersModule = defineModule({
       exports: { store, service },
       routes: endUsersRoutes(service),
       docs: endUsersDocs,
+      // Erasure and the sweep: the end users go with their sensitive values.
+      async forget(unit, agentId, endUserIds) {
+        await store.forget(agentId, endUserIds, unit.ex);
+      },
       jobs: endUserJobs({
         store,
+        units,
+        forget,
         clock,
         unattachedTtlMs: config.unattachedEndUserTtlMs,
         everyMs: config.sweepIntervalMs,

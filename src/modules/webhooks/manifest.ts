@@ -46,11 +46,24 @@ export const webhooksModule = defineModule({
       exports: { store, service },
       routes: webhooksRoutes(service),
       docs: webhooksDocs(eventTypes()),
-      sinks: [createOutbox({ store, firstAttemptDelayMs: config.webhooks.retryScheduleMs[0] ?? 0 })],
+      sinks: [
+        createOutbox({
+          store,
+          firstAttemptDelayMs: config.webhooks.retryScheduleMs[0] ?? 0,
+          extensions: new Set(
+            eventTypes()
+              .filter((t) => t.extension)
+              .map((t) => t.name),
+          ),
+        }),
+      ],
       jobs: [
         deliveryJob({ store, sender, keyring, clock, config: config.webhooks, log, metrics }),
         purgeJob({ store, clock, retentionMs: config.webhooks.retentionMs }),
       ],
+      async forget(unit, agentId, endUserIds) {
+        await store.forgetEndUsers(agentId, endUserIds, unit.ex);
+      },
       async close() {
         sender.close();
       },

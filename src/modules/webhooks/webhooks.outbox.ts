@@ -12,9 +12,16 @@ export function messageId(eventId: string): string {
   return `msg_${eventId}`;
 }
 
-/** Whether an endpoint with these filters receives events of `type`; [] means every type. */
-export function matchesFilters(eventFilters: readonly string[], type: string): boolean {
-  return eventFilters.length === 0 || eventFilters.includes(type);
+/**
+ * Whether an endpoint with these filters receives events of `type`. [] means every one of Ada's
+ * types: Roster's extension types go only to endpoints that name them.
+ */
+export function matchesFilters(
+  eventFilters: readonly string[],
+  type: string,
+  extensions: ReadonlySet<string> = new Set(),
+): boolean {
+  return eventFilters.length === 0 ? !extensions.has(type) : eventFilters.includes(type);
 }
 
 /** The exact body every endpoint receives for the event. */
@@ -27,18 +34,34 @@ export function eventBody(event: RecordedEvent): string {
   });
 }
 
+/**
+ * The end user an event is about: every event body about an end user, or about one of their
+ * conversations, names them as data.end_user_id. Erasure finds their events by it.
+ */
+export function subjectOf(data: unknown): string | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const id = (data as { end_user_id?: unknown }).end_user_id;
+  return typeof id === 'string' ? id : null;
+}
+
 export interface DeliveryPayload {
   webhook_id: string;
   event_id: string;
   trigger: 'event' | 'replay';
 }
 
-export function createOutbox(deps: { store: WebhooksStore; firstAttemptDelayMs: number }): EventSink {
-  const { store, firstAttemptDelayMs } = deps;
+export function createOutbox(deps: {
+  store: WebhooksStore;
+  firstAttemptDelayMs: number;
+  /** Roster's extension event types. */
+  extensions?: ReadonlySet<string>;
+}): EventSink {
+  const { store, firstAttemptDelayMs, extensions } = deps;
   return {
     async plan(ex, agentId): Promise<SinkPlan> {
       const endpoints = await store.endpoints(agentId, ex);
-      const subscribers = (type: EventType) => endpoints.filter((e) => matchesFilters(e.eventFilters, type));
+      const subscribers = (type: EventType) =>
+        endpoints.filter((e) => matchesFilters(e.eventFilters, type, extensions));
       return {
         wants: (type) => subscribers(type).length > 0,
         async write(work, events) {
@@ -49,6 +72,7 @@ export function createOutbox(deps: { store: WebhooksStore; firstAttemptDelayMs: 
               type: event.type,
               payload: eventBody(event),
               tags: event.deliveryTags ? JSON.stringify(event.deliveryTags) : null,
+              endUserId: subjectOf(event.data),
               createdAt: event.recordedAt,
             });
             for (const endpoint of subscribers(event.type)) {

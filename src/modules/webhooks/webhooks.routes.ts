@@ -22,8 +22,10 @@ export function webhooksRoutes(service: WebhooksService): FastifyPluginAsyncType
     });
 
     // Registered before the :webhook_id routes for readability; the router prefers the static segment anyway.
-    app.get('/webhooks/event-types/', { schema: routeSchemas.eventTypes }, async () => ({
-      data: service.eventTypes().map(({ name, description }) => ({ name, description })),
+    app.get('/webhooks/event-types/', { schema: routeSchemas.eventTypes }, async (request) => ({
+      data: service
+        .eventTypes(request.query.include === 'extensions')
+        .map(({ name, description }) => ({ name, description })),
     }));
 
     app.get('/webhooks/:webhook_id', { schema: routeSchemas.get }, async (request) => {

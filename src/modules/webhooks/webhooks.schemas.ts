@@ -142,7 +142,12 @@ export const routeSchemas = {
     tags: TAGS,
     summary: 'List the event types',
     description:
-      'Every event type Roster sends, by name, with what makes it fire. These are the names event_filters accepts.',
+      "Ada's event types, by name, with what makes each fire. With include=extensions, Roster's extension types too (roster.*), which are sent only to endpoints that name them in event_filters. These are the names event_filters accepts.",
+    querystring: Type.Object({
+      include: Type.Optional(
+        Type.Literal('extensions', { description: "extensions: list Roster's extension event types as well." }),
+      ),
+    }),
     response: {
       200: Type.Object({ data: Type.Array(Type.Object({ name: Type.String(), description: Type.String() })) }),
       ...errorResponses(),

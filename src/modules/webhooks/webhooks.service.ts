@@ -189,8 +189,9 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       if (!rotated) throw notFound(`Webhook "${rawId}"`);
     },
 
-    eventTypes(): ReadonlyArray<{ name: string; description: string }> {
-      return deps.eventTypes();
+    /** Ada's event types, and Roster's extension types too when asked. */
+    eventTypes(withExtensions = false): ReadonlyArray<{ name: string; description: string }> {
+      return deps.eventTypes().filter((t) => withExtensions || !t.extension);
     },
 
     /** The endpoint's delivery log, newest first; the cursor is the first (newest) attempt of the page. */
@@ -221,7 +222,11 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
           `A replay of webhook "${webhook.id}" is still queued; wait until its deliveries are made before replaying again.`,
         );
       }
-      return replayEvents({ store, units }, webhook, window);
+      const ada = deps
+        .eventTypes()
+        .filter((t) => !t.extension)
+        .map((t) => t.name);
+      return replayEvents({ store, units }, webhook, window, ada);
     },
   };
 }

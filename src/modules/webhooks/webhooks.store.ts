@@ -127,15 +127,18 @@ function queries(db: Db) {
     endpoints: prepare<{ id: string; event_filters: string; enabled: number }, 'agent_id'>('webhooks_endpoints', (p) =>
       k.selectFrom('webhooks').select(['id', 'event_filters', 'enabled']).where('agent_id', '=', p('agent_id')),
     ),
-    insertEvent: prepare<never, 'id' | 'agent_id' | 'type' | 'payload' | 'tags' | 'created_at'>('events_insert', (p) =>
-      k.insertInto('events').values({
-        id: p('id'),
-        agent_id: p('agent_id'),
-        type: p('type'),
-        payload: p('payload'),
-        tags: p('tags'),
-        created_at: p('created_at'),
-      }),
+    insertEvent: prepare<never, 'id' | 'agent_id' | 'type' | 'payload' | 'tags' | 'end_user_id' | 'created_at'>(
+      'events_insert',
+      (p) =>
+        k.insertInto('events').values({
+          id: p('id'),
+          agent_id: p('agent_id'),
+          type: p('type'),
+          payload: p('payload'),
+          tags: p('tags'),
+          end_user_id: p('end_user_id'),
+          created_at: p('created_at'),
+        }),
     ),
     insertAttempt: prepare<never, AttemptColumn>('webhook_attempts_insert', (p) =>
       k.insertInto('webhook_attempts').values(Object.fromEntries(ATTEMPT_COLUMNS.map((c) => [c, p(c)])) as never),
@@ -325,7 +328,15 @@ export function createWebhooksStore(db: Db) {
 
     async insertEvent(
       ex: Executor,
-      event: { id: string; agentId: string; type: string; payload: string; tags: string | null; createdAt: number },
+      event: {
+        id: string;
+        agentId: string;
+        type: string;
+        payload: string;
+        tags: string | null;
+        endUserId: string | null;
+        createdAt: number;
+      },
     ): Promise<void> {
       await q.insertEvent.run(
         {
@@ -334,6 +345,7 @@ export function createWebhooksStore(db: Db) {
           type: event.type,
           payload: event.payload,
           tags: event.tags,
+          end_user_id: event.endUserId,
           created_at: event.createdAt,
         },
         ex,
@@ -402,6 +414,27 @@ export function createWebhooksStore(db: Db) {
     async purgeAttemptsBefore(cutoff: number, batch: number, ex: Executor = db.root): Promise<number> {
       const candidates = k.selectFrom('webhook_attempts').select('id').where('created_at', '<', cutoff).limit(batch);
       return changed(ex, k.deleteFrom('webhook_attempts').where('id', 'in', candidates));
+    },
+
+    /**
+     * Deletes the agent's recorded events about any of these end users (their own events and
+     * their conversations'), with the deliveries still to be made and the logged attempts; how
+     * many events.
+     */
+    async forgetEndUsers(agentId: string, endUserIds: readonly string[], ex: Executor): Promise<number> {
+      if (endUserIds.length === 0) return 0;
+      const events = await all(
+        ex,
+        k.selectFrom('events').select('id').where('agent_id', '=', agentId).where('end_user_id', 'in', endUserIds),
+      );
+      const ids = events.map((e) => e.id);
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        await changed(ex, k.deleteFrom('jobs').where('kind', '=', DELIVERY_KIND).where('ref_id', 'in', chunk));
+        await changed(ex, k.deleteFrom('webhook_attempts').where('event_id', 'in', chunk));
+        await changed(ex, k.deleteFrom('events').where('id', 'in', chunk));
+      }
+      return ids.length;
     },
   };
 }

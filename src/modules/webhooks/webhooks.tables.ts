@@ -9,6 +9,8 @@ export interface EventsTable {
   payload: string;
   /** JSON array of delivery-layer tags (conversation events: the channel id), or null. */
   tags: string | null;
+  /** The end user the event is about (its data's end_user_id), for erasure; null for others. */
+  end_user_id: string | null;
   created_at: number;
 }
 
