@@ -459,6 +459,29 @@ describe.each(ENGINES)('data export (%s)', (engine) => {
     });
   });
 
+  it("never exports an erased end user's conversations or messages", async () => {
+    const start = slot();
+    const erased = await conversationWithMessages(ctx, 3);
+    const kept = await conversationWithMessages(ctx, 2);
+    ctx.clock.set(start + HOUR);
+    const window = qs({ created_since: z(start), created_to: z(start + 2 * HOUR) });
+    const ids = async (url: string) => (await readAll(ctx, url)).records.map((r: { _id: string }) => r._id);
+    expect(await ids(`${EXPORT_MESSAGES}${window}`)).toHaveLength(5);
+
+    const submitted = await ctx.request('POST', '/api/v2/end-users/delete', {
+      body: { identifiers: [{ type: 'end_user_id', value: erased.user }], client_reference: `export-${engine}` },
+    });
+    expect(submitted.status, submitted.raw).toBe(202);
+    await ctx.container.jobs.drain('compliance.erasure');
+    const job = await ctx.request('GET', `/api/v2/jobs/${submitted.body.job_id}`);
+    expect(job.body.status).toBe('completed');
+
+    expect(await ids(`${EXPORT_CONVERSATIONS}${window}`)).toEqual([kept.conversation]);
+    expect((await ids(`${EXPORT_MESSAGES}${window}`)).sort()).toEqual([...kept.messages].sort());
+    const legacy = await readAll(ctx, `/data_api/v1.4/messages${window}`, undefined, true);
+    expect(legacy.records.map((r: { chatter_id: string }) => r.chatter_id)).not.toContain(erased.user);
+  });
+
   it('answers 404 for a path under /api/v2/export that is no export', async () => {
     for (const path of ['/api/v2/export/chatters', '/api/v2/export/', '/data_api/v1.4/chatters']) {
       expectError(await get(`${path}${qs({ created_since: z(slot()) })}`), 404, 'not_found');

@@ -24,6 +24,8 @@ declare module '../../platform/events.js' {
 export const complianceModule = defineModule({
   name: 'compliance',
   migrations: { '0005_compliance': m0005 },
+  // A job's targets go with it (ON DELETE CASCADE).
+  testDouble: { tables: ['erasure_cooldowns', 'erasure_references', 'erasure_jobs'] },
   events: [
     {
       name: ERASED_EVENT,
