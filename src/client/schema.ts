@@ -1310,6 +1310,133 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/data-subject-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Legacy data-subject request: erase the person with this email
+     * @description Ada's deprecated API. Erases every end user whose profile email, or metadata key named exactly email, is the email given (or one of the email identifiers), and every end user named by a chatter_id. Answers 200 with the email given, or null. There is no job to follow.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "ERASURE",
+           *       "email": "maria@example.com",
+           *       "identifiers": [
+           *         {
+           *           "type": "chatter_id",
+           *           "value": "6b09907429197363d02628e3"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            email?: string | null;
+            identifiers?: {
+              type: 'email' | 'chatter_id';
+              value: string;
+            }[];
+            /**
+             * @description The only kind of request: ERASURE.
+             * @enum {string}
+             */
+            type: 'ERASURE';
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "email": "maria@example.com"
+             *     }
+             */
+            'application/json': {
+              email: string | null;
+            };
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v2/channels/': {
     parameters: {
       query?: never;
@@ -3202,6 +3329,160 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v2/end-users/delete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Erase end users: submit a bulk deletion request
+     * @description Answers 202 with a job to follow on GET /api/v2/jobs/{job_id}. Every end user an identifier matches is erased with their metadata, sensitive values, conversations, messages and recorded webhook events. An identifier submitted again within the cooldown (7 days) fails the whole job.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "identifiers": [
+           *         {
+           *           "type": "email",
+           *           "value": "maria@example.com"
+           *         },
+           *         {
+           *           "type": "external_id",
+           *           "value": "crm-123"
+           *         },
+           *         {
+           *           "type": "variable_match",
+           *           "variable": "account_number",
+           *           "value": "A-99"
+           *         }
+           *       ],
+           *       "client_reference": "gdpr-ticket-42"
+           *     }
+           */
+          'application/json': {
+            /** @description Your reference, echoed on the job. An identical request with the same reference within 24 hours returns the same job; a different one is a 409. */
+            client_reference?: string | null;
+            /** @description From 1 to 1,000 identifiers of the people to erase. */
+            identifiers: {
+              /** @description What the value is: email, chatter_id, external_id, end_user_id or variable_match. */
+              type: 'email' | 'chatter_id' | 'external_id' | 'end_user_id' | 'variable_match';
+              /** @description The value to match, as the type says. */
+              value: string;
+              /** @description The profile field or metadata key to match; only, and required, with variable_match. */
+              variable?: string | null;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Accepted */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "job_id": "6b0a1d009f1e4a0b3c5d7ea0",
+             *       "status": "queued",
+             *       "submitted_count": 3,
+             *       "created_at": "2026-11-27T14:15:16.783+00:00"
+             *     }
+             */
+            'application/json': {
+              /** Format: date-time */
+              created_at: string;
+              job_id: string;
+              /** @description queued and in_progress, then one of completed, partial or failed. */
+              status: 'queued' | 'in_progress' | 'completed' | 'partial' | 'failed';
+              /** @description How many identifiers the request carried. */
+              submitted_count: number;
+            };
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v2/export/conversations': {
     parameters: {
       query?: never;
@@ -3551,6 +3832,160 @@ export interface paths {
         };
         /** @description Every error response has this shape. */
         401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v2/jobs/{job_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a deletion job, with the outcome of each identifier */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description The job id (24 hex characters). */
+          job_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "job_id": "6b0a1d009f1e4a0b3c5d7ea0",
+             *       "type": "end_user_deletion",
+             *       "client_reference": "gdpr-ticket-42",
+             *       "status": "partial",
+             *       "identifiers": [
+             *         {
+             *           "type": "email",
+             *           "value": "maria@example.com",
+             *           "variable": null,
+             *           "disposition": "accepted",
+             *           "matched_chatters": 1,
+             *           "reason": null
+             *         },
+             *         {
+             *           "type": "external_id",
+             *           "value": "crm-123",
+             *           "variable": null,
+             *           "disposition": "accepted",
+             *           "matched_chatters": 1,
+             *           "reason": null
+             *         },
+             *         {
+             *           "type": "variable_match",
+             *           "value": "A-99",
+             *           "variable": "account_number",
+             *           "disposition": "not_found",
+             *           "matched_chatters": 0,
+             *           "reason": null
+             *         }
+             *       ],
+             *       "created_at": "2026-11-27T14:15:16.783+00:00",
+             *       "completed_at": "2026-11-27T14:18:02.412+00:00",
+             *       "failure_reason": null
+             *     }
+             */
+            'application/json': {
+              client_reference: string | null;
+              /** Format: date-time */
+              completed_at: string | null;
+              /** Format: date-time */
+              created_at: string;
+              /** @description Set only when the job failed; opaque. */
+              failure_reason: string | null;
+              identifiers: {
+                disposition: 'accepted' | 'not_found' | 'invalid' | 'exceeds_limit' | 'duplicate';
+                /** @description End users this identifier matched. */
+                matched_chatters: number;
+                reason: string | null;
+                /** @description What the value is: email, chatter_id, external_id, end_user_id or variable_match. */
+                type: 'email' | 'chatter_id' | 'external_id' | 'end_user_id' | 'variable_match';
+                /** @description The value as submitted. */
+                value: string;
+                variable: string | null;
+              }[];
+              job_id: string;
+              /** @description queued and in_progress, then one of completed, partial or failed. */
+              status: 'queued' | 'in_progress' | 'completed' | 'partial' | 'failed';
+              /** @description end_user_deletion, or data_subject_request for a legacy request. */
+              type: string;
+            };
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        404: {
           headers: {
             [name: string]: unknown;
           };
@@ -5564,7 +5999,7 @@ export interface paths {
     put?: never;
     /**
      * Create a webhook endpoint
-     * @description Registers an endpoint and gives it a new signing secret (read it with GET .../secret/). Unknown event type names are refused with 400; with no event_filters the endpoint receives every event type.
+     * @description Registers an endpoint and gives it a new signing secret (read it with GET .../secret/). Unknown event type names are refused with 400; with no event_filters the endpoint receives every event type. An AI Agent has at most ROSTER_WEBHOOK_MAX_ENDPOINTS endpoints (50 by default); one more is refused with 422, details {"cap": n}.
      */
     post: {
       parameters: {
@@ -5652,6 +6087,15 @@ export interface paths {
         };
         /** @description Every error response has this shape. */
         413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        422: {
           headers: {
             [name: string]: unknown;
           };
@@ -6182,7 +6626,7 @@ export interface paths {
     put?: never;
     /**
      * Replay past events to a webhook endpoint (Roster extension)
-     * @description Roster extension, not part of Ada's API: queues again, for prompt delivery, every event of this AI Agent created between since and until (both inclusive) that the endpoint's current event_filters select, whether or not it was delivered before. Answers 202 with the number of events queued. A disabled endpoint must be enabled first (422).
+     * @description Roster extension, not part of Ada's API: queues again, for prompt delivery, every event of this AI Agent created between since and until (both inclusive) that the endpoint's current event_filters select, whether or not it was delivered before, and recorded since the endpoint was created. Answers 202 with the number of events queued. A disabled endpoint must be enabled first (422); a window holding more than 10,000 events is refused (422, details {"cap": 10000}); while deliveries queued by an earlier replay of the endpoint are still waiting, another replay is refused (409).
      */
     post: {
       parameters: {
@@ -6254,6 +6698,15 @@ export interface paths {
         };
         /** @description Every error response has this shape. */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -6545,11 +6998,14 @@ export interface paths {
     };
     /**
      * List the event types
-     * @description Every event type Roster sends, by name, with what makes it fire. These are the names event_filters accepts.
+     * @description Ada's event types, by name, with what makes each fire. With include=extensions, Roster's extension types too (roster.*), which are sent only to endpoints that name them in event_filters. These are the names event_filters accepts.
      */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description extensions: list Roster's extension event types as well. */
+          include?: 'extensions';
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -6584,6 +7040,10 @@ export interface paths {
              *         {
              *           "name": "v1.conversation.ended",
              *           "description": "A conversation was ended by POST /api/v2/conversations/{id}/end/ (sent once; ending again sends nothing)."
+             *         },
+             *         {
+             *           "name": "roster.end_user.erased",
+             *           "description": "Roster extension: an end user was erased by a deletion job; carries only the end user id and the job id. Sent only to endpoints that name it in their event filters."
              *         }
              *       ]
              *     }
@@ -6653,6 +7113,77 @@ export interface paths {
   };
 }
 export interface webhooks {
+  'roster.end_user.erased': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * roster.end_user.erased
+     * @description Roster extension: an end user was erased by a deletion job; carries only the end user id and the job id. Sent only to endpoints that name it in their event filters. Sent as a signed POST to every endpoint whose event_filters select it.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id, msg_ and the event id: the same on every attempt, so receivers can skip duplicates. */
+          'svix-id': string;
+          /** @description Space-separated v1,<base64 HMAC-SHA256 of {svix-id}.{svix-timestamp}.{raw body}>, one per signing secret in use. */
+          'svix-signature': string;
+          /** @description When this attempt was sent, in Unix seconds. */
+          'svix-timestamp': string;
+          /** @description The same as svix-id, for Standard Webhooks libraries. */
+          'webhook-id': string;
+          /** @description The same as svix-signature. */
+          'webhook-signature': string;
+          /** @description The same as svix-timestamp. */
+          'webhook-timestamp': string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "roster.end_user.erased",
+           *       "timestamp": "2026-11-27T14:18:02.412+00:00",
+           *       "data": {
+           *         "end_user_id": "6b09907429197363d02628e3",
+           *         "job_id": "6b0a1d009f1e4a0b3c5d7ea0"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ErasedEvent'];
+        };
+      };
+      responses: {
+        /** @description Received. Any 2xx within the timeout (15 s by default) counts as delivered. */
+        '2XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Anything else, or no answer in time, is retried on the retry schedule. */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   'v1.conversation.created': {
     parameters: {
       query?: never;
@@ -7289,6 +7820,17 @@ export interface components {
        * @enum {string}
        */
       type: 'v1.end_user.created' | 'v1.end_user.updated';
+    };
+    /** @description roster.end_user.erased (Roster extension, sent only to endpoints that name it): one end user was erased. Carries ids only. */
+    ErasedEvent: {
+      data: {
+        end_user_id: string;
+        job_id: string;
+      };
+      /** Format: date-time */
+      timestamp: string;
+      /** @enum {unknown} */
+      type: 'roster.end_user.erased';
     };
     /**
      * @description Every error response has this shape.
