@@ -20,6 +20,7 @@ import {
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { ensureDataDir } from './data-dir.js';
+import { createGroupCommit } from './sqlite-group-commit.js';
 import { DatabaseUnavailable, UniqueViolation } from './errors.js';
 import { redactDatabaseUrl } from './inspect.js';
 import type { Db, Executor, QueryResult, Statement } from './executor.js';
@@ -90,6 +91,13 @@ export function openSqlite(file: string): SQLite.Database {
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  return raw;
+}
+
+/** A read-only connection to a database file that openSqlite opened (and set to WAL) first. */
+function openSqliteReader(file: string): SQLite.Database {
+  const raw = new SQLite(file, { readonly: true, fileMustExist: true });
   raw.pragma('busy_timeout = 5000');
   return raw;
 }
@@ -190,23 +198,22 @@ function createSqliteDb(config: DbConfig): Db {
   const kysely = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: { close: () => raw.close(), prepare } }),
   });
-  const inTransaction = (trx: Transaction<Database>) => transactionExecutor(trx, translateSqlite);
+  const writer = createGroupCommit({ raw, prepare, translate: translateSqlite });
+  // Reads that arrive while a batch holds the write transaction run on a read-only connection of
+  // their own, which sees only committed data. An in-memory database has no second connection.
+  const reader = config.sqlitePath === ':memory:' ? null : openSqliteReader(config.sqlitePath);
+  const prepareRead = reader ? statementCache(reader) : null;
   const root: Executor = {
     execute<R>(statement: Statement): Promise<QueryResult<R>> {
       const values = statement.parameters as unknown[];
-      // While a transaction is open on the single connection, a statement run here would join
-      // it; queue behind it through Kysely instead. Otherwise run now: better-sqlite3 is
-      // synchronous, so nothing can interleave with the statement.
-      if (raw.inTransaction) {
-        return kysely.executeQuery<R>(CompiledQuery.raw(statement.sql, values)).then(
-          (r) => ({ rows: r.rows as R[], affected: Number(r.numAffectedRows ?? 0n) }),
-          (error: unknown) => Promise.reject(translateSqlite(error)),
-        );
-      }
       try {
         const prepared = prepare(statement.sql);
-        if (prepared.reader) return Promise.resolve({ rows: prepared.all(values) as R[], affected: 0 });
-        return Promise.resolve({ rows: [], affected: prepared.run(values).changes });
+        // A write (with RETURNING or not) joins the next batch of the writer.
+        if (!prepared.readonly) return writer.transaction((tx) => tx.execute<R>(statement));
+        // better-sqlite3 is synchronous: nothing interleaves with the statement.
+        if (!writer.busy) return Promise.resolve({ rows: prepared.all(values) as R[], affected: 0 });
+        if (prepareRead) return Promise.resolve({ rows: prepareRead(statement.sql).all(values) as R[], affected: 0 });
+        return writer.transaction((tx) => tx.execute<R>(statement));
       } catch (error) {
         return Promise.reject(translateSqlite(error));
       }
@@ -216,7 +223,7 @@ function createSqliteDb(config: DbConfig): Db {
     kysely,
     engine: 'sqlite',
     root,
-    transaction: translatingTransaction(kysely, translateSqlite, inTransaction),
+    transaction: (work) => writer.transaction(work),
     forUpdate: forUpdateNever,
     notify() {},
     async listen() {
@@ -231,7 +238,11 @@ function createSqliteDb(config: DbConfig): Db {
       }
     },
     describe: () => `SQLite ${config.sqlitePath}`,
-    close: () => kysely.destroy(),
+    async close() {
+      await writer.idle();
+      reader?.close();
+      await kysely.destroy();
+    },
   };
 }
 
