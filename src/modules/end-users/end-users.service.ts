@@ -6,7 +6,14 @@ import { AppError, fieldError, notFound, validationError, type ValidationDetail 
 import { normalizeId } from '../../lib/ids.js';
 import { jsonByteSize } from '../../lib/json-size.js';
 import { METADATA_MAX_BYTES, type CreateEndUserBody, type PatchEndUserBody } from './end-users.schemas.js';
-import { newEndUser, type EndUser, type EndUsersStore, type Metadata, type SensitiveRow } from './end-users.store.js';
+import {
+  newEndUser,
+  type EndUser,
+  type EndUserRecord,
+  type EndUsersStore,
+  type Metadata,
+  type SensitiveRow,
+} from './end-users.store.js';
 import { pageOf, type Page } from '../../lib/page.js';
 import type { UnitOfWork, Work } from '../../platform/unit-of-work.js';
 import { presentEndUser } from './end-users.presenter.js';
@@ -145,6 +152,11 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
 
     async list(agentId: string, cursor: string | null, limit: number): Promise<Page<EndUser>> {
       return pageOf(await store.list(agentId, cursor, limit + 1), limit);
+    },
+
+    /** As list, with the end users as stored rows (see end-users.wire.ts). */
+    async listRecords(agentId: string, cursor: string | null, limit: number): Promise<Page<EndUserRecord>> {
+      return pageOf(await store.listRecords(agentId, cursor, limit + 1), limit);
     },
 
     async update(agentId: string, rawId: string, body: PatchEndUserBody): Promise<EndUser> {

@@ -60,8 +60,10 @@ export interface SensitiveRow {
 }
 
 type Row = Selectable<EndUsersTable>;
+/** An end user as stored: metadata still as its JSON text. */
+export type EndUserRecord = Row;
 
-function toEndUser(row: Row): EndUser {
+export function toEndUser(row: Row): EndUser {
   return {
     id: row.id,
     agentId: row.agent_id,
@@ -221,11 +223,14 @@ export function createEndUsersStore(db: Db) {
 
     /** Up to `limit` end users with id >= cursor, ascending. */
     async list(agentId: string, cursor: string | null, limit: number): Promise<EndUser[]> {
-      const rows =
-        cursor === null
-          ? await q.listFirst.all({ agent_id: agentId, limit }, db.root)
-          : await q.listFrom.all({ agent_id: agentId, cursor, limit }, db.root);
-      return rows.map(toEndUser);
+      return (await this.listRecords(agentId, cursor, limit)).map(toEndUser);
+    },
+
+    /** As list, the rows as stored (for writing a page without parsing every row's metadata). */
+    async listRecords(agentId: string, cursor: string | null, limit: number): Promise<EndUserRecord[]> {
+      return cursor === null
+        ? await q.listFirst.all({ agent_id: agentId, limit }, db.root)
+        : await q.listFrom.all({ agent_id: agentId, cursor, limit }, db.root);
     },
 
     /** Writes every returned field; an external_id another end user of the agent holds is a 409. */
