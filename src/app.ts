@@ -9,6 +9,7 @@ import { ErrorEnvelope } from './http/common.schemas.js';
 import { registerApiDocs } from './http/openapi.js';
 import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
 import { createRateLimiter, rateFamilies } from './http/rate-limit.js';
+import { lazySerializers, lazyValidatorCompiler } from './http/lazy-compilers.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
 import { AppError } from './lib/errors.js';
 import { registerHealth } from './ops/health.js';
@@ -39,6 +40,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
           },
         }),
     bodyLimit: BODY_LIMIT,
+    schemaController: lazySerializers,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     genReqId: (req) => {
@@ -67,7 +69,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
           );
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(lazyValidatorCompiler(validatorCompiler));
   // Request bodies are JSON only; anything else is answered as a bad request.
   app.removeContentTypeParser(['text/plain']);
   decoratePrincipal(app);
