@@ -109,4 +109,26 @@ describe.each(ENGINES)('transactions (%s)', (engine) => {
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(91);
     expect(await keys(d)).toHaveLength(91);
   });
+
+  it('reads rows as arrays in select order, on the database and inside a transaction', async () => {
+    const d = await open();
+    await d.transaction(async (tx) => {
+      await run(tx, d, 'x', 7);
+      await run(tx, d, 'y', 8);
+    });
+    const query = { ...sql`select v, k from tx_probe order by k`.compile(d.kysely), arrays: true };
+    expect((await d.root.execute(query)).rows).toEqual([
+      [7, 'x'],
+      [8, 'y'],
+    ]);
+    expect(await d.transaction(async (tx) => (await tx.execute(query)).rows)).toEqual([
+      [7, 'x'],
+      [8, 'y'],
+    ]);
+    // The same SQL without array mode still answers objects.
+    expect((await d.root.execute({ ...query, arrays: false })).rows).toEqual([
+      { v: 7, k: 'x' },
+      { v: 8, k: 'y' },
+    ]);
+  });
 });

@@ -51,11 +51,15 @@ export interface DbOptions {
  */
 function statementCache(raw: SQLite.Database) {
   const cache = new Map<string, SQLite.Statement>();
-  return (text: string) => {
-    let statement = cache.get(text);
+  // Statements that return rows as arrays are compiled apart: raw mode is a statement's setting.
+  const arrays = new Map<string, SQLite.Statement>();
+  return (text: string, asArrays = false) => {
+    const kept = asArrays ? arrays : cache;
+    let statement = kept.get(text);
     if (!statement) {
       statement = raw.prepare(text);
-      if (cache.size < 2_000) cache.set(text, statement);
+      if (asArrays) statement.raw(true);
+      if (kept.size < 2_000) kept.set(text, statement);
     }
     return statement;
   };
@@ -176,7 +180,9 @@ function transactionExecutor(trx: Transaction<Database>, translate: (error: unkn
     async execute<R>(statement: Statement): Promise<QueryResult<R>> {
       try {
         const result = await trx.executeQuery<R>(CompiledQuery.raw(statement.sql, statement.parameters as unknown[]));
-        return { rows: result.rows as R[], affected: Number(result.numAffectedRows ?? 0n) };
+        // Kysely's connection has no array mode; an object's values keep the select order.
+        const rows = statement.arrays ? (result.rows.map((row) => Object.values(row as object)) as R[]) : result.rows;
+        return { rows, affected: Number(result.numAffectedRows ?? 0n) };
       } catch (error) {
         throw translate(error);
       }
@@ -207,12 +213,17 @@ function createSqliteDb(config: DbConfig): Db {
     execute<R>(statement: Statement): Promise<QueryResult<R>> {
       const values = statement.parameters as unknown[];
       try {
-        const prepared = prepare(statement.sql);
+        const prepared = prepare(statement.sql, statement.arrays);
         // A write (with RETURNING or not) joins the next batch of the writer.
         if (!prepared.readonly) return writer.transaction((tx) => tx.execute<R>(statement));
         // better-sqlite3 is synchronous: nothing interleaves with the statement.
         if (!writer.busy) return Promise.resolve({ rows: prepared.all(values) as R[], affected: 0 });
-        if (prepareRead) return Promise.resolve({ rows: prepareRead(statement.sql).all(values) as R[], affected: 0 });
+        if (prepareRead) {
+          return Promise.resolve({
+            rows: prepareRead(statement.sql, statement.arrays).all(values) as R[],
+            affected: 0,
+          });
+        }
         return writer.transaction((tx) => tx.execute<R>(statement));
       } catch (error) {
         return Promise.reject(translateSqlite(error));
@@ -299,11 +310,12 @@ function createPostgresDb(config: DbConfig, options: DbOptions): Db {
     async execute<R>(statement: Statement): Promise<QueryResult<R>> {
       const values = statement.parameters as unknown[];
       try {
-        const result = await pool.query(
-          statement.name === undefined
-            ? { text: statement.sql, values }
-            : { name: serverName(statement.name), text: statement.sql, values },
-        );
+        const result = await pool.query({
+          text: statement.sql,
+          values,
+          ...(statement.name === undefined ? {} : { name: serverName(statement.name) }),
+          ...(statement.arrays ? { rowMode: 'array' as const } : {}),
+        });
         return { rows: result.rows as R[], affected: result.rowCount ?? 0 };
       } catch (error) {
         throw translatePostgres(error);

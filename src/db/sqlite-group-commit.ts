@@ -20,7 +20,7 @@ import type { Executor, QueryResult, Statement } from './executor.js';
 /** The most units one batch commits together; later ones wait for the next batch. */
 export const BATCH_CAP = 64;
 
-type Prepare = (sql: string) => SQLite.Statement;
+type Prepare = (sql: string, asArrays?: boolean) => SQLite.Statement;
 
 interface Pending {
   work: (tx: Executor) => Promise<unknown>;
@@ -70,7 +70,7 @@ export function createGroupCommit(options: {
   const tx: Executor = {
     execute<R>(statement: Statement): Promise<QueryResult<R>> {
       try {
-        const prepared = prepare(statement.sql);
+        const prepared = prepare(statement.sql, statement.arrays);
         const values = statement.parameters as unknown[];
         if (prepared.reader) return Promise.resolve({ rows: prepared.all(values) as R[], affected: 0 });
         return Promise.resolve({ rows: [], affected: prepared.run(values).changes });

@@ -39,7 +39,7 @@ export function endUsersRoutes(service: EndUsersService): FastifyPluginAsyncType
         const endUser = await service.lookup(request.agentId, query.external_id);
         return reply.type(JSON_TYPE).serializer(serializeEndUser).send(presentEndUser(endUser));
       }
-      const page = await service.listRecords(request.agentId, cursorOf(query.cursor), query.limit ?? MAX_PAGE_SIZE);
+      const page = await service.list(request.agentId, cursorOf(query.cursor), query.limit ?? MAX_PAGE_SIZE);
       return reply.type(JSON_TYPE).send(endUserPageJson(page.items, nextPageUrl(request, page.nextCursor)));
     });
 

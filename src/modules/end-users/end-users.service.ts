@@ -150,13 +150,9 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
       return user;
     },
 
-    async list(agentId: string, cursor: string | null, limit: number): Promise<Page<EndUser>> {
+    /** A page of end users as stored records (written to the wire by end-users.wire.ts). */
+    async list(agentId: string, cursor: string | null, limit: number): Promise<Page<EndUserRecord>> {
       return pageOf(await store.list(agentId, cursor, limit + 1), limit);
-    },
-
-    /** As list, with the end users as stored rows (see end-users.wire.ts). */
-    async listRecords(agentId: string, cursor: string | null, limit: number): Promise<Page<EndUserRecord>> {
-      return pageOf(await store.listRecords(agentId, cursor, limit + 1), limit);
     },
 
     async update(agentId: string, rawId: string, body: PatchEndUserBody): Promise<EndUser> {

@@ -12,27 +12,27 @@ const text = (value: string | null) => (value === null ? 'null' : JSON.stringify
 export function endUserJson(row: EndUserRecord): string {
   return (
     '{"end_user_id":' +
-    JSON.stringify(row.id) +
+    JSON.stringify(row[0]) +
     ',"external_id":' +
-    text(row.external_id) +
+    text(row[1]) +
     ',"profile":{"first_name":' +
-    text(row.first_name) +
+    text(row[2]) +
     ',"last_name":' +
-    text(row.last_name) +
+    text(row[3]) +
     ',"display_name":' +
-    text(row.display_name) +
+    text(row[4]) +
     ',"avatar":' +
-    text(row.avatar) +
+    text(row[5]) +
     ',"email":' +
-    text(row.email) +
+    text(row[6]) +
     ',"language":' +
-    text(row.language) +
+    text(row[7]) +
     ',"metadata":' +
-    row.metadata +
+    row[8] +
     ',"system_properties":{"sunshine_user_id":null}},"created_at":"' +
-    toWireTime(Number(row.created_at)) +
+    toWireTime(Number(row[9])) +
     '","updated_at":"' +
-    toWireTime(Number(row.updated_at)) +
+    toWireTime(Number(row[10])) +
     '"}'
   );
 }
