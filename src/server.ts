@@ -2,10 +2,10 @@
 // ROSTER_WORKER=off), and shut down gracefully on SIGTERM/SIGINT (stop accepting, finish requests
 // and jobs in flight, close the database).
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 import { buildApp, REDACT_PATHS } from './app.js';
 import type { Config } from './config.js';
 import { createContainer, type Container } from './container.js';
+import { createProcessLogger } from './ops/logger.js';
 
 export const DEFAULT_AGENT = 'default';
 
@@ -88,7 +88,7 @@ export async function startServer(
   config: Readonly<Config>,
   print: (text: string) => void = (t) => process.stdout.write(`${t}\n`),
 ): Promise<RunningServer> {
-  const log = pino({ level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+  const { log, flush } = createProcessLogger(config, REDACT_PATHS);
   const container = await createContainer(config, { log, runnerConnections: config.worker });
   await bootstrapConfiguredKey(container);
   const app = await buildApp(container, { loggerInstance: log });
@@ -124,6 +124,7 @@ export async function startServer(
       await container.close();
       clearTimeout(force);
       app.log.info({ reason }, 'roster stopped');
+      await flush();
     })();
     return closing;
   };
