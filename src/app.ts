@@ -14,6 +14,7 @@ import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError }
 import { registerJsonBody } from './http/json-body.js';
 import { registerPublicUrl } from './http/pagination.js';
 import { registerRequestLog } from './http/request-log.js';
+import { lazyValidatorCompiler } from './http/lazy-compilers.js';
 import { createAuthFailureLimiter, createRateLimiter, rateFamilies } from './http/rate-limit.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
 import { sharedSerializerCompiler } from './http/serialization.js';
@@ -76,7 +77,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
           );
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(lazyValidatorCompiler(validatorCompiler));
   app.setSerializerCompiler(sharedSerializerCompiler([ErrorEnvelope, ...container.schemas]));
   // Request bodies are JSON only; anything else is answered as a bad request.
   app.removeContentTypeParser(['text/plain']);

@@ -3,12 +3,12 @@
 // and jobs in flight, close the database).
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 import { buildApp, REDACT_PATHS } from './app.js';
 import type { Config } from './config.js';
 import { createContainer, type Container } from './container.js';
 import { CONTROL_PREFIX, emulatorControls } from './emulator/emulator.js';
 import { parseFixture } from './emulator/seed.js';
+import { createProcessLogger } from './ops/logger.js';
 
 export const DEFAULT_AGENT = 'default';
 
@@ -91,7 +91,7 @@ export async function startServer(
   config: Readonly<Config>,
   print: (text: string) => void = (t) => process.stdout.write(`${t}\n`),
 ): Promise<RunningServer> {
-  const log = pino({ level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+  const { log, flush } = createProcessLogger(config, REDACT_PATHS);
   const container = await createContainer(config, { log, runnerConnections: config.worker });
   await bootstrapConfiguredKey(container);
   const app = await buildApp(container, { loggerInstance: log });
@@ -140,6 +140,7 @@ export async function startServer(
       await container.close();
       clearTimeout(force);
       app.log.info({ reason }, 'roster stopped');
+      await flush();
     })();
     return closing;
   };

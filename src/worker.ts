@@ -1,12 +1,12 @@
 // `roster worker`: the jobs runner alone, with no HTTP server. Any number may run beside any
 // number of `roster serve` (started with ROSTER_WORKER=off or not) on one database.
-import pino from 'pino';
+import { createProcessLogger } from './ops/logger.js';
 import { REDACT_PATHS } from './app.js';
 import type { Config } from './config.js';
 import { createContainer } from './container.js';
 
 export async function runWorker(config: Readonly<Config>): Promise<void> {
-  const log = pino({ level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+  const { log, flush } = createProcessLogger(config, REDACT_PATHS);
   const container = await createContainer(config, { redis: false, log, runnerConnections: true });
   await container.jobs.start();
   log.info(
@@ -22,7 +22,7 @@ export async function runWorker(config: Readonly<Config>): Promise<void> {
         .then(
           () => {
             log.info({ reason: signal }, 'roster worker stopped');
-            process.exit(0);
+            return flush().then(() => process.exit(0));
           },
           (error: unknown) => {
             log.error({ err: error }, 'shutdown failed');

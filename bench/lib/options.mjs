@@ -14,6 +14,8 @@ export const HELP = `usage: npm run bench -- [options]
   --engines=LIST        sqlite,postgres (postgres needs DATABASE_URL; default: sqlite, plus
                         postgres when DATABASE_URL is set)
   --scenarios=LIST      any of ${SCENARIOS.map((s) => s.name).join(',')} (default: all)
+  --log-levels=LIST     Roster's LOG_LEVEL, one server per level (default info,warn: one request
+                        line per request, then none; the targets are checked at info)
   --connections=N       concurrent connections (default 50)
   --warmup=S            warm-up seconds per scenario (default 3; 1 with --quick)
   --duration=S          measured seconds per scenario (default 10; 3 with --quick)
@@ -93,6 +95,7 @@ export function parseOptions(argv, root) {
     'export-count',
     'emulator',
     'erasure',
+    'log-levels',
     'help',
   ]);
   for (const name of flags.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
@@ -137,6 +140,15 @@ export function parseOptions(argv, root) {
     scenarios.push(s);
   }
 
+  const logLevels = String(flags.get('log-levels') ?? 'info,warn')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const level of logLevels) {
+    if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(level))
+      throw new Error(`unknown log level "${level}"`);
+  }
+
   const cpuProf = flags.get('cpu-prof');
   const webhookConcurrency = flags.get('webhook-concurrency');
   const scaleCount = flags.get('scale-count') ?? process.env.BENCH_SCALE_COUNT ?? 1_000_000;
@@ -156,6 +168,7 @@ export function parseOptions(argv, root) {
     knowledgeCount: Math.round(positive('knowledge-count', flags.get('knowledge-count') ?? (quick ? 5_000 : 50_000))),
     engines,
     scenarios,
+    logLevels,
     connections: Math.round(positive('connections', flags.get('connections') ?? 50)),
     warmupSec: flags.has('warmup') ? Number(flags.get('warmup')) : quick ? 1 : scale ? 2 : 3,
     durationSec: positive('duration', flags.get('duration') ?? (quick ? 3 : scale ? 8 : 10)),

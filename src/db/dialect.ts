@@ -21,6 +21,7 @@ import {
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { ensureDataDir } from './data-dir.js';
+import { createGroupCommit } from './sqlite-group-commit.js';
 import { DatabaseUnavailable, UniqueViolation } from './errors.js';
 import { redactDatabaseUrl } from './inspect.js';
 import type { Db, Executor, QueryResult, Statement } from './executor.js';
@@ -51,11 +52,15 @@ export interface DbOptions {
  */
 function statementCache(raw: SQLite.Database) {
   const cache = new Map<string, SQLite.Statement>();
-  return (text: string) => {
-    let statement = cache.get(text);
+  // Statements that return rows as arrays are compiled apart: raw mode is a statement's setting.
+  const arrays = new Map<string, SQLite.Statement>();
+  return (text: string, asArrays = false) => {
+    const kept = asArrays ? arrays : cache;
+    let statement = kept.get(text);
     if (!statement) {
       statement = raw.prepare(text);
-      if (cache.size < 2_000) cache.set(text, statement);
+      if (asArrays) statement.raw(true);
+      if (kept.size < 2_000) kept.set(text, statement);
     }
     return statement;
   };
@@ -124,6 +129,13 @@ export function openSqlite(file: string): SQLite.Database {
   // Deleted rows are overwritten, not left in free pages: an erased person's data must not stay
   // readable in the file once the WAL is checkpointed.
   raw.pragma('secure_delete = ON');
+  return raw;
+}
+
+/** A read-only connection to a database file that openSqlite opened (and set to WAL) first. */
+function openSqliteReader(file: string): SQLite.Database {
+  const raw = new SQLite(file, { readonly: true, fileMustExist: true });
+  raw.pragma('busy_timeout = 5000');
   return raw;
 }
 
@@ -201,7 +213,9 @@ function transactionExecutor(trx: Transaction<Database>, translate: (error: unkn
     async execute<R>(statement: Statement): Promise<QueryResult<R>> {
       try {
         const result = await trx.executeQuery<R>(CompiledQuery.raw(statement.sql, statement.parameters as unknown[]));
-        return { rows: result.rows as R[], affected: Number(result.numAffectedRows ?? 0n) };
+        // Kysely's connection has no array mode; an object's values keep the select order.
+        const rows = statement.arrays ? (result.rows.map((row) => Object.values(row as object)) as R[]) : result.rows;
+        return { rows, affected: Number(result.numAffectedRows ?? 0n) };
       } catch (error) {
         throw translate(error);
       }
@@ -224,23 +238,27 @@ function createSqliteDb(config: DbConfig): Db {
   const kysely = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: { close: () => raw.close(), prepare } }),
   });
-  const inTransaction = (trx: Transaction<Database>) => transactionExecutor(trx, translateSqlite);
+  const writer = createGroupCommit({ raw, prepare, translate: translateSqlite });
+  // Reads that arrive while a batch holds the write transaction run on a read-only connection of
+  // their own, which sees only committed data. An in-memory database has no second connection.
+  const reader = config.sqlitePath === MEMORY ? null : openSqliteReader(config.sqlitePath);
+  const prepareRead = reader ? statementCache(reader) : null;
   const root: Executor = {
     execute<R>(statement: Statement): Promise<QueryResult<R>> {
       const values = statement.parameters as unknown[];
-      // While a transaction is open on the single connection, a statement run here would join
-      // it; queue behind it through Kysely instead. Otherwise run now: better-sqlite3 is
-      // synchronous, so nothing can interleave with the statement.
-      if (raw.inTransaction) {
-        return kysely.executeQuery<R>(CompiledQuery.raw(statement.sql, values)).then(
-          (r) => ({ rows: r.rows as R[], affected: Number(r.numAffectedRows ?? 0n) }),
-          (error: unknown) => Promise.reject(translateSqlite(error)),
-        );
-      }
       try {
-        const prepared = prepare(statement.sql);
-        if (prepared.reader) return Promise.resolve({ rows: prepared.all(values) as R[], affected: 0 });
-        return Promise.resolve({ rows: [], affected: prepared.run(values).changes });
+        const prepared = prepare(statement.sql, statement.arrays);
+        // A write (with RETURNING or not) joins the next batch of the writer.
+        if (!prepared.readonly) return writer.transaction((tx) => tx.execute<R>(statement));
+        // better-sqlite3 is synchronous: nothing interleaves with the statement.
+        if (!writer.busy) return Promise.resolve({ rows: prepared.all(values) as R[], affected: 0 });
+        if (prepareRead) {
+          return Promise.resolve({
+            rows: prepareRead(statement.sql, statement.arrays).all(values) as R[],
+            affected: 0,
+          });
+        }
+        return writer.transaction((tx) => tx.execute<R>(statement));
       } catch (error) {
         return Promise.reject(translateSqlite(error));
       }
@@ -250,7 +268,7 @@ function createSqliteDb(config: DbConfig): Db {
     kysely,
     engine: 'sqlite',
     root,
-    transaction: translatingTransaction(kysely, translateSqlite, inTransaction),
+    transaction: (work) => writer.transaction(work),
     forUpdate: forUpdateNever,
     notify() {},
     async listen() {
@@ -265,7 +283,11 @@ function createSqliteDb(config: DbConfig): Db {
       }
     },
     describe: () => (config.sqlitePath === MEMORY ? 'SQLite in memory' : `SQLite ${config.sqlitePath}`),
-    close: () => kysely.destroy(),
+    async close() {
+      await writer.idle();
+      reader?.close();
+      await kysely.destroy();
+    },
   };
   rawOf.set(db, raw);
   return db;
@@ -324,11 +346,12 @@ function createPostgresDb(config: DbConfig, options: DbOptions): Db {
     async execute<R>(statement: Statement): Promise<QueryResult<R>> {
       const values = statement.parameters as unknown[];
       try {
-        const result = await pool.query(
-          statement.name === undefined
-            ? { text: statement.sql, values }
-            : { name: serverName(statement.name), text: statement.sql, values },
-        );
+        const result = await pool.query({
+          text: statement.sql,
+          values,
+          ...(statement.name === undefined ? {} : { name: serverName(statement.name) }),
+          ...(statement.arrays ? { rowMode: 'array' as const } : {}),
+        });
         return { rows: result.rows as R[], affected: result.rowCount ?? 0 };
       } catch (error) {
         throw translatePostgres(error);

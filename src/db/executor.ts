@@ -19,6 +19,12 @@ export interface Statement {
   name?: string;
   sql: string;
   parameters: readonly unknown[];
+  /**
+   * Rows as arrays of column values, in the order the statement selects them, instead of objects
+   * keyed by column name: for large reads written straight to the wire, where a hundred objects
+   * per page are pure allocation.
+   */
+  arrays?: boolean;
 }
 
 export interface Executor {

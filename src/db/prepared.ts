@@ -25,16 +25,29 @@ export interface PreparedQuery<R, N extends string> {
 export function prepare<R, N extends string = never>(
   name: string,
   build: (param: (name: N) => never) => Compilable<R>,
+): PreparedQuery<R, N>;
+/** The same, each row an array of the selected columns' values in select order (`R` is that tuple). */
+export function prepare<R extends readonly unknown[], N extends string = never>(
+  name: string,
+  build: (param: (name: N) => never) => Compilable<unknown>,
+  options: { arrays: true },
+): PreparedQuery<R, N>;
+export function prepare<R, N extends string = never>(
+  name: string,
+  build: (param: (name: N) => never) => Compilable<unknown>,
+  options: { arrays?: boolean } = {},
 ): PreparedQuery<R, N> {
   const compiled = build(((n: N) => `${MARK}${n}`) as (name: N) => never).compile();
   const slots: Slot<N>[] = compiled.parameters.map((p) =>
     typeof p === 'string' && p.startsWith(MARK) ? { param: p.slice(MARK.length) as N } : { value: p },
   );
   const sql = compiled.sql;
+  const arrays = options.arrays === true;
   const statement = (args: Record<N, unknown>) => ({
     name,
     sql,
     parameters: slots.map((slot) => ('param' in slot ? args[slot.param] : slot.value)),
+    arrays,
   });
   return {
     async all(args, ex) {

@@ -6,8 +6,12 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** A page of `limit` items from `rows` read with limit + 1. */
-export function pageOf<T extends { id: string }>(rows: T[], limit: number): Page<T> {
+/** A page of `limit` items from `rows` read with limit + 1 (trimmed in place: no copy of the page). */
+export function pageOf<T extends { id: string } | readonly [id: string, ...rest: unknown[]]>(
+  rows: T[],
+  limit: number,
+): Page<T> {
   const next = rows.length > limit ? rows[limit] : undefined;
-  return { items: rows.slice(0, limit), nextCursor: next ? next.id : null };
+  if (rows.length > limit) rows.length = limit;
+  return { items: rows, nextCursor: next === undefined ? null : 'id' in next ? next.id : next[0] };
 }

@@ -81,7 +81,7 @@ async function match(deps: ErasureDeps, job: ErasureJobRow, list: StoredIdentifi
   const counts = new Map<number, number>();
   if (scanned.length > 0) {
     for (let cursor: string | null = null; ;) {
-      const page: EndUser[] = await endUsers.list(job.agentId, cursor, SCAN_PAGE + 1);
+      const page: EndUser[] = await endUsers.scan(job.agentId, cursor, SCAN_PAGE + 1);
       for (const user of page.slice(0, SCAN_PAGE)) {
         for (const { index, item, key } of scanned) {
           if (!scanMatch(user, item, key)) continue;

@@ -6,15 +6,14 @@ import { MAX_PAGE_SIZE } from '../../http/common.schemas.js';
 import { cursorOf, nextPageUrl } from '../../http/pagination.js';
 import { validationError } from '../../lib/errors.js';
 import { presentEndUser } from './end-users.presenter.js';
-import { EndUserList, EndUserSchema, routeSchemas } from './end-users.schemas.js';
+import { EndUserSchema, routeSchemas } from './end-users.schemas.js';
+import { endUserPageJson } from './end-users.wire.js';
 import type { EndUsersService } from './end-users.service.js';
 
-// The list route answers either a page or a single end user; each has its own compiled
-// serializer, so neither pays for the union at serialization time.
+// The list route answers either a page or a single end user. A page is written from the stored
+// rows (end-users.wire.ts); a single end user has its own compiled serializer, so it does not pay
+// for the union of the two at serialization time.
 const serializeEndUser = fastJson(EndUserSchema as fastJson.Schema);
-const serializePage = fastJson(EndUserList as fastJson.Schema, {
-  schema: { EndUser: EndUserSchema as fastJson.Schema },
-});
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function endUsersRoutes(service: EndUsersService): FastifyPluginAsyncTypebox {
@@ -41,10 +40,7 @@ export function endUsersRoutes(service: EndUsersService): FastifyPluginAsyncType
         return reply.type(JSON_TYPE).serializer(serializeEndUser).send(presentEndUser(endUser));
       }
       const page = await service.list(request.agentId, cursorOf(query.cursor), query.limit ?? MAX_PAGE_SIZE);
-      return reply
-        .type(JSON_TYPE)
-        .serializer(serializePage)
-        .send({ data: page.items.map(presentEndUser), meta: { next_page_url: nextPageUrl(request, page.nextCursor) } });
+      return reply.type(JSON_TYPE).send(endUserPageJson(page.items, nextPageUrl(request, page.nextCursor)));
     });
 
     app.get('/end-users/:end_user_id', { schema: routeSchemas.get }, async (request) => {

@@ -6,7 +6,14 @@ import { AppError, fieldError, notFound, validationError, type ValidationDetail 
 import { normalizeId } from '../../lib/ids.js';
 import { jsonByteSize } from '../../lib/json-size.js';
 import { METADATA_MAX_BYTES, type CreateEndUserBody, type PatchEndUserBody } from './end-users.schemas.js';
-import { newEndUser, type EndUser, type EndUsersStore, type Metadata, type SensitiveRow } from './end-users.store.js';
+import {
+  newEndUser,
+  type EndUser,
+  type EndUserRecord,
+  type EndUsersStore,
+  type Metadata,
+  type SensitiveRow,
+} from './end-users.store.js';
 import { pageOf, type Page } from '../../lib/page.js';
 import type { UnitOfWork, Work } from '../../platform/unit-of-work.js';
 import { presentEndUser } from './end-users.presenter.js';
@@ -164,7 +171,8 @@ export function createEndUsersService(deps: EndUsersServiceDeps) {
       return user;
     },
 
-    async list(agentId: string, cursor: string | null, limit: number): Promise<Page<EndUser>> {
+    /** A page of end users as stored records (written to the wire by end-users.wire.ts). */
+    async list(agentId: string, cursor: string | null, limit: number): Promise<Page<EndUserRecord>> {
       return pageOf(await store.list(agentId, cursor, limit + 1), limit);
     },
 

@@ -61,7 +61,38 @@ export interface SensitiveRow {
 
 type Row = Selectable<EndUsersTable>;
 
-function toEndUser(row: Row): EndUser {
+/**
+ * The columns of a list page, in this order: an end user as stored, metadata still as its JSON
+ * text, read as an array (see db/prepared.ts) and written straight to the wire (end-users.wire.ts).
+ */
+export const RECORD_COLUMNS = [
+  'id',
+  'external_id',
+  'first_name',
+  'last_name',
+  'display_name',
+  'avatar',
+  'email',
+  'language',
+  'metadata',
+  'created_at',
+  'updated_at',
+] as const;
+export type EndUserRecord = readonly [
+  id: string,
+  externalId: string | null,
+  firstName: string | null,
+  lastName: string | null,
+  displayName: string | null,
+  avatar: string | null,
+  email: string | null,
+  language: string | null,
+  metadata: string,
+  createdAt: number,
+  updatedAt: number,
+];
+
+export function toEndUser(row: Row): EndUser {
   return {
     id: row.id,
     agentId: row.agent_id,
@@ -149,10 +180,10 @@ function queries(db: Db) {
         .orderBy('id')
         .limit(p('limit')),
     ),
-    listFirst: prepare<Row, 'agent_id' | 'limit'>('end_users_list', (p) =>
+    scanFirst: prepare<Row, 'agent_id' | 'limit'>('end_users_scan', (p) =>
       k.selectFrom('end_users').selectAll().where('agent_id', '=', p('agent_id')).orderBy('id').limit(p('limit')),
     ),
-    listFrom: prepare<Row, 'agent_id' | 'cursor' | 'limit'>('end_users_list_from', (p) =>
+    scanFrom: prepare<Row, 'agent_id' | 'cursor' | 'limit'>('end_users_scan_from', (p) =>
       k
         .selectFrom('end_users')
         .selectAll()
@@ -160,6 +191,29 @@ function queries(db: Db) {
         .where('id', '>=', p('cursor'))
         .orderBy('id')
         .limit(p('limit')),
+    ),
+    listFirst: prepare<EndUserRecord, 'agent_id' | 'limit'>(
+      'end_users_list',
+      (p) =>
+        k
+          .selectFrom('end_users')
+          .select(RECORD_COLUMNS)
+          .where('agent_id', '=', p('agent_id'))
+          .orderBy('id')
+          .limit(p('limit')),
+      { arrays: true },
+    ),
+    listFrom: prepare<EndUserRecord, 'agent_id' | 'cursor' | 'limit'>(
+      'end_users_list_from',
+      (p) =>
+        k
+          .selectFrom('end_users')
+          .select(RECORD_COLUMNS)
+          .where('agent_id', '=', p('agent_id'))
+          .where('id', '>=', p('cursor'))
+          .orderBy('id')
+          .limit(p('limit')),
+      { arrays: true },
     ),
     insert: prepare<never, Column>('end_users_insert', (p) => k.insertInto('end_users').values(rowParams(p))),
     insertIfExternalIdFree: prepare<{ id: string }, Column>('end_users_insert_if_free', (p) =>
@@ -233,13 +287,20 @@ export function createEndUsersStore(db: Db) {
       return (await q.byEmail.all({ agent_id: agentId, email, limit }, db.root)).map(toEndUser);
     },
 
-    /** Up to `limit` end users with id >= cursor, ascending. */
-    async list(agentId: string, cursor: string | null, limit: number): Promise<EndUser[]> {
+    /** Up to `limit` end users with id >= cursor, ascending, whole (for work that reads every one). */
+    async scan(agentId: string, cursor: string | null, limit: number): Promise<EndUser[]> {
       const rows =
         cursor === null
-          ? await q.listFirst.all({ agent_id: agentId, limit }, db.root)
-          : await q.listFrom.all({ agent_id: agentId, cursor, limit }, db.root);
+          ? await q.scanFirst.all({ agent_id: agentId, limit }, db.root)
+          : await q.scanFrom.all({ agent_id: agentId, cursor, limit }, db.root);
       return rows.map(toEndUser);
+    },
+
+    /** Up to `limit` end users with id >= cursor, ascending, as stored (for writing a page as it is). */
+    async list(agentId: string, cursor: string | null, limit: number): Promise<EndUserRecord[]> {
+      return cursor === null
+        ? await q.listFirst.all({ agent_id: agentId, limit }, db.root)
+        : await q.listFrom.all({ agent_id: agentId, cursor, limit }, db.root);
     },
 
     /** Writes every returned field; an external_id another end user of the agent holds is a 409. */
