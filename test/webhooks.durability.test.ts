@@ -196,64 +196,67 @@ describe.each(ENGINES)('webhook durability (%s)', (engine) => {
 
 // Several instances share one database only on PostgreSQL: on SQLite, Roster runs as one instance
 // (with at most a separate `roster worker` process on the same file), so this suite has no SQLite run.
-describe('webhook durability across instances (postgres)', () => {
-  const cleanup: Array<() => Promise<void>> = [];
-  afterEach(async () => {
-    while (cleanup.length > 0) await cleanup.pop()!();
-  });
+describe.each(ENGINES.filter((engine) => engine === 'postgres'))(
+  'webhook durability across instances (%s)',
+  (engine) => {
+    const cleanup: Array<() => Promise<void>> = [];
+    afterEach(async () => {
+      while (cleanup.length > 0) await cleanup.pop()!();
+    });
 
-  it('sends each message once with two instances on one database', async () => {
-    const database = await createTestDatabase('postgres');
-    cleanup.push(() => database.drop());
-    const receiver = await startReceiver();
-    cleanup.push(() => receiver.close());
-    receiver.fallback = { status: 200, delayMs: 5 };
-    const config = envFor(database, { ROSTER_WEBHOOK_CONCURRENCY: '8' });
-    const instances: Container[] = [];
-    for (let i = 0; i < 2; i++) {
-      const container = await createContainer(config);
-      instances.push(container);
-      cleanup.push(() => container.close());
-    }
-    await instances[0]!.modules.agents.service.ensureKey('default', API_KEY, 'test');
-    const apps = await Promise.all(instances.map((c) => buildApp(c, { logger: false })));
-    cleanup.push(async () => {
-      for (const app of apps) await app.close();
-    });
-    const workers = instances.map((c) => startWorker(c));
-    cleanup.push(async () => {
-      for (const w of workers) await w.stop();
-    });
-    const inject = (i: number, method: 'POST' | 'GET', url: string, body?: unknown) =>
-      apps[i]!.inject({
-        method,
-        url,
-        headers: { authorization: `Bearer ${API_KEY}` },
-        ...(body === undefined ? {} : { payload: body as object }),
+    it('sends each message once with two instances on one database', async () => {
+      const database = await createTestDatabase(engine);
+      cleanup.push(() => database.drop());
+      const receiver = await startReceiver();
+      cleanup.push(() => receiver.close());
+      receiver.fallback = { status: 200, delayMs: 5 };
+      const config = envFor(database, { ROSTER_WEBHOOK_CONCURRENCY: '8' });
+      const instances: Container[] = [];
+      for (let i = 0; i < 2; i++) {
+        const container = await createContainer(config);
+        instances.push(container);
+        cleanup.push(() => container.close());
+      }
+      await instances[0]!.modules.agents.service.ensureKey('default', API_KEY, 'test');
+      const apps = await Promise.all(instances.map((c) => buildApp(c, { logger: false })));
+      cleanup.push(async () => {
+        for (const app of apps) await app.close();
       });
-    expect((await inject(0, 'POST', '/api/v2/webhooks/', { url: receiver.url })).statusCode).toBe(201);
+      const workers = instances.map((c) => startWorker(c));
+      cleanup.push(async () => {
+        for (const w of workers) await w.stop();
+      });
+      const inject = (i: number, method: 'POST' | 'GET', url: string, body?: unknown) =>
+        apps[i]!.inject({
+          method,
+          url,
+          headers: { authorization: `Bearer ${API_KEY}` },
+          ...(body === undefined ? {} : { payload: body as object }),
+        });
+      expect((await inject(0, 'POST', '/api/v2/webhooks/', { url: receiver.url })).statusCode).toBe(201);
 
-    const count = 200;
-    const statuses: number[] = [];
-    for (let batch = 0; batch < count; batch += 20) {
-      const replies = await Promise.all(
-        Array.from({ length: 20 }, (_, j) =>
-          inject((batch + j) % 2, 'POST', '/api/v2/end-users/', { external_id: `twin-${batch + j}` }),
-        ),
-      );
-      statuses.push(...replies.map((r) => r.statusCode));
-    }
-    expect(statuses.filter((s) => s !== 201)).toEqual([]);
-    await receiver.waitFor(count, 20_000);
-    await new Promise((r) => setTimeout(r, 300));
-    const perMessage = new Map<string, number>();
-    for (const d of receiver.deliveries) perMessage.set(d.id, (perMessage.get(d.id) ?? 0) + 1);
-    expect(perMessage.size).toBe(count);
-    expect([...perMessage.values()].every((n) => n === 1)).toBe(true);
-    const attempts = await instances[0]!.db.kysely
-      .selectFrom('webhook_attempts')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(Number(attempts.n)).toBe(count);
-  });
-});
+      const count = 200;
+      const statuses: number[] = [];
+      for (let batch = 0; batch < count; batch += 20) {
+        const replies = await Promise.all(
+          Array.from({ length: 20 }, (_, j) =>
+            inject((batch + j) % 2, 'POST', '/api/v2/end-users/', { external_id: `twin-${batch + j}` }),
+          ),
+        );
+        statuses.push(...replies.map((r) => r.statusCode));
+      }
+      expect(statuses.filter((s) => s !== 201)).toEqual([]);
+      await receiver.waitFor(count, 20_000);
+      await new Promise((r) => setTimeout(r, 300));
+      const perMessage = new Map<string, number>();
+      for (const d of receiver.deliveries) perMessage.set(d.id, (perMessage.get(d.id) ?? 0) + 1);
+      expect(perMessage.size).toBe(count);
+      expect([...perMessage.values()].every((n) => n === 1)).toBe(true);
+      const attempts = await instances[0]!.db.kysely
+        .selectFrom('webhook_attempts')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(attempts.n)).toBe(count);
+    });
+  },
+);
