@@ -8,6 +8,7 @@ import { createAuthenticator, decoratePrincipal } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
 import { registerApiDocs } from './http/openapi.js';
 import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
+import { registerLingeringClose } from './http/lingering-close.js';
 import { createRateLimiter, rateFamilies } from './http/rate-limit.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
 import { AppError } from './lib/errors.js';
@@ -76,6 +77,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   });
 
   registerErrorHandling(app);
+  registerLingeringClose(app);
   for (const schema of [ErrorEnvelope, ...container.schemas]) {
     app.addSchema(schema);
     addSharedSchema(schema);

@@ -1,7 +1,15 @@
 // Wire schemas of conversations and their messages (snake_case, as Ada's API). Request schemas
 // bound every field; response schemas are allowlists.
 import { Type, type Static } from 'typebox';
-import { IdParam, PageMeta, PageQuery, errorResponses, nullable } from '../../http/common.schemas.js';
+import {
+  IdParam,
+  PageMeta,
+  PageQuery,
+  WireTime,
+  WireUrl,
+  errorResponses,
+  nullable,
+} from '../../http/common.schemas.js';
 import { FlatMetadataSchema } from '../../lib/flat-metadata.js';
 
 export const MESSAGE_BODY_MAX = 65_536;
@@ -43,44 +51,55 @@ export const ConversationSchema = Type.Object({
   channel_id: Type.String(),
   end_user_id: Type.String(),
   status: Type.Unsafe<'active' | 'ended'>({ type: 'string', enum: ['active', 'ended'] }),
-  created_at: Type.String(),
-  updated_at: Type.String(),
+  created_at: WireTime(),
+  updated_at: WireTime(),
   metadata: WireMetadata,
 });
 export type ConversationWire = Static<typeof ConversationSchema>;
 
+export const AUTHOR_ROLES = ['end_user', 'ai_agent', 'human_agent'] as const;
+
 const Author = Type.Object({
-  id: nullable(Type.String()),
-  role: Type.String(),
+  id: nullable(Type.String({ description: "The end user's id for end_user messages; null otherwise." })),
+  role: Type.Unsafe<(typeof AUTHOR_ROLES)[number]>({ type: 'string', enum: [...AUTHOR_ROLES] }),
   avatar: nullable(Type.String()),
   display_name: nullable(Type.String()),
 });
 
-const Content = Type.Unsafe<Record<string, unknown>>({
-  type: 'object',
-  properties: {
-    type: { type: 'string' },
-    body: { type: 'string' },
-    url: { type: 'string' },
-    link_text: { type: ['string', 'null'] },
+const TextContent = Type.Object({ type: Type.Literal('text'), body: Type.String() }, { additionalProperties: false });
+const LinkContent = Type.Object(
+  { type: Type.Literal('link'), url: WireUrl(), link_text: nullable(Type.String()) },
+  { additionalProperties: false, description: 'A standalone link sent by the AI Agent.' },
+);
+const FileContent = Type.Object(
+  {
+    type: Type.Literal('file'),
+    url: WireUrl('A signed URL issued by POST .../attachments/.'),
+    mime_type: Type.String(),
+    filename: Type.String(),
   },
-  required: ['type'],
-});
+  { additionalProperties: false, description: 'A file uploaded during a handoff.' },
+);
+const Content = Type.Unsafe<
+  | { type: 'text'; body: string }
+  | { type: 'link'; url: string; link_text: string | null }
+  | { type: 'file'; url: string; mime_type: string; filename: string }
+>({ oneOf: [TextContent, LinkContent, FileContent] });
 
 export const MessageSchema = Type.Object({
   id: Type.String(),
   conversation_id: Type.String(),
   author: Author,
   content: Content,
-  created_at: Type.String(),
-  updated_at: Type.String(),
+  created_at: WireTime(),
+  updated_at: WireTime(),
 });
 export type MessageWire = Static<typeof MessageSchema>;
 
 export const MessageLogSchema = Type.Object({
   type: Type.Literal('message_logs'),
   message_id: Type.String(),
-  created_at: Type.String(),
+  created_at: WireTime(),
   author: Author,
   content: Content,
 });
