@@ -144,6 +144,10 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
     const conversation = await ctx.request('POST', '/api/v2/conversations/', {
       body: { channel_id: channel.body.id, end_user_id: owner.body.end_user_id },
     });
+    // The end-handoff example needs a conversation in a handoff, which only a responder starts.
+    const { store: conversations } = ctx.container.modules.conversations;
+    const stored = await conversations.findById(ctx.agentA, conversation.body.id);
+    await conversations.update({ ...stored!, handoffIntegration: 'zendesk_chat' }, ctx.container.db.root);
     const webhook = await ctx.request('POST', '/api/v2/webhooks/', { body: { url: 'https://hooks.example.com/docs' } });
     // The knowledge examples name these: a source, a tag and two articles (one for the bulk delete).
     await ctx.request('POST', '/api/v2/knowledge/sources/', { body: { id: K.source, name: 'Help centre' } });
@@ -249,6 +253,18 @@ describe.each(ENGINES)('the OpenAPI webhooks section (%s)', (engine) => {
     await ctx.request('POST', `/api/v2/conversations/${conversation.body.id}/messages/`, {
       body: { author: { role: 'human_agent', display_name: 'Sam' }, content: { type: 'text', body: 'Hi' } },
     });
+    // The script hands the conversation to zendesk_chat; once its turn ran, the handoff can end.
+    await ctx.request('POST', `/api/v2/conversations/${conversation.body.id}/messages/`, {
+      body: {
+        author: { role: 'end_user', id: user.body.end_user_id },
+        content: { type: 'text', body: 'talk to a person' },
+      },
+    });
+    const handoffDeadline = Date.now() + 15_000;
+    while ((await ctx.request('POST', `/api/v2/conversations/${conversation.body.id}/end-handoff/`)).status !== 200) {
+      if (Date.now() > handoffDeadline) throw new Error('the handoff never started');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await ctx.request('POST', `/api/v2/conversations/${conversation.body.id}/end/`);
 
     const deadline = Date.now() + 15_000;

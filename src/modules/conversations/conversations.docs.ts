@@ -44,7 +44,12 @@ export const ConversationMessageEventSchema = eventEnvelope(
       message_id: Type.String(),
       conversation_id: Type.String(),
       end_user_id: Type.String(),
-      handoff_integration: Type.Null({ description: 'Always null: Roster has no human handoff integrations.' }),
+      handoff_integration: nullable(
+        Type.String({
+          description:
+            'The human integration the conversation is handed to when the message was added; null while the AI Agent has it.',
+        }),
+      ),
       channel: componentRef('Channel'),
       created_at: Time('When the message was stored'),
       author: componentRef('MessageAuthor'),
@@ -80,6 +85,23 @@ export const ConversationEndedEventSchema = eventEnvelope(
   false,
   'v1.conversation.ended: a conversation was ended (sent once).',
 );
+
+export const ConversationHandoffEndedEventSchema = eventEnvelope(
+  ['v1.conversation.handoff.ended'],
+  Type.Object(
+    {
+      conversation_id: Type.String(),
+      end_user_id: Type.String(),
+      handoff_integration: Type.String({ description: 'The human integration whose handoff ended.' }),
+      ai_agent_domain: Domain,
+    },
+    { additionalProperties: false },
+  ),
+  false,
+  'v1.conversation.handoff.ended: a human handoff ended and the AI Agent has the conversation again.',
+);
+
+export const HANDOFF_ENDED = 'The handoff has ended; the AI Agent has the conversation again.';
 
 const CONVERSATION = {
   id: IDS.conversation,
@@ -133,6 +155,16 @@ export const CONVERSATION_EVENT_EXAMPLES = {
       ai_agent_domain: 'default',
     },
   },
+  'v1.conversation.handoff.ended': {
+    type: 'v1.conversation.handoff.ended',
+    timestamp: '2026-11-27T14:24:02.118+00:00',
+    data: {
+      conversation_id: IDS.conversation,
+      end_user_id: IDS.endUser,
+      handoff_integration: 'zendesk_chat',
+      ai_agent_domain: 'default',
+    },
+  },
   'v1.conversation.ended': {
     type: 'v1.conversation.ended',
     timestamp: '2026-11-27T14:25:10.005+00:00',
@@ -161,6 +193,7 @@ export const conversationsDocs: ModuleDocs = {
     ConversationCreatedEvent: ConversationCreatedEventSchema,
     ConversationMessageEvent: ConversationMessageEventSchema,
     ConversationEndedEvent: ConversationEndedEventSchema,
+    ConversationHandoffEndedEvent: ConversationHandoffEndedEventSchema,
   },
   examples: {
     'POST /api/v2/conversations/': {
@@ -203,6 +236,9 @@ export const conversationsDocs: ModuleDocs = {
           },
         ]),
       },
+    },
+    'POST /api/v2/conversations/{conversation_id}/end-handoff/': {
+      responses: { 200: { message: HANDOFF_ENDED } },
     },
     'POST /api/v2/conversations/{conversation_id}/end/': {
       responses: { 200: { message: 'The conversation has ended.' } },

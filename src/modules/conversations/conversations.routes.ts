@@ -5,11 +5,13 @@ import { MAX_PAGE_SIZE } from '../../http/common.schemas.js';
 import { acceptMissingBody } from '../../http/optional-body.js';
 import { cursorOf, nextPageUrl } from '../../http/pagination.js';
 import { presentConversation, presentMessage, presentMessageLog } from './conversations.presenter.js';
+import { HANDOFF_ENDED } from './conversations.docs.js';
 import { routeSchemas } from './conversations.schemas.js';
 import type { ConversationsService } from './conversations.service.js';
 import type { MessagesService } from './messages.service.js';
 
 const ENDED = { message: 'The conversation has ended.' };
+const HANDOFF_ENDED_ANSWER = { message: HANDOFF_ENDED };
 
 export function conversationsRoutes(
   conversations: ConversationsService,
@@ -62,6 +64,12 @@ export function conversationsRoutes(
         .post('/conversations/:conversation_id/end/', { schema: routeSchemas.end }, async (request) => {
           await conversations.end(request.agentId, request.params.conversation_id);
           return ENDED;
+        });
+      scope
+        .withTypeProvider<TypeBoxTypeProvider>()
+        .post('/conversations/:conversation_id/end-handoff/', { schema: routeSchemas.endHandoff }, async (request) => {
+          await conversations.endHandoff(request.agentId, request.params.conversation_id);
+          return HANDOFF_ENDED_ANSWER;
         });
     });
   };

@@ -170,6 +170,14 @@ export const routeSchemas = {
     params: ConversationIdParams,
     response: { 200: Type.Object({ message: Type.String() }), ...errorResponses(404) },
   },
+  endHandoff: {
+    tags: TAGS,
+    summary: 'End the human handoff of a conversation',
+    description:
+      'Takes no body. Gives the conversation back to the AI Agent after a responder handed it to a human integration; the conversation stays active. Sends v1.conversation.handoff.ended. A conversation not in an active handoff (never handed off, handoff already ended, or the conversation ended) answers 422.',
+    params: ConversationIdParams,
+    response: { 200: Type.Object({ message: Type.String() }), ...errorResponses(404, 422) },
+  },
   postMessage: {
     tags: TAGS,
     summary: 'Add a message to a conversation',

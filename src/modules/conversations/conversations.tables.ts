@@ -13,6 +13,8 @@ export interface ConversationsTable {
   metadata: string;
   ended_by_role: string | null;
   ended_by_id: string | null;
+  /** The human integration the conversation is handed to; null when the AI Agent has it. */
+  handoff_integration: string | null;
   created_at: number;
   updated_at: number;
 }

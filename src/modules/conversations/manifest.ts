@@ -8,6 +8,7 @@ import { conversationsRoutes } from './conversations.routes.js';
 import { createConversationsService, type ConversationsService } from './conversations.service.js';
 import { createConversationsStore, type ConversationsStore } from './conversations.store.js';
 import { createMessagesService, type MessagesService } from './messages.service.js';
+import * as m0008 from './migrations/0008_conversations_handoff.js';
 import { createTurns, turnJob } from './responder-turn.js';
 
 declare module '../../platform/manifest.js' {
@@ -21,12 +22,14 @@ declare module '../../platform/events.js' {
     'v1.conversation.created': true;
     'v1.conversation.message': true;
     'v1.conversation.ended': true;
+    'v1.conversation.handoff.ended': true;
   }
 }
 
 export const conversationsModule = defineModule({
   name: 'conversations',
   rateFamily: CONVERSATIONS_FAMILY,
+  migrations: { '0008_conversations_handoff': m0008 },
   events: [
     {
       name: 'v1.conversation.created',
@@ -45,6 +48,15 @@ export const conversationsModule = defineModule({
       description:
         'A conversation was ended by POST /api/v2/conversations/{id}/end/ (sent once; ending again sends nothing).',
       body: { component: 'ConversationEndedEvent', example: CONVERSATION_EVENT_EXAMPLES['v1.conversation.ended'] },
+    },
+    {
+      name: 'v1.conversation.handoff.ended',
+      description:
+        'A human handoff ended by POST /api/v2/conversations/{id}/end-handoff/: the AI Agent has the conversation again. Tagged with the channel id and the integration name.',
+      body: {
+        component: 'ConversationHandoffEndedEvent',
+        example: CONVERSATION_EVENT_EXAMPLES['v1.conversation.handoff.ended'],
+      },
     },
   ],
   build({ db, units, clock, config, log, metrics, use }) {
