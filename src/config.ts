@@ -44,6 +44,8 @@ export interface Config {
   webhooks: WebhookConfig;
   /** Custom channels an agent may create per rolling 24 hours; 0 lifts the limit. */
   channelDailyLimit: number;
+  /** Addresses besides its own an AI Agent may answer emails from (ROSTER_EMAIL_ADDRESSES), lower case. */
+  emailAddresses: readonly string[];
   responder: ResponderConfig;
   knowledge: KnowledgeConfig;
 }
@@ -336,6 +338,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
       retentionMs: duration(env, 'ROSTER_WEBHOOK_RETENTION', '30d', 1_000),
     },
     channelDailyLimit: integer(env, 'ROSTER_CHANNEL_DAILY_LIMIT', 100, 0, 1_000_000),
+    emailAddresses: emailAddresses(env),
     responder: {
       kind: responderKind,
       scriptPath: scriptPath === undefined ? null : path.resolve(scriptPath),
@@ -348,4 +351,19 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
     knowledge: { articleCap: integer(env, 'ROSTER_KNOWLEDGE_ARTICLE_CAP', 50_000, 1, 100_000_000) },
   };
   return Object.freeze(config);
+}
+
+/** ROSTER_EMAIL_ADDRESSES: comma-separated addresses (your own domains), each name@domain. */
+function emailAddresses(env: Record<string, string | undefined>): readonly string[] {
+  const raw = read(env, 'ROSTER_EMAIL_ADDRESSES');
+  if (raw === undefined) return Object.freeze([]);
+  const list = raw
+    .split(',')
+    .map((a) => a.trim().toLowerCase())
+    .filter((a) => a !== '');
+  for (const address of list) {
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address) || address.length > 320)
+      throw new ConfigError('ROSTER_EMAIL_ADDRESSES', `"${address}" is not an email address`);
+  }
+  return Object.freeze(list);
 }

@@ -201,6 +201,17 @@ export const conversationsDocs: ModuleDocs = {
       body: { channel_id: IDS.channel, end_user_id: IDS.endUser, metadata: { page: '/checkout' } },
       responses: { 201: CONVERSATION },
     },
+    'POST /api/v2/conversations/email/': {
+      body: {
+        name: 'Maria Silva',
+        subject: 'Order 42',
+        reply_to: 'maria@example.com',
+        text: 'Hello, where is my order?',
+        cc: ['orders@example.com'],
+        metadata: { plan: 'pro' },
+      },
+      responses: { 200: { conversation_id: IDS.conversation } },
+    },
     'GET /api/v2/conversations/{conversation_id}/': { responses: { 200: CONVERSATION } },
     'PATCH /api/v2/conversations/{conversation_id}/': {
       body: { metadata: { page: '/cart', cart_items: 3 } },

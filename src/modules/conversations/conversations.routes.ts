@@ -8,6 +8,7 @@ import { presentConversation, presentMessage, presentMessageLog } from './conver
 import { HANDOFF_ENDED } from './conversations.docs.js';
 import { routeSchemas } from './conversations.schemas.js';
 import type { ConversationsService } from './conversations.service.js';
+import type { EmailService } from './email.service.js';
 import type { MessagesService } from './messages.service.js';
 
 const ENDED = { message: 'The conversation has ended.' };
@@ -16,8 +17,13 @@ const HANDOFF_ENDED_ANSWER = { message: HANDOFF_ENDED };
 export function conversationsRoutes(
   conversations: ConversationsService,
   messages: MessagesService,
+  email: EmailService,
 ): FastifyPluginAsyncTypebox {
   return async (app) => {
+    app.post('/conversations/email/', { schema: routeSchemas.email }, async (request) => {
+      return { conversation_id: await email.start(request.agentId, request.body) };
+    });
+
     app.post('/conversations/', { schema: routeSchemas.create }, async (request, reply) => {
       const conversation = await conversations.create(request.agentId, request.body);
       return reply.code(201).send(presentConversation(conversation));

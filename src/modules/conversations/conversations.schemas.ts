@@ -137,6 +137,50 @@ export const CreateMessageBody = Type.Object({
 });
 export type CreateMessageBody = Static<typeof CreateMessageBody>;
 
+export const EMAIL_TEXT_MAX_BYTES = 10_240;
+const EMAIL_ADDRESS_MAX = 320;
+const EMAIL_CC_MAX = 50;
+const EmailAddress = (description: string) =>
+  Type.String({ format: 'email', maxLength: EMAIL_ADDRESS_MAX, description });
+
+export const EmailConversationBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 1000, description: "The sender's full name." }),
+    subject: Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      description: 'The subject of the email; the first line of the end user message.',
+    }),
+    reply_to: EmailAddress("The sender's email address, kept as the new end user's profile email."),
+    text: Type.Optional(
+      Type.String({
+        maxLength: EMAIL_TEXT_MAX_BYTES,
+        description: 'The body of the email, at most 10 KB (10,240 bytes of UTF-8).',
+      }),
+    ),
+    reply_as: Type.Optional(
+      EmailAddress(
+        'The address the AI Agent answers from: its own (<handle>@email.roster.invalid, the default) or one of ROSTER_EMAIL_ADDRESSES; any other answers 422.',
+      ),
+    ),
+    cc: Type.Optional(
+      Type.Array(EmailAddress("An address in the email's CC field."), {
+        maxItems: EMAIL_CC_MAX,
+        description: `At most ${EMAIL_CC_MAX} addresses.`,
+      }),
+    ),
+    metadata: Type.Optional(
+      FlatMetadataSchema({
+        allowNull: false,
+        description:
+          "Kept as the conversation's metadata, where the responder reads it (string, boolean, integer or number values; at most 4 KB as compact JSON).",
+      }),
+    ),
+  },
+  { required: ['name', 'subject', 'reply_to'] },
+);
+export type EmailConversationBody = Static<typeof EmailConversationBody>;
+
 export const ConversationIdParams = IdParam('conversation_id', 'conversation');
 
 export const routeSchemas = {
@@ -147,6 +191,17 @@ export const routeSchemas = {
       'Answers 201. Without end_user_id a new end user is created with the conversation (v1.end_user.created is sent before v1.conversation.created). The end user is attached to the conversation, so it is never deleted as unused.',
     body: CreateConversationBody,
     response: { 201: ConversationSchema, ...errorResponses(404, 413) },
+  },
+  email: {
+    tags: TAGS,
+    summary: "Start a conversation on the AI Agent's native Email channel",
+    description:
+      "Answers 200 with the new conversation's id. A new end user is created (display_name from name, email from reply_to) and attached; the email (subject, a blank line, then text) becomes the conversation's first end_user message, which the responder answers like any other. Roster sends no email. A reply_as that is not an address of the AI Agent answers 422.",
+    body: EmailConversationBody,
+    response: {
+      200: Type.Object({ conversation_id: Type.String() }),
+      ...errorResponses(413, 422),
+    },
   },
   get: {
     tags: TAGS,

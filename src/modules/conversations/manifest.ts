@@ -7,6 +7,7 @@ import { CONVERSATION_EVENT_EXAMPLES, conversationsDocs } from './conversations.
 import { conversationsRoutes } from './conversations.routes.js';
 import { createConversationsService, type ConversationsService } from './conversations.service.js';
 import { createConversationsStore, type ConversationsStore } from './conversations.store.js';
+import { createEmailService } from './email.service.js';
 import { createMessagesService, type MessagesService } from './messages.service.js';
 import * as m0008 from './migrations/0008_conversations_handoff.js';
 import { createTurns, turnJob } from './responder-turn.js';
@@ -69,9 +70,20 @@ export const conversationsModule = defineModule({
     const turns = createTurns(responder);
     const messages = createMessagesService({ store, channels, agents, units, clock, turns });
     const service = createConversationsService({ store, channels, endUsers, agents, units, clock, turns });
+    const email = createEmailService({
+      store,
+      channels,
+      endUsers,
+      agents,
+      messages,
+      units,
+      clock,
+      turns,
+      addresses: config.emailAddresses,
+    });
     return {
       exports: { store, service, messages },
-      routes: conversationsRoutes(service, messages),
+      routes: conversationsRoutes(service, messages, email),
       docs: conversationsDocs,
       jobs: turns.enabled
         ? [

@@ -75,7 +75,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
    * and records its event; false when the conversation ended or is gone. The event's data, which
    * needs the channel, is read only when an endpoint listens.
    */
-  async function append(unit: Work, conversation: Conversation, message: Message): Promise<boolean> {
+  async function append(unit: Work, conversation: Conversation, message: Message, native = false): Promise<boolean> {
     if (!(await store.insertMessageIfActive(message, unit.ex))) return false;
     unit.record({
       agentId: conversation.agentId,
@@ -86,12 +86,15 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         const domain = await agents.handleOf(conversation.agentId, unit.ex);
         return conversationMessageData(conversation, channel, message, domain);
       },
-      deliveryTags: conversationTags(conversation),
+      // A native channel's events carry no channel tag (only a handoff's integration).
+      deliveryTags: native ? conversationTags(conversation).slice(1) : conversationTags(conversation),
     });
     return true;
   }
 
   return {
+    append,
+
     async post(agentId: string, rawConversationId: string, body: CreateMessageBody): Promise<Message> {
       const id = normalizeId(rawConversationId);
       const conversation = id === null ? null : await store.findById(agentId, id);
