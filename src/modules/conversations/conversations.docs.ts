@@ -8,7 +8,13 @@ import { IDS, page } from '../../http/openapi.examples.js';
 import { componentRef, eventEnvelope } from '../../http/openapi.js';
 import type { ModuleDocs } from '../../platform/manifest.js';
 import { CUSTOM_CHANNEL } from '../channels/channels.docs.js';
-import { ConversationSchema, MessageLogSchema, MessageSchema } from './conversations.schemas.js';
+import {
+  ConversationSchema,
+  MessageLogSchema,
+  MessageSchema,
+  PROACTIVE_STATUSES,
+  ProactiveAttemptSchema,
+} from './conversations.schemas.js';
 
 const Time = (what: string) => Type.String({ description: `${what} (RFC 3339, UTC, milliseconds).` });
 
@@ -100,6 +106,66 @@ export const ConversationHandoffEndedEventSchema = eventEnvelope(
   false,
   'v1.conversation.handoff.ended: a human handoff ended and the AI Agent has the conversation again.',
 );
+
+export const ProactiveCallEventSchema = eventEnvelope(
+  PROACTIVE_STATUSES.map((s) => `v1.proactive_call.${s}`),
+  Type.Object(
+    {
+      proactive_attempt_id: Type.String({ description: 'The id POST /api/v2/conversations/proactive/ answered.' }),
+      status: Type.Unsafe<string>({ type: 'string', enum: [...PROACTIVE_STATUSES] }),
+      channel: Type.String(),
+      recipient: Type.Object({ phone_number: Type.String() }),
+      language: nullable(Type.String()),
+      metadata: Metadata,
+      conversation_id: nullable(Type.String({ description: 'Set from answered on.' })),
+      failure_reason: nullable(Type.String({ description: 'Set on failed only.' })),
+      created_at: Time('When the attempt was queued'),
+      updated_at: Time('When the attempt reached this state'),
+    },
+    { additionalProperties: false },
+  ),
+  false,
+  'v1.proactive_call.*: a Proactive Attempt reached the state its type names; the data is the attempt as it stands.',
+);
+
+export const PROACTIVE_EVENT_DESCRIPTIONS = {
+  'v1.proactive_call.queued': 'A proactive call was asked for and queued (POST /api/v2/conversations/proactive/).',
+  'v1.proactive_call.initiated': 'The simulated call of a Proactive Attempt was placed.',
+  'v1.proactive_call.answered':
+    'A person answered a proactive call; its conversation exists (conversation_id), on the native Voice channel.',
+  'v1.proactive_call.machine_detected': 'A proactive call reached an answering machine; no conversation was started.',
+  'v1.proactive_call.failed': 'A proactive call failed (failure_reason says why); no conversation was started.',
+} as const;
+
+const ATTEMPT = {
+  id: IDS.message,
+  status: 'queued',
+  channel: 'voice',
+  recipient: { phone_number: '+14155550123' },
+  language: 'en-US',
+  metadata: { order: '42' },
+  conversation_id: null,
+  failure_reason: null,
+  created_at: '2026-11-27T14:30:00.000+00:00',
+  updated_at: '2026-11-27T14:30:00.000+00:00',
+};
+
+export function proactiveEventExample(type: keyof typeof PROACTIVE_EVENT_DESCRIPTIONS) {
+  const status = type.slice('v1.proactive_call.'.length);
+  const { id, ...rest } = ATTEMPT;
+  return {
+    type,
+    timestamp: '2026-11-27T14:30:03.000+00:00',
+    data: {
+      proactive_attempt_id: id,
+      ...rest,
+      status,
+      conversation_id: status === 'answered' ? IDS.conversation : null,
+      failure_reason: status === 'failed' ? 'no_answer' : null,
+      updated_at: '2026-11-27T14:30:03.000+00:00',
+    },
+  };
+}
 
 export const HANDOFF_ENDED = 'The handoff has ended; the AI Agent has the conversation again.';
 
@@ -194,12 +260,23 @@ export const conversationsDocs: ModuleDocs = {
     ConversationMessageEvent: ConversationMessageEventSchema,
     ConversationEndedEvent: ConversationEndedEventSchema,
     ConversationHandoffEndedEvent: ConversationHandoffEndedEventSchema,
+    ProactiveAttempt: ProactiveAttemptSchema,
+    ProactiveCallEvent: ProactiveCallEventSchema,
   },
   examples: {
     'POST /api/v2/conversations/': {
       // The ids must be a custom channel and an end user of your own.
       body: { channel_id: IDS.channel, end_user_id: IDS.endUser, metadata: { page: '/checkout' } },
       responses: { 201: CONVERSATION },
+    },
+    'POST /api/v2/conversations/proactive/': {
+      body: {
+        channel: 'voice',
+        recipient: { phone_number: '+14155550123' },
+        language: 'en-US',
+        metadata: { order: '42' },
+      },
+      responses: { 202: ATTEMPT },
     },
     'POST /api/v2/conversations/email/': {
       body: {

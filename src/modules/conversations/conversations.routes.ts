@@ -10,6 +10,7 @@ import { routeSchemas } from './conversations.schemas.js';
 import type { ConversationsService } from './conversations.service.js';
 import type { EmailService } from './email.service.js';
 import type { MessagesService } from './messages.service.js';
+import { presentAttempt, type ProactiveService } from './proactive.service.js';
 
 const ENDED = { message: 'The conversation has ended.' };
 const HANDOFF_ENDED_ANSWER = { message: HANDOFF_ENDED };
@@ -18,8 +19,16 @@ export function conversationsRoutes(
   conversations: ConversationsService,
   messages: MessagesService,
   email: EmailService,
+  proactive: ProactiveService,
 ): FastifyPluginAsyncTypebox {
   return async (app) => {
+    app.post('/conversations/proactive/', { schema: routeSchemas.proactive }, async (request, reply) => {
+      const key = request.headers['idempotency-key'] ?? null;
+      const { attempt, replayed } = await proactive.create(request.agentId, key, request.body);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(202).send(presentAttempt(attempt));
+    });
+
     app.post('/conversations/email/', { schema: routeSchemas.email }, async (request) => {
       return { conversation_id: await email.start(request.agentId, request.body) };
     });

@@ -181,6 +181,52 @@ export const EmailConversationBody = Type.Object(
 );
 export type EmailConversationBody = Static<typeof EmailConversationBody>;
 
+export const ProactiveBody = Type.Object(
+  {
+    channel: Type.Unsafe<'voice'>({
+      type: 'string',
+      enum: ['voice'],
+      description: 'The channel to reach the person on; only voice calls can be placed.',
+    }),
+    recipient: Type.Object(
+      {
+        phone_number: Type.String({
+          pattern: '^\\+[1-9][0-9]{6,14}$',
+          description:
+            'The number to call, in E.164 form (+ and 7 to 15 digits). Roster simulates the call: a number ending in 0000 fails (no_answer), one ending in 1111 reaches a machine, any other is answered.',
+        }),
+      },
+      { required: ['phone_number'] },
+    ),
+    language: Type.Optional(
+      Type.String({ maxLength: 64, description: 'The language of the call (BCP 47), kept for the end user.' }),
+    ),
+    metadata: Type.Optional(
+      FlatMetadataSchema({
+        allowNull: false,
+        description:
+          'Kept as the metadata of the conversation an answered call starts (string, boolean, integer or number values; at most 4 KB as compact JSON).',
+      }),
+    ),
+  },
+  { required: ['channel', 'recipient'] },
+);
+export type ProactiveBody = Static<typeof ProactiveBody>;
+
+export const PROACTIVE_STATUSES = ['queued', 'initiated', 'answered', 'machine_detected', 'failed'] as const;
+export const ProactiveAttemptSchema = Type.Object({
+  id: Type.String(),
+  status: Type.Unsafe<(typeof PROACTIVE_STATUSES)[number]>({ type: 'string', enum: [...PROACTIVE_STATUSES] }),
+  channel: Type.String(),
+  recipient: Type.Object({ phone_number: Type.String() }),
+  language: nullable(Type.String()),
+  metadata: WireMetadata,
+  conversation_id: nullable(Type.String({ description: 'The conversation an answered call started.' })),
+  failure_reason: nullable(Type.String({ description: 'Why the call failed, when it did.' })),
+  created_at: WireTime(),
+  updated_at: WireTime(),
+});
+
 export const ConversationIdParams = IdParam('conversation_id', 'conversation');
 
 export const routeSchemas = {
@@ -202,6 +248,19 @@ export const routeSchemas = {
       200: Type.Object({ conversation_id: Type.String() }),
       ...errorResponses(413, 422),
     },
+  },
+  proactive: {
+    tags: TAGS,
+    summary: 'Ask for a proactive voice call to a person',
+    description:
+      'Answers 202 with the queued Proactive Attempt. Roster places no call: the attempt goes through initiated to answered, machine_detected or failed on its own, with one v1.proactive_call.* event per state; an answered call starts a conversation on the native Voice channel. With an Idempotency-Key the first attempt made with that key is answered again, with Idempotent-Replayed: true, and nothing new is queued.',
+    headers: Type.Object({
+      'idempotency-key': Type.Optional(
+        Type.String({ minLength: 1, maxLength: 255, description: 'Makes a retry safe: 1 to 255 characters.' }),
+      ),
+    }),
+    body: ProactiveBody,
+    response: { 202: ProactiveAttemptSchema, ...errorResponses(413) },
   },
   get: {
     tags: TAGS,
