@@ -66,7 +66,7 @@ export const RotateSecretBody = Type.Object(
       Type.String({
         maxLength: CUSTOM_KEY_MAX,
         description:
-          'A signing secret of your choosing: "whsec_" followed by the standard base64 of 24 to 64 random bytes. Omit it to have Roster generate one.',
+          'A signing secret of your choosing: the standard base64 of 24 to 64 random bytes, with or without the prefix "whsec_" (kept with it). Omit it to have Roster generate one.',
       }),
     ),
   },
