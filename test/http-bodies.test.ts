@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from './helpers/harness.js';
+import { conformanceChecker } from './helpers/openapi-conformance.js';
 
 const BODY_LIMIT = 10_485_760;
 const run = promisify(execFile);
@@ -98,6 +99,15 @@ describe.each(ENGINES)('missing and oversized bodies on %s', (engine) => {
     expect(message.properties.created_at.format).toBe('date-time');
     const list = doc.paths['/api/v2/webhooks/'].get.responses['200'].content['application/json'].schema;
     expect(list.properties.meta.properties.next_page_url.format).toBe('uri');
+  });
+
+  it('checks answers against the document: one it does not describe fails the test that got it', async () => {
+    const checker = await conformanceChecker(ctx.app);
+    const list = (next: unknown, data: unknown[] = []) => ({ data, meta: { next_page_url: next } });
+    expect(() => checker.check('GET', '/api/v2/webhooks/', 200, list(null, [{}]))).toThrow(/does not describe/);
+    expect(() => checker.check('GET', '/api/v2/webhooks/', 200, list('not a url'))).toThrow(/does not describe/);
+    expect(() => checker.check('GET', '/api/v2/nothing/', 200, list(null))).toThrow(/does not describe/);
+    expect(() => checker.check('GET', '/api/v2/webhooks/?limit=1', 200, list(null))).not.toThrow();
   });
 
   it('still answers 400 validation_error to a JSON body that breaks a rule', async () => {

@@ -22,8 +22,8 @@ export interface ConformanceChecker {
 }
 
 export async function conformanceChecker(app: FastifyInstance): Promise<ConformanceChecker> {
-  const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
-  const document = JSON.parse(res.body) as { paths: Record<string, Record<string, Operation>> };
+  // The document GET /api/openapi.json serves, read without a request (suites count their requests).
+  const document = JSON.parse(JSON.stringify(app.swagger())) as { paths: Record<string, Record<string, Operation>> };
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats.default(ajv);
   ajv.addSchema(document, 'roster-openapi');
