@@ -16,6 +16,7 @@ import { registerPublicUrl } from './http/pagination.js';
 import { registerRequestLog } from './http/request-log.js';
 import { lazyValidatorCompiler } from './http/lazy-compilers.js';
 import { createAuthFailureLimiter, createRateLimiter, rateFamilies } from './http/rate-limit.js';
+import { registerLingeringClose } from './http/lingering-close.js';
 import { addSharedSchema, validatorCompiler } from './http/validation.js';
 import { sharedSerializerCompiler } from './http/serialization.js';
 import { AppError } from './lib/errors.js';
@@ -91,6 +92,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
 
   if (container.emulator) registerFaultHook(app, container.emulator);
   registerErrorHandling(app);
+  registerLingeringClose(app);
   for (const schema of [ErrorEnvelope, ...container.schemas]) {
     app.addSchema(schema);
     addSharedSchema(schema);

@@ -54,6 +54,8 @@ export interface Config {
   webhooks: WebhookConfig;
   /** Custom channels an agent may create per rolling 24 hours; 0 lifts the limit. */
   channelDailyLimit: number;
+  /** Addresses besides its own an AI Agent may answer emails from (ROSTER_EMAIL_ADDRESSES), lower case. */
+  emailAddresses: readonly string[];
   responder: ResponderConfig;
   knowledge: KnowledgeConfig;
   /** Serve the admin console at /console (ROSTER_CONSOLE, or `roster serve --console`). */
@@ -422,6 +424,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
       endpointConcurrency: integer(env, 'ROSTER_WEBHOOK_ENDPOINT_CONCURRENCY', 2, 1, 1000),
     },
     channelDailyLimit: integer(env, 'ROSTER_CHANNEL_DAILY_LIMIT', 100, 0, 1_000_000),
+    emailAddresses: emailAddresses(env),
     responder: {
       kind: responderKind,
       scriptPath: scriptPath === undefined ? null : path.resolve(scriptPath),
@@ -440,4 +443,19 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
     },
   };
   return Object.freeze(config);
+}
+
+/** ROSTER_EMAIL_ADDRESSES: comma-separated addresses (your own domains), each name@domain. */
+function emailAddresses(env: Record<string, string | undefined>): readonly string[] {
+  const raw = read(env, 'ROSTER_EMAIL_ADDRESSES');
+  if (raw === undefined) return Object.freeze([]);
+  const list = raw
+    .split(',')
+    .map((a) => a.trim().toLowerCase())
+    .filter((a) => a !== '');
+  for (const address of list) {
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address) || address.length > 320)
+      throw new ConfigError('ROSTER_EMAIL_ADDRESSES', `"${address}" is not an email address`);
+  }
+  return Object.freeze(list);
 }

@@ -362,7 +362,7 @@ describe.each(ENGINES)('channels on %s', (engine) => {
 
     it('answers 400 for a missing body', async () => {
       const channel = await newChannel(ctx);
-      expectError(await ctx.request('PATCH', `${CHANNELS}${channel.id}`), 400, 'validation_error');
+      expectError(await ctx.request('PATCH', `${CHANNELS}${channel.id}`), 400, 'bad_request');
     });
 
     it.each(BAD_IDS)('answers 404 not_found for %s', async (id) => {

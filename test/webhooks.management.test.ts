@@ -323,7 +323,7 @@ describe.each(ENGINES)('webhook management on %s', (engine) => {
 
     it('answers 400 for a missing body and 404 for an unknown id', async () => {
       const hook = await newHook(ctx);
-      expectError(await ctx.request('PATCH', `${HOOKS}${hook.id}`), 400, 'validation_error');
+      expectError(await ctx.request('PATCH', `${HOOKS}${hook.id}`), 400, 'bad_request');
       for (const id of BAD_IDS) expectNotFound(await patch(id, { description: 'x' }));
     });
   });

@@ -39,8 +39,18 @@ export const PageQuery = {
   ),
 };
 
+/** A time on the wire: RFC 3339, UTC, milliseconds, explicit offset. */
+export function WireTime(description = 'RFC 3339 time, UTC, milliseconds.') {
+  return Type.String({ format: 'date-time', description });
+}
+
+/** An absolute URL in a response. */
+export function WireUrl(description?: string) {
+  return Type.String({ format: 'uri', ...(description === undefined ? {} : { description }) });
+}
+
 export const PageMeta = Type.Object({
-  next_page_url: nullable(Type.String({ description: 'Absolute URL of the next page, or null on the last page.' })),
+  next_page_url: nullable(WireUrl('Absolute URL of the next page, or null on the last page.')),
 });
 
 /** The path parameters of a route on one record: `{ [name]: string }`, typed by its name. */

@@ -14,7 +14,10 @@ function fromFastify(error: FastifyError): AppError | null {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('bad_request', 'The request body must be JSON, sent with Content-Type: application/json.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('bad_request', 'The request says it carries JSON but the body is empty.');
+      return new AppError(
+        'bad_request',
+        'The request has no body; send a JSON object with Content-Type: application/json.',
+      );
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new AppError('bad_request', 'The request body is not valid JSON.');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -57,6 +60,16 @@ export function toAppError(error: unknown): AppError {
   );
 }
 
+/**
+ * A route that needs a body got none at all (no Content-Type, no bytes). Answered with the same
+ * type as an empty body sent as application/json, which the JSON parser refuses: both are an
+ * unreadable request, not a field that breaks a rule.
+ */
+function isMissingBody(error: unknown, request: FastifyRequest): boolean {
+  const validation = error as { validation?: unknown; validationContext?: string };
+  return Array.isArray(validation.validation) && validation.validationContext === 'body' && request.body === undefined;
+}
+
 export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   reply.code(error.status).headers(error.headers);
   if (error.type === 'unauthorized') reply.header('www-authenticate', 'Bearer');
@@ -65,7 +78,9 @@ export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const appError = toAppError(error);
+    const appError = isMissingBody(error, request)
+      ? new AppError('bad_request', 'The request has no body; send a JSON object with Content-Type: application/json.')
+      : toAppError(error);
     if (appError.type === 'internal_error') request.log.error({ err: error }, 'request failed');
     else if (appError.type === 'service_unavailable') request.log.warn({ err: error }, 'database unavailable');
     return sendError(reply, appError);

@@ -93,8 +93,9 @@ function webhookSection(events: readonly EventDefinition[]) {
 
 type Media = { example?: unknown };
 type Operation = {
+  'x-optional-body'?: boolean;
   parameters?: Array<{ name: string; in: string; example?: unknown }>;
-  requestBody?: { content?: Record<string, Media> };
+  requestBody?: { required?: boolean; content?: Record<string, Media> };
   responses?: Record<string, { description?: string; content?: Record<string, Media> }>;
 };
 type Document = {
@@ -113,6 +114,11 @@ function addExamples(document: Document, docs: ApiDocs): Document {
       // The generator calls every answer "Default Response"; the status's own name says more.
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         if (response.description === 'Default Response') response.description = STATUS_CODES[status] ?? status;
+      }
+      // Routes that take no body as readily as an empty one say so (the generator marks every body required).
+      if (operation['x-optional-body']) {
+        delete operation['x-optional-body'];
+        if (operation.requestBody) operation.requestBody.required = false;
       }
       const examples = operationExamples[`${method.toUpperCase()} ${path}`];
       if (!examples) continue;

@@ -13,6 +13,7 @@ import { buildApp, type BuildAppOptions } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createContainer, type Container } from '../../src/container.js';
 import { controllableClock, manualClock, type ControllableClock } from '../../src/lib/clock.js';
+import { conformanceChecker } from './openapi-conformance.js';
 import { LOCAL_PG_URL, LOCAL_REDIS_URL, enginesUnderTest, type ChosenServer, type EngineName } from './test-env.js';
 
 export type { EngineName };
@@ -152,6 +153,7 @@ export async function createTestContext(engine: EngineName, options: TestContext
   await app.ready();
   const a = await container.modules.agents.service.createKey('alpha');
   const b = await container.modules.agents.service.createKey('beta');
+  const conformance = await conformanceChecker(app);
 
   const request = async (method: string, url: string, opts: RequestOptions = {}): Promise<ApiResponse> => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -174,6 +176,7 @@ export async function createTestContext(engine: EngineName, options: TestContext
     } catch {
       // Not JSON (metrics, docs): leave the text.
     }
+    conformance.check(method, url, res.statusCode, body);
     return { status: res.statusCode, headers: res.headers, body, raw: res.body };
   };
 

@@ -2,7 +2,7 @@
 // schemas bound every field; the response schemas are allowlists, and a native channel has no
 // metadata and no created_at on the wire.
 import { Type, type Static } from 'typebox';
-import { IdParam, PageMeta, PageQuery, errorResponses } from '../../http/common.schemas.js';
+import { IdParam, PageMeta, PageQuery, errorResponses, WireTime } from '../../http/common.schemas.js';
 import { FLAT_METADATA_MAX_BYTES, FlatMetadataSchema } from '../../lib/flat-metadata.js';
 
 export const NAME_MAX = 255;
@@ -74,7 +74,7 @@ export const CustomChannelSchema = Type.Object({
   modality: ModalityField,
   capabilities: Capabilities,
   metadata: Type.Unsafe<Record<string, string | number | boolean>>({ type: 'object', additionalProperties: true }),
-  created_at: Type.String({ description: 'RFC 3339 time, UTC, milliseconds.' }),
+  created_at: WireTime(),
 });
 export type CustomChannelWire = Static<typeof CustomChannelSchema>;
 

@@ -8,7 +8,13 @@ import { IDS, page } from '../../http/openapi.examples.js';
 import { componentRef, eventEnvelope } from '../../http/openapi.js';
 import type { ModuleDocs } from '../../platform/manifest.js';
 import { CUSTOM_CHANNEL } from '../channels/channels.docs.js';
-import { ConversationSchema, MessageLogSchema, MessageSchema } from './conversations.schemas.js';
+import {
+  ConversationSchema,
+  MessageLogSchema,
+  MessageSchema,
+  PROACTIVE_STATUSES,
+  ProactiveAttemptSchema,
+} from './conversations.schemas.js';
 
 const Time = (what: string) => Type.String({ description: `${what} (RFC 3339, UTC, milliseconds).` });
 
@@ -44,7 +50,12 @@ export const ConversationMessageEventSchema = eventEnvelope(
       message_id: Type.String(),
       conversation_id: Type.String(),
       end_user_id: Type.String(),
-      handoff_integration: Type.Null({ description: 'Always null: Roster has no human handoff integrations.' }),
+      handoff_integration: nullable(
+        Type.String({
+          description:
+            'The human integration the conversation is handed to when the message was added; null while the AI Agent has it.',
+        }),
+      ),
       channel: componentRef('Channel'),
       created_at: Time('When the message was stored'),
       author: componentRef('MessageAuthor'),
@@ -80,6 +91,83 @@ export const ConversationEndedEventSchema = eventEnvelope(
   false,
   'v1.conversation.ended: a conversation was ended (sent once).',
 );
+
+export const ConversationHandoffEndedEventSchema = eventEnvelope(
+  ['v1.conversation.handoff.ended'],
+  Type.Object(
+    {
+      conversation_id: Type.String(),
+      end_user_id: Type.String(),
+      handoff_integration: Type.String({ description: 'The human integration whose handoff ended.' }),
+      ai_agent_domain: Domain,
+    },
+    { additionalProperties: false },
+  ),
+  false,
+  'v1.conversation.handoff.ended: a human handoff ended and the AI Agent has the conversation again.',
+);
+
+export const ProactiveCallEventSchema = eventEnvelope(
+  PROACTIVE_STATUSES.map((s) => `v1.proactive_call.${s}`),
+  Type.Object(
+    {
+      proactive_attempt_id: Type.String({ description: 'The id POST /api/v2/conversations/proactive/ answered.' }),
+      status: Type.Unsafe<string>({ type: 'string', enum: [...PROACTIVE_STATUSES] }),
+      channel: Type.String(),
+      recipient: Type.Object({ phone_number: Type.String() }),
+      language: nullable(Type.String()),
+      metadata: Metadata,
+      conversation_id: nullable(Type.String({ description: 'Set from answered on.' })),
+      failure_reason: nullable(Type.String({ description: 'Set on failed only.' })),
+      created_at: Time('When the attempt was queued'),
+      updated_at: Time('When the attempt reached this state'),
+    },
+    { additionalProperties: false },
+  ),
+  false,
+  'v1.proactive_call.*: a Proactive Attempt reached the state its type names; the data is the attempt as it stands.',
+);
+
+export const PROACTIVE_EVENT_DESCRIPTIONS = {
+  'v1.proactive_call.queued': 'A proactive call was asked for and queued (POST /api/v2/conversations/proactive/).',
+  'v1.proactive_call.initiated': 'The simulated call of a Proactive Attempt was placed.',
+  'v1.proactive_call.answered':
+    'A person answered a proactive call; its conversation exists (conversation_id), on the native Voice channel.',
+  'v1.proactive_call.machine_detected': 'A proactive call reached an answering machine; no conversation was started.',
+  'v1.proactive_call.failed': 'A proactive call failed (failure_reason says why); no conversation was started.',
+} as const;
+
+const ATTEMPT = {
+  id: IDS.message,
+  status: 'queued',
+  channel: 'voice',
+  recipient: { phone_number: '+14155550123' },
+  language: 'en-US',
+  metadata: { order: '42' },
+  conversation_id: null,
+  failure_reason: null,
+  created_at: '2026-11-27T14:30:00.000+00:00',
+  updated_at: '2026-11-27T14:30:00.000+00:00',
+};
+
+export function proactiveEventExample(type: keyof typeof PROACTIVE_EVENT_DESCRIPTIONS) {
+  const status = type.slice('v1.proactive_call.'.length);
+  const { id, ...rest } = ATTEMPT;
+  return {
+    type,
+    timestamp: '2026-11-27T14:30:03.000+00:00',
+    data: {
+      proactive_attempt_id: id,
+      ...rest,
+      status,
+      conversation_id: status === 'answered' ? IDS.conversation : null,
+      failure_reason: status === 'failed' ? 'no_answer' : null,
+      updated_at: '2026-11-27T14:30:03.000+00:00',
+    },
+  };
+}
+
+export const HANDOFF_ENDED = 'The handoff has ended; the AI Agent has the conversation again.';
 
 const CONVERSATION = {
   id: IDS.conversation,
@@ -133,6 +221,16 @@ export const CONVERSATION_EVENT_EXAMPLES = {
       ai_agent_domain: 'default',
     },
   },
+  'v1.conversation.handoff.ended': {
+    type: 'v1.conversation.handoff.ended',
+    timestamp: '2026-11-27T14:24:02.118+00:00',
+    data: {
+      conversation_id: IDS.conversation,
+      end_user_id: IDS.endUser,
+      handoff_integration: 'zendesk_chat',
+      ai_agent_domain: 'default',
+    },
+  },
   'v1.conversation.ended': {
     type: 'v1.conversation.ended',
     timestamp: '2026-11-27T14:25:10.005+00:00',
@@ -161,12 +259,35 @@ export const conversationsDocs: ModuleDocs = {
     ConversationCreatedEvent: ConversationCreatedEventSchema,
     ConversationMessageEvent: ConversationMessageEventSchema,
     ConversationEndedEvent: ConversationEndedEventSchema,
+    ConversationHandoffEndedEvent: ConversationHandoffEndedEventSchema,
+    ProactiveAttempt: ProactiveAttemptSchema,
+    ProactiveCallEvent: ProactiveCallEventSchema,
   },
   examples: {
     'POST /api/v2/conversations/': {
       // The ids must be a custom channel and an end user of your own.
       body: { channel_id: IDS.channel, end_user_id: IDS.endUser, metadata: { page: '/checkout' } },
       responses: { 201: CONVERSATION },
+    },
+    'POST /api/v2/conversations/proactive/': {
+      body: {
+        channel: 'voice',
+        recipient: { phone_number: '+14155550123' },
+        language: 'en-US',
+        metadata: { order: '42' },
+      },
+      responses: { 202: ATTEMPT },
+    },
+    'POST /api/v2/conversations/email/': {
+      body: {
+        name: 'Maria Silva',
+        subject: 'Order 42',
+        reply_to: 'maria@example.com',
+        text: 'Hello, where is my order?',
+        cc: ['orders@example.com'],
+        metadata: { plan: 'pro' },
+      },
+      responses: { 200: { conversation_id: IDS.conversation } },
     },
     'GET /api/v2/conversations/{conversation_id}/': { responses: { 200: CONVERSATION } },
     'PATCH /api/v2/conversations/{conversation_id}/': {
@@ -203,6 +324,9 @@ export const conversationsDocs: ModuleDocs = {
           },
         ]),
       },
+    },
+    'POST /api/v2/conversations/{conversation_id}/end-handoff/': {
+      responses: { 200: { message: HANDOFF_ENDED } },
     },
     'POST /api/v2/conversations/{conversation_id}/end/': {
       responses: { 200: { message: 'The conversation has ended.' } },

@@ -72,13 +72,29 @@ export function conversationMessageData(
     message_id: message.id,
     conversation_id: conversation.id,
     end_user_id: conversation.endUserId,
-    handoff_integration: null,
+    handoff_integration: conversation.handoffIntegration,
     channel: presentChannel(channel),
     created_at: toWireTime(message.createdAt),
     author: presentAuthor(message),
     content: message.content,
     ai_agent_domain: domain,
   };
+}
+
+export function handoffEndedData(conversation: Conversation, integration: string, domain: string) {
+  return {
+    conversation_id: conversation.id,
+    end_user_id: conversation.endUserId,
+    handoff_integration: integration,
+    ai_agent_domain: domain,
+  };
+}
+
+/** The delivery tags of a conversation's events: its channel, and the integration during a handoff. */
+export function conversationTags(conversation: Conversation): string[] {
+  return conversation.handoffIntegration === null
+    ? [conversation.channelId]
+    : [conversation.channelId, conversation.handoffIntegration];
 }
 
 export function conversationEndedData(conversation: Conversation, domain: string) {

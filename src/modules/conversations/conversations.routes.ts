@@ -5,17 +5,34 @@ import { MAX_PAGE_SIZE } from '../../http/common.schemas.js';
 import { acceptMissingBody } from '../../http/optional-body.js';
 import { cursorOf, nextPageUrl } from '../../http/pagination.js';
 import { presentConversation, presentMessage, presentMessageLog } from './conversations.presenter.js';
+import { HANDOFF_ENDED } from './conversations.docs.js';
 import { routeSchemas } from './conversations.schemas.js';
 import type { ConversationsService } from './conversations.service.js';
+import type { EmailService } from './email.service.js';
 import type { MessagesService } from './messages.service.js';
+import { presentAttempt, type ProactiveService } from './proactive.service.js';
 
 const ENDED = { message: 'The conversation has ended.' };
+const HANDOFF_ENDED_ANSWER = { message: HANDOFF_ENDED };
 
 export function conversationsRoutes(
   conversations: ConversationsService,
   messages: MessagesService,
+  email: EmailService,
+  proactive: ProactiveService,
 ): FastifyPluginAsyncTypebox {
   return async (app) => {
+    app.post('/conversations/proactive/', { schema: routeSchemas.proactive }, async (request, reply) => {
+      const key = request.headers['idempotency-key'] ?? null;
+      const { attempt, replayed } = await proactive.create(request.agentId, key, request.body);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(202).send(presentAttempt(attempt));
+    });
+
+    app.post('/conversations/email/', { schema: routeSchemas.email }, async (request) => {
+      return { conversation_id: await email.start(request.agentId, request.body) };
+    });
+
     app.post('/conversations/', { schema: routeSchemas.create }, async (request, reply) => {
       const conversation = await conversations.create(request.agentId, request.body);
       return reply.code(201).send(presentConversation(conversation));
@@ -62,6 +79,12 @@ export function conversationsRoutes(
         .post('/conversations/:conversation_id/end/', { schema: routeSchemas.end }, async (request) => {
           await conversations.end(request.agentId, request.params.conversation_id);
           return ENDED;
+        });
+      scope
+        .withTypeProvider<TypeBoxTypeProvider>()
+        .post('/conversations/:conversation_id/end-handoff/', { schema: routeSchemas.endHandoff }, async (request) => {
+          await conversations.endHandoff(request.agentId, request.params.conversation_id);
+          return HANDOFF_ENDED_ANSWER;
         });
     });
   };

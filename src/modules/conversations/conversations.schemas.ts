@@ -1,7 +1,15 @@
 // Wire schemas of conversations and their messages (snake_case, as Ada's API). Request schemas
 // bound every field; response schemas are allowlists.
 import { Type, type Static } from 'typebox';
-import { IdParam, PageMeta, PageQuery, errorResponses, nullable } from '../../http/common.schemas.js';
+import {
+  IdParam,
+  PageMeta,
+  PageQuery,
+  WireTime,
+  WireUrl,
+  errorResponses,
+  nullable,
+} from '../../http/common.schemas.js';
 import { FlatMetadataSchema } from '../../lib/flat-metadata.js';
 
 export const MESSAGE_BODY_MAX = 65_536;
@@ -43,44 +51,55 @@ export const ConversationSchema = Type.Object({
   channel_id: Type.String(),
   end_user_id: Type.String(),
   status: Type.Unsafe<'active' | 'ended'>({ type: 'string', enum: ['active', 'ended'] }),
-  created_at: Type.String(),
-  updated_at: Type.String(),
+  created_at: WireTime(),
+  updated_at: WireTime(),
   metadata: WireMetadata,
 });
 export type ConversationWire = Static<typeof ConversationSchema>;
 
+export const AUTHOR_ROLES = ['end_user', 'ai_agent', 'human_agent'] as const;
+
 const Author = Type.Object({
-  id: nullable(Type.String()),
-  role: Type.String(),
+  id: nullable(Type.String({ description: "The end user's id for end_user messages; null otherwise." })),
+  role: Type.Unsafe<(typeof AUTHOR_ROLES)[number]>({ type: 'string', enum: [...AUTHOR_ROLES] }),
   avatar: nullable(Type.String()),
   display_name: nullable(Type.String()),
 });
 
-const Content = Type.Unsafe<Record<string, unknown>>({
-  type: 'object',
-  properties: {
-    type: { type: 'string' },
-    body: { type: 'string' },
-    url: { type: 'string' },
-    link_text: { type: ['string', 'null'] },
+const TextContent = Type.Object({ type: Type.Literal('text'), body: Type.String() }, { additionalProperties: false });
+const LinkContent = Type.Object(
+  { type: Type.Literal('link'), url: WireUrl(), link_text: nullable(Type.String()) },
+  { additionalProperties: false, description: 'A standalone link sent by the AI Agent.' },
+);
+const FileContent = Type.Object(
+  {
+    type: Type.Literal('file'),
+    url: WireUrl('A signed URL issued by POST .../attachments/.'),
+    mime_type: Type.String(),
+    filename: Type.String(),
   },
-  required: ['type'],
-});
+  { additionalProperties: false, description: 'A file uploaded during a handoff.' },
+);
+const Content = Type.Unsafe<
+  | { type: 'text'; body: string }
+  | { type: 'link'; url: string; link_text: string | null }
+  | { type: 'file'; url: string; mime_type: string; filename: string }
+>({ oneOf: [TextContent, LinkContent, FileContent] });
 
 export const MessageSchema = Type.Object({
   id: Type.String(),
   conversation_id: Type.String(),
   author: Author,
   content: Content,
-  created_at: Type.String(),
-  updated_at: Type.String(),
+  created_at: WireTime(),
+  updated_at: WireTime(),
 });
 export type MessageWire = Static<typeof MessageSchema>;
 
 export const MessageLogSchema = Type.Object({
   type: Type.Literal('message_logs'),
   message_id: Type.String(),
-  created_at: Type.String(),
+  created_at: WireTime(),
   author: Author,
   content: Content,
 });
@@ -118,6 +137,96 @@ export const CreateMessageBody = Type.Object({
 });
 export type CreateMessageBody = Static<typeof CreateMessageBody>;
 
+export const EMAIL_TEXT_MAX_BYTES = 10_240;
+const EMAIL_ADDRESS_MAX = 320;
+const EMAIL_CC_MAX = 50;
+const EmailAddress = (description: string) =>
+  Type.String({ format: 'email', maxLength: EMAIL_ADDRESS_MAX, description });
+
+export const EmailConversationBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 1000, description: "The sender's full name." }),
+    subject: Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      description: 'The subject of the email; the first line of the end user message.',
+    }),
+    reply_to: EmailAddress("The sender's email address, kept as the new end user's profile email."),
+    text: Type.Optional(
+      Type.String({
+        maxLength: EMAIL_TEXT_MAX_BYTES,
+        description: 'The body of the email, at most 10 KB (10,240 bytes of UTF-8).',
+      }),
+    ),
+    reply_as: Type.Optional(
+      EmailAddress(
+        'The address the AI Agent answers from: its own (<handle>@email.roster.invalid, the default) or one of ROSTER_EMAIL_ADDRESSES; any other answers 422.',
+      ),
+    ),
+    cc: Type.Optional(
+      Type.Array(EmailAddress("An address in the email's CC field."), {
+        maxItems: EMAIL_CC_MAX,
+        description: `At most ${EMAIL_CC_MAX} addresses.`,
+      }),
+    ),
+    metadata: Type.Optional(
+      FlatMetadataSchema({
+        allowNull: false,
+        description:
+          "Kept as the conversation's metadata, where the responder reads it (string, boolean, integer or number values; at most 4 KB as compact JSON).",
+      }),
+    ),
+  },
+  { required: ['name', 'subject', 'reply_to'] },
+);
+export type EmailConversationBody = Static<typeof EmailConversationBody>;
+
+export const ProactiveBody = Type.Object(
+  {
+    channel: Type.Unsafe<'voice'>({
+      type: 'string',
+      enum: ['voice'],
+      description: 'The channel to reach the person on; only voice calls can be placed.',
+    }),
+    recipient: Type.Object(
+      {
+        phone_number: Type.String({
+          pattern: '^\\+[1-9][0-9]{6,14}$',
+          description:
+            'The number to call, in E.164 form (+ and 7 to 15 digits). Roster simulates the call: a number ending in 0000 fails (no_answer), one ending in 1111 reaches a machine, any other is answered.',
+        }),
+      },
+      { required: ['phone_number'] },
+    ),
+    language: Type.Optional(
+      Type.String({ maxLength: 64, description: 'The language of the call (BCP 47), kept for the end user.' }),
+    ),
+    metadata: Type.Optional(
+      FlatMetadataSchema({
+        allowNull: false,
+        description:
+          'Kept as the metadata of the conversation an answered call starts (string, boolean, integer or number values; at most 4 KB as compact JSON).',
+      }),
+    ),
+  },
+  { required: ['channel', 'recipient'] },
+);
+export type ProactiveBody = Static<typeof ProactiveBody>;
+
+export const PROACTIVE_STATUSES = ['queued', 'initiated', 'answered', 'machine_detected', 'failed'] as const;
+export const ProactiveAttemptSchema = Type.Object({
+  id: Type.String(),
+  status: Type.Unsafe<(typeof PROACTIVE_STATUSES)[number]>({ type: 'string', enum: [...PROACTIVE_STATUSES] }),
+  channel: Type.String(),
+  recipient: Type.Object({ phone_number: Type.String() }),
+  language: nullable(Type.String()),
+  metadata: WireMetadata,
+  conversation_id: nullable(Type.String({ description: 'The conversation an answered call started.' })),
+  failure_reason: nullable(Type.String({ description: 'Why the call failed, when it did.' })),
+  created_at: WireTime(),
+  updated_at: WireTime(),
+});
+
 export const ConversationIdParams = IdParam('conversation_id', 'conversation');
 
 export const routeSchemas = {
@@ -128,6 +237,30 @@ export const routeSchemas = {
       'Answers 201. Without end_user_id a new end user is created with the conversation (v1.end_user.created is sent before v1.conversation.created). The end user is attached to the conversation, so it is never deleted as unused.',
     body: CreateConversationBody,
     response: { 201: ConversationSchema, ...errorResponses(404, 413) },
+  },
+  email: {
+    tags: TAGS,
+    summary: "Start a conversation on the AI Agent's native Email channel",
+    description:
+      "Answers 200 with the new conversation's id. A new end user is created (display_name from name, email from reply_to) and attached; the email (subject, a blank line, then text) becomes the conversation's first end_user message, which the responder answers like any other. Roster sends no email. A reply_as that is not an address of the AI Agent answers 422.",
+    body: EmailConversationBody,
+    response: {
+      200: Type.Object({ conversation_id: Type.String() }),
+      ...errorResponses(413, 422),
+    },
+  },
+  proactive: {
+    tags: TAGS,
+    summary: 'Ask for a proactive voice call to a person',
+    description:
+      'Answers 202 with the queued Proactive Attempt. Roster places no call: the attempt goes through initiated to answered, machine_detected or failed on its own, with one v1.proactive_call.* event per state; an answered call starts a conversation on the native Voice channel. With an Idempotency-Key the first attempt made with that key is answered again, with Idempotent-Replayed: true, and nothing new is queued.',
+    headers: Type.Object({
+      'idempotency-key': Type.Optional(
+        Type.String({ minLength: 1, maxLength: 255, description: 'Makes a retry safe: 1 to 255 characters.' }),
+      ),
+    }),
+    body: ProactiveBody,
+    response: { 202: ProactiveAttemptSchema, ...errorResponses(413) },
   },
   get: {
     tags: TAGS,
@@ -150,6 +283,14 @@ export const routeSchemas = {
       'Takes no body. Ending an ended conversation answers 200 again and sends no second v1.conversation.ended.',
     params: ConversationIdParams,
     response: { 200: Type.Object({ message: Type.String() }), ...errorResponses(404) },
+  },
+  endHandoff: {
+    tags: TAGS,
+    summary: 'End the human handoff of a conversation',
+    description:
+      'Takes no body. Gives the conversation back to the AI Agent after a responder handed it to a human integration; the conversation stays active. Sends v1.conversation.handoff.ended. A conversation not in an active handoff (never handed off, handoff already ended, or the conversation ended) answers 422.',
+    params: ConversationIdParams,
+    response: { 200: Type.Object({ message: Type.String() }), ...errorResponses(404, 422) },
   },
   postMessage: {
     tags: TAGS,

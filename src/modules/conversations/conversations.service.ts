@@ -1,7 +1,7 @@
 // Conversation rules: start a conversation on a custom channel (creating or attaching its end
 // user), read it, merge its metadata, end it once. No HTTP, no SQL.
 import type { Clock } from '../../lib/clock.js';
-import { fieldError, notFound } from '../../lib/errors.js';
+import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import { checkFlatMetadataSize, type FlatMetadata } from '../../lib/flat-metadata.js';
 import { newId, normalizeId } from '../../lib/ids.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
@@ -9,7 +9,12 @@ import type { AgentsStore } from '../agents/agents.store.js';
 import type { ChannelsStore } from '../channels/channels.store.js';
 import { presentEndUser } from '../end-users/end-users.presenter.js';
 import { newEndUser, type EndUsersStore } from '../end-users/end-users.store.js';
-import { conversationCreatedData, conversationEndedData } from './conversations.presenter.js';
+import {
+  conversationCreatedData,
+  conversationEndedData,
+  conversationTags,
+  handoffEndedData,
+} from './conversations.presenter.js';
 import type { CreateConversationBody, PatchConversationBody } from './conversations.schemas.js';
 import type { Conversation, ConversationsStore } from './conversations.store.js';
 import type { Turns } from './responder-turn.js';
@@ -77,6 +82,7 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
           status: 'active',
           metadata,
           endedBy: null,
+          handoffIntegration: null,
           createdAt: now,
           updatedAt: now,
         };
@@ -140,7 +146,40 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
           agentId,
           type: 'v1.conversation.ended',
           data: async () => conversationEndedData(next, await agents.handleOf(agentId, unit.ex)),
-          deliveryTags: [next.channelId],
+          deliveryTags: conversationTags(next),
+        });
+        return next;
+      });
+    },
+
+    /**
+     * Returns the conversation from its human handoff to the AI Agent, with
+     * v1.conversation.handoff.ended; 422 when it is not in an active handoff (never was, already
+     * ended, or the conversation itself has ended).
+     */
+    async endHandoff(agentId: string, rawId: string): Promise<Conversation> {
+      const id = normalizeId(rawId);
+      if (id === null) throw notFound(`Conversation "${rawId}"`);
+      return units.transaction(async (unit) => {
+        const current = await store.findByIdForUpdate(agentId, id, unit.ex);
+        if (!current) throw notFound(`Conversation "${rawId}"`);
+        const integration = current.handoffIntegration;
+        if (current.status === 'ended' || integration === null) {
+          throw new AppError(
+            'unprocessable',
+            current.status === 'ended'
+              ? `Conversation "${current.id}" has ended; it is not in an active handoff.`
+              : `Conversation "${current.id}" is not in an active handoff.`,
+          );
+        }
+        // The handoff is not a returned field: updated_at stays.
+        const next: Conversation = { ...current, handoffIntegration: null };
+        await store.update(next, unit.ex);
+        unit.record({
+          agentId,
+          type: 'v1.conversation.handoff.ended',
+          data: async () => handoffEndedData(next, integration, await agents.handleOf(agentId, unit.ex)),
+          deliveryTags: conversationTags(current),
         });
         return next;
       });

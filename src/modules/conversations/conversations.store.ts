@@ -15,11 +15,16 @@ export interface Conversation {
   status: ConversationStatus;
   metadata: FlatMetadata;
   endedBy: { role: string; id: string | null } | null;
+  /** The human integration in an active handoff, or null. */
+  handoffIntegration: string | null;
   createdAt: number;
   updatedAt: number;
 }
 
-export type MessageContent = { type: 'text'; body: string } | { type: 'link'; url: string; link_text: string | null };
+export type MessageContent =
+  | { type: 'text'; body: string }
+  | { type: 'link'; url: string; link_text: string | null }
+  | { type: 'file'; url: string; mime_type: string; filename: string };
 
 export interface Message {
   id: string;
@@ -39,6 +44,7 @@ function toConversation(row: Selectable<ConversationsTable>): Conversation {
     status: row.status,
     metadata: JSON.parse(row.metadata) as FlatMetadata,
     endedBy: row.ended_by_role === null ? null : { role: row.ended_by_role, id: row.ended_by_id },
+    handoffIntegration: row.handoff_integration ?? null,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
@@ -107,6 +113,7 @@ function queries(db: Db) {
         metadata: p('metadata'),
         ended_by_role: p('ended_by_role'),
         ended_by_id: p('ended_by_id'),
+        handoff_integration: p('handoff_integration'),
         created_at: p('created_at'),
         updated_at: p('updated_at'),
       }),
@@ -119,6 +126,7 @@ function queries(db: Db) {
           metadata: p('metadata'),
           ended_by_role: p('ended_by_role'),
           ended_by_id: p('ended_by_id'),
+          handoff_integration: p('handoff_integration'),
           updated_at: p('updated_at'),
         })
         .where('id', '=', p('id'))
@@ -177,6 +185,7 @@ function conversationRow(conversation: Conversation): Selectable<ConversationsTa
     metadata: JSON.stringify(conversation.metadata),
     ended_by_role: conversation.endedBy?.role ?? null,
     ended_by_id: conversation.endedBy?.id ?? null,
+    handoff_integration: conversation.handoffIntegration,
     created_at: conversation.createdAt,
     updated_at: conversation.updatedAt,
   };

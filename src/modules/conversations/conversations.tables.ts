@@ -13,6 +13,8 @@ export interface ConversationsTable {
   metadata: string;
   ended_by_role: string | null;
   ended_by_id: string | null;
+  /** The human integration the conversation is handed to; null when the AI Agent has it. */
+  handoff_integration: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -30,9 +32,28 @@ export interface MessagesTable {
   created_at: number;
 }
 
+export type ProactiveStatus = 'queued' | 'initiated' | 'answered' | 'machine_detected' | 'failed';
+
+export interface ProactiveAttemptsTable {
+  id: string;
+  agent_id: string;
+  idempotency_key: string | null;
+  status: ProactiveStatus;
+  channel: string;
+  phone_number: string;
+  language: string | null;
+  /** JSON object. */
+  metadata: string;
+  conversation_id: string | null;
+  failure_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 declare module '../../db/schema.js' {
   interface Database {
     conversations: ConversationsTable;
     messages: MessagesTable;
+    proactive_attempts: ProactiveAttemptsTable;
   }
 }

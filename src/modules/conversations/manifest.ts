@@ -3,12 +3,22 @@
 import { defineModule } from '../../platform/manifest.js';
 import { CONVERSATIONS_FAMILY } from '../channels/manifest.js';
 import { createResponder } from '../responder/responder.js';
-import { CONVERSATION_EVENT_EXAMPLES, conversationsDocs } from './conversations.docs.js';
+import {
+  CONVERSATION_EVENT_EXAMPLES,
+  PROACTIVE_EVENT_DESCRIPTIONS,
+  conversationsDocs,
+  proactiveEventExample,
+} from './conversations.docs.js';
 import { loadConversation } from './conversations.fixtures.js';
 import { conversationsRoutes } from './conversations.routes.js';
 import { createConversationsService, type ConversationsService } from './conversations.service.js';
 import { createConversationsStore, type ConversationsStore } from './conversations.store.js';
+import { createEmailService } from './email.service.js';
 import { createMessagesService, type MessagesService } from './messages.service.js';
+import * as m0008 from './migrations/0008_conversations_handoff.js';
+import * as m0008a from './migrations/0008a_proactive_attempts.js';
+import { PROACTIVE_EVENTS, createProactiveService } from './proactive.service.js';
+import { createProactiveStore } from './proactive.store.js';
 import { createTurns, TURN_KIND, turnJob } from './responder-turn.js';
 
 declare module '../../platform/manifest.js' {
@@ -22,6 +32,12 @@ declare module '../../platform/events.js' {
     'v1.conversation.created': true;
     'v1.conversation.message': true;
     'v1.conversation.ended': true;
+    'v1.conversation.handoff.ended': true;
+    'v1.proactive_call.queued': true;
+    'v1.proactive_call.initiated': true;
+    'v1.proactive_call.answered': true;
+    'v1.proactive_call.machine_detected': true;
+    'v1.proactive_call.failed': true;
   }
 }
 
@@ -29,6 +45,7 @@ export const conversationsModule = defineModule({
   name: 'conversations',
   rateFamily: CONVERSATIONS_FAMILY,
   testDouble: { tables: ['messages', 'conversations'], fixtures: { conversations: loadConversation } },
+  migrations: { '0008_conversations_handoff': m0008, '0008a_proactive_attempts': m0008a },
   events: [
     {
       name: 'v1.conversation.created',
@@ -48,6 +65,20 @@ export const conversationsModule = defineModule({
         'A conversation was ended by POST /api/v2/conversations/{id}/end/ (sent once; ending again sends nothing).',
       body: { component: 'ConversationEndedEvent', example: CONVERSATION_EVENT_EXAMPLES['v1.conversation.ended'] },
     },
+    {
+      name: 'v1.conversation.handoff.ended',
+      description:
+        'A human handoff ended by POST /api/v2/conversations/{id}/end-handoff/: the AI Agent has the conversation again. Tagged with the channel id and the integration name.',
+      body: {
+        component: 'ConversationHandoffEndedEvent',
+        example: CONVERSATION_EVENT_EXAMPLES['v1.conversation.handoff.ended'],
+      },
+    },
+    ...PROACTIVE_EVENTS.map((name) => ({
+      name,
+      description: PROACTIVE_EVENT_DESCRIPTIONS[name],
+      body: { component: 'ProactiveCallEvent', example: proactiveEventExample(name) },
+    })),
   ],
   build({ db, units, clock, config, log, metrics, use }) {
     const { store: agents } = use('agents');
@@ -59,9 +90,30 @@ export const conversationsModule = defineModule({
     const turns = createTurns(responder);
     const messages = createMessagesService({ store, channels, agents, units, clock, turns });
     const service = createConversationsService({ store, channels, endUsers, agents, units, clock, turns });
+    const proactive = createProactiveService({
+      store: createProactiveStore(db),
+      conversations: store,
+      channels,
+      endUsers,
+      agents,
+      units,
+      clock,
+      turns,
+    });
+    const email = createEmailService({
+      store,
+      channels,
+      endUsers,
+      agents,
+      messages,
+      units,
+      clock,
+      turns,
+      addresses: config.emailAddresses,
+    });
     return {
       exports: { store, service, messages },
-      routes: conversationsRoutes(service, messages),
+      routes: conversationsRoutes(service, messages, email, proactive),
       docs: conversationsDocs,
       // Erasure: the end users' conversations go with their messages and any turn still queued.
       async forget(unit, agentId, endUserIds) {
@@ -69,23 +121,26 @@ export const conversationsModule = defineModule({
         if (ids.length > 0) await unit.dropGroup(TURN_KIND, ids);
         await store.deleteWithMessages(agentId, ids, unit.ex);
       },
-      jobs: turns.enabled
-        ? [
-            turnJob({
-              responder,
-              timeoutMs: config.responder.timeoutMs,
-              conversations: store,
-              channels,
-              endUsers,
-              agents,
-              readSensitive: endUsersService.readSensitive,
-              messages,
-              clock,
-              log,
-              metrics,
-            }),
-          ]
-        : [],
+      jobs: [
+        proactive.job(),
+        ...(turns.enabled
+          ? [
+              turnJob({
+                responder,
+                timeoutMs: config.responder.timeoutMs,
+                conversations: store,
+                channels,
+                endUsers,
+                agents,
+                readSensitive: endUsersService.readSensitive,
+                messages,
+                clock,
+                log,
+                metrics,
+              }),
+            ]
+          : []),
+      ],
     };
   },
 });

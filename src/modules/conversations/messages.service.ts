@@ -9,7 +9,7 @@ import { pageOf, type Page } from '../../lib/page.js';
 import type { UnitOfWork, Work } from '../../platform/unit-of-work.js';
 import type { AgentsStore } from '../agents/agents.store.js';
 import type { ChannelsStore } from '../channels/channels.store.js';
-import { conversationMessageData } from './conversations.presenter.js';
+import { conversationMessageData, conversationTags } from './conversations.presenter.js';
 import type { CreateMessageBody } from './conversations.schemas.js';
 import type { Conversation, ConversationsStore, Message, MessageContent } from './conversations.store.js';
 import type { Turns } from './responder-turn.js';
@@ -75,7 +75,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
    * and records its event; false when the conversation ended or is gone. The event's data, which
    * needs the channel, is read only when an endpoint listens.
    */
-  async function append(unit: Work, conversation: Conversation, message: Message): Promise<boolean> {
+  async function append(unit: Work, conversation: Conversation, message: Message, native = false): Promise<boolean> {
     if (!(await store.insertMessageIfActive(message, unit.ex))) return false;
     unit.record({
       agentId: conversation.agentId,
@@ -86,12 +86,15 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         const domain = await agents.handleOf(conversation.agentId, unit.ex);
         return conversationMessageData(conversation, channel, message, domain);
       },
-      deliveryTags: [conversation.channelId],
+      // A native channel's events carry no channel tag (only a handoff's integration).
+      deliveryTags: native ? conversationTags(conversation).slice(1) : conversationTags(conversation),
     });
     return true;
   }
 
   return {
+    append,
+
     async post(agentId: string, rawConversationId: string, body: CreateMessageBody): Promise<Message> {
       const id = normalizeId(rawConversationId);
       const conversation = id === null ? null : await store.findById(agentId, id);
@@ -108,8 +111,9 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         conversationId: conversation.id,
         createdAt: now,
       };
-      // An end user's message is a turn for the AI Agent, queued with the message.
-      const turn = author.role === 'end_user' && turns.enabled;
+      // An end user's message is a turn for the AI Agent, queued with the message; during a
+      // handoff the human integration answers instead.
+      const turn = author.role === 'end_user' && turns.enabled && conversation.handoffIntegration === null;
       const posted = await units.single(
         { agentId, events: ['v1.conversation.message'], jobs: turn ? [turns.kind] : [] },
         async (unit) => {
@@ -139,7 +143,12 @@ export function createMessagesService(deps: MessagesServiceDeps) {
      * Posts the AI Agent's replies in the caller's unit of work, in order. False when the
      * conversation ended first: the rest are dropped, which is not an error.
      */
-    async addAgentReplies(unit: Work, conversation: Conversation, replies: AgentReply[]): Promise<boolean> {
+    async addAgentReplies(
+      unit: Work,
+      conversation: Conversation,
+      replies: AgentReply[],
+      handoff: string | null = null,
+    ): Promise<boolean> {
       // Locked first, so an end cannot land between two replies of one turn.
       const current = await store.findByIdForUpdate(conversation.agentId, conversation.id, unit.ex);
       if (!current || current.status === 'ended') return false;
@@ -153,8 +162,11 @@ export function createMessagesService(deps: MessagesServiceDeps) {
           content: reply.content,
           createdAt: now,
         };
-        if (!(await append(unit, conversation, message))) return false;
+        if (!(await append(unit, current, message))) return false;
       }
+      // The replies announce the handoff; what comes after them belongs to the integration.
+      if (handoff !== null && current.handoffIntegration === null)
+        await store.update({ ...current, handoffIntegration: handoff }, unit.ex);
       return true;
     },
   };

@@ -18,7 +18,7 @@ import { presentChannel } from '../channels/channels.presenter.js';
 import type { ChannelsStore } from '../channels/channels.store.js';
 import { presentEndUser } from '../end-users/end-users.presenter.js';
 import type { EndUsersStore } from '../end-users/end-users.store.js';
-import type { Responder, ResponderTurn, TurnKind } from '../responder/responder.js';
+import { answerOf, type Responder, type ResponderTurn, type TurnKind } from '../responder/responder.js';
 import { presentConversation, presentMessage } from './conversations.presenter.js';
 import type { Conversation, ConversationsStore } from './conversations.store.js';
 import type { MessagesService } from './messages.service.js';
@@ -102,7 +102,8 @@ export function turnJob(deps: TurnJobDeps): JobDefinition<TurnPayload> {
       const agentId = job.agentId as string;
       const { conversation_id: conversationId, message_id: messageId } = job.payload;
       const conversation = await conversations.findById(agentId, conversationId, ctx.ex);
-      if (!conversation || conversation.status === 'ended') return;
+      // During a handoff the human integration answers; a turn queued before it began is skipped.
+      if (!conversation || conversation.status === 'ended' || conversation.handoffIntegration !== null) return;
       const [channel, endUser, message, handle] = await Promise.all([
         channels.findById(agentId, conversation.channelId, ctx.ex),
         endUsers.findById(agentId, conversation.endUserId, ctx.ex),
@@ -126,9 +127,9 @@ export function turnJob(deps: TurnJobDeps): JobDefinition<TurnPayload> {
         turns.inc({ outcome });
         latency.observe({ outcome }, Math.max(0, clock.now() - started) / 1000);
       };
-      let replies;
+      let answer;
       try {
-        replies = await responder.respond(turn, ctx.signal);
+        answer = answerOf(await responder.respond(turn, ctx.signal));
       } catch (error) {
         if (ctx.signal.aborted) return;
         observe('failed');
@@ -144,7 +145,8 @@ export function turnJob(deps: TurnJobDeps): JobDefinition<TurnPayload> {
         throw error;
       }
       if (ctx.signal.aborted) return;
-      if (replies.length === 0) {
+      const { replies, handoff } = answer;
+      if (replies.length === 0 && handoff === null) {
         observe('silent');
         return;
       }
@@ -154,6 +156,7 @@ export function turnJob(deps: TurnJobDeps): JobDefinition<TurnPayload> {
           unit,
           conversation,
           replies.map((r) => ({ content: r.content, displayName: r.display_name, avatar: r.avatar })),
+          handoff,
         );
       });
       // Lost the lease meanwhile: the runner that took the turn over posts the replies.

@@ -1,7 +1,15 @@
 // Wire schemas of the End Users API (snake_case, as Ada's API). Request schemas bound every field;
 // the response schema is an allowlist, so no internal column can reach a client.
 import { Type, type Static } from 'typebox';
-import { ErrorEnvelope, IdParam, PageMeta, PageQuery, errorResponses, nullable } from '../../http/common.schemas.js';
+import {
+  ErrorEnvelope,
+  IdParam,
+  PageMeta,
+  PageQuery,
+  errorResponses,
+  nullable,
+  WireTime,
+} from '../../http/common.schemas.js';
 
 export const EXTERNAL_ID_MAX = 36;
 export const METADATA_MAX_BYTES = 10_240;
@@ -102,10 +110,8 @@ export const EndUserSchema = Type.Object(
       metadata: Type.Unsafe<Record<string, string | number | boolean>>({ type: 'object', additionalProperties: true }),
       system_properties: Type.Object({ sunshine_user_id: nullable(Type.String()) }),
     }),
-    created_at: Type.String({ description: 'RFC 3339 time, UTC, milliseconds.' }),
-    updated_at: Type.String({
-      description: 'RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.',
-    }),
+    created_at: WireTime(),
+    updated_at: WireTime('RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.'),
   },
   { $id: 'EndUser' },
 );

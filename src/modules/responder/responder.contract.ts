@@ -29,10 +29,32 @@ export interface Reply {
   avatar: string | null;
 }
 
+/**
+ * A turn's answer that also hands the conversation to a human integration (for example
+ * zendesk_chat): the replies are posted first, then the conversation is in an active handoff
+ * until POST .../end-handoff/.
+ */
+export interface Handoff {
+  replies: Reply[];
+  handoff: string;
+}
+
+/** The name of a human integration a responder may hand a conversation to. */
+export const HANDOFF_INTEGRATION = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
+export const HANDOFF_HINT = '1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit';
+
 export interface Responder {
   readonly kind: 'none' | 'script' | 'http' | 'knowledge';
-  /** The replies to post as the ai_agent, in order; [] for none. Throws ResponderError on failure. */
-  respond(turn: ResponderTurn, signal: AbortSignal): Promise<Reply[]>;
+  /**
+   * The replies to post as the ai_agent, in order ([] for none), or those replies with a handoff.
+   * Throws ResponderError on failure.
+   */
+  respond(turn: ResponderTurn, signal: AbortSignal): Promise<Reply[] | Handoff>;
+}
+
+/** The replies and the handoff (or null) of a responder's answer. */
+export function answerOf(answer: Reply[] | Handoff): { replies: Reply[]; handoff: string | null } {
+  return Array.isArray(answer) ? { replies: answer, handoff: null } : answer;
 }
 
 /** The responder gave no usable answer; the message is safe to log (it never quotes sensitive values). */

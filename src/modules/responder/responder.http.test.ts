@@ -9,7 +9,7 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, type ResponderConfig } from '../../config.js';
-import { ResponderError, type ResponderTurn } from './responder.js';
+import { ResponderError, answerOf, type ResponderTurn } from './responder.js';
 import { ANSWER_MAX_BYTES, createHttpResponder, parseAnswer, USER_AGENT } from './responder.http.js';
 
 interface Seen {
@@ -341,6 +341,19 @@ describe('the answer', () => {
     ]);
     expect(parseAnswer('{"reply":5}')).toMatch(/\$\.reply must be an object/);
   });
+
+  it('reads a handoff to a human integration, with or without replies', () => {
+    expect(parseAnswer('{"reply":"One moment.","handoff":"zendesk_chat"}')).toEqual({
+      replies: [{ content: { type: 'text', body: 'One moment.' }, display_name: null, avatar: null }],
+      handoff: 'zendesk_chat',
+    });
+    expect(parseAnswer('{"handoff":"salesforce"}')).toEqual({ replies: [], handoff: 'salesforce' });
+    expect(parseAnswer('{"reply":"a","handoff":null}')).toEqual([
+      { content: { type: 'text', body: 'a' }, display_name: null, avatar: null },
+    ]);
+    for (const bad of ['""', '"has space"', '5', '{}', `"${'x'.repeat(65)}"`])
+      expect(parseAnswer(`{"reply":"a","handoff":${bad}}`)).toMatch(/\$\.handoff must be null or a human integration/);
+  });
 });
 
 describe('retries, deadline and abort', () => {
@@ -352,7 +365,7 @@ describe('retries, deadline and abort', () => {
           ? json(429, '')(req, res, n)
           : json(200, { reply: 'third time' })(req, res, n);
     const replies = await responder({ secret }).respond(turn(), never);
-    expect(replies.map((r) => r.content)).toEqual([{ type: 'text', body: 'third time' }]);
+    expect(answerOf(replies).replies.map((r) => r.content)).toEqual([{ type: 'text', body: 'third time' }]);
     expect(seen).toHaveLength(3);
     expect(new Set(seen.map((s) => s.headers['svix-id']))).toEqual(new Set(['turn_m1']));
     expect(new Set(seen.map((s) => s.body)).size).toBe(1);
@@ -385,7 +398,7 @@ describe('retries, deadline and abort', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
     seen.length = 0;
     handler = (req, res, n) => (n === 1 ? hang(req, res, n) : json(200, { reply: 'late but fine' })(req, res, n));
-    expect((await responder({ timeoutMs: 100 }).respond(turn(), never))[0]?.content).toEqual({
+    expect(answerOf(await responder({ timeoutMs: 100 }).respond(turn(), never)).replies[0]?.content).toEqual({
       type: 'text',
       body: 'late but fine',
     });

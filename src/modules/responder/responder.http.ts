@@ -11,6 +11,8 @@ import { signatureHeaders, signingKeyOf } from '../webhooks/webhooks.signing.js'
 import {
   AVATAR_MAX,
   DISPLAY_NAME_MAX,
+  HANDOFF_HINT,
+  HANDOFF_INTEGRATION,
   LINK_TEXT_MAX,
   LINK_URL_MAX,
   REPLIES_MAX,
@@ -19,6 +21,7 @@ import {
   describeAjvErrors,
   firstUnstorable,
   responderAjv,
+  type Handoff,
   type Reply,
   type ReplyContent,
   type Responder,
@@ -81,7 +84,7 @@ function answerValidators() {
 let validators: ReturnType<typeof answerValidators> | null = null;
 
 type AnswerReply = { content: ReplyContent; display_name?: string | null; avatar?: string | null };
-type Outcome = { ok: true; replies: Reply[] } | { ok: false; retry: boolean; error: string };
+type Outcome = { ok: true; replies: Reply[] | Handoff } | { ok: false; retry: boolean; error: string };
 
 const ABORTED = 'the request to the responder was aborted';
 
@@ -153,11 +156,17 @@ function toReply(answer: AnswerReply): Reply {
   return { content, display_name: answer.display_name ?? null, avatar: answer.avatar ?? null };
 }
 
+const INTEGRATION = new RegExp(HANDOFF_INTEGRATION);
+
 /**
- * The replies of a 2xx answer's text, or the reason it is not an answer. With `redact` (sensitive
- * values were sent) no part of the body is quoted, and reasons naming its keys are redacted.
+ * The replies of a 2xx answer's text (with the handoff when the answer names one: "handoff":
+ * "<integration>"), or the reason it is not an answer. With `redact` (sensitive values were sent)
+ * no part of the body is quoted, and reasons naming its keys are redacted.
  */
-export function parseAnswer(text: string, redact: ((text: string) => string) | null = null): Reply[] | string {
+export function parseAnswer(
+  text: string,
+  redact: ((text: string) => string) | null = null,
+): Reply[] | Handoff | string {
   if (text.trim() === '') return [];
   let data: unknown;
   try {
@@ -167,13 +176,22 @@ export function parseAnswer(text: string, redact: ((text: string) => string) | n
   }
   const invalid = (what: string) => `an invalid answer: ${redact ? redact(what) : what}`;
   if (!isRecord(data)) return invalid('$ must be an object with "replies" or "reply"');
+  let handoff: string | null = null;
+  if (Object.hasOwn(data, 'handoff') && data.handoff !== null) {
+    if (typeof data.handoff !== 'string' || !INTEGRATION.test(data.handoff))
+      return invalid(`$.handoff must be null or a human integration's name: ${HANDOFF_HINT}`);
+    handoff = data.handoff;
+  }
+  const withHandoff = (replies: Reply[]): Reply[] | Handoff => (handoff === null ? replies : { replies, handoff });
   const hasReplies = Object.hasOwn(data, 'replies');
+  // A handoff alone is an answer: the conversation goes to the integration without a word.
+  if (handoff !== null && !hasReplies && !Object.hasOwn(data, 'reply')) return withHandoff([]);
   if (hasReplies === Object.hasOwn(data, 'reply')) {
     return invalid(
       hasReplies ? '$ must have only one of "replies" and "reply"' : '$ must have "replies" (an array) or "reply"',
     );
   }
-  if (!hasReplies && data.reply === null) return [];
+  if (!hasReplies && data.reply === null) return withHandoff([]);
   if (hasReplies && !Array.isArray(data.replies)) return invalid('$.replies must be an array');
   const root = hasReplies ? '$.replies' : '$.reply';
   const items = hasReplies ? (data.replies as unknown[]) : [data.reply];
@@ -191,7 +209,7 @@ export function parseAnswer(text: string, redact: ((text: string) => string) | n
   if (!validate(hasReplies ? normalized : normalized[0])) return invalid(describeAjvErrors(validate.errors, root));
   const unstorable = firstUnstorable(hasReplies ? items : items[0], root);
   if (unstorable !== null) return invalid(`${unstorable} ${UNSTORABLE_MESSAGE}`);
-  return (normalized as AnswerReply[]).map(toReply);
+  return withHandoff((normalized as AnswerReply[]).map(toReply));
 }
 
 export function createHttpResponder(config: ResponderConfig, options: HttpResponderOptions = {}): Responder {

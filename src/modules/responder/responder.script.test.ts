@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, type ResponderConfig } from '../../config.js';
-import { createResponder, type Reply, type ResponderTurn } from './responder.js';
+import { answerOf, createResponder, type Handoff, type Reply, type ResponderTurn } from './responder.js';
 import { createScriptResponder } from './responder.script.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'roster-script-'));
@@ -45,14 +45,33 @@ function turn(text: string | null, overrides: Partial<ResponderTurn> = {}): Resp
   };
 }
 
-const bodies = (replies: Reply[]) =>
-  replies.map((r) => (r.content.type === 'text' ? r.content.body : `link:${r.content.url}`));
+const bodies = (answer: Reply[] | Handoff) =>
+  answerOf(answer).replies.map((r) => (r.content.type === 'text' ? r.content.body : `link:${r.content.url}`));
 
 async function answer(script: unknown, text: string | null, overrides?: Partial<ResponderTurn>): Promise<string[]> {
   return bodies(await createScriptResponder(scriptFile(script)).respond(turn(text, overrides), signal));
 }
 
 describe('script responder', () => {
+  it('hands the conversation to the integration a matching rule names, after its replies', async () => {
+    const responder = createScriptResponder(
+      scriptFile({
+        rules: [{ match: 'person', reply: 'Connecting you to a person.', handoff: 'zendesk_chat' }],
+        fallback: 'Hm?',
+      }),
+    );
+    const handed = await responder.respond(turn('a person please'), signal);
+    expect(answerOf(handed).handoff).toBe('zendesk_chat');
+    expect(bodies(handed)).toEqual(['Connecting you to a person.']);
+    expect(answerOf(await responder.respond(turn('else'), signal)).handoff).toBeNull();
+  });
+
+  it('refuses a handoff integration name that is not a plain name', () => {
+    expect(() =>
+      createScriptResponder(scriptFile({ rules: [{ match: 'x', reply: 'y', handoff: 'has space' }] })),
+    ).toThrow(/handoff/);
+  });
+
   const support = {
     greeting: ['Hi {{end_user.first_name}}!', 'How can I help?'],
     rules: [

@@ -8,6 +8,8 @@ import { ConfigError } from '../../config.js';
 import { nullable } from '../../http/common.schemas.js';
 import {
   DISPLAY_NAME_MAX,
+  HANDOFF_HINT,
+  HANDOFF_INTEGRATION,
   LINK_TEXT_MAX,
   LINK_URL_MAX,
   REPLIES_MAX,
@@ -16,6 +18,7 @@ import {
   firstUnstorable,
   responderAjv,
   storableText,
+  type Handoff,
   type Reply,
   type Responder,
   type ResponderTurn,
@@ -59,6 +62,9 @@ function scriptFileSchema() {
         }),
       ),
       reply: Replies,
+      handoff: Type.Optional(
+        Type.String({ pattern: HANDOFF_INTEGRATION, description: `a human integration's name: ${HANDOFF_HINT}` }),
+      ),
     },
     { additionalProperties: false },
   );
@@ -93,6 +99,8 @@ interface CompiledRule {
   match: string | null;
   regex: RegExp | null;
   pieces: Piece[];
+  /** The integration this rule hands the conversation to, or null. */
+  handoff: string | null;
 }
 interface Script {
   greeting: Piece[];
@@ -148,7 +156,12 @@ function compileRule(rule: NonNullable<ScriptFile['rules']>[number], path: strin
     throw new ScriptProblem(`${path} must have exactly one of "match" and "pattern"`);
   if (rule.match !== undefined) {
     if (rule.flags !== undefined) throw new ScriptProblem(`${path}.flags is only allowed with "pattern"`);
-    return { match: rule.match.toLowerCase(), regex: null, pieces: piecesOf(rule.reply, `${path}.reply`, null) };
+    return {
+      match: rule.match.toLowerCase(),
+      regex: null,
+      pieces: piecesOf(rule.reply, `${path}.reply`, null),
+      handoff: rule.handoff ?? null,
+    };
   }
   let regex: RegExp;
   let probe: RegExpExecArray | null;
@@ -160,7 +173,7 @@ function compileRule(rule: NonNullable<ScriptFile['rules']>[number], path: strin
     throw new ScriptProblem(`${path}.pattern is not a valid regular expression: ${(error as Error).message}`);
   }
   const groups = { count: probe ? probe.length - 1 : 0, names: Object.keys(probe?.groups ?? {}) };
-  return { match: null, regex, pieces: piecesOf(rule.reply, `${path}.reply`, groups) };
+  return { match: null, regex, pieces: piecesOf(rule.reply, `${path}.reply`, groups), handoff: rule.handoff ?? null };
 }
 
 function parseJson(text: string): unknown {
@@ -285,6 +298,11 @@ function render(script: Script, pieces: Piece[], context: Context, found: RegExp
   return replies;
 }
 
+/** A rule's replies, with its handoff when it has one. */
+function answer(replies: Reply[], rule: CompiledRule): Reply[] | Handoff {
+  return rule.handoff === null ? replies : { replies, handoff: rule.handoff };
+}
+
 function messageText(message: Record<string, unknown> | null): string | null {
   const content = message?.content;
   return isRecord(content) && content.type === 'text' && typeof content.body === 'string' ? content.body : null;
@@ -303,11 +321,11 @@ export function createScriptResponder(file: string): Responder {
         const lower = text.toLowerCase();
         for (const rule of script.rules) {
           if (rule.match !== null) {
-            if (lower.includes(rule.match)) return render(script, rule.pieces, context, null);
+            if (lower.includes(rule.match)) return answer(render(script, rule.pieces, context, null), rule);
             continue;
           }
           const found = (rule.regex as RegExp).exec(text);
-          if (found) return render(script, rule.pieces, context, found);
+          if (found) return answer(render(script, rule.pieces, context, found), rule);
         }
       }
       return render(script, script.fallback, context, null);

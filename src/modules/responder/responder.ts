@@ -6,8 +6,8 @@ import { createHttpResponder } from './responder.http.js';
 import { createKnowledgeResponder, type KnowledgeDeps } from './responder.knowledge.js';
 import { createScriptResponder } from './responder.script.js';
 
-export type { Reply, ReplyContent, Responder, ResponderTurn, TurnKind } from './responder.contract.js';
-export { ResponderError } from './responder.contract.js';
+export type { Handoff, Reply, ReplyContent, Responder, ResponderTurn, TurnKind } from './responder.contract.js';
+export { ResponderError, answerOf } from './responder.contract.js';
 export type { KnowledgeDeps } from './responder.knowledge.js';
 
 /** What some kinds need from other modules (the knowledge kind: the knowledge module's search). */

@@ -16,12 +16,28 @@ declare module '../../platform/manifest.js' {
   }
 }
 
+declare module '../../platform/events.js' {
+  interface EventTypes {
+    'v1.audit_log.emitted': true;
+  }
+}
+
 export const webhooksModule = defineModule({
   name: 'webhooks',
   testDouble: {
     tables: ['webhook_attempts', 'events', 'webhooks'],
     fixtures: { webhooks: (item, api) => api.post('/api/v2/webhooks/', item) },
   },
+
+  // Ada's audit-log event: accepted in event_filters now so that endpoints can subscribe ahead;
+  // Roster records no audit log yet, so none is sent.
+  events: [
+    {
+      name: 'v1.audit_log.emitted',
+      description:
+        "A configuration change was written to the AI Agent's audit log. Accepted in event_filters; Roster keeps no audit log yet and sends none.",
+    },
+  ],
   build({ db, clock, keyring, units, config, log, metrics, eventTypes, testDouble }) {
     const store = createWebhooksStore(db);
     const service = createWebhooksService({

@@ -2,7 +2,15 @@
 // replay). Request schemas bound every field; response schemas are allowlists, so neither a
 // signing secret nor an internal column can reach a client through the endpoint object.
 import { Type, type Static } from 'typebox';
-import { IdParam, PageMeta, PageQuery, errorResponses, nullable } from '../../http/common.schemas.js';
+import {
+  IdParam,
+  PageMeta,
+  PageQuery,
+  errorResponses,
+  nullable,
+  WireTime,
+  WireUrl,
+} from '../../http/common.schemas.js';
 import { URL_MAX_LENGTH } from './webhooks.url.js';
 
 export const DESCRIPTION_MAX = 1_000;
@@ -58,7 +66,7 @@ export const RotateSecretBody = Type.Object(
       Type.String({
         maxLength: CUSTOM_KEY_MAX,
         description:
-          'A signing secret of your choosing: "whsec_" followed by the standard base64 of 24 to 64 random bytes. Omit it to have Roster generate one.',
+          'A signing secret of your choosing: the standard base64 of 24 to 64 random bytes, with or without the prefix "whsec_" (kept with it). Omit it to have Roster generate one.',
       }),
     ),
   },
@@ -84,14 +92,12 @@ export type ReplayBody = Static<typeof ReplayBody>;
 
 export const WebhookSchema = Type.Object({
   id: Type.String(),
-  url: Type.String(),
+  url: WireUrl(),
   description: Type.String(),
   event_filters: Type.Array(Type.String(), { description: 'Event types delivered; empty means every event type.' }),
   enabled: Type.Boolean(),
-  created_at: Type.String({ description: 'RFC 3339 time, UTC, milliseconds.' }),
-  updated_at: Type.String({
-    description: 'RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.',
-  }),
+  created_at: WireTime(),
+  updated_at: WireTime('RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.'),
 });
 export type WebhookWire = Static<typeof WebhookSchema>;
 
@@ -113,7 +119,7 @@ export const AttemptSchema = Type.Object({
   duration_ms: Type.Integer(),
   error: nullable(Type.String({ description: 'Why the attempt failed, when it did.' })),
   response_body: nullable(Type.String({ description: "The start of the receiver's answer, when there was one." })),
-  created_at: Type.String({ description: 'When the attempt finished.' }),
+  created_at: WireTime('When the attempt finished.'),
 });
 export type AttemptWire = Static<typeof AttemptSchema>;
 
@@ -191,6 +197,7 @@ export const routeSchemas = {
       'Replaces the signing secret with the given key, or with a generated one. The answer is {}: read the new secret with GET .../secret/. For a grace period (24 hours by default) deliveries carry a signature with the new and with the replaced secret, so receivers can switch over without dropping events.',
     params: WebhookParams,
     body: RotateSecretBody,
+    'x-optional-body': true,
     response: { 200: Empty, ...errorResponses(404, 413) },
   },
   attempts: {

@@ -12,6 +12,7 @@ import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import { replayEvents, replayWindow } from './webhooks.replay.js';
 import type { CreateWebhookBody, PatchWebhookBody, ReplayBody, RotateSecretBody } from './webhooks.schemas.js';
 import {
+  SECRET_PREFIX,
   SIGNING_KEY_MIN_DISTINCT_BYTES,
   generateSigningSecret,
   isWeakSigningKey,
@@ -170,11 +171,18 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
 
     /** Makes the given (or a generated) secret current; the replaced one keeps signing for the grace period. */
     async rotateSecret(agentId: string, rawId: string, body: RotateSecretBody): Promise<void> {
+      // As Svix does, a custom key may come with or without its "whsec_" prefix; it is kept with
+      // it, so GET .../secret/ gives the form stock verifiers read.
+      const custom =
+        body.key === undefined || body.key.startsWith(SECRET_PREFIX) ? body.key : `${SECRET_PREFIX}${body.key}`;
       // The key is a secret: the message describes the expected form and never quotes it.
-      if (body.key !== undefined) {
-        const key = signingKeyOf(body.key);
+      if (custom !== undefined) {
+        const key = signingKeyOf(custom);
         if (key === null) {
-          throw fieldError('$.key', 'must be "whsec_" followed by the standard base64 encoding of 24 to 64 bytes');
+          throw fieldError(
+            '$.key',
+            'must be the standard base64 encoding of 24 to 64 bytes, with or without the prefix "whsec_"',
+          );
         }
         if (isWeakSigningKey(key)) {
           throw fieldError(
@@ -184,7 +192,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         }
       }
       const id = idOrNotFound(rawId);
-      const sealed = keyring.seal(body.key ?? generateSigningSecret(), secretAad(agentId, id));
+      const sealed = keyring.seal(custom ?? generateSigningSecret(), secretAad(agentId, id));
       const rotated = await store.rotateSecret(agentId, id, sealed, clock.now() + config.secretGraceMs);
       if (!rotated) throw notFound(`Webhook "${rawId}"`);
     },
