@@ -1500,7 +1500,10 @@ export interface paths {
                     capabilities: {
                       markdown: boolean;
                     };
-                    /** @description RFC 3339 time, UTC, milliseconds. */
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 time, UTC, milliseconds.
+                     */
                     created_at: string;
                     description: string;
                     id: string;
@@ -1533,7 +1536,10 @@ export interface paths {
                   }
               )[];
               meta: {
-                /** @description Absolute URL of the next page, or null on the last page. */
+                /**
+                 * Format: uri
+                 * @description Absolute URL of the next page, or null on the last page.
+                 */
                 next_page_url: string | null;
               };
             };
@@ -1663,7 +1669,10 @@ export interface paths {
               capabilities: {
                 markdown: boolean;
               };
-              /** @description RFC 3339 time, UTC, milliseconds. */
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
               created_at: string;
               description: string;
               id: string;
@@ -1815,7 +1824,10 @@ export interface paths {
               capabilities: {
                 markdown: boolean;
               };
-              /** @description RFC 3339 time, UTC, milliseconds. */
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
               created_at: string;
               description: string;
               id: string;
@@ -1965,6 +1977,10 @@ export interface paths {
              */
             'application/json': {
               channel_id: string;
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
               created_at: string;
               end_user_id: string;
               id: string;
@@ -1973,6 +1989,10 @@ export interface paths {
               };
               /** @enum {string} */
               status: 'active' | 'ended';
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
               updated_at: string;
             };
           };
@@ -2089,6 +2109,10 @@ export interface paths {
              */
             'application/json': {
               channel_id: string;
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
               created_at: string;
               end_user_id: string;
               id: string;
@@ -2097,6 +2121,10 @@ export interface paths {
               };
               /** @enum {string} */
               status: 'active' | 'ended';
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
               updated_at: string;
             };
           };
@@ -2217,6 +2245,10 @@ export interface paths {
              */
             'application/json': {
               channel_id: string;
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
               created_at: string;
               end_user_id: string;
               id: string;
@@ -2225,6 +2257,10 @@ export interface paths {
               };
               /** @enum {string} */
               status: 'active' | 'ended';
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
               updated_at: string;
             };
           };
@@ -2294,6 +2330,118 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v2/conversations/{conversation_id}/end-handoff/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * End the human handoff of a conversation
+     * @description Takes no body. Gives the conversation back to the AI Agent after a responder handed it to a human integration; the conversation stays active. Sends v1.conversation.handoff.ended. A conversation not in an active handoff (never handed off, handoff already ended, or the conversation ended) answers 422.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description The conversation id (24 hex characters). */
+          conversation_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "message": "The handoff has ended; the AI Agent has the conversation again."
+             *     }
+             */
+            'application/json': {
+              message: string;
+            };
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v2/conversations/{conversation_id}/end/': {
@@ -2474,22 +2622,49 @@ export interface paths {
                 author: {
                   avatar: string | null;
                   display_name: string | null;
+                  /** @description The end user's id for end_user messages; null otherwise. */
                   id: string | null;
-                  role: string;
+                  /** @enum {string} */
+                  role: 'end_user' | 'ai_agent' | 'human_agent';
                 };
-                content: {
-                  body?: string;
-                  link_text?: string | null;
-                  type: string;
-                  url?: string;
-                };
+                content:
+                  | {
+                      body: string;
+                      /** @enum {string} */
+                      type: 'text';
+                    }
+                  | {
+                      link_text: string | null;
+                      /** @enum {string} */
+                      type: 'link';
+                      /** Format: uri */
+                      url: string;
+                    }
+                  | {
+                      filename: string;
+                      mime_type: string;
+                      /** @enum {string} */
+                      type: 'file';
+                      /**
+                       * Format: uri
+                       * @description A signed URL issued by POST .../attachments/.
+                       */
+                      url: string;
+                    };
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC, milliseconds.
+                 */
                 created_at: string;
                 message_id: string;
                 /** @enum {string} */
                 type: 'message_logs';
               }[];
               meta: {
-                /** @description Absolute URL of the next page, or null on the last page. */
+                /**
+                 * Format: uri
+                 * @description Absolute URL of the next page, or null on the last page.
+                 */
                 next_page_url: string | null;
               };
             };
@@ -2634,18 +2809,46 @@ export interface paths {
               author: {
                 avatar: string | null;
                 display_name: string | null;
+                /** @description The end user's id for end_user messages; null otherwise. */
                 id: string | null;
-                role: string;
+                /** @enum {string} */
+                role: 'end_user' | 'ai_agent' | 'human_agent';
               };
-              content: {
-                body?: string;
-                link_text?: string | null;
-                type: string;
-                url?: string;
-              };
+              content:
+                | {
+                    body: string;
+                    /** @enum {string} */
+                    type: 'text';
+                  }
+                | {
+                    link_text: string | null;
+                    /** @enum {string} */
+                    type: 'link';
+                    /** Format: uri */
+                    url: string;
+                  }
+                | {
+                    filename: string;
+                    mime_type: string;
+                    /** @enum {string} */
+                    type: 'file';
+                    /**
+                     * Format: uri
+                     * @description A signed URL issued by POST .../attachments/.
+                     */
+                    url: string;
+                  };
               conversation_id: string;
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
               created_at: string;
               id: string;
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
               updated_at: string;
             };
           };
@@ -2688,6 +2891,328 @@ export interface paths {
         };
         /** @description Every error response has this shape. */
         422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v2/conversations/email/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start a conversation on the AI Agent's native Email channel
+     * @description Answers 200 with the new conversation's id. A new end user is created (display_name from name, email from reply_to) and attached; the email (subject, a blank line, then text) becomes the conversation's first end_user message, which the responder answers like any other. Roster sends no email. A reply_as that is not an address of the AI Agent answers 422.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "name": "Maria Silva",
+           *       "subject": "Order 42",
+           *       "reply_to": "maria@example.com",
+           *       "text": "Hello, where is my order?",
+           *       "cc": [
+           *         "orders@example.com"
+           *       ],
+           *       "metadata": {
+           *         "plan": "pro"
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @description At most 50 addresses. */
+            cc?: string[];
+            /** @description Kept as the conversation's metadata, where the responder reads it (string, boolean, integer or number values; at most 4 KB as compact JSON). */
+            metadata?: {
+              [key: string]: string | boolean | number;
+            };
+            /** @description The sender's full name. */
+            name: string;
+            /**
+             * Format: email
+             * @description The address the AI Agent answers from: its own (<handle>@email.roster.invalid, the default) or one of ROSTER_EMAIL_ADDRESSES; any other answers 422.
+             */
+            reply_as?: string;
+            /**
+             * Format: email
+             * @description The sender's email address, kept as the new end user's profile email.
+             */
+            reply_to: string;
+            /** @description The subject of the email; the first line of the end user message. */
+            subject: string;
+            /** @description The body of the email, at most 10 KB (10,240 bytes of UTF-8). */
+            text?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "conversation_id": "6b0a1c5e9f1e4a0b3c5d7e94"
+             *     }
+             */
+            'application/json': {
+              conversation_id: string;
+            };
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v2/conversations/proactive/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask for a proactive voice call to a person
+     * @description Answers 202 with the queued Proactive Attempt. Roster places no call: the attempt goes through initiated to answered, machine_detected or failed on its own, with one v1.proactive_call.* event per state; an answered call starts a conversation on the native Voice channel. With an Idempotency-Key the first attempt made with that key is answered again, with Idempotent-Replayed: true, and nothing new is queued.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Makes a retry safe: 1 to 255 characters. */
+          'idempotency-key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "channel": "voice",
+           *       "recipient": {
+           *         "phone_number": "+14155550123"
+           *       },
+           *       "language": "en-US",
+           *       "metadata": {
+           *         "order": "42"
+           *       }
+           *     }
+           */
+          'application/json': {
+            /**
+             * @description The channel to reach the person on; only voice calls can be placed.
+             * @enum {string}
+             */
+            channel: 'voice';
+            /** @description The language of the call (BCP 47), kept for the end user. */
+            language?: string;
+            /** @description Kept as the metadata of the conversation an answered call starts (string, boolean, integer or number values; at most 4 KB as compact JSON). */
+            metadata?: {
+              [key: string]: string | boolean | number;
+            };
+            recipient: {
+              /** @description The number to call, in E.164 form (+ and 7 to 15 digits). Roster simulates the call: a number ending in 0000 fails (no_answer), one ending in 1111 reaches a machine, any other is answered. */
+              phone_number: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Accepted */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "id": "6b0a1c709f1e4a0b3c5d7e99",
+             *       "status": "queued",
+             *       "channel": "voice",
+             *       "recipient": {
+             *         "phone_number": "+14155550123"
+             *       },
+             *       "language": "en-US",
+             *       "metadata": {
+             *         "order": "42"
+             *       },
+             *       "conversation_id": null,
+             *       "failure_reason": null,
+             *       "created_at": "2026-11-27T14:30:00.000+00:00",
+             *       "updated_at": "2026-11-27T14:30:00.000+00:00"
+             *     }
+             */
+            'application/json': {
+              channel: string;
+              /** @description The conversation an answered call started. */
+              conversation_id: string | null;
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
+              created_at: string;
+              /** @description Why the call failed, when it did. */
+              failure_reason: string | null;
+              id: string;
+              language: string | null;
+              metadata: {
+                [key: string]: unknown;
+              };
+              recipient: {
+                phone_number: string;
+              };
+              /** @enum {string} */
+              status: 'queued' | 'initiated' | 'answered' | 'machine_detected' | 'failed';
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
+              updated_at: string;
+            };
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        413: {
           headers: {
             [name: string]: unknown;
           };
@@ -2798,7 +3323,10 @@ export interface paths {
               | {
                   data: components['schemas']['EndUser'][];
                   meta: {
-                    /** @description Absolute URL of the next page, or null on the last page. */
+                    /**
+                     * Format: uri
+                     * @description Absolute URL of the next page, or null on the last page.
+                     */
                     next_page_url: string | null;
                   };
                 };
@@ -4117,7 +4645,10 @@ export interface paths {
             'application/json': {
               data: components['schemas']['KnowledgeArticle'][];
               meta: {
-                /** @description Absolute URL of the next page, or null on the last page. */
+                /**
+                 * Format: uri
+                 * @description Absolute URL of the next page, or null on the last page.
+                 */
                 next_page_url: string | null;
               };
             };
@@ -5931,19 +6462,29 @@ export interface paths {
              */
             'application/json': {
               data: {
-                /** @description RFC 3339 time, UTC, milliseconds. */
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC, milliseconds.
+                 */
                 created_at: string;
                 description: string;
                 enabled: boolean;
                 /** @description Event types delivered; empty means every event type. */
                 event_filters: string[];
                 id: string;
-                /** @description RFC 3339 time, UTC, milliseconds; changes only when a returned field changes. */
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.
+                 */
                 updated_at: string;
+                /** Format: uri */
                 url: string;
               }[];
               meta: {
-                /** @description Absolute URL of the next page, or null on the last page. */
+                /**
+                 * Format: uri
+                 * @description Absolute URL of the next page, or null on the last page.
+                 */
                 next_page_url: string | null;
               };
             };
@@ -6054,15 +6595,22 @@ export interface paths {
              *     }
              */
             'application/json': {
-              /** @description RFC 3339 time, UTC, milliseconds. */
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
               created_at: string;
               description: string;
               enabled: boolean;
               /** @description Event types delivered; empty means every event type. */
               event_filters: string[];
               id: string;
-              /** @description RFC 3339 time, UTC, milliseconds; changes only when a returned field changes. */
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.
+               */
               updated_at: string;
+              /** Format: uri */
               url: string;
             };
           };
@@ -6179,15 +6727,22 @@ export interface paths {
              *     }
              */
             'application/json': {
-              /** @description RFC 3339 time, UTC, milliseconds. */
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
               created_at: string;
               description: string;
               enabled: boolean;
               /** @description Event types delivered; empty means every event type. */
               event_filters: string[];
               id: string;
-              /** @description RFC 3339 time, UTC, milliseconds; changes only when a returned field changes. */
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.
+               */
               updated_at: string;
+              /** Format: uri */
               url: string;
             };
           };
@@ -6385,15 +6940,22 @@ export interface paths {
              *     }
              */
             'application/json': {
-              /** @description RFC 3339 time, UTC, milliseconds. */
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds.
+               */
               created_at: string;
               description: string;
               enabled: boolean;
               /** @description Event types delivered; empty means every event type. */
               event_filters: string[];
               id: string;
-              /** @description RFC 3339 time, UTC, milliseconds; changes only when a returned field changes. */
+              /**
+               * Format: date-time
+               * @description RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.
+               */
               updated_at: string;
+              /** Format: uri */
               url: string;
             };
           };
@@ -6526,7 +7088,10 @@ export interface paths {
               data: {
                 /** @description Which attempt at this event this was, counting from 1. */
                 attempt: number;
-                /** @description When the attempt finished. */
+                /**
+                 * Format: date-time
+                 * @description When the attempt finished.
+                 */
                 created_at: string;
                 duration_ms: number;
                 /** @description Why the attempt failed, when it did. */
@@ -6545,7 +7110,10 @@ export interface paths {
                 webhook_id: string;
               }[];
               meta: {
-                /** @description Absolute URL of the next page, or null on the last page. */
+                /**
+                 * Format: uri
+                 * @description Absolute URL of the next page, or null on the last page.
+                 */
                 next_page_url: string | null;
               };
             };
@@ -6894,7 +7462,7 @@ export interface paths {
         cookie?: never;
       };
       /** @description Optional: the request may have no body at all. */
-      requestBody: {
+      requestBody?: {
         content: {
           /**
            * @example {
@@ -6902,7 +7470,7 @@ export interface paths {
            *     }
            */
           'application/json': {
-            /** @description A signing secret of your choosing: "whsec_" followed by the standard base64 of 24 to 64 random bytes. Omit it to have Roster generate one. */
+            /** @description A signing secret of your choosing: the standard base64 of 24 to 64 random bytes, with or without the prefix "whsec_" (kept with it). Omit it to have Roster generate one. */
             key?: string;
           };
         };
@@ -7030,6 +7598,10 @@ export interface paths {
              *           "description": "A returned field of an end user changed (profile fields, metadata or external_id). Not sent for a PATCH that changes nothing visible, such as a sensitive_metadata-only write."
              *         },
              *         {
+             *           "name": "v1.audit_log.emitted",
+             *           "description": "A configuration change was written to the AI Agent's audit log. Accepted in event_filters; Roster keeps no audit log yet and sends none."
+             *         },
+             *         {
              *           "name": "v1.conversation.created",
              *           "description": "A conversation was created on a custom channel by POST /api/v2/conversations/. When the request created the end user too, v1.end_user.created comes first."
              *         },
@@ -7040,6 +7612,30 @@ export interface paths {
              *         {
              *           "name": "v1.conversation.ended",
              *           "description": "A conversation was ended by POST /api/v2/conversations/{id}/end/ (sent once; ending again sends nothing)."
+             *         },
+             *         {
+             *           "name": "v1.conversation.handoff.ended",
+             *           "description": "A human handoff ended by POST /api/v2/conversations/{id}/end-handoff/: the AI Agent has the conversation again. Tagged with the channel id and the integration name."
+             *         },
+             *         {
+             *           "name": "v1.proactive_call.queued",
+             *           "description": "A proactive call was asked for and queued (POST /api/v2/conversations/proactive/)."
+             *         },
+             *         {
+             *           "name": "v1.proactive_call.initiated",
+             *           "description": "The simulated call of a Proactive Attempt was placed."
+             *         },
+             *         {
+             *           "name": "v1.proactive_call.answered",
+             *           "description": "A person answered a proactive call; its conversation exists (conversation_id), on the native Voice channel."
+             *         },
+             *         {
+             *           "name": "v1.proactive_call.machine_detected",
+             *           "description": "A proactive call reached an answering machine; no conversation was started."
+             *         },
+             *         {
+             *           "name": "v1.proactive_call.failed",
+             *           "description": "A proactive call failed (failure_reason says why); no conversation was started."
              *         },
              *         {
              *           "name": "roster.end_user.erased",
@@ -7318,6 +7914,79 @@ export interface webhooks {
            *     }
            */
           'application/json': components['schemas']['ConversationEndedEvent'];
+        };
+      };
+      responses: {
+        /** @description Received. Any 2xx within the timeout (15 s by default) counts as delivered. */
+        '2XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Anything else, or no answer in time, is retried on the retry schedule. */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'v1.conversation.handoff.ended': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * v1.conversation.handoff.ended
+     * @description A human handoff ended by POST /api/v2/conversations/{id}/end-handoff/: the AI Agent has the conversation again. Tagged with the channel id and the integration name. Sent as a signed POST to every endpoint whose event_filters select it.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id, msg_ and the event id: the same on every attempt, so receivers can skip duplicates. */
+          'svix-id': string;
+          /** @description Space-separated v1,<base64 HMAC-SHA256 of {svix-id}.{svix-timestamp}.{raw body}>, one per signing secret in use. */
+          'svix-signature': string;
+          /** @description When this attempt was sent, in Unix seconds. */
+          'svix-timestamp': string;
+          /** @description The same as svix-id, for Standard Webhooks libraries. */
+          'webhook-id': string;
+          /** @description The same as svix-signature. */
+          'webhook-signature': string;
+          /** @description The same as svix-timestamp. */
+          'webhook-timestamp': string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "v1.conversation.handoff.ended",
+           *       "timestamp": "2026-11-27T14:24:02.118+00:00",
+           *       "data": {
+           *         "conversation_id": "6b0a1c5e9f1e4a0b3c5d7e94",
+           *         "end_user_id": "6b09907429197363d02628e3",
+           *         "handoff_integration": "zendesk_chat",
+           *         "ai_agent_domain": "default"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ConversationHandoffEndedEvent'];
         };
       };
       responses: {
@@ -7624,6 +8293,421 @@ export interface webhooks {
     patch?: never;
     trace?: never;
   };
+  'v1.proactive_call.answered': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * v1.proactive_call.answered
+     * @description A person answered a proactive call; its conversation exists (conversation_id), on the native Voice channel. Sent as a signed POST to every endpoint whose event_filters select it.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id, msg_ and the event id: the same on every attempt, so receivers can skip duplicates. */
+          'svix-id': string;
+          /** @description Space-separated v1,<base64 HMAC-SHA256 of {svix-id}.{svix-timestamp}.{raw body}>, one per signing secret in use. */
+          'svix-signature': string;
+          /** @description When this attempt was sent, in Unix seconds. */
+          'svix-timestamp': string;
+          /** @description The same as svix-id, for Standard Webhooks libraries. */
+          'webhook-id': string;
+          /** @description The same as svix-signature. */
+          'webhook-signature': string;
+          /** @description The same as svix-timestamp. */
+          'webhook-timestamp': string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "v1.proactive_call.answered",
+           *       "timestamp": "2026-11-27T14:30:03.000+00:00",
+           *       "data": {
+           *         "proactive_attempt_id": "6b0a1c709f1e4a0b3c5d7e99",
+           *         "status": "answered",
+           *         "channel": "voice",
+           *         "recipient": {
+           *           "phone_number": "+14155550123"
+           *         },
+           *         "language": "en-US",
+           *         "metadata": {
+           *           "order": "42"
+           *         },
+           *         "conversation_id": "6b0a1c5e9f1e4a0b3c5d7e94",
+           *         "failure_reason": null,
+           *         "created_at": "2026-11-27T14:30:00.000+00:00",
+           *         "updated_at": "2026-11-27T14:30:03.000+00:00"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ProactiveCallEvent'];
+        };
+      };
+      responses: {
+        /** @description Received. Any 2xx within the timeout (15 s by default) counts as delivered. */
+        '2XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Anything else, or no answer in time, is retried on the retry schedule. */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'v1.proactive_call.failed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * v1.proactive_call.failed
+     * @description A proactive call failed (failure_reason says why); no conversation was started. Sent as a signed POST to every endpoint whose event_filters select it.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id, msg_ and the event id: the same on every attempt, so receivers can skip duplicates. */
+          'svix-id': string;
+          /** @description Space-separated v1,<base64 HMAC-SHA256 of {svix-id}.{svix-timestamp}.{raw body}>, one per signing secret in use. */
+          'svix-signature': string;
+          /** @description When this attempt was sent, in Unix seconds. */
+          'svix-timestamp': string;
+          /** @description The same as svix-id, for Standard Webhooks libraries. */
+          'webhook-id': string;
+          /** @description The same as svix-signature. */
+          'webhook-signature': string;
+          /** @description The same as svix-timestamp. */
+          'webhook-timestamp': string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "v1.proactive_call.failed",
+           *       "timestamp": "2026-11-27T14:30:03.000+00:00",
+           *       "data": {
+           *         "proactive_attempt_id": "6b0a1c709f1e4a0b3c5d7e99",
+           *         "status": "failed",
+           *         "channel": "voice",
+           *         "recipient": {
+           *           "phone_number": "+14155550123"
+           *         },
+           *         "language": "en-US",
+           *         "metadata": {
+           *           "order": "42"
+           *         },
+           *         "conversation_id": null,
+           *         "failure_reason": "no_answer",
+           *         "created_at": "2026-11-27T14:30:00.000+00:00",
+           *         "updated_at": "2026-11-27T14:30:03.000+00:00"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ProactiveCallEvent'];
+        };
+      };
+      responses: {
+        /** @description Received. Any 2xx within the timeout (15 s by default) counts as delivered. */
+        '2XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Anything else, or no answer in time, is retried on the retry schedule. */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'v1.proactive_call.initiated': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * v1.proactive_call.initiated
+     * @description The simulated call of a Proactive Attempt was placed. Sent as a signed POST to every endpoint whose event_filters select it.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id, msg_ and the event id: the same on every attempt, so receivers can skip duplicates. */
+          'svix-id': string;
+          /** @description Space-separated v1,<base64 HMAC-SHA256 of {svix-id}.{svix-timestamp}.{raw body}>, one per signing secret in use. */
+          'svix-signature': string;
+          /** @description When this attempt was sent, in Unix seconds. */
+          'svix-timestamp': string;
+          /** @description The same as svix-id, for Standard Webhooks libraries. */
+          'webhook-id': string;
+          /** @description The same as svix-signature. */
+          'webhook-signature': string;
+          /** @description The same as svix-timestamp. */
+          'webhook-timestamp': string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "v1.proactive_call.initiated",
+           *       "timestamp": "2026-11-27T14:30:03.000+00:00",
+           *       "data": {
+           *         "proactive_attempt_id": "6b0a1c709f1e4a0b3c5d7e99",
+           *         "status": "initiated",
+           *         "channel": "voice",
+           *         "recipient": {
+           *           "phone_number": "+14155550123"
+           *         },
+           *         "language": "en-US",
+           *         "metadata": {
+           *           "order": "42"
+           *         },
+           *         "conversation_id": null,
+           *         "failure_reason": null,
+           *         "created_at": "2026-11-27T14:30:00.000+00:00",
+           *         "updated_at": "2026-11-27T14:30:03.000+00:00"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ProactiveCallEvent'];
+        };
+      };
+      responses: {
+        /** @description Received. Any 2xx within the timeout (15 s by default) counts as delivered. */
+        '2XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Anything else, or no answer in time, is retried on the retry schedule. */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'v1.proactive_call.machine_detected': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * v1.proactive_call.machine_detected
+     * @description A proactive call reached an answering machine; no conversation was started. Sent as a signed POST to every endpoint whose event_filters select it.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id, msg_ and the event id: the same on every attempt, so receivers can skip duplicates. */
+          'svix-id': string;
+          /** @description Space-separated v1,<base64 HMAC-SHA256 of {svix-id}.{svix-timestamp}.{raw body}>, one per signing secret in use. */
+          'svix-signature': string;
+          /** @description When this attempt was sent, in Unix seconds. */
+          'svix-timestamp': string;
+          /** @description The same as svix-id, for Standard Webhooks libraries. */
+          'webhook-id': string;
+          /** @description The same as svix-signature. */
+          'webhook-signature': string;
+          /** @description The same as svix-timestamp. */
+          'webhook-timestamp': string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "v1.proactive_call.machine_detected",
+           *       "timestamp": "2026-11-27T14:30:03.000+00:00",
+           *       "data": {
+           *         "proactive_attempt_id": "6b0a1c709f1e4a0b3c5d7e99",
+           *         "status": "machine_detected",
+           *         "channel": "voice",
+           *         "recipient": {
+           *           "phone_number": "+14155550123"
+           *         },
+           *         "language": "en-US",
+           *         "metadata": {
+           *           "order": "42"
+           *         },
+           *         "conversation_id": null,
+           *         "failure_reason": null,
+           *         "created_at": "2026-11-27T14:30:00.000+00:00",
+           *         "updated_at": "2026-11-27T14:30:03.000+00:00"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ProactiveCallEvent'];
+        };
+      };
+      responses: {
+        /** @description Received. Any 2xx within the timeout (15 s by default) counts as delivered. */
+        '2XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Anything else, or no answer in time, is retried on the retry schedule. */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'v1.proactive_call.queued': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * v1.proactive_call.queued
+     * @description A proactive call was asked for and queued (POST /api/v2/conversations/proactive/). Sent as a signed POST to every endpoint whose event_filters select it.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id, msg_ and the event id: the same on every attempt, so receivers can skip duplicates. */
+          'svix-id': string;
+          /** @description Space-separated v1,<base64 HMAC-SHA256 of {svix-id}.{svix-timestamp}.{raw body}>, one per signing secret in use. */
+          'svix-signature': string;
+          /** @description When this attempt was sent, in Unix seconds. */
+          'svix-timestamp': string;
+          /** @description The same as svix-id, for Standard Webhooks libraries. */
+          'webhook-id': string;
+          /** @description The same as svix-signature. */
+          'webhook-signature': string;
+          /** @description The same as svix-timestamp. */
+          'webhook-timestamp': string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "v1.proactive_call.queued",
+           *       "timestamp": "2026-11-27T14:30:03.000+00:00",
+           *       "data": {
+           *         "proactive_attempt_id": "6b0a1c709f1e4a0b3c5d7e99",
+           *         "status": "queued",
+           *         "channel": "voice",
+           *         "recipient": {
+           *           "phone_number": "+14155550123"
+           *         },
+           *         "language": "en-US",
+           *         "metadata": {
+           *           "order": "42"
+           *         },
+           *         "conversation_id": null,
+           *         "failure_reason": null,
+           *         "created_at": "2026-11-27T14:30:00.000+00:00",
+           *         "updated_at": "2026-11-27T14:30:03.000+00:00"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['ProactiveCallEvent'];
+        };
+      };
+      responses: {
+        /** @description Received. Any 2xx within the timeout (15 s by default) counts as delivered. */
+        '2XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Anything else, or no answer in time, is retried on the retry schedule. */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export interface components {
   schemas: {
@@ -7656,6 +8740,10 @@ export interface components {
     Channel: components['schemas']['CustomChannel'] | components['schemas']['NativeChannel'];
     Conversation: {
       channel_id: string;
+      /**
+       * Format: date-time
+       * @description RFC 3339 time, UTC, milliseconds.
+       */
       created_at: string;
       end_user_id: string;
       id: string;
@@ -7664,6 +8752,10 @@ export interface components {
       };
       /** @enum {string} */
       status: 'active' | 'ended';
+      /**
+       * Format: date-time
+       * @description RFC 3339 time, UTC, milliseconds.
+       */
       updated_at: string;
     };
     /** @description v1.conversation.created: a conversation started on a custom channel. */
@@ -7719,6 +8811,24 @@ export interface components {
        */
       type: 'v1.conversation.ended';
     };
+    /** @description v1.conversation.handoff.ended: a human handoff ended and the AI Agent has the conversation again. */
+    ConversationHandoffEndedEvent: {
+      data: {
+        /** @description The AI Agent's handle: one Roster serves many AI Agents. */
+        ai_agent_domain: string;
+        conversation_id: string;
+        end_user_id: string;
+        /** @description The human integration whose handoff ended. */
+        handoff_integration: string;
+      };
+      /** @description When the change was recorded (RFC 3339, UTC, milliseconds). */
+      timestamp: string;
+      /**
+       * @description The event type.
+       * @enum {string}
+       */
+      type: 'v1.conversation.handoff.ended';
+    };
     /** @description v1.conversation.message: a message of a conversation, the end user's and human agents' included; skip author.role end_user to keep only the AI Agent's. */
     ConversationMessageEvent: {
       data: {
@@ -7731,8 +8841,8 @@ export interface components {
         /** @description When the message was stored (RFC 3339, UTC, milliseconds). */
         created_at: string;
         end_user_id: string;
-        /** @description Always null: Roster has no human handoff integrations. */
-        handoff_integration: null;
+        /** @description The human integration the conversation is handed to when the message was added; null while the AI Agent has it. */
+        handoff_integration: string | null;
         message_id: string;
       };
       /** @description When the change was recorded (RFC 3339, UTC, milliseconds). */
@@ -7747,7 +8857,10 @@ export interface components {
       capabilities: {
         markdown: boolean;
       };
-      /** @description RFC 3339 time, UTC, milliseconds. */
+      /**
+       * Format: date-time
+       * @description RFC 3339 time, UTC, milliseconds.
+       */
       created_at: string;
       description: string;
       id: string;
@@ -7787,7 +8900,10 @@ export interface components {
      *     }
      */
     EndUser: {
-      /** @description RFC 3339 time, UTC, milliseconds. */
+      /**
+       * Format: date-time
+       * @description RFC 3339 time, UTC, milliseconds.
+       */
       created_at: string;
       end_user_id: string;
       external_id: string | null;
@@ -7805,7 +8921,10 @@ export interface components {
           sunshine_user_id: string | null;
         };
       };
-      /** @description RFC 3339 time, UTC, milliseconds; changes only when a returned field changes. */
+      /**
+       * Format: date-time
+       * @description RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.
+       */
       updated_at: string;
     };
     /** @description v1.end_user.created and v1.end_user.updated: data is the end user as the API returns it, never its sensitive metadata. */
@@ -8029,45 +9148,117 @@ export interface components {
       author: {
         avatar: string | null;
         display_name: string | null;
+        /** @description The end user's id for end_user messages; null otherwise. */
         id: string | null;
-        role: string;
+        /** @enum {string} */
+        role: 'end_user' | 'ai_agent' | 'human_agent';
       };
-      content: {
-        body?: string;
-        link_text?: string | null;
-        type: string;
-        url?: string;
-      };
+      content:
+        | {
+            body: string;
+            /** @enum {string} */
+            type: 'text';
+          }
+        | {
+            link_text: string | null;
+            /** @enum {string} */
+            type: 'link';
+            /** Format: uri */
+            url: string;
+          }
+        | {
+            filename: string;
+            mime_type: string;
+            /** @enum {string} */
+            type: 'file';
+            /**
+             * Format: uri
+             * @description A signed URL issued by POST .../attachments/.
+             */
+            url: string;
+          };
       conversation_id: string;
+      /**
+       * Format: date-time
+       * @description RFC 3339 time, UTC, milliseconds.
+       */
       created_at: string;
       id: string;
+      /**
+       * Format: date-time
+       * @description RFC 3339 time, UTC, milliseconds.
+       */
       updated_at: string;
     };
     MessageAuthor: {
       avatar: string | null;
       display_name: string | null;
+      /** @description The end user's id for end_user messages; null otherwise. */
       id: string | null;
-      role: string;
+      /** @enum {string} */
+      role: 'end_user' | 'ai_agent' | 'human_agent';
     };
-    MessageContent: {
-      body?: string;
-      link_text?: string | null;
-      type: string;
-      url?: string;
-    };
+    MessageContent:
+      | {
+          body: string;
+          /** @enum {string} */
+          type: 'text';
+        }
+      | {
+          link_text: string | null;
+          /** @enum {string} */
+          type: 'link';
+          /** Format: uri */
+          url: string;
+        }
+      | {
+          filename: string;
+          mime_type: string;
+          /** @enum {string} */
+          type: 'file';
+          /**
+           * Format: uri
+           * @description A signed URL issued by POST .../attachments/.
+           */
+          url: string;
+        };
     MessageLogEntry: {
       author: {
         avatar: string | null;
         display_name: string | null;
+        /** @description The end user's id for end_user messages; null otherwise. */
         id: string | null;
-        role: string;
+        /** @enum {string} */
+        role: 'end_user' | 'ai_agent' | 'human_agent';
       };
-      content: {
-        body?: string;
-        link_text?: string | null;
-        type: string;
-        url?: string;
-      };
+      content:
+        | {
+            body: string;
+            /** @enum {string} */
+            type: 'text';
+          }
+        | {
+            link_text: string | null;
+            /** @enum {string} */
+            type: 'link';
+            /** Format: uri */
+            url: string;
+          }
+        | {
+            filename: string;
+            mime_type: string;
+            /** @enum {string} */
+            type: 'file';
+            /**
+             * Format: uri
+             * @description A signed URL issued by POST .../attachments/.
+             */
+            url: string;
+          };
+      /**
+       * Format: date-time
+       * @description RFC 3339 time, UTC, milliseconds.
+       */
       created_at: string;
       message_id: string;
       /** @enum {string} */
@@ -8089,8 +9280,76 @@ export interface components {
       type: 'native';
     };
     PageMeta: {
-      /** @description Absolute URL of the next page, or null on the last page. */
+      /**
+       * Format: uri
+       * @description Absolute URL of the next page, or null on the last page.
+       */
       next_page_url: string | null;
+    };
+    ProactiveAttempt: {
+      channel: string;
+      /** @description The conversation an answered call started. */
+      conversation_id: string | null;
+      /**
+       * Format: date-time
+       * @description RFC 3339 time, UTC, milliseconds.
+       */
+      created_at: string;
+      /** @description Why the call failed, when it did. */
+      failure_reason: string | null;
+      id: string;
+      language: string | null;
+      metadata: {
+        [key: string]: unknown;
+      };
+      recipient: {
+        phone_number: string;
+      };
+      /** @enum {string} */
+      status: 'queued' | 'initiated' | 'answered' | 'machine_detected' | 'failed';
+      /**
+       * Format: date-time
+       * @description RFC 3339 time, UTC, milliseconds.
+       */
+      updated_at: string;
+    };
+    /** @description v1.proactive_call.*: a Proactive Attempt reached the state its type names; the data is the attempt as it stands. */
+    ProactiveCallEvent: {
+      data: {
+        channel: string;
+        /** @description Set from answered on. */
+        conversation_id: string | null;
+        /** @description When the attempt was queued (RFC 3339, UTC, milliseconds). */
+        created_at: string;
+        /** @description Set on failed only. */
+        failure_reason: string | null;
+        language: string | null;
+        /** @description The conversation's metadata. */
+        metadata: {
+          [key: string]: string | number | boolean;
+        };
+        /** @description The id POST /api/v2/conversations/proactive/ answered. */
+        proactive_attempt_id: string;
+        recipient: {
+          phone_number: string;
+        };
+        /** @enum {string} */
+        status: 'queued' | 'initiated' | 'answered' | 'machine_detected' | 'failed';
+        /** @description When the attempt reached this state (RFC 3339, UTC, milliseconds). */
+        updated_at: string;
+      };
+      /** @description When the change was recorded (RFC 3339, UTC, milliseconds). */
+      timestamp: string;
+      /**
+       * @description The event type.
+       * @enum {string}
+       */
+      type:
+        | 'v1.proactive_call.queued'
+        | 'v1.proactive_call.initiated'
+        | 'v1.proactive_call.answered'
+        | 'v1.proactive_call.machine_detected'
+        | 'v1.proactive_call.failed';
     };
     /**
      * @example {
@@ -8105,21 +9364,31 @@ export interface components {
       name: string;
     };
     Webhook: {
-      /** @description RFC 3339 time, UTC, milliseconds. */
+      /**
+       * Format: date-time
+       * @description RFC 3339 time, UTC, milliseconds.
+       */
       created_at: string;
       description: string;
       enabled: boolean;
       /** @description Event types delivered; empty means every event type. */
       event_filters: string[];
       id: string;
-      /** @description RFC 3339 time, UTC, milliseconds; changes only when a returned field changes. */
+      /**
+       * Format: date-time
+       * @description RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.
+       */
       updated_at: string;
+      /** Format: uri */
       url: string;
     };
     WebhookAttempt: {
       /** @description Which attempt at this event this was, counting from 1. */
       attempt: number;
-      /** @description When the attempt finished. */
+      /**
+       * Format: date-time
+       * @description When the attempt finished.
+       */
       created_at: string;
       duration_ms: number;
       /** @description Why the attempt failed, when it did. */
