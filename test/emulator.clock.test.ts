@@ -2,6 +2,7 @@
 // API; advancing runs due work before it answers (the unattached-user sweep, sensitive expiry,
 // a whole webhook retry ladder each attempt at its time, then the endpoint's disabling).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newChannel, newConversation } from './helpers/conversations.js';
 import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';
 
 const TOKEN = 'emulator-token-0123456789';
@@ -93,10 +94,16 @@ describe.each(ENGINES)('emulator clock on %s', (engine) => {
 
   it('runs a webhook retry ladder attempt by attempt, each at its time, and disables the endpoint', async () => {
     // Nothing listens on port 9 of the loopback: every attempt fails at once.
-    const hook = await ctx.request('POST', '/api/v2/webhooks/', { body: { url: 'http://127.0.0.1:9/hook' } });
+    const hook = await ctx.request('POST', '/api/v2/webhooks/', {
+      body: { url: 'http://127.0.0.1:9/hook', event_filters: ['v1.end_user.created'] },
+    });
     expect(hook.status).toBe(201);
     const start = ctx.container.clock.now();
-    await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'watched' } });
+    const user = await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'watched' } });
+    // Attached to a conversation, so the 24-hour sweep of unattached end users (which takes their
+    // events and pending deliveries with them) leaves it, and its delivery runs the whole ladder.
+    const channel = await newChannel(ctx, { name: 'Ladder' });
+    await newConversation(ctx, { channel_id: channel.id, end_user_id: user.body.end_user_id });
     await control('POST', '/clock/advance', { by: '2d' });
     const attempts = await ctx.container.db.kysely
       .selectFrom('webhook_attempts')
