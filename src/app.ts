@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { REDACT_PATHS, type Container } from './container.js';
-import { createAuthenticator, decoratePrincipal } from './http/auth.js';
+import { createAuthenticator, decoratePrincipal, enforceScope } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
 import { registerApiDocs } from './http/openapi.js';
 import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
@@ -90,7 +90,8 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   registerMetrics(app, container.metrics);
   registerHealth(app, container.db);
 
-  const authenticate = createAuthenticator(container.modules.agents.store, container.clock);
+  const credentials = container.mounted.flatMap(({ built }) => (built.credentials ? [built.credentials] : []));
+  const authenticate = createAuthenticator(container.modules.agents.store, container.clock, credentials);
   // The families are checked even with limits off, so a misspelt ROSTER_RATE_LIMIT_* never passes.
   const families = rateFamilies(container.rateFamilies, config.rateLimits.overrides);
   const limit = config.rateLimits.enabled ? createRateLimiter(families, container.redis, container.clock) : null;
@@ -108,6 +109,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   await app.register(
     async (v2) => {
       v2.addHook('onRequest', authenticate);
+      v2.addHook('onRequest', enforceScope);
       if (limit) v2.addHook('onRequest', limit);
       // Unknown /api/v2 routes go through the hooks above too: 401 without a key, default-family limits.
       v2.setNotFoundHandler(notFoundHandler);
@@ -123,12 +125,17 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
       await app.register(
         async (legacy) => {
           legacy.addHook('onRequest', authenticate);
+          legacy.addHook('onRequest', enforceScope);
           if (limit) legacy.addHook('onRequest', limit);
           await legacy.register(withFamily(manifest, mount.routes));
         },
         { prefix: mount.prefix },
       );
     }
+  }
+  // Routes that authenticate their callers themselves (the OAuth endpoints).
+  for (const { built } of container.mounted) {
+    for (const mount of built.publicMounts ?? []) await app.register(mount.routes, { prefix: mount.prefix });
   }
   return app;
 }

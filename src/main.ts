@@ -12,6 +12,8 @@ import { systemClock } from './lib/clock.js';
 import { toWireTime } from './lib/time.js';
 import { AgentAdminError, createAgentsService, type AgentsService } from './modules/agents/agents.service.js';
 import { createAgentsStore } from './modules/agents/agents.store.js';
+import { IntegrationAdminError, setIntegrationStatus } from './modules/integrations/integrations.service.js';
+import { createIntegrationsStore } from './modules/integrations/integrations.store.js';
 
 const VERSION = (
   JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -47,7 +49,11 @@ async function database(settings: Readonly<Config>, command: string, mayCreate: 
  */
 async function admin<T>(
   command: string,
-  action: (services: { agents: AgentsService; jobs: JobsStore }) => Promise<T>,
+  action: (services: {
+    agents: AgentsService;
+    jobs: JobsStore;
+    setIntegrationStatus: (id: string, status: 'approved' | 'archived') => Promise<void>;
+  }) => Promise<T>,
 ): Promise<T> {
   const settings = config({}, { requireEncryptionKey: false });
   await database(settings, command, false);
@@ -57,9 +63,10 @@ async function admin<T>(
     return await action({
       agents: createAgentsService({ store: createAgentsStore(db), clock: systemClock }),
       jobs: createJobsStore(db),
+      setIntegrationStatus: (id, status) => setIntegrationStatus(createIntegrationsStore(db), systemClock, id, status),
     });
   } catch (error) {
-    if (error instanceof AgentAdminError) fail(error.message);
+    if (error instanceof AgentAdminError || error instanceof IntegrationAdminError) fail(error.message);
     throw error;
   } finally {
     await db.close();
@@ -244,6 +251,30 @@ jobs
     admin('jobs cancel', async ({ jobs: store }) => {
       if (!(await store.cancel(id, systemClock.now()))) fail(`no job with id "${id}" that is not running now`);
       process.stdout.write(`cancelled ${id}\n`);
+    }),
+  );
+
+const integrations = program
+  .command('integrations')
+  .description('review platform integrations (standing in for a publication review)');
+integrations
+  .command('approve <integration-id>')
+  .description(
+    'approve an integration in development: any AI Agent may then install it, and it can no longer be changed',
+  )
+  .action((id: string) =>
+    admin('integrations approve', async (services) => {
+      await services.setIntegrationStatus(id, 'approved');
+      process.stdout.write(`approved ${id}\n`);
+    }),
+  );
+integrations
+  .command('archive <integration-id>')
+  .description('archive an integration: it can no longer be installed, and its access tokens stop working')
+  .action((id: string) =>
+    admin('integrations archive', async (services) => {
+      await services.setIntegrationStatus(id, 'archived');
+      process.stdout.write(`archived ${id}\n`);
     }),
   );
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../src/http/openapi.examples.js';
 import { KNOWLEDGE_EXAMPLE_IDS as K } from '../src/modules/knowledge/knowledge.docs.js';
 import { ENGINES, createTestContext, type TestContext } from './helpers/harness.js';
+import { installed } from './helpers/integrations.js';
 import { startReceiver, startWorker, type Receiver } from './helpers/webhooks.js';
 
 type Media = { schema: object; example?: unknown };
@@ -156,6 +157,8 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
     }));
     expect((await ctx.request('POST', '/api/v2/knowledge/bulk/articles/', { body: articles })).status).toBe(200);
     const variables = await ctx.request('GET', '/api/v2/variables/');
+    // The installation routes take the installation's access token.
+    const installation = await installed(ctx);
     const real: Record<string, string> = {
       end_user_id: owner.body.end_user_id,
       channel_id: channel.body.id,
@@ -165,6 +168,8 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
       article_id: K.article,
       tag_id: K.tag,
       variable_id: variables.body.data[0].id,
+      platform_integration_id: installation.integration.id,
+      installation_id: installation.installationId,
     };
     const swaps: Array<[string, string]> = [
       [IDS.endUser, real.end_user_id!],
@@ -191,7 +196,11 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
         path.replace(/\{(\w+)\}/g, (_, name: string) => real[name] ?? `missing-${name}`) +
         (query.size > 0 ? `?${query}` : '');
       const example = json(op.requestBody?.content)?.example;
-      const res = await ctx.request(method, url, example === undefined ? {} : { body: withRealIds(example) });
+      const key = path.includes('/installations/') ? installation.tokens.access_token : undefined;
+      const res = await ctx.request(method, url, {
+        key,
+        ...(example === undefined ? {} : { body: withRealIds(example) }),
+      });
       const documented = successes(op).map(([status]) => Number(status));
       expect(documented, `${method} ${path} answered ${res.status}: ${res.raw}`).toContain(res.status);
       const media = json(op.responses[String(res.status)]?.content);

@@ -15,10 +15,28 @@ const MAX_KEY_LENGTH = 512;
 
 export interface Principal {
   agentId: string;
+  /** The API key's id, or the access token's id for an integration's token. */
   keyId: string;
+  /** Only for an integration's OAuth access token: what it may reach. An API key reaches everything. */
+  scopes?: readonly string[];
+  /** Only for an integration's OAuth access token: the installation it was granted to. */
+  installationId?: string;
+}
+
+/**
+ * Resolves bearer credentials that are not API keys (an integration's access tokens), by their
+ * prefix. Returns null when the credential is not valid.
+ */
+export interface CredentialResolver {
+  prefix: string;
+  resolve(credential: string): Promise<Principal | null>;
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The OAuth scope an integration's access token needs on this route; without one, tokens get 403. */
+    oauthScope?: string;
+  }
   interface FastifyRequest {
     principal: Principal | null;
     /** The authenticated AI Agent; reading it on a request without a valid key is a 401. */
@@ -38,7 +56,11 @@ export function decoratePrincipal(app: FastifyInstance): void {
   });
 }
 
-export function createAuthenticator(store: Pick<AgentsStore, 'findActiveKeyByHash'>, clock: Clock) {
+export function createAuthenticator(
+  store: Pick<AgentsStore, 'findActiveKeyByHash'>,
+  clock: Clock,
+  resolvers: readonly CredentialResolver[] = [],
+) {
   const cache = new Map<string, Principal & { until: number }>();
 
   async function principalFor(key: string): Promise<Principal | null> {
@@ -46,13 +68,18 @@ export function createAuthenticator(store: Pick<AgentsStore, 'findActiveKeyByHas
     const cached = cache.get(hash);
     const time = clock.now();
     if (cached && cached.until > time) return cached;
-    const found = await store.findActiveKeyByHash(hash);
-    if (!found) {
+    let principal: Principal | null = null;
+    const resolver = resolvers.find((r) => key.startsWith(r.prefix));
+    if (resolver) principal = await resolver.resolve(key);
+    if (!principal) {
+      const found = await store.findActiveKeyByHash(hash);
+      if (found) principal = { agentId: found.agentId, keyId: found.keyId };
+    }
+    if (!principal) {
       cache.delete(hash);
       return null;
     }
     if (cache.size >= CACHE_MAX) cache.clear();
-    const principal = { agentId: found.agentId, keyId: found.keyId };
     cache.set(hash, { ...principal, until: time + CACHE_TTL_MS });
     return principal;
   }
@@ -69,4 +96,20 @@ export function createAuthenticator(store: Pick<AgentsStore, 'findActiveKeyByHas
     if (!principal) throw new AppError('unauthorized', 'The API key is not valid, or it was revoked.');
     request.principal = principal;
   };
+}
+
+/** onRequest hook, after authentication: API keys pass; an access token needs the route's scope. */
+export async function enforceScope(request: FastifyRequest): Promise<void> {
+  const scopes = request.principal?.scopes;
+  if (!scopes || request.is404) return;
+  const needed = request.routeOptions.config.oauthScope;
+  if (needed === undefined) {
+    throw new AppError(
+      'forbidden',
+      `An integration's access token cannot call ${request.method} ${request.url.split('?')[0]}; this route takes an API key.`,
+    );
+  }
+  if (!scopes.includes(needed)) {
+    throw new AppError('forbidden', `The access token lacks the scope ${needed}, which this route needs.`);
+  }
 }

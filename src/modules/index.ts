@@ -5,6 +5,7 @@ import { agentsModule } from './agents/manifest.js';
 import { channelsModule } from './channels/manifest.js';
 import { conversationsModule } from './conversations/manifest.js';
 import { endUsersModule } from './end-users/manifest.js';
+import { integrationsModule } from './integrations/manifest.js';
 import { knowledgeModule } from './knowledge/manifest.js';
 import { webhooksModule } from './webhooks/manifest.js';
 
@@ -15,4 +16,5 @@ export const MODULES: readonly ModuleManifest[] = [
   channelsModule,
   knowledgeModule,
   conversationsModule,
+  integrationsModule,
 ];

@@ -8,6 +8,7 @@ import type { Migration } from 'kysely';
 import type { Registry } from 'prom-client';
 import type { TSchema } from 'typebox';
 import type { Config, RateWindow } from '../config.js';
+import type { CredentialResolver } from '../http/auth.js';
 import type { OperationExamples } from '../http/openapi.examples.js';
 import type { Db, Executor } from '../db/executor.js';
 import type { JobDefinition } from '../jobs/jobs.runner.js';
@@ -67,6 +68,13 @@ export interface BuiltModule<E> {
   routes?: FastifyPluginAsyncTypebox;
   /** Routes outside /api/v2 (Ada's legacy paths), mounted at their prefix behind the same guards. */
   mounts?: Array<{ prefix: string; routes: FastifyPluginAsyncTypebox }>;
+  /**
+   * Routes that authenticate callers themselves (an OAuth token endpoint, a consent page),
+   * mounted at their prefix with no API-key check and no rate-limit family.
+   */
+  publicMounts?: Array<{ prefix: string; routes: FastifyPluginAsyncTypebox }>;
+  /** Bearer credentials other than API keys that this module issues (an integration's access tokens). */
+  credentials?: CredentialResolver;
   /** Background work; handlers run with the runner's database executor. */
   jobs?: JobDefinition[];
   /** Where the events of every unit of work go. */
