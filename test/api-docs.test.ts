@@ -159,6 +159,9 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
     const variables = await ctx.request('GET', '/api/v2/variables/');
     // The installation routes take the installation's access token.
     const installation = await installed(ctx);
+    const instruction = await ctx.request('POST', '/api/v2/custom-instructions/', {
+      body: { title: 'Docs', text: 'Be brief.' },
+    });
     const real: Record<string, string> = {
       end_user_id: owner.body.end_user_id,
       channel_id: channel.body.id,
@@ -170,6 +173,7 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
       variable_id: variables.body.data[0].id,
       platform_integration_id: installation.integration.id,
       installation_id: installation.installationId,
+      custom_instruction_id: instruction.body.id,
     };
     const swaps: Array<[string, string]> = [
       [IDS.endUser, real.end_user_id!],

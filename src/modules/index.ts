@@ -7,6 +7,7 @@ import { conversationsModule } from './conversations/manifest.js';
 import { endUsersModule } from './end-users/manifest.js';
 import { integrationsModule } from './integrations/manifest.js';
 import { knowledgeModule } from './knowledge/manifest.js';
+import { personaModule } from './persona/manifest.js';
 import { webhooksModule } from './webhooks/manifest.js';
 
 export const MODULES: readonly ModuleManifest[] = [
@@ -15,6 +16,7 @@ export const MODULES: readonly ModuleManifest[] = [
   webhooksModule,
   channelsModule,
   knowledgeModule,
+  personaModule,
   conversationsModule,
   integrationsModule,
 ];

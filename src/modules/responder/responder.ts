@@ -6,7 +6,7 @@ import { createHttpResponder } from './responder.http.js';
 import { createKnowledgeResponder, type KnowledgeDeps } from './responder.knowledge.js';
 import { createScriptResponder } from './responder.script.js';
 
-export type { Reply, ReplyContent, Responder, ResponderTurn, TurnKind } from './responder.contract.js';
+export type { Reply, ReplyContent, Responder, ResponderTurn, TurnGuidance, TurnKind } from './responder.contract.js';
 export { ResponderError } from './responder.contract.js';
 export type { KnowledgeDeps } from './responder.knowledge.js';
 
