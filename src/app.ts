@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { REDACT_PATHS, type Container } from './container.js';
-import { createAuthenticator, decoratePrincipal, enforceScope } from './http/auth.js';
+import { actAsPrincipal, createAuthenticator, decoratePrincipal, enforceScope } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
 import { registerApiDocs } from './http/openapi.js';
 import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
@@ -110,6 +110,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     async (v2) => {
       v2.addHook('onRequest', authenticate);
       v2.addHook('onRequest', enforceScope);
+      v2.addHook('onRequest', actAsPrincipal);
       if (limit) v2.addHook('onRequest', limit);
       // Unknown /api/v2 routes go through the hooks above too: 401 without a key, default-family limits.
       v2.setNotFoundHandler(notFoundHandler);
@@ -126,6 +127,7 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
         async (legacy) => {
           legacy.addHook('onRequest', authenticate);
           legacy.addHook('onRequest', enforceScope);
+          legacy.addHook('onRequest', actAsPrincipal);
           if (limit) legacy.addHook('onRequest', limit);
           await legacy.register(withFamily(manifest, mount.routes));
         },

@@ -3,11 +3,12 @@
 // digest: there is no early exit on a matching prefix. Successful lookups are cached for at
 // most one second, which bounds how long a revoked key keeps working; misses are never cached,
 // so a key created while the server runs works at once.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../lib/clock.js';
 import { hashApiKey } from '../lib/crypto.js';
 import { AppError } from '../lib/errors.js';
 import type { AgentsStore } from '../modules/agents/agents.store.js';
+import { runAs } from '../platform/actor.js';
 
 const CACHE_TTL_MS = 1_000;
 const CACHE_MAX = 10_000;
@@ -96,6 +97,25 @@ export function createAuthenticator(
     if (!principal) throw new AppError('unauthorized', 'The API key is not valid, or it was revoked.');
     request.principal = principal;
   };
+}
+
+/**
+ * onRequest hook, after authentication: the rest of the request runs as its credential's actor,
+ * which the audit log records with each change.
+ */
+export function actAsPrincipal(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
+  const principal = request.principal;
+  const userAgent = request.headers['user-agent'];
+  runAs(
+    {
+      type: principal?.scopes ? 'oauth_token' : 'api_key',
+      id: principal?.keyId ?? '',
+      via: 'api',
+      ip: request.ip,
+      ...(typeof userAgent === 'string' ? { userAgent } : {}),
+    },
+    done,
+  );
 }
 
 /** onRequest hook, after authentication: API keys pass; an access token needs the route's scope. */

@@ -2,6 +2,7 @@
 // Adding a module is adding its folder and a line here.
 import type { ModuleManifest } from '../platform/manifest.js';
 import { agentsModule } from './agents/manifest.js';
+import { auditModule } from './audit/manifest.js';
 import { channelsModule } from './channels/manifest.js';
 import { conversationsModule } from './conversations/manifest.js';
 import { endUsersModule } from './end-users/manifest.js';
@@ -14,6 +15,7 @@ export const MODULES: readonly ModuleManifest[] = [
   agentsModule,
   endUsersModule,
   webhooksModule,
+  auditModule,
   channelsModule,
   knowledgeModule,
   personaModule,

@@ -16,7 +16,7 @@ import type { JobsStore } from '../jobs/jobs.store.js';
 import type { Clock } from '../lib/clock.js';
 import type { Keyring } from '../lib/crypto.js';
 import type { EventDefinition, EventSink } from './events.js';
-import type { UnitOfWork, Work } from './unit-of-work.js';
+import type { ChangeHook, UnitOfWork, Work } from './unit-of-work.js';
 
 /** What modules export to the modules after them, by manifest name. Modules add their entry. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the modules' manifests
@@ -79,6 +79,8 @@ export interface BuiltModule<E> {
   jobs?: JobDefinition[];
   /** Where the events of every unit of work go. */
   sinks?: EventSink[];
+  /** What sees every unit's configuration changes (`unit.change`), inside its transaction: the audit log. */
+  changeHooks?: ChangeHook[];
   /** What the OpenAPI document adds for this module beyond its route schemas. */
   docs?: ModuleDocs;
   /**

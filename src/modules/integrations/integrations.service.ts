@@ -10,6 +10,7 @@ import { newId, normalizeId } from '../../lib/ids.js';
 import { pageOf, type Page } from '../../lib/page.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import { configurationSchemaProblem, identifierPathProblem } from './configuration.js';
+import { presentIntegration } from './integrations.presenter.js';
 import { JSON_MAX_BYTES, type CreateIntegrationBody, type PatchIntegrationBody } from './integrations.schemas.js';
 import type { Installation, Integration, IntegrationsStore } from './integrations.store.js';
 import type { InstallationStatus, IntegrationStatus } from './integrations.tables.js';
@@ -119,7 +120,19 @@ export function createIntegrationsService(deps: { store: IntegrationsStore; unit
         createdAt: now,
         updatedAt: now,
       };
-      await units.transaction(async (unit) => store.insertIntegration(integration, digest(secret), unit.ex));
+      await units.transaction(async (unit) => {
+        await store.insertIntegration(integration, digest(secret), unit.ex);
+        unit.change({
+          agentId,
+          entityType: 'platform_integration',
+          entityId: integration.id,
+          entityName: integration.name,
+          activity: 'created',
+          before: null,
+          after: { ...presentIntegration(integration), client_secret: true },
+          sensitive: ['client_secret'],
+        });
+      });
       return { integration, secret };
     },
 
@@ -156,6 +169,15 @@ export function createIntegrationsService(deps: { store: IntegrationsStore; unit
           updatedAt: clock.now(),
         };
         await store.updateIntegration(next, unit.ex);
+        unit.change({
+          agentId,
+          entityType: 'platform_integration',
+          entityId: next.id,
+          entityName: next.name,
+          activity: 'updated',
+          before: presentIntegration(current),
+          after: presentIntegration(next),
+        });
         return next;
       });
     },
@@ -178,6 +200,14 @@ export function createIntegrationsService(deps: { store: IntegrationsStore; unit
         if (installation.status === status) return installation;
         const next = { ...installation, status, updatedAt: clock.now() };
         await store.updateInstallation(next, unit.ex);
+        unit.change({
+          agentId: caller.agentId,
+          entityType: 'platform_integration_installation',
+          entityId: next.id,
+          activity: 'updated',
+          before: { status: installation.status },
+          after: { status },
+        });
         return next;
       });
     },

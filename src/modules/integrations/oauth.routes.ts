@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { hashApiKey } from '../../lib/crypto.js';
+import { runAs } from '../../platform/actor.js';
 import type { AgentsStore } from '../agents/agents.store.js';
 import { consentPage, consentPolicy, errorPage } from './oauth.consent.js';
 import {
@@ -159,7 +160,15 @@ export function oauthRoutes(deps: {
       } catch {
         return again(400, 'The settings are not valid JSON.');
       }
-      const outcome = await oauth.approve(authorization, found.agentId, configuration);
+      const userAgent = request.headers['user-agent'];
+      const actor = {
+        type: 'api_key' as const,
+        id: found.keyId,
+        via: 'api' as const,
+        ip: request.ip,
+        ...(typeof userAgent === 'string' ? { userAgent } : {}),
+      };
+      const outcome = await runAs(actor, () => oauth.approve(authorization, found.agentId, configuration));
       if ('problem' in outcome) return again(outcome.status, outcome.problem);
       return reply.redirect(outcome.redirect, 303);
     });

@@ -251,6 +251,17 @@ export function createOAuthService(deps: { store: IntegrationsStore; units: Unit
           };
           await store.insertInstallation(installation, unit.ex);
         }
+        // The settings may hold the partner's own credentials: the log names them, never their values.
+        unit.change({
+          agentId,
+          entityType: 'platform_integration_installation',
+          entityId: installation.id,
+          entityName: integration.name,
+          activity: existing ? 'updated' : 'created',
+          before: existing ? { configuration: existing.configuration, status: existing.status } : null,
+          after: { platform_integration_id: integration.id, configuration: settings, status: installation.status },
+          sensitive: ['configuration'],
+        });
         await store.insertCode(
           {
             id: newId(now),

@@ -9,6 +9,7 @@ import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import type { VariablesService } from '../knowledge/variables.service.js';
 import { PROFILE_VARIABLES, variableId, variableValues, type VariableValue } from '../knowledge/variables.js';
 import { ENABLED_INSTRUCTIONS_MAX, type CreateInstructionBody, type PatchInstructionBody } from './persona.schemas.js';
+import { presentInstruction } from './persona.presenter.js';
 import type { Instruction, PersonaStore } from './persona.store.js';
 import { RuleSyntaxError, evaluateRule, parseRule, variablesOfRule } from './rule-expression.js';
 
@@ -92,6 +93,15 @@ export function createInstructionsService(deps: {
           updatedAt: now,
         };
         await store.insert(instruction, unit.ex);
+        unit.change({
+          agentId,
+          entityType: 'custom_instruction',
+          entityId: instruction.id,
+          entityName: instruction.title,
+          activity: 'created',
+          before: null,
+          after: presentInstruction(instruction),
+        });
         return instruction;
       });
     },
@@ -117,6 +127,15 @@ export function createInstructionsService(deps: {
         if (JSON.stringify(was) === JSON.stringify(now)) return current;
         next.updatedAt = clock.now();
         await store.update(next, unit.ex);
+        unit.change({
+          agentId,
+          entityType: 'custom_instruction',
+          entityId: next.id,
+          entityName: next.title,
+          activity: 'updated',
+          before: presentInstruction(current),
+          after: presentInstruction(next),
+        });
         return next;
       });
     },

@@ -5,20 +5,9 @@ import { MAX_PAGE_SIZE } from '../../http/common.schemas.js';
 import { acceptMissingBody } from '../../http/optional-body.js';
 import { cursorOf, nextPageUrl } from '../../http/pagination.js';
 import type { InstructionsService } from './instructions.service.js';
-import { routeSchemas, type InstructionWire } from './persona.schemas.js';
+import { presentInstruction } from './persona.presenter.js';
+import { routeSchemas } from './persona.schemas.js';
 import type { PersonaService } from './persona.service.js';
-import type { Instruction } from './persona.store.js';
-
-export function presentInstruction(i: Instruction): InstructionWire {
-  return {
-    id: i.id,
-    title: i.title,
-    text: i.text,
-    enabled: i.enabled,
-    notes: i.notes,
-    availability_rules: i.availabilityRules,
-  };
-}
 
 export function personaRoutes(persona: PersonaService, instructions: InstructionsService): FastifyPluginAsyncTypebox {
   return async (app) => {

@@ -51,8 +51,17 @@ export function createPersonaService(deps: { store: PersonaStore; units: UnitOfW
       return units.transaction(async (unit) => {
         const current = personaOf(await store.persona(agentId, unit.ex));
         const next: PersonaWire = { ...current, ...body };
-        if (JSON.stringify(next) !== JSON.stringify(current))
+        if (JSON.stringify(next) !== JSON.stringify(current)) {
           await store.savePersona(agentId, next, clock.now(), unit.ex);
+          unit.change({
+            agentId,
+            entityType: 'persona',
+            entityId: agentId,
+            activity: 'updated',
+            before: current,
+            after: next,
+          });
+        }
         return next;
       });
     },

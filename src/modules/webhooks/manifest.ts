@@ -20,6 +20,7 @@ export const webhooksModule = defineModule({
   name: 'webhooks',
   build({ db, clock, keyring, units, config, log, metrics, eventTypes }) {
     const store = createWebhooksStore(db);
+    const optIn = new Set(eventTypes().flatMap((e) => (e.optIn ? [e.name] : [])));
     const service = createWebhooksService({ store, keyring, clock, config: config.webhooks, units, eventTypes });
     const sender = createSender({
       timeoutMs: config.webhooks.timeoutMs,
@@ -30,7 +31,13 @@ export const webhooksModule = defineModule({
       exports: { store, service },
       routes: webhooksRoutes(service),
       docs: webhooksDocs(eventTypes()),
-      sinks: [createOutbox({ store, firstAttemptDelayMs: config.webhooks.retryScheduleMs[0] ?? 0 })],
+      sinks: [
+        createOutbox({
+          store,
+          firstAttemptDelayMs: config.webhooks.retryScheduleMs[0] ?? 0,
+          optIn: () => optIn,
+        }),
+      ],
       jobs: [
         deliveryJob({ store, sender, keyring, clock, config: config.webhooks, log, metrics }),
         purgeJob({ store, clock, retentionMs: config.webhooks.retentionMs }),

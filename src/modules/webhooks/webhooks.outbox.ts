@@ -12,9 +12,16 @@ export function messageId(eventId: string): string {
   return `msg_${eventId}`;
 }
 
-/** Whether an endpoint with these filters receives events of `type`; [] means every type. */
-export function matchesFilters(eventFilters: readonly string[], type: string): boolean {
-  return eventFilters.length === 0 || eventFilters.includes(type);
+/**
+ * Whether an endpoint with these filters receives events of `type`; [] means every type but the
+ * opt-in ones (the audit log's), which an endpoint must name.
+ */
+export function matchesFilters(
+  eventFilters: readonly string[],
+  type: string,
+  optIn: ReadonlySet<string> = new Set(),
+): boolean {
+  return eventFilters.length === 0 ? !optIn.has(type) : eventFilters.includes(type);
 }
 
 /** The exact body every endpoint receives for the event. */
@@ -33,12 +40,18 @@ export interface DeliveryPayload {
   trigger: 'event' | 'replay';
 }
 
-export function createOutbox(deps: { store: WebhooksStore; firstAttemptDelayMs: number }): EventSink {
+export function createOutbox(deps: {
+  store: WebhooksStore;
+  firstAttemptDelayMs: number;
+  /** The event types sent only to endpoints that name them. */
+  optIn: () => ReadonlySet<string>;
+}): EventSink {
   const { store, firstAttemptDelayMs } = deps;
   return {
     async plan(ex, agentId): Promise<SinkPlan> {
       const endpoints = await store.endpoints(agentId, ex);
-      const subscribers = (type: EventType) => endpoints.filter((e) => matchesFilters(e.eventFilters, type));
+      const optIn = deps.optIn();
+      const subscribers = (type: EventType) => endpoints.filter((e) => matchesFilters(e.eventFilters, type, optIn));
       return {
         wants: (type) => subscribers(type).length > 0,
         async write(work, events) {
