@@ -57,8 +57,10 @@ export async function replayEvents(
   deps: { store: WebhooksStore; units: UnitOfWork },
   webhook: Webhook,
   window: { since: number; until: number },
+  /** What an endpoint without filters receives: every type but the opt-in ones. */
+  everyType: readonly string[],
 ): Promise<number> {
-  const types = webhook.eventFilters.length === 0 ? null : webhook.eventFilters;
+  const types = webhook.eventFilters.length === 0 ? [...everyType] : webhook.eventFilters;
   let queued = 0;
   let after: string | null = null;
   for (;;) {

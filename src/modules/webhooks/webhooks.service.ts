@@ -220,7 +220,9 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
           `Webhook "${webhook.id}" is disabled, so nothing would be delivered; enable it first (PATCH with "enabled": true), then replay.`,
         );
       }
-      return replayEvents({ store, units }, webhook, window);
+      // An endpoint without filters gets every type but the opt-in ones, in a replay as live.
+      const everyType = deps.eventTypes().flatMap((t) => (t.optIn ? [] : [t.name as string]));
+      return replayEvents({ store, units }, webhook, window, everyType);
     },
   };
 }
