@@ -14,6 +14,10 @@ import { AgentAdminError, createAgentsService, type AgentsService } from './modu
 import { createAgentsStore } from './modules/agents/agents.store.js';
 import { IntegrationAdminError, setIntegrationStatus } from './modules/integrations/integrations.service.js';
 import { createIntegrationsStore } from './modules/integrations/integrations.store.js';
+import { auditHook } from './modules/audit/audit.hook.js';
+import { createAuditStore } from './modules/audit/audit.store.js';
+import { runAs, type Actor } from './platform/actor.js';
+import { createUnitOfWork, type JobQueue } from './platform/unit-of-work.js';
 
 const VERSION = (
   JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -42,6 +46,16 @@ async function database(settings: Readonly<Config>, command: string, mayCreate: 
   process.stderr.write(`roster: using the ${describeDatabase(settings)}\n`);
 }
 
+/** The admin commands queue no background work. */
+const NO_JOBS: JobQueue = {
+  accepts: () => false,
+  insert: async () => {},
+  resumeGroup: async () => 0,
+  deleteGroup: async () => 0,
+  committed: () => {},
+};
+const CLI_ACTOR: Actor = { type: 'system', id: '', via: 'cli' };
+
 /**
  * Runs an admin action against the configured database and closes it afterwards. Admin commands
  * handle agents, API keys (stored as hashes) and the jobs table only, so they open the database
@@ -60,11 +74,18 @@ async function admin<T>(
   const db = createDb(settings);
   try {
     await migrateToLatest(db, allMigrations());
-    return await action({
-      agents: createAgentsService({ store: createAgentsStore(db), clock: systemClock }),
-      jobs: createJobsStore(db),
-      setIntegrationStatus: (id, status) => setIntegrationStatus(createIntegrationsStore(db), systemClock, id, status),
-    });
+    // The CLI's changes go into the audit log like the API's, as the system acting from the CLI.
+    // No job is queued and no webhook is sent from here: the records are the trail.
+    const units = createUnitOfWork({ db, clock: systemClock, queue: NO_JOBS });
+    units.addChangeHook(auditHook({ store: createAuditStore(db), clock: systemClock }));
+    return await runAs(CLI_ACTOR, () =>
+      action({
+        agents: createAgentsService({ store: createAgentsStore(db), clock: systemClock, units }),
+        jobs: createJobsStore(db),
+        setIntegrationStatus: (id, status) =>
+          setIntegrationStatus(createIntegrationsStore(db), systemClock, id, status),
+      }),
+    );
   } catch (error) {
     if (error instanceof AgentAdminError || error instanceof IntegrationAdminError) fail(error.message);
     throw error;

@@ -33,4 +33,25 @@ describe.each(ENGINES)('roster integrations (%s)', (engine) => {
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('no platform integration with id "ffffffffffffffffffffffff"');
   }, 60_000);
+
+  it('records API keys created and revoked from the CLI in the audit log, with no secret', async () => {
+    const env = { ...ctx.database.env, LOG_LEVEL: 'silent' };
+    const start = new Date(Date.now() - 1_000).toISOString();
+    const created = await roster(['keys', 'create', '--agent', 'alpha', '--name', 'ci'], env);
+    expect(created.code).toBe(0);
+    const secret = created.stdout.trimEnd().split('\n').at(-1) as string;
+    const keyId = (await ctx.container.modules.agents.service.listKeys('alpha')).find((k) => k.name === 'ci')!.id;
+    expect((await roster(['keys', 'revoke', keyId], env)).code).toBe(0);
+    const res = await ctx.request('GET', `/api/v2/analytics/audit-log/events/?start_date=${encodeURIComponent(start)}`);
+    expect(res.raw).not.toContain(secret);
+    const records = (res.body.data as any[]).filter((e) => e.entity_type === 'api_key' && e.entity_id === keyId);
+    expect(records.map((e) => [e.activity, e.actor_type, e.interface, e.entity_name])).toEqual([
+      ['deactivated', 'system', 'cli', ''],
+      ['created', 'system', 'cli', 'ci'],
+    ]);
+    expect(records[1].changes).toEqual([
+      { field: 'name', before: null, after: 'ci' },
+      { field: 'prefix', before: null, after: expect.stringMatching(/^roster_/) },
+    ]);
+  }, 60_000);
 });
