@@ -83,7 +83,7 @@ async function admin<T>(
         agents: createAgentsService({ store: createAgentsStore(db), clock: systemClock, units }),
         jobs: createJobsStore(db),
         setIntegrationStatus: (id, status) =>
-          setIntegrationStatus(createIntegrationsStore(db), systemClock, id, status),
+          setIntegrationStatus({ store: createIntegrationsStore(db), units, clock: systemClock }, id, status),
       }),
     );
   } catch (error) {

@@ -27,7 +27,7 @@ describe.each(ENGINES)('platform integrations API on %s', (engine) => {
   beforeAll(async () => {
     ctx = await createTestContext(engine, { manualClock: true });
     const store = createIntegrationsStore(ctx.container.db);
-    review = (id, status) => setIntegrationStatus(store, ctx.clock, id, status);
+    review = (id, status) => setIntegrationStatus({ store, units: ctx.container.units, clock: ctx.clock }, id, status);
   });
   afterAll(async () => ctx?.close());
 

@@ -29,6 +29,15 @@ describe.each(ENGINES)('roster integrations (%s)', (engine) => {
     expect(again.stderr).toContain(`platform integration ${id} is approved; it cannot become approved`);
     expect((await roster(['integrations', 'archive', id], env)).code).toBe(0);
     expect(await statusOf(id)).toBe('archived');
+    const log = await ctx.request(
+      'GET',
+      `/api/v2/analytics/audit-log/events/?start_date=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`,
+    );
+    const reviews = (log.body.data as any[]).filter((e) => e.entity_id === id && e.interface === 'cli');
+    expect(reviews.map((e) => [e.activity, e.actor_type, e.changes])).toEqual([
+      ['deactivated', 'system', [{ field: 'status', before: 'approved', after: 'archived' }]],
+      ['activated', 'system', [{ field: 'status', before: 'development', after: 'approved' }]],
+    ]);
     const missing = await roster(['integrations', 'archive', 'ffffffffffffffffffffffff'], env);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('no platform integration with id "ffffffffffffffffffffffff"');

@@ -368,7 +368,7 @@ describe.each(ENGINES)('platform integrations OAuth on %s', (engine) => {
     expect(early.status).toBe(403);
     expect(early.raw).toContain('still in development');
     const store = createIntegrationsStore(ctx.container.db);
-    await setIntegrationStatus(store, ctx.clock, integration.id, 'approved');
+    await setIntegrationStatus({ store, units: ctx.container.units, clock: ctx.clock }, integration.id, 'approved');
     expect((await approve(ctx.keyB)).status).toBe(303);
     const { code } = await authorize(ctx, integration, { key: ctx.keyB });
     const tokens = await exchange(ctx, integration, code);
@@ -379,7 +379,7 @@ describe.each(ENGINES)('platform integrations OAuth on %s', (engine) => {
     const tags = await ctx.request('GET', '/api/v2/knowledge/tags/', { key: tokens.access_token });
     expect(tags.body.data).toEqual([{ id: 'b-tag', name: 'B' }]);
 
-    await setIntegrationStatus(store, ctx.clock, integration.id, 'archived');
+    await setIntegrationStatus({ store, units: ctx.container.units, clock: ctx.clock }, integration.id, 'archived');
     pastCache();
     expectError(await self(integration.id, tokens.access_token), 401, 'unauthorized');
     const refused = await post(ctx, '/token', {

@@ -39,19 +39,31 @@ export class IntegrationAdminError extends Error {}
  * development may also be archived directly. Archived is final.
  */
 export async function setIntegrationStatus(
-  store: Pick<IntegrationsStore, 'setStatus' | 'findById'>,
-  clock: Clock,
+  deps: { store: Pick<IntegrationsStore, 'setStatus' | 'findById'>; units: UnitOfWork; clock: Clock },
   rawId: string,
   status: Exclude<IntegrationStatus, 'development'>,
 ): Promise<void> {
+  const { store, units, clock } = deps;
   const id = normalizeId(rawId);
   const from: IntegrationStatus[] = status === 'approved' ? ['development'] : ['development', 'approved'];
-  if (id !== null && (await store.setStatus(id, status, from, clock.now()))) return;
   const current = id === null ? null : await store.findById(id);
   if (!current) throw new IntegrationAdminError(`no platform integration with id "${rawId}"`);
-  throw new IntegrationAdminError(
-    `platform integration ${current.id} is ${current.status}; it cannot become ${status}`,
-  );
+  const moved = await units.transaction(async (unit) => {
+    if (!(await store.setStatus(current.id, status, from, clock.now(), unit.ex))) return false;
+    unit.change({
+      agentId: current.agentId,
+      entityType: 'platform_integration',
+      entityId: current.id,
+      entityName: current.name,
+      activity: status === 'approved' ? 'activated' : 'deactivated',
+      before: { status: current.status },
+      after: { status },
+    });
+    return true;
+  });
+  if (moved) return;
+  const now = (await store.findById(current.id)) ?? current;
+  throw new IntegrationAdminError(`platform integration ${now.id} is ${now.status}; it cannot become ${status}`);
 }
 
 function checkDeclarations(body: PatchIntegrationBody): void {

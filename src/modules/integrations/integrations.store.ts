@@ -134,13 +134,19 @@ export function createIntegrationsStore(db: Db) {
     },
 
     /** Moves an integration to `status` if it is in one of `from`; false otherwise (atomic). */
-    async setStatus(id: string, status: IntegrationStatus, from: IntegrationStatus[], now: number): Promise<boolean> {
+    async setStatus(
+      id: string,
+      status: IntegrationStatus,
+      from: IntegrationStatus[],
+      now: number,
+      ex: Executor = db.root,
+    ): Promise<boolean> {
       const query = k
         .updateTable('platform_integrations')
         .set({ status, updated_at: now })
         .where('id', '=', id)
         .where('status', 'in', from);
-      return (await changed(db.root, query)) > 0;
+      return (await changed(ex, query)) > 0;
     },
 
     /** An integration of the agent (its developer), or null. */
