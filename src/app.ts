@@ -7,7 +7,7 @@ import { REDACT_PATHS, type Container } from './container.js';
 import { CONTROL_PREFIX, INTERNAL_HEADER } from './emulator/emulator.js';
 import { emulatorRoutes } from './emulator/emulator.routes.js';
 import { registerFaultHook } from './emulator/fault-hook.js';
-import { createAuthenticator, decoratePrincipal } from './http/auth.js';
+import { actAsPrincipal, createAuthenticator, decoratePrincipal, enforceScope } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
 import { registerApiDocs } from './http/openapi.js';
 import { clientErrorHandler, notFoundHandler, registerErrorHandling, sendError } from './http/errors.js';
@@ -110,12 +110,12 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   const authFailures = config.rateLimits.enabled
     ? createAuthFailureLimiter(config.authFailureLimit, container.redis, container.clock)
     : null;
-  const authenticate = createAuthenticator(
-    container.modules.agents.store,
-    container.clock,
-    container.modules.console.inProcessKeys,
-    authFailures,
-  );
+  const credentials = container.mounted.flatMap(({ built }) => (built.credentials ? [built.credentials] : []));
+  const authenticate = createAuthenticator(container.modules.agents.store, container.clock, {
+    resolvers: credentials,
+    inProcess: container.modules.console.inProcessKeys,
+    failures: authFailures,
+  });
   // The families are checked even with limits off, so a misspelt ROSTER_RATE_LIMIT_* never passes.
   const families = rateFamilies(container.rateFamilies, config.rateLimits.overrides);
   const limiter = config.rateLimits.enabled ? createRateLimiter(families, container.redis, container.clock) : null;
@@ -143,6 +143,8 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
   await app.register(
     async (v2) => {
       v2.addHook('onRequest', authenticate);
+      v2.addHook('onRequest', enforceScope);
+      v2.addHook('onRequest', actAsPrincipal);
       if (limit) v2.addHook('onRequest', limit);
       // Unknown /api/v2 routes go through the hooks above too: 401 without a key, default-family limits.
       v2.setNotFoundHandler(notFoundHandler);
@@ -159,6 +161,8 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
       await app.register(
         async (legacy) => {
           legacy.addHook('onRequest', authenticate);
+          legacy.addHook('onRequest', enforceScope);
+          legacy.addHook('onRequest', actAsPrincipal);
           if (limit) legacy.addHook('onRequest', limit);
           await legacy.register(withFamily(manifest, mount.routes));
         },
@@ -166,7 +170,8 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
       );
     }
   }
-  // Pages with their own sign-in (the admin console), outside the API's key authentication.
+  // Routes that authenticate their callers themselves (the admin console's pages and session, the
+  // OAuth endpoints), outside the API's key check and rate limits.
   for (const { built } of container.mounted) {
     for (const site of built.sites ?? []) await app.register(site.routes, { prefix: site.prefix });
   }

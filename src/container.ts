@@ -247,6 +247,10 @@ export async function createContainer(config: Readonly<Config>, options: Contain
       units.addSink(sink);
       if (runnerUnits !== units) runnerUnits.addSink(sink);
     }
+    for (const hook of built.changeHooks ?? []) {
+      units.addChangeHook(hook);
+      if (runnerUnits !== units) runnerUnits.addChangeHook(hook);
+    }
     mounted.push({ manifest, built });
   }
   const families = new Map<string, RateFamily>();

@@ -16,6 +16,12 @@ import { ConsoleAdminError, createConsoleService, type ConsoleService } from './
 import { createConsoleStore } from './modules/console/console.store.js';
 import { ERASURE_KIND } from './modules/compliance/compliance.service.js';
 import { createComplianceStore, type ComplianceStore } from './modules/compliance/compliance.store.js';
+import { IntegrationAdminError, setIntegrationStatus } from './modules/integrations/integrations.service.js';
+import { createIntegrationsStore } from './modules/integrations/integrations.store.js';
+import { auditHook } from './modules/audit/audit.hook.js';
+import { createAuditStore } from './modules/audit/audit.store.js';
+import { runAs, type Actor } from './platform/actor.js';
+import { createUnitOfWork, type JobQueue } from './platform/unit-of-work.js';
 
 const VERSION = (
   JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -44,6 +50,16 @@ async function database(settings: Readonly<Config>, command: string, mayCreate: 
   process.stderr.write(`roster: using the ${describeDatabase(settings)}\n`);
 }
 
+/** The admin commands queue no background work. */
+const NO_JOBS: JobQueue = {
+  accepts: () => false,
+  insert: async () => {},
+  resumeGroup: async () => 0,
+  deleteGroup: async () => 0,
+  committed: () => {},
+};
+const CLI_ACTOR: Actor = { type: 'system', id: '', via: 'cli' };
+
 /**
  * Runs an admin action against the configured database and closes it afterwards. Admin commands
  * handle agents, API keys (stored as hashes) and the jobs table only, so they open the database
@@ -56,6 +72,7 @@ async function admin<T>(
     jobs: JobsStore;
     console: ConsoleService;
     erasures: ComplianceStore;
+    setIntegrationStatus: (id: string, status: 'approved' | 'archived') => Promise<void>;
   }) => Promise<T>,
 ): Promise<T> {
   const settings = config({}, { requireEncryptionKey: false });
@@ -63,14 +80,27 @@ async function admin<T>(
   const db = createDb(settings);
   try {
     await migrateToLatest(db, allMigrations());
-    return await action({
-      agents: createAgentsService({ store: createAgentsStore(db), clock: systemClock }),
-      jobs: createJobsStore(db),
-      console: createConsoleService({ store: createConsoleStore(db), clock: systemClock }),
-      erasures: createComplianceStore(db),
-    });
+    // The CLI's changes go into the audit log like the API's, as the system acting from the CLI.
+    // No job is queued and no webhook is sent from here: the records are the trail.
+    const units = createUnitOfWork({ db, clock: systemClock, queue: NO_JOBS });
+    units.addChangeHook(auditHook({ store: createAuditStore(db), clock: systemClock }));
+    return await runAs(CLI_ACTOR, () =>
+      action({
+        agents: createAgentsService({ store: createAgentsStore(db), clock: systemClock, units }),
+        jobs: createJobsStore(db),
+        console: createConsoleService({ store: createConsoleStore(db), clock: systemClock }),
+        erasures: createComplianceStore(db),
+        setIntegrationStatus: (id, status) =>
+          setIntegrationStatus({ store: createIntegrationsStore(db), units, clock: systemClock }, id, status),
+      }),
+    );
   } catch (error) {
-    if (error instanceof AgentAdminError || error instanceof ConsoleAdminError) fail(error.message);
+    if (
+      error instanceof AgentAdminError ||
+      error instanceof ConsoleAdminError ||
+      error instanceof IntegrationAdminError
+    )
+      fail(error.message);
     throw error;
   } finally {
     await db.close();
@@ -302,6 +332,30 @@ jobs
     admin('jobs cancel', async ({ jobs: store }) => {
       if (!(await store.cancel(id, systemClock.now()))) fail(`no job with id "${id}" that is not running now`);
       process.stdout.write(`cancelled ${id}\n`);
+    }),
+  );
+
+const integrations = program
+  .command('integrations')
+  .description('review platform integrations (standing in for a publication review)');
+integrations
+  .command('approve <integration-id>')
+  .description(
+    'approve an integration in development: any AI Agent may then install it, and it can no longer be changed',
+  )
+  .action((id: string) =>
+    admin('integrations approve', async (services) => {
+      await services.setIntegrationStatus(id, 'approved');
+      process.stdout.write(`approved ${id}\n`);
+    }),
+  );
+integrations
+  .command('archive <integration-id>')
+  .description('archive an integration: it can no longer be installed, and its access tokens stop working')
+  .action((id: string) =>
+    admin('integrations archive', async (services) => {
+      await services.setIntegrationStatus(id, 'archived');
+      process.stdout.write(`archived ${id}\n`);
     }),
   );
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../src/http/openapi.examples.js';
 import { KNOWLEDGE_EXAMPLE_IDS as K } from '../src/modules/knowledge/knowledge.docs.js';
 import { ENGINES, createTestContext, type TestContext } from './helpers/harness.js';
+import { installed } from './helpers/integrations.js';
 import { startReceiver, startWorker, type Receiver } from './helpers/webhooks.js';
 
 type Media = { schema: object; example?: unknown };
@@ -163,6 +164,11 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
     const erasure = await ctx.request('POST', '/api/v2/end-users/delete', {
       body: { identifiers: [{ type: 'email', value: 'docs-job@example.com' }] },
     });
+    // The installation routes take the installation's access token.
+    const installation = await installed(ctx);
+    const instruction = await ctx.request('POST', '/api/v2/custom-instructions/', {
+      body: { title: 'Docs', text: 'Be brief.' },
+    });
     const real: Record<string, string> = {
       end_user_id: owner.body.end_user_id,
       channel_id: channel.body.id,
@@ -173,6 +179,9 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
       tag_id: K.tag,
       variable_id: variables.body.data[0].id,
       job_id: erasure.body.job_id,
+      platform_integration_id: installation.integration.id,
+      installation_id: installation.installationId,
+      custom_instruction_id: instruction.body.id,
     };
     const swaps: Array<[string, string]> = [
       [IDS.endUser, real.end_user_id!],
@@ -199,7 +208,11 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
         path.replace(/\{(\w+)\}/g, (_, name: string) => real[name] ?? `missing-${name}`) +
         (query.size > 0 ? `?${query}` : '');
       const example = json(op.requestBody?.content)?.example;
-      const res = await ctx.request(method, url, example === undefined ? {} : { body: withRealIds(example) });
+      const key = path.includes('/installations/') ? installation.tokens.access_token : undefined;
+      const res = await ctx.request(method, url, {
+        key,
+        ...(example === undefined ? {} : { body: withRealIds(example) }),
+      });
       const documented = successes(op).map(([status]) => Number(status));
       expect(documented, `${method} ${path} answered ${res.status}: ${res.raw}`).toContain(res.status);
       const media = json(op.responses[String(res.status)]?.content);
@@ -243,7 +256,10 @@ describe.each(ENGINES)('the OpenAPI webhooks section (%s)', (engine) => {
       expect(check(media.schema, media.example), `${type} example`).toBeNull();
     }
 
-    expect((await ctx.request('POST', '/api/v2/webhooks/', { body: { url: receiver.url } })).status).toBe(201);
+    // Every type by name: the audit log's is sent only to endpoints that ask for it.
+    const everyType = ctx.container.eventTypes.map((t) => t.name);
+    const endpoint = { url: receiver.url, event_filters: everyType };
+    expect((await ctx.request('POST', '/api/v2/webhooks/', { body: endpoint })).status).toBe(201);
     const user = await ctx.request('POST', '/api/v2/end-users/', {
       body: { external_id: 'hooked', profile: { first_name: 'Maria', metadata: { plan: 'pro' } } },
     });

@@ -4,12 +4,13 @@
 // most one second, which bounds how long a revoked key keeps working; misses are never cached,
 // so a key created while the server runs works at once.
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../lib/clock.js';
 import { hashApiKey } from '../lib/crypto.js';
 import { AppError } from '../lib/errors.js';
 import type { AgentsStore } from '../modules/agents/agents.store.js';
 import type { AuthFailureLimiter } from './rate-limit.js';
+import { runAs } from '../platform/actor.js';
 
 const CACHE_TTL_MS = 1_000;
 const CACHE_MAX = 10_000;
@@ -17,10 +18,28 @@ const MAX_KEY_LENGTH = 512;
 
 export interface Principal {
   agentId: string;
+  /** The API key's id, or the access token's id for an integration's token. */
   keyId: string;
+  /** Only for an integration's OAuth access token: what it may reach. An API key reaches everything. */
+  scopes?: readonly string[];
+  /** Only for an integration's OAuth access token: the installation it was granted to. */
+  installationId?: string;
+}
+
+/**
+ * Resolves bearer credentials that are not API keys (an integration's access tokens), by their
+ * prefix. Returns null when the credential is not valid.
+ */
+export interface CredentialResolver {
+  prefix: string;
+  resolve(credential: string): Promise<Principal | null>;
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The OAuth scope an integration's access token needs on this route; without one, tokens get 403. */
+    oauthScope?: string;
+  }
   interface FastifyRequest {
     principal: Principal | null;
     /** The authenticated AI Agent; reading it on a request without a valid key is a 401. */
@@ -63,11 +82,19 @@ export function createInProcessKeys() {
 
 export type InProcessKeys = ReturnType<typeof createInProcessKeys>;
 
+export interface AuthenticatorOptions {
+  /** Bearer credentials other than API keys, by prefix (an integration's access tokens). */
+  resolvers?: readonly CredentialResolver[];
+  /** Keys that live for one in-process request (the admin console's). */
+  inProcess?: Pick<InProcessKeys, 'find'>;
+  /** Counts failed authentications per client address (429 once over the limit). */
+  failures?: AuthFailureLimiter | null;
+}
+
 export function createAuthenticator(
   store: Pick<AgentsStore, 'findActiveKeyByHash'>,
   clock: Clock,
-  inProcess?: Pick<InProcessKeys, 'find'>,
-  failures: AuthFailureLimiter | null = null,
+  { resolvers = [], inProcess, failures = null }: AuthenticatorOptions = {},
 ) {
   const cache = new Map<string, Principal & { until: number }>();
 
@@ -78,13 +105,18 @@ export function createAuthenticator(
     const cached = cache.get(hash);
     const time = clock.now();
     if (cached && cached.until > time) return cached;
-    const found = await store.findActiveKeyByHash(hash);
-    if (!found) {
+    let principal: Principal | null = null;
+    const resolver = resolvers.find((r) => key.startsWith(r.prefix));
+    if (resolver) principal = await resolver.resolve(key);
+    if (!principal) {
+      const found = await store.findActiveKeyByHash(hash);
+      if (found) principal = { agentId: found.agentId, keyId: found.keyId };
+    }
+    if (!principal) {
       cache.delete(hash);
       return null;
     }
     if (cache.size >= CACHE_MAX) cache.clear();
-    const principal = { agentId: found.agentId, keyId: found.keyId };
     cache.set(hash, { ...principal, until: time + CACHE_TTL_MS });
     return principal;
   }
@@ -114,4 +146,39 @@ export function createAuthenticator(
       throw error;
     }
   };
+}
+
+/**
+ * onRequest hook, after authentication: the rest of the request runs as its credential's actor,
+ * which the audit log records with each change.
+ */
+export function actAsPrincipal(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
+  const principal = request.principal;
+  const userAgent = request.headers['user-agent'];
+  runAs(
+    {
+      type: principal?.scopes ? 'oauth_token' : 'api_key',
+      id: principal?.keyId ?? '',
+      via: 'api',
+      ip: request.ip,
+      ...(typeof userAgent === 'string' ? { userAgent } : {}),
+    },
+    done,
+  );
+}
+
+/** onRequest hook, after authentication: API keys pass; an access token needs the route's scope. */
+export async function enforceScope(request: FastifyRequest): Promise<void> {
+  const scopes = request.principal?.scopes;
+  if (!scopes || request.is404) return;
+  const needed = request.routeOptions.config.oauthScope;
+  if (needed === undefined) {
+    throw new AppError(
+      'forbidden',
+      `An integration's access token cannot call ${request.method} ${request.url.split('?')[0]}; this route takes an API key.`,
+    );
+  }
+  if (!scopes.includes(needed)) {
+    throw new AppError('forbidden', `The access token lacks the scope ${needed}, which this route needs.`);
+  }
 }

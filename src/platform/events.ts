@@ -21,6 +21,11 @@ export interface EventDefinition {
    * in their filters, and listed by the event-types route only when asked for extensions.
    */
   extension?: boolean;
+  /**
+   * Sent only to endpoints that name it in their event_filters: an endpoint that takes every event
+   * (no filters) does not get it. For events with an audience of their own (the audit log's).
+   */
+  optIn?: boolean;
 }
 
 export interface EventInput {

@@ -9,6 +9,7 @@ import type { Migration } from 'kysely';
 import type { Registry } from 'prom-client';
 import type { TSchema } from 'typebox';
 import type { Config, RateWindow } from '../config.js';
+import type { CredentialResolver } from '../http/auth.js';
 import type { OperationExamples } from '../http/openapi.examples.js';
 import type { Db, Executor } from '../db/executor.js';
 import type { JobDefinition } from '../jobs/jobs.runner.js';
@@ -16,7 +17,7 @@ import type { JobsStore } from '../jobs/jobs.store.js';
 import type { Clock } from '../lib/clock.js';
 import type { Keyring } from '../lib/crypto.js';
 import type { EventDefinition, EventSink } from './events.js';
-import type { UnitOfWork, Work } from './unit-of-work.js';
+import type { ChangeHook, UnitOfWork, Work } from './unit-of-work.js';
 
 /** What modules export to the modules after them, by manifest name. Modules add their entry. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the modules' manifests
@@ -95,14 +96,19 @@ export interface BuiltModule<E> {
   /** Routes outside /api/v2 (Ada's legacy paths), mounted at their prefix behind the same guards. */
   mounts?: Array<{ prefix: string; routes: FastifyPluginAsyncTypebox }>;
   /**
-   * Routes with their own authentication (the admin console's pages and session), mounted at
-   * their prefix without the API's key check or rate limits.
+   * Routes that authenticate their callers themselves (the admin console's pages and session, an
+   * OAuth token endpoint and consent page), mounted at their prefix without the API's key check
+   * or rate limits.
    */
-  sites?: Array<{ prefix: string; routes: FastifyPluginAsync }>;
+  sites?: Array<{ prefix: string; routes: FastifyPluginAsync | FastifyPluginAsyncTypebox }>;
+  /** Bearer credentials other than API keys that this module issues (an integration's access tokens). */
+  credentials?: CredentialResolver;
   /** Background work; handlers run with the runner's database executor. */
   jobs?: JobDefinition[];
   /** Where the events of every unit of work go. */
   sinks?: EventSink[];
+  /** What sees every unit's configuration changes (`unit.change`), inside its transaction: the audit log. */
+  changeHooks?: ChangeHook[];
   /** What the OpenAPI document adds for this module beyond its route schemas. */
   docs?: ModuleDocs;
   /**

@@ -18,11 +18,33 @@ import {
   type SinkPlan,
 } from './events.js';
 
+/**
+ * A change of configuration a service makes (an API key, a webhook, a persona...): handed to the
+ * change hooks (the audit log) inside the unit's transaction. `before` is null for a creation and
+ * `after` null for a deletion; `sensitive` names fields whose values must never be copied.
+ */
+export interface ChangeInput {
+  agentId: string;
+  entityType: string;
+  entityId: string;
+  /** A human-readable name of the entity, when it has one. */
+  entityName?: string;
+  activity: 'created' | 'updated' | 'deleted' | 'executed' | 'activated' | 'deactivated';
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  sensitive?: readonly string[];
+}
+
+/** Runs before the sinks, inside the transaction; it may record events of its own through `unit`. */
+export type ChangeHook = (unit: Work, changes: readonly ChangeInput[]) => Promise<void>;
+
 export interface Work {
   /** Runs the unit's statements (its transaction, or the database itself for a single write). */
   readonly ex: Executor;
   /** Records an event of the change; written before the commit if any sink keeps it. */
   record(event: EventInput): void;
+  /** Records a configuration change for the change hooks (the audit log); written before the commit. */
+  change(change: ChangeInput): void;
   /** Queues background work; written before the commit. */
   enqueue(job: JobInput & { onDuplicate?: OnDuplicate }): void;
   /** Queues a group's paused jobs again, now (the runner is woken after the commit). */
@@ -59,11 +81,13 @@ export interface UnitOfWork {
    */
   single<T>(plan: SinglePlan, work: (unit: Work) => Promise<T>): Promise<T>;
   addSink(sink: EventSink): void;
+  addChangeHook(hook: ChangeHook): void;
 }
 
 export function createUnitOfWork(deps: { db: Db; clock: Clock; queue: JobQueue }): UnitOfWork {
   const { db, clock, queue } = deps;
   const sinks: EventSink[] = [];
+  const changeHooks: ChangeHook[] = [];
 
   async function plansFor(ex: Executor, agentId: string): Promise<SinkPlan[]> {
     const plans: SinkPlan[] = [];
@@ -73,6 +97,7 @@ export function createUnitOfWork(deps: { db: Db; clock: Clock; queue: JobQueue }
 
   async function run<T>(work: (unit: Work) => Promise<T>, known?: { agentId: string; plans: SinkPlan[] }): Promise<T> {
     const events: RecordedEvent[] = [];
+    const changes: ChangeInput[] = [];
     const jobs: Array<{ row: JobRow; onDuplicate: OnDuplicate }> = [];
     const woken = new Set<string>();
     const result = await db.transaction(async (ex) => {
@@ -81,6 +106,9 @@ export function createUnitOfWork(deps: { db: Db; clock: Clock; queue: JobQueue }
         record(input) {
           const now = clock.now();
           events.push({ ...input, id: newId(now, input.agentId), recordedAt: now });
+        },
+        change(input) {
+          changes.push(input);
         },
         enqueue(job) {
           if (!queue.accepts(job.kind)) throw new Error(`no job kind "${job.kind}" is defined`);
@@ -94,6 +122,7 @@ export function createUnitOfWork(deps: { db: Db; clock: Clock; queue: JobQueue }
         },
       };
       const value = await work(unit);
+      if (changes.length > 0) for (const hook of changeHooks) await hook(unit, changes);
       if (events.length > 0) {
         const sinkWork = { ex, enqueue: unit.enqueue };
         for (const agentId of new Set(events.map((e) => e.agentId))) {
@@ -132,6 +161,9 @@ export function createUnitOfWork(deps: { db: Db; clock: Clock; queue: JobQueue }
         record(input) {
           if (!plan.events?.includes(input.type)) throw new Error(`event ${input.type} is not in the unit's plan`);
         },
+        change() {
+          throw new Error('a single-write unit cannot record configuration changes: use a transaction');
+        },
         enqueue(job) {
           throw new Error(`job ${job.kind} cannot be queued by this unit: no such kind is defined`);
         },
@@ -146,6 +178,10 @@ export function createUnitOfWork(deps: { db: Db; clock: Clock; queue: JobQueue }
 
     addSink(sink) {
       sinks.push(sink);
+    },
+
+    addChangeHook(hook) {
+      changeHooks.push(hook);
     },
   };
 }

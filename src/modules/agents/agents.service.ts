@@ -2,6 +2,7 @@
 import type { Clock } from '../../lib/clock.js';
 import { generateApiKey, hashApiKey, keyPrefixOf } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
+import type { UnitOfWork } from '../../platform/unit-of-work.js';
 import type { AgentRecord, AgentsStore, ApiKeyRecord } from './agents.store.js';
 
 export const AGENT_HANDLE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62})$/;
@@ -16,8 +17,16 @@ export interface CreatedKey {
   secret: string;
 }
 
-export function createAgentsService(deps: { store: AgentsStore; clock: Clock }) {
-  const { store, clock } = deps;
+/** What an API key's record in the audit log shows: never the key or its hash. */
+const auditedKey = (key: ApiKeyRecord) => ({
+  agentId: key.agentId,
+  entityType: 'api_key',
+  entityId: key.id,
+  entityName: key.name ?? key.prefix,
+});
+
+export function createAgentsService(deps: { store: AgentsStore; clock: Clock; units: UnitOfWork }) {
+  const { store, clock, units } = deps;
 
   function checkHandle(handle: string) {
     if (!AGENT_HANDLE_PATTERN.test(handle)) {
@@ -50,7 +59,15 @@ export function createAgentsService(deps: { store: AgentsStore; clock: Clock }) 
         createdAt: now,
         revokedAt: null,
       };
-      await store.insertKey({ ...key, keyHash: generated.hash });
+      await units.transaction(async (unit) => {
+        await store.insertKey({ ...key, keyHash: generated.hash }, unit.ex);
+        unit.change({
+          ...auditedKey(key),
+          activity: 'created',
+          before: null,
+          after: { name: key.name, prefix: key.prefix },
+        });
+      });
       return { agent, agentCreated: created, key, secret: generated.key };
     },
 
@@ -88,7 +105,19 @@ export function createAgentsService(deps: { store: AgentsStore; clock: Clock }) 
     },
 
     async revokeKey(keyId: string): Promise<void> {
-      const revoked = await store.revokeKey(keyId, clock.now());
+      const revoked = await units.transaction(async (unit) => {
+        const agentId = await store.revokeKey(keyId, clock.now(), unit.ex);
+        if (agentId === null) return false;
+        unit.change({
+          agentId,
+          entityType: 'api_key',
+          entityId: keyId,
+          activity: 'deactivated',
+          before: { revoked: false },
+          after: { revoked: true },
+        });
+        return true;
+      });
       if (!revoked) throw new AgentAdminError(`no active key with id "${keyId}"`);
     },
   };

@@ -99,9 +99,9 @@ export function createAgentsStore(db: Db) {
       });
     },
 
-    async insertKey(key: ApiKeyRecord & { keyHash: string }): Promise<boolean> {
+    async insertKey(key: ApiKeyRecord & { keyHash: string }, ex: Executor = db.root): Promise<boolean> {
       const inserted = await first(
-        db.root,
+        ex,
         k
           .insertInto('api_keys')
           .values({
@@ -139,14 +139,15 @@ export function createAgentsStore(db: Db) {
       }));
     },
 
-    /** Marks the key revoked; returns false when no active key has that id. */
-    async revokeKey(keyId: string, now: number): Promise<boolean> {
+    /** Marks the key revoked; returns its agent's id, or null when no active key has that id. */
+    async revokeKey(keyId: string, now: number, ex: Executor = db.root): Promise<string | null> {
       const query = k
         .updateTable('api_keys')
         .set({ revoked_at: now })
         .where('id', '=', keyId)
-        .where('revoked_at', 'is', null);
-      return (await changed(db.root, query)) > 0;
+        .where('revoked_at', 'is', null)
+        .returning('agent_id');
+      return (await first(ex, query))?.agent_id ?? null;
     },
   };
 }

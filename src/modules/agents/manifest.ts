@@ -12,8 +12,8 @@ declare module '../../platform/manifest.js' {
 
 export const agentsModule = defineModule({
   name: 'agents',
-  build({ db, clock }) {
+  build({ db, clock, units }) {
     const store = createAgentsStore(db);
-    return { exports: { store, service: createAgentsService({ store, clock }) } };
+    return { exports: { store, service: createAgentsService({ store, clock, units }) } };
   },
 });

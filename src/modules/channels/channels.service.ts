@@ -7,6 +7,7 @@ import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import { newId, normalizeId } from '../../lib/ids.js';
 import { pageOf, type Page } from '../../lib/page.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
+import { presentCustomChannel } from './channels.presenter.js';
 import type { CreateChannelBody, PatchChannelBody } from './channels.schemas.js';
 import type { Channel, ChannelsStore } from './channels.store.js';
 import type { Modality } from './channels.tables.js';
@@ -42,6 +43,14 @@ export function createChannelsService(deps: ChannelsServiceDeps) {
     );
   }
 
+  /** Who a change of this channel is about, for the audit log. */
+  const audited = (channel: Channel) => ({
+    agentId: channel.agentId,
+    entityType: 'channel',
+    entityId: channel.id,
+    entityName: channel.name,
+  });
+
   return {
     async list(
       agentId: string,
@@ -68,7 +77,10 @@ export function createChannelsService(deps: ChannelsServiceDeps) {
       });
       if (dailyLimit === 0) {
         const channel = build(clock.now());
-        await store.insert(channel);
+        await units.transaction(async (unit) => {
+          await store.insert(channel, unit.ex);
+          unit.change({ ...audited(channel), activity: 'created', before: null, after: presentCustomChannel(channel) });
+        });
         return channel;
       }
       // Counting and inserting in one transaction, with the agent locked, keeps concurrent
@@ -79,6 +91,7 @@ export function createChannelsService(deps: ChannelsServiceDeps) {
         await checkDailyLimit(agentId, now, unit.ex);
         const channel = build(now);
         await store.insert(channel, unit.ex);
+        unit.change({ ...audited(channel), activity: 'created', before: null, after: presentCustomChannel(channel) });
         return channel;
       });
     },
@@ -97,8 +110,17 @@ export function createChannelsService(deps: ChannelsServiceDeps) {
       }
       const markdown = body.capabilities.markdown;
       if (markdown === undefined || markdown === channel.markdown) return channel;
-      if (!(await store.setMarkdown(agentId, channel.id, markdown))) throw notFound(`Channel "${rawId}"`);
-      return { ...channel, markdown };
+      const next = { ...channel, markdown };
+      await units.transaction(async (unit) => {
+        if (!(await store.setMarkdown(agentId, channel.id, markdown, unit.ex))) throw notFound(`Channel "${rawId}"`);
+        unit.change({
+          ...audited(next),
+          activity: 'updated',
+          before: presentCustomChannel(channel),
+          after: presentCustomChannel(next),
+        });
+      });
+      return next;
     },
   };
 }

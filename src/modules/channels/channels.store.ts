@@ -111,14 +111,14 @@ export function createChannelsStore(db: Db) {
     },
 
     /** Sets capabilities.markdown of a custom channel; false when there is no such custom channel. */
-    async setMarkdown(agentId: string, id: string, markdown: boolean): Promise<boolean> {
+    async setMarkdown(agentId: string, id: string, markdown: boolean, ex: Executor = db.root): Promise<boolean> {
       const query = k
         .updateTable('channels')
         .set({ markdown: markdown ? 1 : 0 })
         .where('id', '=', id)
         .where('agent_id', '=', agentId)
         .where('type', '=', 'custom');
-      return (await changed(db.root, query)) > 0;
+      return (await changed(ex, query)) > 0;
     },
 
     /** How many custom channels the agent created after `since`: what the daily limit counts. */

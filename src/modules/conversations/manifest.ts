@@ -85,6 +85,7 @@ export const conversationsModule = defineModule({
     const { store: endUsers, service: endUsersService } = use('endUsers');
     const { store: channels } = use('channels');
     const { search, isAvailableTo } = use('knowledge');
+    const { guidanceFor } = use('persona');
     const store = createConversationsStore(db);
     const responder = createResponder(config.responder, { knowledge: { search, isAvailableTo } });
     const turns = createTurns(responder);
@@ -133,6 +134,7 @@ export const conversationsModule = defineModule({
                 endUsers,
                 agents,
                 readSensitive: endUsersService.readSensitive,
+                guidanceFor,
                 messages,
                 clock,
                 log,

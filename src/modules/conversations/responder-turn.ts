@@ -18,7 +18,13 @@ import { presentChannel } from '../channels/channels.presenter.js';
 import type { ChannelsStore } from '../channels/channels.store.js';
 import { presentEndUser } from '../end-users/end-users.presenter.js';
 import type { EndUsersStore } from '../end-users/end-users.store.js';
-import { answerOf, type Responder, type ResponderTurn, type TurnKind } from '../responder/responder.js';
+import {
+  answerOf,
+  type Responder,
+  type ResponderTurn,
+  type TurnGuidance,
+  type TurnKind,
+} from '../responder/responder.js';
 import { presentConversation, presentMessage } from './conversations.presenter.js';
 import type { Conversation, ConversationsStore } from './conversations.store.js';
 import type { MessagesService } from './messages.service.js';
@@ -66,6 +72,8 @@ export interface TurnJobDeps {
   endUsers: EndUsersStore;
   agents: AgentsStore;
   readSensitive(agentId: string, endUserId: string): Promise<Record<string, string | number | boolean>>;
+  /** The persona and the custom instructions that apply to an end user with this profile. */
+  guidanceFor(agentId: string, profile: Record<string, unknown>): Promise<TurnGuidance>;
   messages: Pick<MessagesService, 'addAgentReplies'>;
   clock: Clock;
   log: Logger;
@@ -120,6 +128,7 @@ export function turnJob(deps: TurnJobDeps): JobDefinition<TurnPayload> {
         endUser: presentEndUser(endUser),
         message: message ? presentMessage(message) : null,
         sensitiveMetadata: () => deps.readSensitive(agentId, endUser.id),
+        guidance: () => deps.guidanceFor(agentId, presentEndUser(endUser).profile),
       };
 
       const started = clock.now();

@@ -52,6 +52,13 @@ const filterOf = (query: ArticleDeleteQuery): ArticleFilter => ({
 
 export function knowledgeRoutes(services: KnowledgeServices): FastifyPluginAsyncTypebox {
   const { sources, articles, tags, variables, search } = services;
+  // The OAuth scope an integration's access token needs on each route (variables and search name none).
+  const articlesRead = { config: { rateFamily: ARTICLES_FAMILY_NAME, oauthScope: 'articles:read' } };
+  const articlesWrite = { config: { rateFamily: ARTICLES_FAMILY_NAME, oauthScope: 'articles:write' } };
+  const sourcesRead = { config: { oauthScope: 'knowledge_sources:read' } };
+  const sourcesWrite = { config: { oauthScope: 'knowledge_sources:write' } };
+  const tagsRead = { config: { oauthScope: 'article_tags:read' } };
+  const tagsWrite = { config: { oauthScope: 'article_tags:write' } };
   const articleRoute = { config: { rateFamily: ARTICLES_FAMILY_NAME } };
 
   return async (app) => {
@@ -62,7 +69,7 @@ export function knowledgeRoutes(services: KnowledgeServices): FastifyPluginAsync
 
       bodiless.delete(
         '/knowledge/sources/:knowledge_source_id',
-        { schema: routeSchemas.deleteSource },
+        { schema: routeSchemas.deleteSource, ...sourcesWrite },
         async (request, reply) => {
           await sources.delete(request.agentId, request.params.knowledge_source_id);
           return reply.code(204).send(null);
@@ -71,7 +78,7 @@ export function knowledgeRoutes(services: KnowledgeServices): FastifyPluginAsync
 
       bodiless.post(
         '/knowledge/sources/:knowledge_source_id/sync',
-        { schema: routeSchemas.syncSource },
+        { schema: routeSchemas.syncSource, ...sourcesWrite },
         async (request, reply) => {
           await sources.sync(request.agentId, request.params.knowledge_source_id);
           return reply.code(202).send();
@@ -80,7 +87,7 @@ export function knowledgeRoutes(services: KnowledgeServices): FastifyPluginAsync
 
       bodiless.delete(
         '/knowledge/articles/',
-        { schema: routeSchemas.deleteArticles, preValidation: mergeBracketParameters, ...articleRoute },
+        { schema: routeSchemas.deleteArticles, preValidation: mergeBracketParameters, ...articlesWrite },
         async (request, reply) => {
           await articles.deleteMatching(request.agentId, filterOf(request.query));
           return reply.code(204).send(null);
@@ -89,34 +96,42 @@ export function knowledgeRoutes(services: KnowledgeServices): FastifyPluginAsync
 
       bodiless.delete(
         '/knowledge/articles/:article_id',
-        { schema: routeSchemas.deleteArticle, ...articleRoute },
+        { schema: routeSchemas.deleteArticle, ...articlesWrite },
         async (request, reply) => {
           await articles.delete(request.agentId, request.params.article_id);
           return reply.code(204).send(null);
         },
       );
 
-      bodiless.delete('/knowledge/tags/:tag_id', { schema: routeSchemas.deleteTag }, async (request, reply) => {
-        await tags.delete(request.agentId, request.params.tag_id);
-        return reply.code(204).send(null);
-      });
+      bodiless.delete(
+        '/knowledge/tags/:tag_id',
+        { schema: routeSchemas.deleteTag, ...tagsWrite },
+        async (request, reply) => {
+          await tags.delete(request.agentId, request.params.tag_id);
+          return reply.code(204).send(null);
+        },
+      );
     });
 
-    app.get('/knowledge/sources/', { schema: routeSchemas.listSources }, async (request) => {
+    app.get('/knowledge/sources/', { schema: routeSchemas.listSources, ...sourcesRead }, async (request) => {
       return { data: (await sources.list(request.agentId)).map(presentSource) };
     });
 
-    app.post('/knowledge/sources/', { schema: routeSchemas.createSource }, async (request) => {
+    app.post('/knowledge/sources/', { schema: routeSchemas.createSource, ...sourcesWrite }, async (request) => {
       return presentSource(await sources.create(request.agentId, request.body));
     });
 
-    app.patch('/knowledge/sources/:knowledge_source_id', { schema: routeSchemas.patchSource }, async (request) => {
-      return presentSource(await sources.update(request.agentId, request.params.knowledge_source_id, request.body));
-    });
+    app.patch(
+      '/knowledge/sources/:knowledge_source_id',
+      { schema: routeSchemas.patchSource, ...sourcesWrite },
+      async (request) => {
+        return presentSource(await sources.update(request.agentId, request.params.knowledge_source_id, request.body));
+      },
+    );
 
     app.get(
       '/knowledge/articles/',
-      { schema: routeSchemas.listArticles, preValidation: mergeBracketParameters, ...articleRoute },
+      { schema: routeSchemas.listArticles, preValidation: mergeBracketParameters, ...articlesRead },
       async (request) => {
         const { cursor, limit } = request.query;
         const page = await articles.list(
@@ -136,21 +151,25 @@ export function knowledgeRoutes(services: KnowledgeServices): FastifyPluginAsync
 
     app.get(
       '/knowledge/articles/:article_id',
-      { schema: routeSchemas.getArticle, ...articleRoute },
+      { schema: routeSchemas.getArticle, ...articlesRead },
       async (request) => {
         return presentArticle(await articles.get(request.agentId, request.params.article_id));
       },
     );
 
-    app.post('/knowledge/bulk/articles/', { schema: routeSchemas.upsertArticles, ...articleRoute }, async (request) => {
-      return articles.upsert(request.agentId, request.body);
-    });
+    app.post(
+      '/knowledge/bulk/articles/',
+      { schema: routeSchemas.upsertArticles, ...articlesWrite },
+      async (request) => {
+        return articles.upsert(request.agentId, request.body);
+      },
+    );
 
-    app.get('/knowledge/tags/', { schema: routeSchemas.listTags }, async (request) => {
+    app.get('/knowledge/tags/', { schema: routeSchemas.listTags, ...tagsRead }, async (request) => {
       return { data: (await tags.list(request.agentId)).map(presentTag) };
     });
 
-    app.post('/knowledge/bulk/tags/', { schema: routeSchemas.upsertTags }, async (request) => {
+    app.post('/knowledge/bulk/tags/', { schema: routeSchemas.upsertTags, ...tagsWrite }, async (request) => {
       return tags.upsert(request.agentId, request.body);
     });
 

@@ -1,6 +1,7 @@
 // Knowledge sources: create (409 on a taken id), update, delete in the background (status
 // deleting until the source and its articles are gone, delete_failed if that fails), and sync
 // requests limited to one per 4 hours. No HTTP, no SQL.
+import { presentSource } from './knowledge.presenter.js';
 import type { Executor } from '../../db/executor.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError, notFound } from '../../lib/errors.js';
@@ -43,6 +44,14 @@ export function createSourcesService(deps: { store: KnowledgeStore; units: UnitO
     return source;
   }
 
+  /** Who a change of this source is about, for the audit log. */
+  const audited = (source: Source) => ({
+    agentId: source.agentId,
+    entityType: 'knowledge_source',
+    entityId: source.id,
+    entityName: source.name,
+  });
+
   return {
     list: (agentId: string) => store.sources(agentId),
 
@@ -61,7 +70,10 @@ export function createSourcesService(deps: { store: KnowledgeStore; units: UnitO
         createdAt: now,
         updatedAt: now,
       };
-      await store.insertSource(source);
+      await units.transaction(async (unit) => {
+        await store.insertSource(source, unit.ex);
+        unit.change({ ...audited(source), activity: 'created', before: null, after: presentSource(source) });
+      });
       return source;
     },
 
@@ -80,6 +92,12 @@ export function createSourcesService(deps: { store: KnowledgeStore; units: UnitO
         if (!changed) return current;
         next.updatedAt = clock.now();
         await store.updateSource(next, unit.ex);
+        unit.change({
+          ...audited(next),
+          activity: 'updated',
+          before: presentSource(current),
+          after: presentSource(next),
+        });
         return next;
       });
     },
@@ -92,6 +110,7 @@ export function createSourcesService(deps: { store: KnowledgeStore; units: UnitO
         const source = await requireSource(agentId, id, unit.ex);
         if (source.status === 'deleting') return;
         await store.updateSource({ ...source, status: 'deleting', updatedAt: clock.now() }, unit.ex);
+        unit.change({ ...audited(source), activity: 'deleted', before: presentSource(source), after: null });
         unit.enqueue({
           kind: SOURCE_DELETE_KIND,
           agentId,

@@ -19,6 +19,13 @@ export interface ResponderTurn {
   message: Record<string, unknown> | null;
   /** Unexpired sensitive metadata of the end user; only called by the http responder when includeSensitive is on. */
   sensitiveMetadata(): Promise<Record<string, string | number | boolean>>;
+  /** The AI Agent's persona and the enabled custom instructions that apply to this end user (the http responder sends them). */
+  guidance?(): Promise<TurnGuidance>;
+}
+
+export interface TurnGuidance {
+  persona: Record<string, unknown>;
+  custom_instructions: Array<Record<string, unknown>>;
 }
 
 export type ReplyContent = { type: 'text'; body: string } | { type: 'link'; url: string; link_text: string | null };

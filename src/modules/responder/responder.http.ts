@@ -332,6 +332,7 @@ export function createHttpResponder(config: ResponderConfig, options: HttpRespon
       channel: turn.channel,
       end_user: endUser,
       message: turn.message,
+      ...(turn.guidance ? await turn.guidance() : {}),
     };
     return { body: JSON.stringify(payload), redact };
   }

@@ -6,7 +6,15 @@ import { createHttpResponder } from './responder.http.js';
 import { createKnowledgeResponder, type KnowledgeDeps } from './responder.knowledge.js';
 import { createScriptResponder } from './responder.script.js';
 
-export type { Handoff, Reply, ReplyContent, Responder, ResponderTurn, TurnKind } from './responder.contract.js';
+export type {
+  Handoff,
+  Reply,
+  ReplyContent,
+  Responder,
+  ResponderTurn,
+  TurnGuidance,
+  TurnKind,
+} from './responder.contract.js';
 export { ResponderError, answerOf } from './responder.contract.js';
 export type { KnowledgeDeps } from './responder.knowledge.js';
 

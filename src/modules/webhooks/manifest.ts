@@ -16,30 +16,16 @@ declare module '../../platform/manifest.js' {
   }
 }
 
-declare module '../../platform/events.js' {
-  interface EventTypes {
-    'v1.audit_log.emitted': true;
-  }
-}
-
 export const webhooksModule = defineModule({
   name: 'webhooks',
   testDouble: {
     tables: ['webhook_attempts', 'events', 'webhooks'],
     fixtures: { webhooks: (item, api) => api.post('/api/v2/webhooks/', item) },
   },
-
-  // Ada's audit-log event: accepted in event_filters now so that endpoints can subscribe ahead;
-  // Roster records no audit log yet, so none is sent.
-  events: [
-    {
-      name: 'v1.audit_log.emitted',
-      description:
-        "A configuration change was written to the AI Agent's audit log. Accepted in event_filters; Roster keeps no audit log yet and sends none.",
-    },
-  ],
   build({ db, clock, keyring, units, config, log, metrics, eventTypes, testDouble }) {
     const store = createWebhooksStore(db);
+    // Sent only to endpoints that name them: Roster's extension types and Ada's opt-in ones (the audit log).
+    const optIn = new Set(eventTypes().flatMap((e) => (e.optIn || e.extension ? [e.name] : [])));
     const service = createWebhooksService({
       store,
       keyring,
@@ -66,11 +52,7 @@ export const webhooksModule = defineModule({
         createOutbox({
           store,
           firstAttemptDelayMs: config.webhooks.retryScheduleMs[0] ?? 0,
-          extensions: new Set(
-            eventTypes()
-              .filter((t) => t.extension)
-              .map((t) => t.name),
-          ),
+          optIn: () => optIn,
         }),
       ],
       jobs: [

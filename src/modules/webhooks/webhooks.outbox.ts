@@ -13,15 +13,15 @@ export function messageId(eventId: string): string {
 }
 
 /**
- * Whether an endpoint with these filters receives events of `type`. [] means every one of Ada's
- * types: Roster's extension types go only to endpoints that name them.
+ * Whether an endpoint with these filters receives events of `type`; [] means every type but the
+ * opt-in ones (Roster's extension types and the audit log's), which an endpoint must name.
  */
 export function matchesFilters(
   eventFilters: readonly string[],
   type: string,
-  extensions: ReadonlySet<string> = new Set(),
+  optIn: ReadonlySet<string> = new Set(),
 ): boolean {
-  return eventFilters.length === 0 ? !extensions.has(type) : eventFilters.includes(type);
+  return eventFilters.length === 0 ? !optIn.has(type) : eventFilters.includes(type);
 }
 
 /** The exact body every endpoint receives for the event. */
@@ -53,15 +53,15 @@ export interface DeliveryPayload {
 export function createOutbox(deps: {
   store: WebhooksStore;
   firstAttemptDelayMs: number;
-  /** Roster's extension event types. */
-  extensions?: ReadonlySet<string>;
+  /** The event types sent only to endpoints that name them. */
+  optIn: () => ReadonlySet<string>;
 }): EventSink {
-  const { store, firstAttemptDelayMs, extensions } = deps;
+  const { store, firstAttemptDelayMs } = deps;
   return {
     async plan(ex, agentId): Promise<SinkPlan> {
       const endpoints = await store.endpoints(agentId, ex);
-      const subscribers = (type: EventType) =>
-        endpoints.filter((e) => matchesFilters(e.eventFilters, type, extensions));
+      const optIn = deps.optIn();
+      const subscribers = (type: EventType) => endpoints.filter((e) => matchesFilters(e.eventFilters, type, optIn));
       return {
         wants: (type) => subscribers(type).length > 0,
         async write(work, events) {

@@ -64,10 +64,10 @@ export async function replayEvents(
   deps: { store: WebhooksStore; units: UnitOfWork },
   webhook: Webhook,
   window: { since: number; until: number },
-  /** What an empty filter list selects: Ada's event types, without Roster's extensions. */
-  everyType: readonly string[] | null = null,
+  /** What an endpoint without filters receives: every type but the opt-in ones. */
+  everyType: readonly string[],
 ): Promise<number> {
-  const types = webhook.eventFilters.length === 0 ? (everyType ? [...everyType] : null) : webhook.eventFilters;
+  const types = webhook.eventFilters.length === 0 ? [...everyType] : webhook.eventFilters;
   window = { since: Math.max(window.since, webhook.createdAt), until: window.until };
   if (window.since > window.until) return 0;
   const over = await deps.store.eventIdsInWindow(webhook.agentId, { ...window, types }, null, REPLAY_MAX_EVENTS + 1);

@@ -1,6 +1,7 @@
 // The Webhook management rules: endpoint URLs and event filters are checked on every write,
 // signing secrets are generated, sealed at rest and rotated with a grace period, and past events
 // can be queued again (replay). No HTTP, no SQL.
+import { presentWebhook } from './webhooks.presenter.js';
 import type { WebhookConfig } from '../../config.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Keyring } from '../../lib/crypto.js';
@@ -85,6 +86,14 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
     return webhook;
   }
 
+  /** Who a change of this endpoint is about, for the audit log. */
+  const audited = (webhook: Webhook) => ({
+    agentId: webhook.agentId,
+    entityType: 'webhook',
+    entityId: webhook.id,
+    entityName: webhook.url,
+  });
+
   return {
     async create(agentId: string, body: CreateWebhookBody): Promise<Webhook> {
       checkFields(body);
@@ -116,6 +125,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
           );
         }
         await store.insert(webhook, unit.ex);
+        unit.change({ ...audited(webhook), activity: 'created', before: null, after: presentWebhook(webhook) });
       });
       return webhook;
     },
@@ -151,15 +161,24 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         await store.update(agentId, id, changes, unit.ex);
         // Deliveries held back while it was disabled go out now.
         if (changes.enabled === true) await unit.resumeGroup(DELIVERY_KIND, id);
-        return { ...current, ...changes };
+        const next = { ...current, ...changes };
+        unit.change({
+          ...audited(next),
+          activity: 'updated',
+          before: presentWebhook(current),
+          after: presentWebhook(next),
+        });
+        return next;
       });
     },
 
     async delete(agentId: string, rawId: string): Promise<void> {
       const id = idOrNotFound(rawId);
       await units.transaction(async (unit) => {
-        if (!(await store.delete(agentId, id, unit.ex))) throw notFound(`Webhook "${rawId}"`);
+        const current = await store.findByIdForUpdate(agentId, id, unit.ex);
+        if (!current || !(await store.delete(agentId, id, unit.ex))) throw notFound(`Webhook "${rawId}"`);
         await unit.dropGroup(DELIVERY_KIND, id);
+        unit.change({ ...audited(current), activity: 'deleted', before: presentWebhook(current), after: null });
       });
     },
 
@@ -193,7 +212,20 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
       }
       const id = idOrNotFound(rawId);
       const sealed = keyring.seal(custom ?? generateSigningSecret(), secretAad(agentId, id));
-      const rotated = await store.rotateSecret(agentId, id, sealed, clock.now() + config.secretGraceMs);
+      const rotated = await units.transaction(async (unit) => {
+        if (!(await store.rotateSecret(agentId, id, sealed, clock.now() + config.secretGraceMs, unit.ex))) return false;
+        // The secret is named as changed; neither value is ever written to the log.
+        unit.change({
+          agentId,
+          entityType: 'webhook',
+          entityId: id,
+          activity: 'updated',
+          before: { secret: 1 },
+          after: { secret: 2 },
+          sensitive: ['secret'],
+        });
+        return true;
+      });
       if (!rotated) throw notFound(`Webhook "${rawId}"`);
     },
 
@@ -230,11 +262,9 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
           `A replay of webhook "${webhook.id}" is still queued; wait until its deliveries are made before replaying again.`,
         );
       }
-      const ada = deps
-        .eventTypes()
-        .filter((t) => !t.extension)
-        .map((t) => t.name);
-      return replayEvents({ store, units }, webhook, window, ada);
+      // An endpoint without filters gets every type but the opt-in ones, in a replay as live.
+      const everyType = deps.eventTypes().flatMap((t) => (t.optIn || t.extension ? [] : [t.name as string]));
+      return replayEvents({ store, units }, webhook, window, everyType);
     },
   };
 }

@@ -278,13 +278,19 @@ export function createWebhooksStore(db: Db) {
      * Makes `secret` current and the current one previous, valid until `previousExpiresAt`, in
      * one statement (the right-hand sides read the row as it was). False when there is no such row.
      */
-    async rotateSecret(agentId: string, id: string, secret: string, previousExpiresAt: number): Promise<boolean> {
+    async rotateSecret(
+      agentId: string,
+      id: string,
+      secret: string,
+      previousExpiresAt: number,
+      ex: Executor = db.root,
+    ): Promise<boolean> {
       const query = k
         .updateTable('webhooks')
         .set((eb) => ({ previous_secret: eb.ref('secret'), secret, previous_secret_expires_at: previousExpiresAt }))
         .where('id', '=', id)
         .where('agent_id', '=', agentId);
-      return (await changed(db.root, query)) > 0;
+      return (await changed(ex, query)) > 0;
     },
 
     /** Attempts go with the endpoint (ON DELETE CASCADE). False when there is no such row. */
