@@ -34,6 +34,7 @@ export const AUDIT_FAMILY: RateFamily = {
 
 export const auditModule = defineModule({
   name: 'audit',
+  testDouble: { tables: ['audit_log'] },
   rateFamily: AUDIT_FAMILY,
   schemas: [AuditEventSchema],
   migrations: { '0010_audit': m0010 },

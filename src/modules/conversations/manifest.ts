@@ -44,7 +44,10 @@ declare module '../../platform/events.js' {
 export const conversationsModule = defineModule({
   name: 'conversations',
   rateFamily: CONVERSATIONS_FAMILY,
-  testDouble: { tables: ['messages', 'conversations'], fixtures: { conversations: loadConversation } },
+  testDouble: {
+    tables: ['proactive_attempts', 'messages', 'conversations'],
+    fixtures: { conversations: loadConversation },
+  },
   migrations: { '0008_conversations_handoff': m0008, '0008a_proactive_attempts': m0008a },
   events: [
     {

@@ -21,6 +21,7 @@ declare module '../../platform/manifest.js' {
 
 export const integrationsModule = defineModule({
   name: 'integrations',
+  testDouble: { tables: ['oauth_tokens', 'oauth_codes', 'integration_installations', 'platform_integrations'] },
   schemas: [IntegrationSchema, InstallationSchema],
   migrations: { '0009_integrations': m0009 },
   build({ db, units, clock, log, use }) {

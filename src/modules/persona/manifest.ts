@@ -29,6 +29,7 @@ declare module '../../platform/manifest.js' {
 
 export const personaModule = defineModule({
   name: 'persona',
+  testDouble: { tables: ['custom_instructions', 'personas'] },
   schemas: [PersonaSchema, InstructionSchema],
   migrations: { '0010_persona': m0010 },
   build({ db, units, clock, use }) {
