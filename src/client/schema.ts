@@ -1437,6 +1437,156 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v2/analytics/audit-log/events/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List audit log events
+     * @description This AI Agent's configuration changes within a window of at most 30 days, newest first. Follow meta.next_page_url unchanged: its cursor holds the window.
+     */
+    get: {
+      parameters: {
+        query: {
+          /** @description Opaque, from meta.next_page_url; only valid for the same window. */
+          cursor?: string;
+          /**
+           * @description End of the window, inclusive; now when left out.
+           * @example 2026-11-30T00:00:00Z
+           */
+          end_date?: string;
+          /** @description Events per page, 1 to 100 (default 50). */
+          limit?: number;
+          /**
+           * @description Start of the window, inclusive (RFC 3339).
+           * @example 2026-11-01T00:00:00Z
+           */
+          start_date: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": [
+             *         {
+             *           "id": "3f0c9a52-7d1e-4b8a-9f43-2a6c1e5d8b70",
+             *           "timestamp": "2026-11-27T14:30:05.120+00:00",
+             *           "actor_email": "",
+             *           "actor_name": "",
+             *           "actor_user_id": "",
+             *           "entity_type": "custom_instruction",
+             *           "entity_id": "6b0a21109f1e4a0b3c5d7f21",
+             *           "entity_name": "Gold plan refunds",
+             *           "activity": "updated",
+             *           "interface": "api",
+             *           "context_ip": "203.0.113.7",
+             *           "context_user_agent": "curl/8.5.0",
+             *           "api_key_name": "",
+             *           "actor_type": "api_key",
+             *           "actor_id": "6b09901a9f1e4a0b3c5d7e02",
+             *           "changes": [
+             *             {
+             *               "field": "enabled",
+             *               "before": false,
+             *               "after": true
+             *             }
+             *           ]
+             *         }
+             *       ],
+             *       "meta": {
+             *         "next_page_url": null
+             *       }
+             *     }
+             */
+            'application/json': {
+              data: components['schemas']['AuditLogEvent'][];
+              meta: {
+                /**
+                 * Format: uri
+                 * @description Absolute URL of the next page, or null on the last page.
+                 */
+                next_page_url: string | null;
+              };
+            };
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v2/channels/': {
     parameters: {
       query?: never;
@@ -3253,6 +3403,547 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v2/custom-instructions/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List custom instructions
+     * @description A page of the AI Agent's custom instructions, enabled or not, ordered by id.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Id of the first record of the page to return, as found in meta.next_page_url. */
+          cursor?: string;
+          /** @description Records per page, 1 to 100 (default 100). */
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": [
+             *         {
+             *           "id": "6b0a21109f1e4a0b3c5d7f21",
+             *           "title": "Gold plan refunds",
+             *           "text": "Offer gold-plan customers a full refund within 60 days, without asking why.",
+             *           "enabled": true,
+             *           "notes": "Agreed with support leads in November.",
+             *           "availability_rules": "v(\"plan\") == \"gold\" and v(\"language\") starts_with \"en\""
+             *         }
+             *       ],
+             *       "meta": {
+             *         "next_page_url": "http://127.0.0.1:8080/api/v2/custom-instructions/?cursor=6b0a21119f1e4a0b3c5d7f22&limit=1"
+             *       }
+             *     }
+             */
+            'application/json': {
+              data: components['schemas']['CustomInstruction'][];
+              meta: {
+                /**
+                 * Format: uri
+                 * @description Absolute URL of the next page, or null on the last page.
+                 */
+                next_page_url: string | null;
+              };
+            };
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Create a custom instruction
+     * @description Creates an instruction, inactive unless enabled is true. A title the AI Agent already uses, or enabling past 50 enabled instructions, is a 409.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "title": "Gold plan refunds",
+           *       "text": "Offer gold-plan customers a full refund within 60 days, without asking why.",
+           *       "enabled": true,
+           *       "notes": "Agreed with support leads in November.",
+           *       "availability_rules": "v(\"language\") starts_with \"en\""
+           *     }
+           */
+          'application/json': {
+            /** @description Which end users the instruction applies to, as a rule expression over their variables, such as v("plan") == "gold" and v("language") starts_with "en"; null for everyone. */
+            availability_rules?: string | null;
+            /** @description false (the default) keeps the instruction inactive. */
+            enabled?: boolean;
+            /** @description Your own notes; never shown to the AI Agent. */
+            notes?: string | null;
+            /** @description The instruction the AI Agent should follow. */
+            text: string;
+            /** @description A name for the instruction, unique per AI Agent regardless of case. */
+            title: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "id": "6b0a21109f1e4a0b3c5d7f21",
+             *       "title": "Gold plan refunds",
+             *       "text": "Offer gold-plan customers a full refund within 60 days, without asking why.",
+             *       "enabled": true,
+             *       "notes": "Agreed with support leads in November.",
+             *       "availability_rules": "v(\"language\") starts_with \"en\""
+             *     }
+             */
+            'application/json': components['schemas']['CustomInstruction'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v2/custom-instructions/{custom_instruction_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a custom instruction */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description The custom instruction id (24 hex characters). */
+          custom_instruction_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "id": "6b0a21109f1e4a0b3c5d7f21",
+             *       "title": "Gold plan refunds",
+             *       "text": "Offer gold-plan customers a full refund within 60 days, without asking why.",
+             *       "enabled": true,
+             *       "notes": "Agreed with support leads in November.",
+             *       "availability_rules": "v(\"plan\") == \"gold\" and v(\"language\") starts_with \"en\""
+             *     }
+             */
+            'application/json': components['schemas']['CustomInstruction'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a custom instruction */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description The custom instruction id (24 hex characters). */
+          custom_instruction_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted. */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /**
+     * Update a custom instruction
+     * @description Changes the fields sent. A title in use or enabling past the limit is a 409.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description The custom instruction id (24 hex characters). */
+          custom_instruction_id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Only the fields sent change; availability_rules null removes the rule. */
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "enabled": false
+           *     }
+           */
+          'application/json': {
+            /** @description Which end users the instruction applies to, as a rule expression over their variables, such as v("plan") == "gold" and v("language") starts_with "en"; null for everyone. */
+            availability_rules?: string | null;
+            enabled?: boolean;
+            /** @description Your own notes; never shown to the AI Agent. */
+            notes?: string | null;
+            /** @description The instruction the AI Agent should follow. */
+            text?: string;
+            /** @description A name for the instruction, unique per AI Agent regardless of case. */
+            title?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "id": "6b0a21109f1e4a0b3c5d7f21",
+             *       "title": "Gold plan refunds",
+             *       "text": "Offer gold-plan customers a full refund within 60 days, without asking why.",
+             *       "enabled": false,
+             *       "notes": "Agreed with support leads in November.",
+             *       "availability_rules": "v(\"plan\") == \"gold\" and v(\"language\") starts_with \"en\""
+             *     }
+             */
+            'application/json': components['schemas']['CustomInstruction'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v2/end-users/': {
@@ -6189,6 +6880,1137 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v2/persona/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the persona
+     * @description The AI Agent's persona; an AI Agent that never changed it has the defaults.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "personality": [
+             *         "friendly",
+             *         "concise"
+             *       ],
+             *       "emoji_usage": true,
+             *       "allowed_emojis": "🙂👍",
+             *       "default_timezone": "Europe/Paris",
+             *       "company_description": "Acme sells garden tools online.",
+             *       "community_guidelines_url": "https://acme.example.com/community",
+             *       "message_length": "concise",
+             *       "ask_for_more_help": true,
+             *       "no_customer_pi": true,
+             *       "no_competitors": true,
+             *       "competitor_names": "Globex, Initech",
+             *       "enable_acknowledgment_messages": false
+             *     }
+             */
+            'application/json': components['schemas']['Persona'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Update the persona
+     * @description Changes the fields sent; the others keep their values. Unknown fields are refused with 400.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description Only the fields sent change. A field that is not part of the persona is refused with 400. */
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "message_length": "concise",
+           *       "no_competitors": true,
+           *       "competitor_names": "Globex, Initech"
+           *     }
+           */
+          'application/json': {
+            /** @description The emojis it may use; empty means any. */
+            allowed_emojis?: string;
+            /** @description Whether the AI Agent asks if the end user needs more help. */
+            ask_for_more_help?: boolean;
+            /**
+             * Format: uri
+             * @description http(s) URL.
+             */
+            community_guidelines_url?: string | null;
+            /** @description What the company does. */
+            company_description?: string | null;
+            /** @description Competitors it should not name. */
+            competitor_names?: string | null;
+            /** @description An IANA time zone name, such as Europe/Paris or UTC. */
+            default_timezone?: string;
+            /** @description Whether the AI Agent may use emojis. */
+            emoji_usage?: boolean;
+            /** @description Whether it acknowledges a question before answering it. */
+            enable_acknowledgment_messages?: boolean;
+            /**
+             * @description How long the AI Agent keeps its replies.
+             * @enum {string}
+             */
+            message_length?: 'concise' | 'normal';
+            /** @description Whether it avoids talking about competitors. */
+            no_competitors?: boolean;
+            /** @description Whether it avoids repeating the end user's personal information. */
+            no_customer_pi?: boolean;
+            /** @description Traits of the AI Agent's voice (for example "friendly"), at most 20. */
+            personality?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "personality": [
+             *         "friendly",
+             *         "concise"
+             *       ],
+             *       "emoji_usage": true,
+             *       "allowed_emojis": "🙂👍",
+             *       "default_timezone": "Europe/Paris",
+             *       "company_description": "Acme sells garden tools online.",
+             *       "community_guidelines_url": "https://acme.example.com/community",
+             *       "message_length": "concise",
+             *       "ask_for_more_help": true,
+             *       "no_customer_pi": true,
+             *       "no_competitors": true,
+             *       "competitor_names": "Globex, Initech",
+             *       "enable_acknowledgment_messages": false
+             *     }
+             */
+            'application/json': components['schemas']['Persona'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v2/platform-integrations/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List platform integrations
+     * @description A page of the integrations this AI Agent develops, oldest first. API keys only.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Id of the first record of the page to return, as found in meta.next_page_url. */
+          cursor?: string;
+          /** @description Records per page, 1 to 100 (default 100). */
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "data": [
+             *         {
+             *           "id": "6b0a20019f1e4a0b3c5d7f01",
+             *           "status": "development",
+             *           "created": "2026-11-27T14:15:16.783+00:00",
+             *           "updated": "2026-11-27T14:15:16.783+00:00",
+             *           "name": "Help centre sync",
+             *           "description": "Keeps your knowledge base in step with your help centre.",
+             *           "author": "Example Apps Ltd",
+             *           "contact": "support@apps.example.com",
+             *           "uninstallation_url": "https://apps.example.com/roster/uninstall",
+             *           "oauth_callback_url": "https://apps.example.com/roster/callback",
+             *           "icon_url": "https://apps.example.com/icon.png",
+             *           "call_to_action": "Connect your help centre",
+             *           "identifier_field_path": "subdomain",
+             *           "tags": [
+             *             "knowledge"
+             *           ],
+             *           "scopes": [
+             *             "articles:read",
+             *             "articles:write",
+             *             "knowledge_sources:write"
+             *           ],
+             *           "configuration_fields": {
+             *             "type": "object",
+             *             "properties": {
+             *               "subdomain": {
+             *                 "type": "string",
+             *                 "title": "Help centre subdomain",
+             *                 "minLength": 1
+             *               }
+             *             },
+             *             "required": [
+             *               "subdomain"
+             *             ]
+             *           },
+             *           "error_codes": {
+             *             "not_found": "We could not find that help centre."
+             *           }
+             *         }
+             *       ],
+             *       "meta": {
+             *         "next_page_url": null
+             *       }
+             *     }
+             */
+            'application/json': {
+              data: components['schemas']['PlatformIntegration'][];
+              meta: {
+                /**
+                 * Format: uri
+                 * @description Absolute URL of the next page, or null on the last page.
+                 */
+                next_page_url: string | null;
+              };
+            };
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Create a platform integration
+     * @description Creates an integration in development status and answers 200 with its client_secret, which no later response shows. API keys only.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description id, status, client_secret and the times are set by the server; unknown properties are ignored. */
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "name": "Help centre sync",
+           *       "description": "Keeps your knowledge base in step with your help centre.",
+           *       "author": "Example Apps Ltd",
+           *       "contact": "support@apps.example.com",
+           *       "uninstallation_url": "https://apps.example.com/roster/uninstall",
+           *       "oauth_callback_url": "https://apps.example.com/roster/callback",
+           *       "icon_url": "https://apps.example.com/icon.png",
+           *       "call_to_action": "Connect your help centre",
+           *       "identifier_field_path": "subdomain",
+           *       "tags": [
+           *         "knowledge"
+           *       ],
+           *       "scopes": [
+           *         "articles:read",
+           *         "articles:write",
+           *         "knowledge_sources:write"
+           *       ],
+           *       "configuration_fields": {
+           *         "type": "object",
+           *         "properties": {
+           *           "subdomain": {
+           *             "type": "string",
+           *             "title": "Help centre subdomain",
+           *             "minLength": 1
+           *           }
+           *         },
+           *         "required": [
+           *           "subdomain"
+           *         ]
+           *       },
+           *       "error_codes": {
+           *         "not_found": "We could not find that help centre."
+           *       }
+           *     }
+           */
+          'application/json': {
+            /** @description Who develops the integration. */
+            author: string;
+            /** @description The text of the button that starts an installation, or null. */
+            call_to_action?: string | null;
+            /** @description A JSON Schema (draft 7 or 2019-09 keywords) of the settings an admin fills in when installing the integration; validated as a schema. */
+            configuration_fields: {
+              [key: string]: unknown;
+            };
+            /** @description A URL or email address where users of the integration get support. */
+            contact: string;
+            /** @description What the integration does and how to use it. */
+            description: string;
+            /** @description Error codes the integration may send back to the OAuth failure page, each with the message to show; or null. */
+            error_codes?: {
+              [key: string]: string;
+            } | null;
+            /**
+             * Format: uri
+             * @description The URL of an icon shown with the integration, or null.
+             */
+            icon_url?: string | null;
+            /** @description A JMESPath expression into the configuration an installing admin fills in; what it selects identifies the installation (for example an account subdomain). */
+            identifier_field_path: string;
+            /** @description The name of the integration. */
+            name: string;
+            /**
+             * Format: uri
+             * @description Where the consent page sends the admin back with the authorization code (the OAuth redirect URI).
+             */
+            oauth_callback_url: string;
+            /** @description The OAuth scopes the integration asks for when installed. platform_integration_installations:read and :write are always granted. */
+            scopes: (
+              | 'articles:read'
+              | 'articles:write'
+              | 'article_tags:read'
+              | 'article_tags:write'
+              | 'knowledge_sources:read'
+              | 'knowledge_sources:write'
+              | 'platform_integration_installations:read'
+              | 'platform_integration_installations:write'
+            )[];
+            /** @description What kind of integration this is; "knowledge" is the only kind. */
+            tags: 'knowledge'[];
+            /**
+             * Format: uri
+             * @description The URL Roster calls with DELETE to uninstall the integration from an AI Agent.
+             */
+            uninstallation_url: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "id": "6b0a20019f1e4a0b3c5d7f01",
+             *       "status": "development",
+             *       "created": "2026-11-27T14:15:16.783+00:00",
+             *       "updated": "2026-11-27T14:15:16.783+00:00",
+             *       "name": "Help centre sync",
+             *       "description": "Keeps your knowledge base in step with your help centre.",
+             *       "author": "Example Apps Ltd",
+             *       "contact": "support@apps.example.com",
+             *       "uninstallation_url": "https://apps.example.com/roster/uninstall",
+             *       "oauth_callback_url": "https://apps.example.com/roster/callback",
+             *       "icon_url": "https://apps.example.com/icon.png",
+             *       "call_to_action": "Connect your help centre",
+             *       "identifier_field_path": "subdomain",
+             *       "tags": [
+             *         "knowledge"
+             *       ],
+             *       "scopes": [
+             *         "articles:read",
+             *         "articles:write",
+             *         "knowledge_sources:write"
+             *       ],
+             *       "configuration_fields": {
+             *         "type": "object",
+             *         "properties": {
+             *           "subdomain": {
+             *             "type": "string",
+             *             "title": "Help centre subdomain",
+             *             "minLength": 1
+             *           }
+             *         },
+             *         "required": [
+             *           "subdomain"
+             *         ]
+             *       },
+             *       "error_codes": {
+             *         "not_found": "We could not find that help centre."
+             *       },
+             *       "client_secret": "roster_cs_5PRqJ9tA0m2lqk8Xw7eY3bV6nC1dZ4hG9sK2uT0oWfE"
+             *     }
+             */
+            'application/json': {
+              author: string;
+              call_to_action: string | null;
+              /** @description The OAuth client secret (the client id is the integration id). Shown in this response only. */
+              client_secret: string;
+              /** @description The JSON Schema of the installation settings. */
+              configuration_fields: {
+                [key: string]: unknown;
+              };
+              contact: string;
+              /** @description When the integration was created (RFC 3339, UTC, milliseconds). */
+              created: string;
+              description: string;
+              /** @description Error codes and their messages. */
+              error_codes: {
+                [key: string]: unknown;
+              } | null;
+              icon_url: string | null;
+              id: string;
+              identifier_field_path: string;
+              name: string;
+              oauth_callback_url: string;
+              scopes: string[];
+              /**
+               * @description development, then approved, then archived.
+               * @enum {string}
+               */
+              status: 'development' | 'approved' | 'archived';
+              tags: string[];
+              uninstallation_url: string;
+              /** @description When it last changed (RFC 3339, UTC, milliseconds). */
+              updated: string;
+            };
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v2/platform-integrations/{platform_integration_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Update a platform integration
+     * @description Changes the fields sent. Only an integration in development can change: an approved or archived one answers 403. API keys only.
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description The platform integration id (24 hex characters). */
+          platform_integration_id: string;
+        };
+        cookie?: never;
+      };
+      /** @description Only the fields sent change. Only an integration in development can be updated. */
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "description": "Keeps your knowledge base in step with your help centre, every hour."
+           *     }
+           */
+          'application/json': {
+            /** @description Who develops the integration. */
+            author?: string;
+            /** @description The text of the button that starts an installation, or null. */
+            call_to_action?: string | null;
+            /** @description A JSON Schema (draft 7 or 2019-09 keywords) of the settings an admin fills in when installing the integration; validated as a schema. */
+            configuration_fields?: {
+              [key: string]: unknown;
+            };
+            /** @description A URL or email address where users of the integration get support. */
+            contact?: string;
+            /** @description What the integration does and how to use it. */
+            description?: string;
+            /** @description Error codes the integration may send back to the OAuth failure page, each with the message to show; or null. */
+            error_codes?: {
+              [key: string]: string;
+            } | null;
+            /**
+             * Format: uri
+             * @description The URL of an icon shown with the integration, or null.
+             */
+            icon_url?: string | null;
+            /** @description A JMESPath expression into the configuration an installing admin fills in; what it selects identifies the installation (for example an account subdomain). */
+            identifier_field_path?: string;
+            /** @description The name of the integration. */
+            name?: string;
+            /**
+             * Format: uri
+             * @description Where the consent page sends the admin back with the authorization code (the OAuth redirect URI).
+             */
+            oauth_callback_url?: string;
+            /** @description The OAuth scopes the integration asks for when installed. platform_integration_installations:read and :write are always granted. */
+            scopes?: (
+              | 'articles:read'
+              | 'articles:write'
+              | 'article_tags:read'
+              | 'article_tags:write'
+              | 'knowledge_sources:read'
+              | 'knowledge_sources:write'
+              | 'platform_integration_installations:read'
+              | 'platform_integration_installations:write'
+            )[];
+            /** @description What kind of integration this is; "knowledge" is the only kind. */
+            tags?: 'knowledge'[];
+            /**
+             * Format: uri
+             * @description The URL Roster calls with DELETE to uninstall the integration from an AI Agent.
+             */
+            uninstallation_url?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "id": "6b0a20019f1e4a0b3c5d7f01",
+             *       "status": "development",
+             *       "created": "2026-11-27T14:15:16.783+00:00",
+             *       "updated": "2026-11-27T14:18:02.412+00:00",
+             *       "name": "Help centre sync",
+             *       "description": "Keeps your knowledge base in step with your help centre, every hour.",
+             *       "author": "Example Apps Ltd",
+             *       "contact": "support@apps.example.com",
+             *       "uninstallation_url": "https://apps.example.com/roster/uninstall",
+             *       "oauth_callback_url": "https://apps.example.com/roster/callback",
+             *       "icon_url": "https://apps.example.com/icon.png",
+             *       "call_to_action": "Connect your help centre",
+             *       "identifier_field_path": "subdomain",
+             *       "tags": [
+             *         "knowledge"
+             *       ],
+             *       "scopes": [
+             *         "articles:read",
+             *         "articles:write",
+             *         "knowledge_sources:write"
+             *       ],
+             *       "configuration_fields": {
+             *         "type": "object",
+             *         "properties": {
+             *           "subdomain": {
+             *             "type": "string",
+             *             "title": "Help centre subdomain",
+             *             "minLength": 1
+             *           }
+             *         },
+             *         "required": [
+             *           "subdomain"
+             *         ]
+             *       },
+             *       "error_codes": {
+             *         "not_found": "We could not find that help centre."
+             *       }
+             *     }
+             */
+            'application/json': components['schemas']['PlatformIntegration'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v2/platform-integrations/{platform_integration_id}/installations/{installation_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Update the status of an installation
+     * @description Marks the installation complete or incomplete. Takes the installation's access token (scope platform_integration_installations:write).
+     */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description The installation id (24 hex characters). */
+          installation_id: string;
+          /** @description The platform integration id (24 hex characters). */
+          platform_integration_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "status": "complete"
+           *     }
+           */
+          'application/json': {
+            /**
+             * @description complete once the integration finished its setup; incomplete otherwise.
+             * @enum {string}
+             */
+            status: 'complete' | 'incomplete';
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "id": "6b0a20309f1e4a0b3c5d7f09",
+             *       "platform_integration_id": "6b0a20019f1e4a0b3c5d7f01",
+             *       "created": "2026-11-27T14:15:16.783+00:00",
+             *       "updated": "2026-11-27T14:18:02.412+00:00",
+             *       "configuration": {
+             *         "subdomain": "acme"
+             *       },
+             *       "status": "complete"
+             *     }
+             */
+            'application/json': components['schemas']['PlatformIntegrationInstallation'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v2/platform-integrations/{platform_integration_id}/installations/self': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the installation of the access token
+     * @description The installation the OAuth access token was granted to, with the admin's configuration. Takes the installation's access token (scope platform_integration_installations:read).
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description The platform integration id (24 hex characters). */
+          platform_integration_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "id": "6b0a20309f1e4a0b3c5d7f09",
+             *       "platform_integration_id": "6b0a20019f1e4a0b3c5d7f01",
+             *       "created": "2026-11-27T14:15:16.783+00:00",
+             *       "updated": "2026-11-27T14:18:02.412+00:00",
+             *       "configuration": {
+             *         "subdomain": "acme"
+             *       },
+             *       "status": "incomplete"
+             *     }
+             */
+            'application/json': components['schemas']['PlatformIntegrationInstallation'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v2/variables/': {
     parameters: {
       query?: never;
@@ -7599,7 +9421,7 @@ export interface paths {
              *         },
              *         {
              *           "name": "v1.audit_log.emitted",
-             *           "description": "A configuration change was written to the AI Agent's audit log. Accepted in event_filters; Roster keeps no audit log yet and sends none."
+             *           "description": "A configuration change was recorded in the audit log (API keys, webhooks, channels, knowledge sources, integrations and installations, persona, custom instructions). Tagged with entity_type, activity and entity_id. Sent only to endpoints that name it in event_filters."
              *         },
              *         {
              *           "name": "v1.conversation.created",
@@ -7755,6 +9577,102 @@ export interface webhooks {
            *     }
            */
           'application/json': components['schemas']['ErasedEvent'];
+        };
+      };
+      responses: {
+        /** @description Received. Any 2xx within the timeout (15 s by default) counts as delivered. */
+        '2XX': {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Anything else, or no answer in time, is retried on the retry schedule. */
+        default: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'v1.audit_log.emitted': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * v1.audit_log.emitted
+     * @description A configuration change was recorded in the audit log (API keys, webhooks, channels, knowledge sources, integrations and installations, persona, custom instructions). Tagged with entity_type, activity and entity_id. Sent only to endpoints that name it in event_filters. Sent as a signed POST to every endpoint whose event_filters select it.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header: {
+          /** @description The message id, msg_ and the event id: the same on every attempt, so receivers can skip duplicates. */
+          'svix-id': string;
+          /** @description Space-separated v1,<base64 HMAC-SHA256 of {svix-id}.{svix-timestamp}.{raw body}>, one per signing secret in use. */
+          'svix-signature': string;
+          /** @description When this attempt was sent, in Unix seconds. */
+          'svix-timestamp': string;
+          /** @description The same as svix-id, for Standard Webhooks libraries. */
+          'webhook-id': string;
+          /** @description The same as svix-signature. */
+          'webhook-signature': string;
+          /** @description The same as svix-timestamp. */
+          'webhook-timestamp': string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          /**
+           * @example {
+           *       "type": "v1.audit_log.emitted",
+           *       "timestamp": "2026-11-27T14:30:05.120+00:00",
+           *       "data": {
+           *         "id": "3f0c9a52-7d1e-4b8a-9f43-2a6c1e5d8b70",
+           *         "timestamp": "2026-11-27T14:30:05.120+00:00",
+           *         "actor_email": "",
+           *         "actor_name": "",
+           *         "actor_user_id": "",
+           *         "entity_type": "custom_instruction",
+           *         "entity_id": "6b0a21109f1e4a0b3c5d7f21",
+           *         "entity_name": "Gold plan refunds",
+           *         "activity": "updated",
+           *         "interface": "api",
+           *         "context_ip": "203.0.113.7",
+           *         "context_user_agent": "curl/8.5.0",
+           *         "api_key_name": "",
+           *         "actor_type": "api_key",
+           *         "actor_id": "6b09901a9f1e4a0b3c5d7e02",
+           *         "changes": [
+           *           {
+           *             "field": "enabled",
+           *             "before": false,
+           *             "after": true
+           *           }
+           *         ]
+           *       },
+           *       "tags": [
+           *         "custom_instruction",
+           *         "updated",
+           *         "6b0a21109f1e4a0b3c5d7f21"
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['AuditLogEmittedEvent'];
         };
       };
       responses: {
@@ -8711,6 +10629,81 @@ export interface webhooks {
 }
 export interface components {
   schemas: {
+    /** @description v1.audit_log.emitted: data is the audit event as the audit log API returns it; tags are its entity_type, activity and entity_id. */
+    AuditLogEmittedEvent: {
+      data: components['schemas']['AuditLogEvent'];
+      /** @description The end user's id, for filtering on the receiver. */
+      tags: string[];
+      /** @description When the change was recorded (RFC 3339, UTC, milliseconds). */
+      timestamp: string;
+      /**
+       * @description The event type.
+       * @enum {string}
+       */
+      type: 'v1.audit_log.emitted';
+    };
+    /**
+     * @example {
+     *       "id": "3f0c9a52-7d1e-4b8a-9f43-2a6c1e5d8b70",
+     *       "timestamp": "2026-11-27T14:30:05.120+00:00",
+     *       "actor_email": "",
+     *       "actor_name": "",
+     *       "actor_user_id": "",
+     *       "entity_type": "custom_instruction",
+     *       "entity_id": "6b0a21109f1e4a0b3c5d7f21",
+     *       "entity_name": "Gold plan refunds",
+     *       "activity": "updated",
+     *       "interface": "api",
+     *       "context_ip": "203.0.113.7",
+     *       "context_user_agent": "curl/8.5.0",
+     *       "api_key_name": "",
+     *       "actor_type": "api_key",
+     *       "actor_id": "6b09901a9f1e4a0b3c5d7e02",
+     *       "changes": [
+     *         {
+     *           "field": "enabled",
+     *           "before": false,
+     *           "after": true
+     *         }
+     *       ]
+     *     }
+     */
+    AuditLogEvent: {
+      /** @description created, updated, deleted, executed, activated or deactivated. */
+      activity: string;
+      /** @description Always empty: Roster has no user accounts. */
+      actor_email: string;
+      /** @description Roster extension: the API key's or access token's id; empty for system. */
+      actor_id: string;
+      /** @description Always empty. */
+      actor_name: string;
+      /** @description Roster extension: api_key, oauth_token or system. */
+      actor_type: string;
+      /** @description Always empty. */
+      actor_user_id: string;
+      /** @description Always empty. */
+      api_key_name: string;
+      /** @description Roster extension: the fields that changed, with their values unless sensitive. */
+      changes: {
+        after?: unknown;
+        before?: unknown;
+        field: string;
+        /** @description true: the field changed; its values are never shown. */
+        sensitive?: boolean;
+      }[];
+      context_ip: string;
+      context_user_agent: string;
+      entity_id: string;
+      /** @description A name of the entity, or empty. */
+      entity_name: string;
+      entity_type: string;
+      /** @description A UUID. */
+      id: string;
+      /** @description api, cli or system. */
+      interface: string;
+      /** @description When the change committed (RFC 3339, UTC, milliseconds). */
+      timestamp: string;
+    };
     /** @description Who may be given the article: conditions and condition groups (two levels at most), at most 1000 conditions in all. null: everyone. */
     AvailabilityRule: {
       conditions: unknown[];
@@ -8875,6 +10868,24 @@ export interface components {
       name: string;
       /** @enum {string} */
       type: 'custom';
+    };
+    /**
+     * @example {
+     *       "id": "6b0a21109f1e4a0b3c5d7f21",
+     *       "title": "Gold plan refunds",
+     *       "text": "Offer gold-plan customers a full refund within 60 days, without asking why.",
+     *       "enabled": true,
+     *       "notes": "Agreed with support leads in November.",
+     *       "availability_rules": "v(\"plan\") == \"gold\" and v(\"language\") starts_with \"en\""
+     *     }
+     */
+    CustomInstruction: {
+      availability_rules: string | null;
+      enabled: boolean;
+      id: string;
+      notes: string | null;
+      text: string;
+      title: string;
     };
     /**
      * @example {
@@ -9285,6 +11296,158 @@ export interface components {
        * @description Absolute URL of the next page, or null on the last page.
        */
       next_page_url: string | null;
+    };
+    /**
+     * @example {
+     *       "personality": [
+     *         "friendly",
+     *         "concise"
+     *       ],
+     *       "emoji_usage": true,
+     *       "allowed_emojis": "🙂👍",
+     *       "default_timezone": "Europe/Paris",
+     *       "company_description": "Acme sells garden tools online.",
+     *       "community_guidelines_url": "https://acme.example.com/community",
+     *       "message_length": "concise",
+     *       "ask_for_more_help": true,
+     *       "no_customer_pi": true,
+     *       "no_competitors": true,
+     *       "competitor_names": "Globex, Initech",
+     *       "enable_acknowledgment_messages": false
+     *     }
+     */
+    Persona: {
+      /** @description The emojis it may use; empty means any. */
+      allowed_emojis: string;
+      /** @description Whether the AI Agent asks if the end user needs more help. */
+      ask_for_more_help: boolean;
+      /**
+       * Format: uri
+       * @description http(s) URL.
+       */
+      community_guidelines_url: string | null;
+      /** @description What the company does. */
+      company_description: string | null;
+      /** @description Competitors it should not name. */
+      competitor_names: string | null;
+      /** @description An IANA time zone name, such as Europe/Paris or UTC. */
+      default_timezone: string;
+      /** @description Whether the AI Agent may use emojis. */
+      emoji_usage: boolean;
+      /** @description Whether it acknowledges a question before answering it. */
+      enable_acknowledgment_messages: boolean;
+      /**
+       * @description How long the AI Agent keeps its replies.
+       * @enum {string}
+       */
+      message_length: 'concise' | 'normal';
+      /** @description Whether it avoids talking about competitors. */
+      no_competitors: boolean;
+      /** @description Whether it avoids repeating the end user's personal information. */
+      no_customer_pi: boolean;
+      /** @description Traits of the AI Agent's voice (for example "friendly"), at most 20. */
+      personality: string[];
+    };
+    /**
+     * @example {
+     *       "id": "6b0a20019f1e4a0b3c5d7f01",
+     *       "status": "development",
+     *       "created": "2026-11-27T14:15:16.783+00:00",
+     *       "updated": "2026-11-27T14:15:16.783+00:00",
+     *       "name": "Help centre sync",
+     *       "description": "Keeps your knowledge base in step with your help centre.",
+     *       "author": "Example Apps Ltd",
+     *       "contact": "support@apps.example.com",
+     *       "uninstallation_url": "https://apps.example.com/roster/uninstall",
+     *       "oauth_callback_url": "https://apps.example.com/roster/callback",
+     *       "icon_url": "https://apps.example.com/icon.png",
+     *       "call_to_action": "Connect your help centre",
+     *       "identifier_field_path": "subdomain",
+     *       "tags": [
+     *         "knowledge"
+     *       ],
+     *       "scopes": [
+     *         "articles:read",
+     *         "articles:write",
+     *         "knowledge_sources:write"
+     *       ],
+     *       "configuration_fields": {
+     *         "type": "object",
+     *         "properties": {
+     *           "subdomain": {
+     *             "type": "string",
+     *             "title": "Help centre subdomain",
+     *             "minLength": 1
+     *           }
+     *         },
+     *         "required": [
+     *           "subdomain"
+     *         ]
+     *       },
+     *       "error_codes": {
+     *         "not_found": "We could not find that help centre."
+     *       }
+     *     }
+     */
+    PlatformIntegration: {
+      author: string;
+      call_to_action: string | null;
+      /** @description The JSON Schema of the installation settings. */
+      configuration_fields: {
+        [key: string]: unknown;
+      };
+      contact: string;
+      /** @description When the integration was created (RFC 3339, UTC, milliseconds). */
+      created: string;
+      description: string;
+      /** @description Error codes and their messages. */
+      error_codes: {
+        [key: string]: unknown;
+      } | null;
+      icon_url: string | null;
+      id: string;
+      identifier_field_path: string;
+      name: string;
+      oauth_callback_url: string;
+      scopes: string[];
+      /**
+       * @description development, then approved, then archived.
+       * @enum {string}
+       */
+      status: 'development' | 'approved' | 'archived';
+      tags: string[];
+      uninstallation_url: string;
+      /** @description When it last changed (RFC 3339, UTC, milliseconds). */
+      updated: string;
+    };
+    /**
+     * @example {
+     *       "id": "6b0a20309f1e4a0b3c5d7f09",
+     *       "platform_integration_id": "6b0a20019f1e4a0b3c5d7f01",
+     *       "created": "2026-11-27T14:15:16.783+00:00",
+     *       "updated": "2026-11-27T14:18:02.412+00:00",
+     *       "configuration": {
+     *         "subdomain": "acme"
+     *       },
+     *       "status": "incomplete"
+     *     }
+     */
+    PlatformIntegrationInstallation: {
+      /** @description The settings the installing admin filled in. */
+      configuration: {
+        [key: string]: unknown;
+      };
+      /** @description When the integration was installed (RFC 3339, UTC, milliseconds). */
+      created: string;
+      id: string;
+      platform_integration_id: string;
+      /**
+       * @description incomplete until the integration reports the setup complete.
+       * @enum {string}
+       */
+      status: 'complete' | 'incomplete';
+      /** @description When the installation last changed (RFC 3339, UTC, milliseconds). */
+      updated: string;
     };
     ProactiveAttempt: {
       channel: string;
