@@ -1515,8 +1515,8 @@ export interface paths {
               data: components['schemas']['AuditLogEvent'][];
               meta: {
                 /**
-                 * Format: uri
-                 * @description Absolute URL of the next page, or null on the last page.
+                 * Format: uri-reference
+                 * @description URL of the next page, or null on the last page: absolute, unless the request named no usable host and ROSTER_PUBLIC_URL is unset, then path and query only.
                  */
                 next_page_url: string | null;
               };
@@ -1687,8 +1687,8 @@ export interface paths {
               )[];
               meta: {
                 /**
-                 * Format: uri
-                 * @description Absolute URL of the next page, or null on the last page.
+                 * Format: uri-reference
+                 * @description URL of the next page, or null on the last page: absolute, unless the request named no usable host and ROSTER_PUBLIC_URL is unset, then path and query only.
                  */
                 next_page_url: string | null;
               };
@@ -2812,8 +2812,8 @@ export interface paths {
               }[];
               meta: {
                 /**
-                 * Format: uri
-                 * @description Absolute URL of the next page, or null on the last page.
+                 * Format: uri-reference
+                 * @description URL of the next page, or null on the last page: absolute, unless the request named no usable host and ROSTER_PUBLIC_URL is unset, then path and query only.
                  */
                 next_page_url: string | null;
               };
@@ -3457,8 +3457,8 @@ export interface paths {
               data: components['schemas']['CustomInstruction'][];
               meta: {
                 /**
-                 * Format: uri
-                 * @description Absolute URL of the next page, or null on the last page.
+                 * Format: uri-reference
+                 * @description URL of the next page, or null on the last page: absolute, unless the request named no usable host and ROSTER_PUBLIC_URL is unset, then path and query only.
                  */
                 next_page_url: string | null;
               };
@@ -4015,8 +4015,8 @@ export interface paths {
                   data: components['schemas']['EndUser'][];
                   meta: {
                     /**
-                     * Format: uri
-                     * @description Absolute URL of the next page, or null on the last page.
+                     * Format: uri-reference
+                     * @description URL of the next page, or null on the last page: absolute, unless the request named no usable host and ROSTER_PUBLIC_URL is unset, then path and query only.
                      */
                     next_page_url: string | null;
                   };
@@ -5337,8 +5337,8 @@ export interface paths {
               data: components['schemas']['KnowledgeArticle'][];
               meta: {
                 /**
-                 * Format: uri
-                 * @description Absolute URL of the next page, or null on the last page.
+                 * Format: uri-reference
+                 * @description URL of the next page, or null on the last page: absolute, unless the request named no usable host and ROSTER_PUBLIC_URL is unset, then path and query only.
                  */
                 next_page_url: string | null;
               };
@@ -7223,8 +7223,8 @@ export interface paths {
               data: components['schemas']['PlatformIntegration'][];
               meta: {
                 /**
-                 * Format: uri
-                 * @description Absolute URL of the next page, or null on the last page.
+                 * Format: uri-reference
+                 * @description URL of the next page, or null on the last page: absolute, unless the request named no usable host and ROSTER_PUBLIC_URL is unset, then path and query only.
                  */
                 next_page_url: string | null;
               };
@@ -8304,8 +8304,8 @@ export interface paths {
               }[];
               meta: {
                 /**
-                 * Format: uri
-                 * @description Absolute URL of the next page, or null on the last page.
+                 * Format: uri-reference
+                 * @description URL of the next page, or null on the last page: absolute, unless the request named no usable host and ROSTER_PUBLIC_URL is unset, then path and query only.
                  */
                 next_page_url: string | null;
               };
@@ -8933,8 +8933,8 @@ export interface paths {
               }[];
               meta: {
                 /**
-                 * Format: uri
-                 * @description Absolute URL of the next page, or null on the last page.
+                 * Format: uri-reference
+                 * @description URL of the next page, or null on the last page: absolute, unless the request named no usable host and ROSTER_PUBLIC_URL is unset, then path and query only.
                  */
                 next_page_url: string | null;
               };
@@ -11292,8 +11292,8 @@ export interface components {
     };
     PageMeta: {
       /**
-       * Format: uri
-       * @description Absolute URL of the next page, or null on the last page.
+       * Format: uri-reference
+       * @description URL of the next page, or null on the last page: absolute, unless the request named no usable host and ROSTER_PUBLIC_URL is unset, then path and query only.
        */
       next_page_url: string | null;
     };

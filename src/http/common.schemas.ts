@@ -50,7 +50,15 @@ export function WireUrl(description?: string) {
 }
 
 export const PageMeta = Type.Object({
-  next_page_url: nullable(WireUrl('Absolute URL of the next page, or null on the last page.')),
+  // A reference rather than a URL: when the request's Host header is not a plain host[:port] and
+  // ROSTER_PUBLIC_URL is unset, the link carries no origin (path and query only).
+  next_page_url: nullable(
+    Type.String({
+      format: 'uri-reference',
+      description:
+        'URL of the next page, or null on the last page: absolute, unless the request named no usable host and ROSTER_PUBLIC_URL is unset, then path and query only.',
+    }),
+  ),
 });
 
 /** The path parameters of a route on one record: `{ [name]: string }`, typed by its name. */

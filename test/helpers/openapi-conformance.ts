@@ -49,7 +49,14 @@ export async function conformanceChecker(app: FastifyInstance): Promise<Conforma
   return {
     check(method, url, status, body) {
       if (status < 200 || status >= 300 || body === undefined || typeof body === 'string') return;
-      const path = url.split('?')[0] ?? url;
+      const raw = url.split('?')[0] ?? url;
+      // The router decodes percent-encoded paths (/api/v2/%65nd-users/ is /api/v2/end-users/).
+      let path = raw;
+      try {
+        path = decodeURIComponent(raw);
+      } catch {
+        // Not decodable: the router answered it as it was.
+      }
       if (!path.startsWith('/api/v2')) return;
       const route = routes.find((r) => r.method === `${method.toUpperCase()} ${status}` && r.pattern.test(path));
       if (!route) throw new Error(`${method} ${path} answered ${status}, which the OpenAPI document does not describe`);
