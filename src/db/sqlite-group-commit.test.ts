@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BATCH_CAP, createGroupCommit } from './sqlite-group-commit.js';
@@ -77,5 +78,21 @@ describe('SQLite group commit', () => {
     await done;
     expect(busyInside).toBe(true);
     expect(writer.busy).toBe(false);
+  });
+
+  it("runs each unit in its own caller's async context, though the batch started from another's", async () => {
+    const { writer, insert } = setUp();
+    const caller = new AsyncLocalStorage<string>();
+    const seen = await Promise.all(
+      ['a', 'b', 'c'].map((name) =>
+        caller.run(name, () =>
+          writer.transaction(async (tx) => {
+            await insert(name)(tx);
+            return caller.getStore();
+          }),
+        ),
+      ),
+    );
+    expect(seen).toEqual(['a', 'b', 'c']);
   });
 });

@@ -14,6 +14,7 @@
 // connection, which sees only what has been committed (WAL snapshots), never a batch in flight.
 // Nothing like this exists as a library for better-sqlite3: its API is synchronous and leaves
 // transactions to the caller, and no maintained package batches asynchronous units over it.
+import { AsyncResource } from 'node:async_hooks';
 import type SQLite from 'better-sqlite3';
 import type { Executor, QueryResult, Statement } from './executor.js';
 
@@ -159,7 +160,9 @@ export function createGroupCommit(options: {
   return {
     transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        // The unit runs inside the batch, started from another request's turn: bound to its own
+        // caller's async context, it still sees what that request set (who is acting, for the audit log).
+        queue.push({ work: AsyncResource.bind(work), resolve: resolve as (value: unknown) => void, reject });
         schedule();
       });
     },

@@ -50,10 +50,11 @@ export async function conformanceChecker(app: FastifyInstance): Promise<Conforma
     check(method, url, status, body) {
       if (status < 200 || status >= 300 || body === undefined || typeof body === 'string') return;
       const raw = url.split('?')[0] ?? url;
-      // The router decodes percent-encoded paths (/api/v2/%65nd-users/ is /api/v2/end-users/).
+      // The router decodes percent-encoded paths (/api/v2/%65nd-users/ is /api/v2/end-users/),
+      // but an encoded slash stays inside its segment.
       let path = raw;
       try {
-        path = decodeURIComponent(raw);
+        path = decodeURIComponent(raw.replace(/%2F/gi, '%252F'));
       } catch {
         // Not decodable: the router answered it as it was.
       }
