@@ -111,6 +111,10 @@ describe.each(ENGINES)('jobs across a SIGKILL on %s', (engine: EngineName) => {
       ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true',
       ROSTER_WEBHOOK_TIMEOUT: '3s',
       ROSTER_WEBHOOK_RETRY_SCHEDULE: '0s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s,1s',
+      // Every delivery to the one endpoint in flight at once when the server is killed (by default
+      // one runner sends at most 2 at a time to an endpoint).
+      ROSTER_WEBHOOK_AGENT_CONCURRENCY: '16',
+      ROSTER_WEBHOOK_ENDPOINT_CONCURRENCY: '16',
       ROSTER_RESPONDER: 'http',
       ROSTER_RESPONDER_URL: responder.url,
       ROSTER_RESPONDER_TIMEOUT: '2s',
