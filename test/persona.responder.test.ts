@@ -1,11 +1,12 @@
 // The http responder is handed the AI Agent's persona and the enabled custom instructions whose
 // availability rule holds for the conversation's end user, on both engines.
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from './helpers/harness.js';
 
-const SECRET = `whsec_${Buffer.alloc(32, 5).toString('base64')}`;
+const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 
 describe.each(ENGINES)('persona and instructions reach the http responder (%s)', (engine) => {
   let ctx: TestContext;

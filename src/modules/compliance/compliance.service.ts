@@ -77,7 +77,7 @@ export function createComplianceService(deps: ComplianceServiceDeps) {
     return units.transaction(async (unit) => {
       const now = clock.now();
       const job: ErasureJobRow = {
-        id: newId(now),
+        id: newId(now, agentId),
         agentId,
         type: intake.type,
         clientReference: intake.clientReference,

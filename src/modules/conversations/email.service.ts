@@ -64,7 +64,7 @@ export function createEmailService(deps: EmailServiceDeps) {
         await endUsers.insert(user, unit.ex);
         unit.record({ agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] });
         const conversation: Conversation = {
-          id: newId(now),
+          id: newId(now, agentId),
           agentId,
           channelId: channel.id,
           endUserId: user.id,
@@ -83,7 +83,7 @@ export function createEmailService(deps: EmailServiceDeps) {
           data: () => conversationCreatedData(conversation, handle),
         });
         const message: Message = {
-          id: newId(now),
+          id: newId(now, agentId),
           agentId,
           conversationId: conversation.id,
           author: { role: 'end_user', id: user.id, displayName: body.name, avatar: null },

@@ -92,7 +92,7 @@ export function createProactiveService(deps: ProactiveDeps) {
     await endUsers.insert(user, unit.ex);
     unit.record({ agentId: attempt.agentId, type: 'v1.end_user.created', data: presentEndUser(user), tags: [user.id] });
     const conversation: Conversation = {
-      id: newId(now),
+      id: newId(now, attempt.agentId),
       agentId: attempt.agentId,
       channelId,
       endUserId: user.id,
@@ -128,7 +128,7 @@ export function createProactiveService(deps: ProactiveDeps) {
       checkFlatMetadataSize('$.metadata', metadata);
       const now = clock.now();
       const attempt: ProactiveAttempt = {
-        id: newId(now),
+        id: newId(now, agentId),
         agentId,
         idempotencyKey: key,
         status: 'queued',

@@ -113,7 +113,7 @@ export function createIntegrationsService(deps: { store: IntegrationsStore; unit
       const secret = SECRET_PREFIX + randomBytes(32).toString('base64url');
       const now = clock.now();
       const integration: Integration = {
-        id: newId(now),
+        id: newId(now, agentId),
         agentId,
         status: 'development',
         name: body.name,

@@ -146,7 +146,7 @@ export function createOAuthService(deps: { store: IntegrationsStore; units: Unit
     const access = secretWith(ACCESS_PREFIX);
     const refresh = secretWith(REFRESH_PREFIX);
     const row = (kind: TokenRow['kind'], secret: string, ttl: number): TokenRow => ({
-      id: newId(now),
+      id: newId(now, grant.agentId),
       token_hash: digest(secret),
       kind,
       family_id: grant.familyId,
@@ -240,7 +240,7 @@ export function createOAuthService(deps: { store: IntegrationsStore; units: Unit
           await store.updateInstallation(installation, unit.ex);
         } else {
           installation = {
-            id: newId(now),
+            id: newId(now, agentId),
             integrationId: integration.id,
             agentId,
             configuration: settings,
@@ -264,7 +264,7 @@ export function createOAuthService(deps: { store: IntegrationsStore; units: Unit
         });
         await store.insertCode(
           {
-            id: newId(now),
+            id: newId(now, agentId),
             code_hash: digest(code),
             installation_id: installation.id,
             platform_integration_id: integration.id,

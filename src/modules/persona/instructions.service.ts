@@ -82,7 +82,7 @@ export function createInstructionsService(deps: {
         }
         const now = clock.now();
         const instruction: Instruction = {
-          id: newId(now),
+          id: newId(now, agentId),
           agentId,
           title: body.title,
           text: body.text,
