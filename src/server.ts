@@ -124,6 +124,7 @@ export async function startServer(
     { database: container.db.describe(), url, responder: config.responder.kind, jobs: config.worker ? 'on' : 'off' },
     'roster is listening',
   );
+  await flush();
 
   let closing: Promise<void> | null = null;
   const shutdown = (reason = 'shutdown') => {

@@ -63,8 +63,10 @@ describe.each(ENGINES)('webhook durability (%s)', (engine) => {
     const port = probe.port;
     await probe.close();
 
+    // Quick first retries, then a ladder long enough (about 8 s) that no delivery is given up on
+    // while Roster stops and starts again on a busy machine.
     const config = envFor(database, {
-      ROSTER_WEBHOOK_RETRY_SCHEDULE: '0s,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms,100ms',
+      ROSTER_WEBHOOK_RETRY_SCHEDULE: '0s,100ms,200ms,300ms,500ms,1s,1s,1s,1s,1s,1s,1s',
     });
     let server: RunningServer | null = await startServer(config, () => {});
     cleanup.push(async () => server?.shutdown());
