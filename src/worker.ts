@@ -6,14 +6,12 @@ import type { Config } from './config.js';
 import { createContainer } from './container.js';
 
 export async function runWorker(config: Readonly<Config>): Promise<void> {
-  const { log, flush } = createProcessLogger(config, REDACT_PATHS);
+  const { log, flush } = createProcessLogger(config, REDACT_PATHS, { asynchronous: false });
   const container = await createContainer(config, { redis: false, log, runnerConnections: true });
   log.info(
     { database: container.db.describe(), kinds: container.jobs.runner.definitions().map((d) => d.kind) },
     'roster worker is running',
   );
-  // The start line is out before any job runs (logs are written asynchronously).
-  await flush();
   await container.jobs.start();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

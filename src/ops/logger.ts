@@ -28,8 +28,16 @@ function flushAllNow() {
   }
 }
 
-export function createProcessLogger(config: Pick<Config, 'logLevel'>, redact: string[]): ProcessLogger {
-  const destination = pino.destination({ dest: 1, sync: false });
+/**
+ * `asynchronous: false` (roster worker, which logs per job, not per request) writes each line at
+ * once, as a plain pino logger does.
+ */
+export function createProcessLogger(
+  config: Pick<Config, 'logLevel'>,
+  redact: string[],
+  { asynchronous = true }: { asynchronous?: boolean } = {},
+): ProcessLogger {
+  const destination = pino.destination({ dest: 1, sync: !asynchronous });
   const log = pino({ level: config.logLevel, redact: { paths: redact, censor: '[redacted]' } }, destination);
   open.add(destination);
   if (!exitHandler) {
