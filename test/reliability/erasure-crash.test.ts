@@ -23,30 +23,17 @@ import {
   newApiKey,
   queryRows,
   rosterEnv,
-  sleep,
   startRoster,
   type RosterProcess,
+  until,
 } from './helpers/processes.js';
 
 /** Cohorts of 1,000 end users each (an identifier may match at most 1,000). */
 const COHORTS = 10;
 const PER_COHORT = 1_000;
 const KEPT = 200;
-
-async function until<T>(what: string, ms: number, check: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown = null;
-  for (;;) {
-    // A request that fails (a reset keep-alive connection) is tried again, not fatal.
-    const value = await check().catch((error: unknown) => {
-      last = error;
-      return false as const;
-    });
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms (last error: ${String(last)})`);
-    await sleep(25);
-  }
-}
+/** Polled often (the kill must land mid-job), and through the restart's reset connections. */
+const POLL = { intervalMs: 25, retryErrors: true };
 
 beforeAll(async () => {
   await build();
@@ -143,10 +130,15 @@ describe.each(ENGINES)('erasure across a SIGKILL on %s', (engine: EngineName) =>
         )[0]!.n,
       );
     const total = COHORTS * PER_COHORT;
-    await until('the erasure to be under way', 60_000, async () => {
-      const n = await erasedCount();
-      return n > 0 && n < total;
-    });
+    await until(
+      'the erasure to be under way',
+      60_000,
+      async () => {
+        const n = await erasedCount();
+        return n > 0 && n < total;
+      },
+      POLL,
+    );
     await kill(proc, 'SIGKILL');
     const erasedAtKill = await erasedCount();
     expect(erasedAtKill).toBeLessThan(total);
@@ -159,10 +151,15 @@ describe.each(ENGINES)('erasure across a SIGKILL on %s', (engine: EngineName) =>
     const restartedAt = Date.now();
     proc = await startRoster(env);
     procs.push(proc);
-    const job = await until('the job to complete', 120_000, async () => {
-      const res = await api('GET', `/api/v2/jobs/${jobId}`);
-      return res.body.status === 'completed' ? res.body : false;
-    }).catch(async (error: Error) => {
+    const job = await until(
+      'the job to complete',
+      120_000,
+      async () => {
+        const res = await api('GET', `/api/v2/jobs/${jobId}`);
+        return res.body.status === 'completed' ? res.body : false;
+      },
+      POLL,
+    ).catch(async (error: Error) => {
       throw new Error(`${error.message}; erased ${await erasedCount()} of ${total}\n${proc.output()}`);
     });
     const recoveredMs = Date.now() - restartedAt;

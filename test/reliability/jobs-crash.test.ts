@@ -22,6 +22,7 @@ import {
   startRoster,
   within,
   type RosterProcess,
+  until,
 } from './helpers/processes.js';
 
 const EXPIRED = 30_000;
@@ -63,16 +64,6 @@ async function startHolder(
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-async function until<T>(what: string, ms: number, check: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
-    await sleep(100);
-  }
 }
 
 beforeAll(async () => {

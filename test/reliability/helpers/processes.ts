@@ -265,3 +265,31 @@ export function tally(values: Array<string | number>): Record<string, number> {
   for (const v of values) out[String(v)] = (out[String(v)] ?? 0) + 1;
   return out;
 }
+
+/**
+ * Polls `check` until it returns a truthy value (returned) or `ms` pass (an error naming `what`).
+ * With `retryErrors`, a check that throws (a keep-alive connection reset by a killed server) is
+ * tried again; its last error is named if time runs out.
+ */
+export async function until<T>(
+  what: string,
+  ms: number,
+  check: () => Promise<T | undefined | false>,
+  { intervalMs = 100, retryErrors = false }: { intervalMs?: number; retryErrors?: boolean } = {},
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown = null;
+  for (;;) {
+    const value = retryErrors
+      ? await check().catch((error: unknown) => {
+          last = error;
+          return false as const;
+        })
+      : await check();
+    if (value) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`${what} did not happen within ${ms} ms${retryErrors ? ` (last error: ${String(last)})` : ''}`);
+    }
+    await sleep(intervalMs);
+  }
+}
