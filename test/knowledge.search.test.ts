@@ -4,6 +4,7 @@
 // articles from end users they exclude, and a message no article answers well gets the configured
 // sentence, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMON_ROWS } from '../src/db/full-text.js';
 import { variableId } from '../src/modules/knowledge/variables.js';
 import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';
 import { CONVERSATIONS, endUserText, newChannel, newConversation, postMessage } from './helpers/conversations.js';
@@ -100,19 +101,37 @@ describe.each(ENGINES)('knowledge search on %s', (engine) => {
     expectError(await ctx.request('GET', `${SEARCH}?query=refund&end_user_id=nobody`), 404, 'not_found');
   });
 
-  it('leaves a word found in more than 1,000 articles out of a search that has rarer words', async () => {
+  it(`leaves a word found in more than ${COMMON_ROWS} articles out of a search that has rarer words`, async () => {
     await upserted(
       ctx,
-      Array.from({ length: 1_001 }, (_, i) =>
-        article(`invoice-${i}`, { name: 'Invoices', content: 'Your invoice is ready.' }),
+      Array.from({ length: COMMON_ROWS + 1 }, (_, i) =>
+        article(`bill-${i}`, { name: 'Billing', content: 'Your invoice is ready.' }),
       ),
     );
     const sorted = (hits: Array<{ article: any }>) => ids(hits).sort();
     expect(sorted(await search('invoice refunds', '&limit=20'))).toEqual(['refund', 'refund-gold']);
-    expect(ids(await search('invoice', '&limit=3'))).toHaveLength(3);
     // A word no article has is no reason to drop the others.
-    expect(sorted(await search('invoice zyzzyva', '&limit=2'))).toHaveLength(2);
-    expect(ids(await search('invoice zyzzyva', '&limit=2')).every((id) => id.startsWith('invoice-'))).toBe(true);
+    const hits = await search('invoice zyzzyva', '&limit=2');
+    expect(hits).toHaveLength(2);
+    expect(ids(hits).every((id) => id.startsWith('bill-'))).toBe(true);
+  });
+
+  it('answers a search of common words from the names first, then from the articles holding them all', async () => {
+    const copies = ['copy-1', 'copy-2', 'copy-3'];
+    await upserted(ctx, [
+      ...copies.map((id) => article(id, { name: 'Invoice copies', content: 'Ask us for a copy.' })),
+      article('statement', { name: 'Statements', content: 'Invoice after invoice, invoices and invoicing.' }),
+    ]);
+    // Three names hold the word: enough for three answers (the text that repeats it comes after
+    // them), not for five.
+    expect(ids(await search('invoices', '&limit=3')).sort()).toEqual(copies);
+    const five = ids(await search('invoice', '&limit=5'));
+    expect(five).toHaveLength(5);
+    expect(five).toEqual(expect.arrayContaining(copies));
+    // Both words are common and only billing articles hold both.
+    const both = ids(await search('ready invoice', '&limit=5'));
+    expect(both).toHaveLength(5);
+    expect(both.every((id) => id.startsWith('bill-'))).toBe(true);
   });
 
   it('checks its parameters', async () => {

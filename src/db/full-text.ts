@@ -23,8 +23,18 @@
 // make every search that contains it cost as much as reading the whole table. As search engines
 // do with "common terms" (Lucene's cutoff frequency), a word found in more than COMMON_ROWS rows
 // takes no part in a search that has rarer words: those decide which rows match and how they
-// rank, and the common word adds little to either. A search made only of common words uses them
-// all. How many rows hold a word is counted up to that cutoff, so the count stays cheap too.
+// rank, and the common word adds little to either. How many rows hold a word is counted up to
+// that cutoff, so the count stays cheap too.
+//
+// A search made only of common words is answered in tiers, each one query, the first that finds
+// `limit` rows giving the answer (so scores within one answer always come from one ranking):
+//
+// 1. rows whose title (the spec's `title` field, which has an index of its own) holds any of the
+//    words: a title is a few words long, so even a common word is in few titles, and a word in
+//    the title is the strongest sign an article is about it;
+// 2. rows holding all the words (when there are several);
+// 3. rows holding any of them, ranked in full: the costly case, reached only when the first two
+//    find too few rows, which is when the words are not that common after all.
 import { PostgresAdapter, sql, type CreateTableBuilder, type Expression, type Kysely } from 'kysely';
 import type { Db, Executor } from './executor.js';
 
@@ -39,6 +49,11 @@ export interface FullTextSpec {
   fields: ReadonlyArray<{ column: string; weight: 'A' | 'B' | 'C' | 'D' }>;
   /** Equality filters every search applies besides the language (the tenant, a flag), in this order. */
   filters: readonly string[];
+  /**
+   * The short field (a name, a title) searches of common words look in first; one of `fields`.
+   * It is indexed on its own by createTitleIndex.
+   */
+  title?: string;
 }
 
 /**
@@ -70,13 +85,14 @@ export const TEXT_SEARCH_CONFIGS: Readonly<Record<string, string>> = {
 
 const WEIGHTS = { A: 1.0, B: 0.4, C: 0.2, D: 0.1 } as const;
 /** Rows a word may be in and still drive a search that has other words (see the header). */
-export const COMMON_ROWS = 1_000;
+export const COMMON_ROWS = 300;
 const TERM = /^[\p{L}\p{N}]+$/u;
 const SQLITE_TOKENIZER = 'porter unicode61 remove_diacritics 2';
 
 const isPostgres = (kysely: Kysely<any>) => kysely.getExecutor().adapter instanceof PostgresAdapter;
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const ftsTable = (spec: FullTextSpec) => `${spec.table}_fts`;
+const titleTable = (spec: FullTextSpec) => `${spec.table}_title_fts`;
 
 /** Adds the integer primary key `name`, assigned by the database on insert. */
 export function rowKeyColumn<T extends string, C extends string>(
@@ -154,6 +170,56 @@ export async function dropFullTextIndex(kysely: Kysely<any>, spec: FullTextSpec)
   await sql.raw(`drop table if exists ${quote(ftsTable(spec))}`).execute(kysely);
 }
 
+/**
+ * Adds the title's own index to a table createFullTextIndex has indexed (run by a later migration
+ * than that one, which it extends). On SQLite it also adds a covering index over the key, the
+ * language and the filters, so that the rows a search matches are filtered without reading the
+ * rows themselves, whose long text spills over into overflow pages.
+ */
+export async function createTitleIndex(kysely: Kysely<any>, spec: FullTextSpec): Promise<void> {
+  if (!spec.title) throw new Error(`${spec.table}: the full-text spec names no title`);
+  const t = quote(spec.table);
+  const title = quote(spec.title);
+  if (isPostgres(kysely)) {
+    const vector = `to_tsvector(${postgresConfigOf(spec)}, coalesce(${title}, ''))`;
+    await sql
+      .raw(`alter table ${t} add column title_vector tsvector generated always as (${vector}) stored`)
+      .execute(kysely);
+    await sql.raw(`create index ${quote(`${spec.table}_title_idx`)} on ${t} using gin (title_vector)`).execute(kysely);
+    return;
+  }
+  const fts = quote(titleTable(spec));
+  const key = quote(spec.key);
+  await sql
+    .raw(
+      `create virtual table ${fts} using fts5(${title}, content=${t}, content_rowid=${key}, tokenize='${SQLITE_TOKENIZER}')`,
+    )
+    .execute(kysely);
+  await sql.raw(`insert into ${fts}(${fts}) values ('rebuild')`).execute(kysely);
+  const insert = `insert into ${fts}(rowid, ${title}) values (new.${key}, new.${title});`;
+  const remove = `insert into ${fts}(${fts}, rowid, ${title}) values ('delete', old.${key}, old.${title});`;
+  const trigger = (suffix: string) => quote(`${spec.table}_title_${suffix}`);
+  await sql.raw(`create trigger ${trigger('insert')} after insert on ${t} begin ${insert} end`).execute(kysely);
+  await sql.raw(`create trigger ${trigger('delete')} after delete on ${t} begin ${remove} end`).execute(kysely);
+  await sql
+    .raw(`create trigger ${trigger('update')} after update of ${title} on ${t} begin ${remove} ${insert} end`)
+    .execute(kysely);
+  const covered = [spec.key, spec.language, ...spec.filters].map(quote).join(', ');
+  await sql.raw(`create index ${quote(`${spec.table}_search_filter_idx`)} on ${t} (${covered})`).execute(kysely);
+}
+
+/** Removes what createTitleIndex made (a migration's down). */
+export async function dropTitleIndex(kysely: Kysely<any>, spec: FullTextSpec): Promise<void> {
+  if (isPostgres(kysely)) {
+    await sql.raw(`alter table ${quote(spec.table)} drop column if exists title_vector`).execute(kysely);
+    return;
+  }
+  for (const suffix of ['insert', 'delete', 'update'])
+    await sql.raw(`drop trigger if exists ${quote(`${spec.table}_title_${suffix}`)}`).execute(kysely);
+  await sql.raw(`drop table if exists ${quote(titleTable(spec))}`).execute(kysely);
+  await sql.raw(`drop index if exists ${quote(`${spec.table}_search_filter_idx`)}`).execute(kysely);
+}
+
 export interface FullTextHit {
   key: number;
   /** Higher is better; comparable within one answer only. */
@@ -190,16 +256,38 @@ function words(terms: readonly string[]): string[] {
   return [...new Set(terms.filter((t) => TERM.test(t)))];
 }
 
-/**
- * The words a search matches on: those in 1 to COMMON_ROWS rows when there are any, else every
- * word found at all. `rows(words)` counts, per word, the rows holding it, up to COMMON_ROWS + 1.
- */
-async function matchingWords(terms: string[], rows: (words: string[]) => Promise<number[]>): Promise<string[]> {
-  if (terms.length < 2) return terms;
-  const counts = await rows(terms);
-  const found = terms.map((term, i) => ({ term, rows: counts[i] ?? 0 })).filter((c) => c.rows > 0);
-  const rare = found.filter((c) => c.rows <= COMMON_ROWS);
-  return (rare.length > 0 ? rare : found).map((c) => c.term);
+/** How a ranking query matches: any of the words, all of them, or any of them in the title. */
+type Match = 'any' | 'all' | 'title';
+
+/** What each engine provides; the choice of words and tiers (see the header) is shared. */
+interface EngineSearch {
+  /** Per word, the rows holding it, counted up to COMMON_ROWS + 1. */
+  rows(ex: Executor, language: string, list: string[]): Promise<number[]>;
+  rank(ex: Executor, match: Match, list: string[], query: FullTextQuery): Promise<FullTextHit[]>;
+}
+
+async function tieredSearch(
+  engine: EngineSearch,
+  spec: FullTextSpec,
+  ex: Executor,
+  query: FullTextQuery,
+): Promise<FullTextHit[]> {
+  const list = words(query.terms);
+  if (list.length === 0) return [];
+  const counts = await engine.rows(ex, query.language, list);
+  const found = list.filter((_, i) => (counts[i] ?? 0) > 0);
+  const rare = list.filter((_, i) => (counts[i] ?? 0) > 0 && (counts[i] ?? 0) <= COMMON_ROWS);
+  if (rare.length > 0) return engine.rank(ex, 'any', rare, query);
+  if (found.length === 0) return [];
+  if (spec.title) {
+    const hits = await engine.rank(ex, 'title', found, query);
+    if (hits.length >= query.limit) return hits;
+  }
+  if (found.length > 1) {
+    const hits = await engine.rank(ex, 'all', found, query);
+    if (hits.length >= query.limit) return hits;
+  }
+  return engine.rank(ex, 'any', found, query);
 }
 
 /** One statement counting, for each of n words, the rows holding it (capped). */
@@ -207,93 +295,125 @@ function countsSql(n: number, one: (i: number) => string): string {
   return Array.from({ length: n }, (_, i) => `select ${i} as i, (${one(i)}) as n`).join(' union all ');
 }
 
+const byIndex = (rows: Array<{ i: number; n: number }>) => rows.sort((a, b) => a.i - b.i).map((r) => Number(r.n));
+const hitsOf = (rows: Array<{ key: number; score: number }>) =>
+  rows.map((r) => ({ key: Number(r.key), score: Number(r.score) }));
+
 export function fullTextSearch(db: Db, spec: FullTextSpec): FullTextSearch {
+  const engine = isPostgres(db.kysely) ? postgresSearch(spec) : sqliteSearch(spec);
+  return {
+    search: (ex, query) => tieredSearch(engine.search, spec, ex, query),
+    coverage: engine.coverage,
+  };
+}
+
+function postgresSearch(spec: FullTextSpec): { search: EngineSearch; coverage: FullTextSearch['coverage'] } {
   const t = quote(spec.table);
   const key = quote(spec.key);
-  const name = `${spec.table}_search`;
-
-  if (isPostgres(db.kysely)) {
-    const filters = [spec.language, ...spec.filters].map((f, i) => ` and a.${quote(f)} = $${i + 3}`).join('');
-    const limit = `$${spec.filters.length + 4}`;
-    const searchSql =
-      `select a.${key} as key, ts_rank(a.search_vector, q.query) as score ` +
-      `from ${t} a, to_tsquery($1::regconfig, $2) as q(query) ` +
-      `where a.search_vector @@ q.query${filters} ` +
-      `order by score desc, a.${key} limit ${limit}`;
-    const coverageSql =
-      `select count(*) filter (where numnode(w.query) > 0) as meaningful, ` +
-      `count(*) filter (where numnode(w.query) > 0 and a.search_vector @@ w.query) as matched ` +
-      `from ${t} a, (select to_tsquery($1::regconfig, term) as query from unnest($2::text[]) as term) w ` +
-      `where a.${key} = $3`;
-    const configOf = (language: string) => TEXT_SEARCH_CONFIGS[language] ?? 'simple';
-    return {
-      async search(ex, query) {
-        const config = configOf(query.language);
-        const terms = await matchingWords(words(query.terms), async (list) => {
-          const sqlText = countsSql(
-            list.length,
-            (i) =>
-              `select count(*) from (select 1 from ${t} where search_vector @@ to_tsquery($1::regconfig, $${i + 2}) limit ${COMMON_ROWS + 1}) c`,
-          );
-          const { rows } = await ex.execute<{ i: number; n: number }>({
-            name: `${spec.table}_rows_${list.length}`,
-            sql: sqlText,
-            parameters: [config, ...list],
-          });
-          return rows.sort((a, b) => a.i - b.i).map((r) => Number(r.n));
+  const filters = [spec.language, ...spec.filters].map((f, i) => ` and a.${quote(f)} = $${i + 3}`).join('');
+  const limit = `$${spec.filters.length + 4}`;
+  const rankSql = (vector: string) =>
+    `select a.${key} as key, ts_rank(a.${vector}, q.query) as score ` +
+    `from ${t} a, to_tsquery($1::regconfig, $2) as q(query) ` +
+    `where a.${vector} @@ q.query${filters} ` +
+    `order by score desc, a.${key} limit ${limit}`;
+  const sqlOf: Record<Match, { name: string; text: string }> = {
+    any: { name: `${spec.table}_search`, text: rankSql('search_vector') },
+    all: { name: `${spec.table}_search`, text: rankSql('search_vector') },
+    title: { name: `${spec.table}_search_title`, text: rankSql('title_vector') },
+  };
+  const coverageSql =
+    `select count(*) filter (where numnode(w.query) > 0) as meaningful, ` +
+    `count(*) filter (where numnode(w.query) > 0 and a.search_vector @@ w.query) as matched ` +
+    `from ${t} a, (select to_tsquery($1::regconfig, term) as query from unnest($2::text[]) as term) w ` +
+    `where a.${key} = $3`;
+  const configOf = (language: string) => TEXT_SEARCH_CONFIGS[language] ?? 'simple';
+  return {
+    search: {
+      async rows(ex, language, list) {
+        const text = countsSql(
+          list.length,
+          (i) =>
+            `select count(*) from (select 1 from ${t} where search_vector @@ to_tsquery($1::regconfig, $${i + 2}) limit ${COMMON_ROWS + 1}) c`,
+        );
+        const { rows } = await ex.execute<{ i: number; n: number }>({
+          name: `${spec.table}_rows_${list.length}`,
+          sql: text,
+          parameters: [configOf(language), ...list],
         });
-        if (terms.length === 0) return [];
+        return byIndex(rows);
+      },
+      async rank(ex, match, list, query) {
+        const { name, text } = sqlOf[match];
         const parameters = [
-          config,
-          terms.join(' | '),
+          configOf(query.language),
+          list.join(match === 'all' ? ' & ' : ' | '),
           query.language,
           ...spec.filters.map((f) => query.filters[f]),
           query.limit,
         ];
-        const { rows } = await ex.execute<{ key: number; score: number }>({ name, sql: searchSql, parameters });
-        return rows.map((r) => ({ key: Number(r.key), score: Number(r.score) }));
+        return hitsOf((await ex.execute<{ key: number; score: number }>({ name, sql: text, parameters })).rows);
       },
-      async coverage(ex, rowKey, language, terms) {
-        const list = words(terms);
-        if (list.length === 0) return { matched: 0, meaningful: 0 };
-        const { rows } = await ex.execute<{ matched: number; meaningful: number }>({
-          name: `${spec.table}_coverage`,
-          sql: coverageSql,
-          parameters: [configOf(language), list, rowKey],
-        });
-        return { matched: Number(rows[0]?.matched ?? 0), meaningful: Number(rows[0]?.meaningful ?? 0) };
-      },
-    };
-  }
+    },
+    async coverage(ex, rowKey, language, terms) {
+      const list = words(terms);
+      if (list.length === 0) return { matched: 0, meaningful: 0 };
+      const { rows } = await ex.execute<{ matched: number; meaningful: number }>({
+        name: `${spec.table}_coverage`,
+        sql: coverageSql,
+        parameters: [configOf(language), list, rowKey],
+      });
+      return { matched: Number(rows[0]?.matched ?? 0), meaningful: Number(rows[0]?.meaningful ?? 0) };
+    },
+  };
+}
 
+function sqliteSearch(spec: FullTextSpec): { search: EngineSearch; coverage: FullTextSearch['coverage'] } {
+  const t = quote(spec.table);
+  const key = quote(spec.key);
   const fts = quote(ftsTable(spec));
+  const title = quote(titleTable(spec));
   const weights = spec.fields.map((f) => WEIGHTS[f.weight].toFixed(1)).join(', ');
   const filters = [spec.language, ...spec.filters].map((f) => ` and a.${quote(f)} = ?`).join('');
-  const searchSql =
-    `select a.${key} as key, -bm25(${fts}, ${weights}) as score ` +
-    `from ${fts} join ${t} a on a.${key} = ${fts}.rowid ` +
-    `where ${fts} match ?${filters} order by score desc, a.${key} limit ?`;
+  // The covering index, named: without table statistics SQLite would read each matching row
+  // through the primary key instead, text and all.
+  const covering = quote(`${spec.table}_search_filter_idx`);
+  const rankSql = (index: string, score: string) =>
+    `select a.${key} as key, ${score} as score ` +
+    `from ${index} join ${t} a indexed by ${covering} on a.${key} = ${index}.rowid ` +
+    `where ${index} match ?${filters} order by score desc, a.${key} limit ?`;
+  const anySql = { name: `${spec.table}_search`, text: rankSql(fts, `-bm25(${fts}, ${weights})`) };
+  const sqlOf: Record<Match, { name: string; text: string }> = {
+    any: anySql,
+    all: anySql,
+    title: { name: `${spec.table}_search_title`, text: rankSql(title, `-bm25(${title})`) },
+  };
   const termSql = `select count(*) as n from ${fts} where ${fts} match ? and rowid = ?`;
   const phrase = (term: string) => `"${term}"`;
   return {
-    async search(ex, query) {
-      const terms = await matchingWords(words(query.terms), async (list) => {
-        const sqlText = countsSql(
+    search: {
+      async rows(ex, _language, list) {
+        const text = countsSql(
           list.length,
           () => `select count(*) from (select 1 from ${fts} where ${fts} match ? limit ${COMMON_ROWS + 1})`,
         );
-        const { rows } = await ex.execute<{ i: number; n: number }>({ sql: sqlText, parameters: list.map(phrase) });
-        return rows.sort((a, b) => a.i - b.i).map((r) => Number(r.n));
-      });
-      if (terms.length === 0) return [];
-      const parameters = [
-        terms.map(phrase).join(' OR '),
-        query.language,
-        ...spec.filters.map((f) => query.filters[f]),
-        query.limit,
-      ];
-      const { rows } = await ex.execute<{ key: number; score: number }>({ name, sql: searchSql, parameters });
-      return rows.map((r) => ({ key: Number(r.key), score: Number(r.score) }));
+        const { rows } = await ex.execute<{ i: number; n: number }>({
+          name: `${spec.table}_rows_${list.length}`,
+          sql: text,
+          parameters: list.map(phrase),
+        });
+        return byIndex(rows);
+      },
+      async rank(ex, match, list, query) {
+        const { name, text } = sqlOf[match];
+        const parameters = [
+          list.map(phrase).join(match === 'all' ? ' AND ' : ' OR '),
+          query.language,
+          ...spec.filters.map((f) => query.filters[f]),
+          query.limit,
+        ];
+        return hitsOf((await ex.execute<{ key: number; score: number }>({ name, sql: text, parameters })).rows);
+      },
     },
     async coverage(ex, rowKey, _language, terms) {
       const list = words(terms);

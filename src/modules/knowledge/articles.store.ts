@@ -207,9 +207,10 @@ export function createArticlesStore(db: Db) {
     /** The articles with these keys, in the order of the keys (missing ones left out). */
     async findByKeys(agentId: string, keys: readonly number[], ex: Executor = db.root): Promise<Article[]> {
       if (keys.length === 0) return [];
-      const rows = await all(
-        ex,
-        k.selectFrom('knowledge_articles').selectAll().where('agent_id', '=', agentId).where('row_key', 'in', keys),
+      // By key alone, then the agent checked here: given the agent too, SQLite (without table
+      // statistics) reads every article of the agent through its index instead of the few keys.
+      const rows = (await all(ex, k.selectFrom('knowledge_articles').selectAll().where('row_key', 'in', keys))).filter(
+        (row) => row.agent_id === agentId,
       );
       const found = new Map((await withTags(rows, ex)).map((a) => [a.key, a]));
       return keys.flatMap((key) => found.get(key) ?? []);

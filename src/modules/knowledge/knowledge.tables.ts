@@ -76,7 +76,10 @@ declare module '../../db/schema.js' {
   }
 }
 
-/** The articles' search index: name weighs more than content; only enabled articles of one agent. */
+/**
+ * The articles' search index: name weighs more than content, and is the title searches of common
+ * words look in first; only enabled articles of one agent.
+ */
 export const ARTICLE_SEARCH = {
   table: 'knowledge_articles',
   key: 'row_key',
@@ -86,4 +89,5 @@ export const ARTICLE_SEARCH = {
     { column: 'content', weight: 'B' },
   ],
   filters: ['agent_id', 'enabled'],
+  title: 'name',
 } as const satisfies FullTextSpec;

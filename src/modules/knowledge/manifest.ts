@@ -12,6 +12,7 @@ import { knowledgeRoutes } from './knowledge.routes.js';
 import { ARTICLES_FAMILY_NAME, ArticleSchema, SourceSchema, TagSchema, VariableSchema } from './knowledge.schemas.js';
 import { createKnowledgeStore } from './knowledge.store.js';
 import * as m0007 from './migrations/0007_knowledge.js';
+import * as m0015 from './migrations/0015_knowledge_title_search.js';
 import { createSearchService, isAvailableTo, type SearchService } from './search.service.js';
 import { createSourcesService, type SourcesService } from './sources.service.js';
 import { createTagsService, type TagsService } from './tags.service.js';
@@ -48,7 +49,7 @@ export const knowledgeModule = defineModule({
   name: 'knowledge',
   rateFamilies: [KNOWLEDGE_ARTICLES_FAMILY],
   schemas: [SourceSchema, ArticleSchema, TagSchema, VariableSchema],
-  migrations: { '0007_knowledge': m0007 },
+  migrations: { '0007_knowledge': m0007, '0015_knowledge_title_search': m0015 },
   testDouble: {
     tables: ['knowledge_article_tags', 'knowledge_articles', 'knowledge_tags', 'knowledge_sources', 'knowledge_locks'],
     fixtures: { knowledge: loadKnowledgeSource },
