@@ -4,7 +4,9 @@
 // articles from end users they exclude, and a message no article answers well gets the configured
 // sentence, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { COMMON_ROWS } from '../src/db/full-text.js';
+import { ARTICLE_STATISTICS_KIND } from '../src/modules/knowledge/articles.service.js';
 import { variableId } from '../src/modules/knowledge/variables.js';
 import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';
 import { CONVERSATIONS, endUserText, newChannel, newConversation, postMessage } from './helpers/conversations.js';
@@ -132,6 +134,32 @@ describe.each(ENGINES)('knowledge search on %s', (engine) => {
     const both = ids(await search('ready invoice', '&limit=5'));
     expect(both).toHaveLength(5);
     expect(both.every((id) => id.startsWith('bill-'))).toBe(true);
+  });
+
+  it('refreshes the planner statistics once a large import pauses', async () => {
+    const job = () =>
+      ctx.container.db.kysely
+        .selectFrom('jobs')
+        .select(['state', 'run_at'])
+        .where('kind', '=', ARTICLE_STATISTICS_KIND)
+        .where('agent_id', '=', ctx.agentA)
+        .executeTakeFirst();
+    // The batches above wrote over 100 articles: one job waits for the import to pause.
+    const queued = await job();
+    expect(queued?.state).toBe('queued');
+    expect(Number(queued?.run_at)).toBeGreaterThan(ctx.clock.now());
+    await ctx.container.jobs.drain(ARTICLE_STATISTICS_KIND);
+    expect((await job())?.state).toBe('queued'); // not due yet
+    ctx.clock.advance(2_000);
+    await ctx.container.jobs.drain(ARTICLE_STATISTICS_KIND);
+    expect((await job())?.state).not.toBe('queued');
+    if (engine === 'postgres') {
+      // ANALYZE ran: the planner's row estimate is the table's real size (-1 means never analyzed).
+      const { rows } = await sql<{ estimate: number; real: number }>`
+        select (select reltuples from pg_class where relname = 'knowledge_articles') as estimate,
+               (select count(*) from knowledge_articles) as real`.execute(ctx.container.db.kysely);
+      expect(Number(rows[0]?.estimate)).toBe(Number(rows[0]?.real));
+    }
   });
 
   it('checks its parameters', async () => {

@@ -17,6 +17,12 @@ import type { VariablesService } from './variables.service.js';
 const DETAILS_MAX = 100;
 /** The most new ids the article-cap error lists. */
 const NEW_IDS_SHOWN = 100;
+/** The background job that refreshes the search's statistics after large imports. */
+export const ARTICLE_STATISTICS_KIND = 'knowledge.article_statistics';
+/** Batches writing at least this many articles ask for it... */
+const STATISTICS_AFTER_WRITES = 100;
+/** ...this long after the last of them. */
+const STATISTICS_DELAY_MS = 2_000;
 
 export interface UpsertResult {
   id: string;
@@ -240,6 +246,17 @@ export function createArticlesService(deps: ArticlesServiceDeps) {
           retagged.map((a) => ({ key: keys.get(a.id) as number, tagIds: a.tagIds })),
           unit.ex,
         );
+        if (writes.length >= STATISTICS_AFTER_WRITES) {
+          // Pushed back by every large batch: runs once an import has paused for a moment.
+          unit.enqueue({
+            kind: ARTICLE_STATISTICS_KIND,
+            agentId,
+            payload: {},
+            dedupe: `statistics:${agentId}`,
+            runAt: now + STATISTICS_DELAY_MS,
+            onDuplicate: 'requeue',
+          });
+        }
         return items.map((i) => ({ id: i.id, success: true, created: !existing.has(i.id) }));
       });
     },

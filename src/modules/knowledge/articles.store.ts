@@ -310,6 +310,11 @@ export function createArticlesStore(db: Db) {
     async coverage(key: number, language: string, terms: readonly string[], ex: Executor = db.root) {
       return search.coverage(ex, key, language, terms);
     },
+
+    /** After a large import: see FullTextSearch.refreshStatistics. */
+    refreshStatistics(ex: Executor = db.root): Promise<void> {
+      return search.refreshStatistics(ex);
+    },
   };
 }
 

@@ -1,11 +1,13 @@
 // The knowledge module's background work: deleting a source with its articles, in batches, and
 // recording a source's sync. Both are written to be run twice: a deletion deletes what is still
-// there, a sync records its end again.
+// there, a sync records its end again. After large article imports, the search's planner
+// statistics are refreshed (a refresh run twice costs time, nothing else).
 import type { JobDefinition } from '../../jobs/jobs.runner.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../platform/manifest.js';
 import type { ArticlesStore } from './articles.store.js';
 import type { KnowledgeStore } from './knowledge.store.js';
+import { ARTICLE_STATISTICS_KIND } from './articles.service.js';
 import { SOURCE_DELETE_KIND, SOURCE_SYNC_KIND, type SourcePayload } from './sources.service.js';
 
 /** Articles deleted per statement: each batch is short, so API writes interleave. */
@@ -75,5 +77,15 @@ export function knowledgeJobs(deps: KnowledgeJobDeps): JobDefinition[] {
     },
   };
 
-  return [deleteSource, syncSource];
+  const refreshStatistics: JobDefinition = {
+    kind: ARTICLE_STATISTICS_KIND,
+    concurrency: 1,
+    leaseMs: 120_000,
+    backoff: (attempt) => (attempt < 3 ? attempt * 10_000 : null),
+    async run(_job, ctx) {
+      await articles.refreshStatistics(ctx.ex);
+    },
+  };
+
+  return [deleteSource, syncSource, refreshStatistics];
 }
