@@ -388,6 +388,36 @@ describe.each(ENGINES)('admin console on %s', (engine) => {
     );
   });
 
+  it("reads the audit log through the API, with the console's changes made as the agent", async () => {
+    const made = await consoleRequest(ctx, 'POST', proxy(ctx.agentA, 'webhooks/'), {
+      session,
+      body: { url: 'https://example.com/audited' },
+    });
+    expect(made.status).toBe(201);
+    const start = new Date(ctx.clock.now() - 60_000).toISOString();
+    const log = await consoleRequest(ctx, 'GET', proxy(ctx.agentA, `analytics/audit-log/events/?start_date=${start}`), {
+      session,
+    });
+    expect(log.status).toBe(200);
+    const record = log.body.data.find((e: any) => e.entity_id === made.body.id);
+    expect(record).toMatchObject({
+      entity_type: 'webhook',
+      activity: 'created',
+      actor_type: 'api_key',
+      actor_id: 'console',
+    });
+    // Agent B's log has none of agent A's records.
+    const other = await consoleRequest(
+      ctx,
+      'GET',
+      proxy(ctx.agentB, `analytics/audit-log/events/?start_date=${start}`),
+      {
+        session,
+      },
+    );
+    expect(other.body.data.some((e: any) => e.entity_id === made.body.id)).toBe(false);
+  });
+
   it('ends a session when it expires', async () => {
     const mine = await signIn(ctx, token);
     ctx.clock.advance(8 * 60 * 60 * 1000 + 1);

@@ -33,9 +33,10 @@ interface Range {
 const DAY = 24 * 60 * 60 * 1000;
 const LIMITS = ['10', '25', '50', '100'];
 
-function describe(change: Change): string {
+function describe(change: Change, activity: string): string {
   if (change.sensitive) return `${change.field} (changed; sensitive, not shown)`;
-  if (change.before === undefined) return `${change.field}: ${excerpt(change.after, 60)}`;
+  if (change.before === undefined || (activity === 'created' && change.before === null))
+    return `${change.field}: ${excerpt(change.after, 60)}`;
   if (change.after === undefined) return `${change.field}: was ${excerpt(change.before, 60)}`;
   return `${change.field}: ${excerpt(change.before, 60)} → ${excerpt(change.after, 60)}`;
 }
@@ -74,9 +75,25 @@ function AuditView(props: PanelProps) {
     <>
       <form class="inline" onSubmit={apply} aria-label="Audit log window">
         <label for="audit-start">From</label>
-        <input id="audit-start" name="start" required maxLength={40} value={draft.start} onInput={edit('start')} />
+        <input
+          id="audit-start"
+          name="start"
+          required
+          maxLength={40}
+          size={26}
+          value={draft.start}
+          onInput={edit('start')}
+        />
         <label for="audit-end">To</label>
-        <input id="audit-end" name="end" maxLength={40} value={draft.end} onInput={edit('end')} placeholder="now" />
+        <input
+          id="audit-end"
+          name="end"
+          maxLength={40}
+          size={26}
+          value={draft.end}
+          onInput={edit('end')}
+          placeholder="now"
+        />
         <label for="audit-limit">Per page</label>
         <select id="audit-limit" name="limit" value={draft.limit} onChange={edit('limit')}>
           {LIMITS.map((n) => (
@@ -125,7 +142,7 @@ function AuditView(props: PanelProps) {
                       ) : (
                         <ul class="changes">
                           {e.changes.map((c) => (
-                            <li key={c.field}>{describe(c)}</li>
+                            <li key={c.field}>{describe(c, e.activity)}</li>
                           ))}
                         </ul>
                       )}

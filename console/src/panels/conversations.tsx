@@ -3,7 +3,7 @@
 // which integration (the console's own view), and ending it through the API after a confirmation.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { call, nextCursor, v2 } from '../api';
-import { Section, Status, Time, excerpt, messageOf, useLoad } from '../ui';
+import { Section, Status, Time, excerpt, messageOf, useLoad, type Loaded } from '../ui';
 import { href, type Panel, type PanelProps } from './types';
 
 interface Conversation {
@@ -94,15 +94,8 @@ interface Handoff {
   handoff_integration: string | null;
 }
 
-function HandoffState(props: { agentId: string; conversationId: string }) {
-  const handoff = useLoad(
-    () =>
-      call<Handoff>(
-        'GET',
-        `/agents/${encodeURIComponent(props.agentId)}/conversations/${encodeURIComponent(props.conversationId)}/handoff`,
-      ),
-    [props.agentId, props.conversationId],
-  );
+function HandoffState(props: { agentId: string; conversationId: string; handoff: Loaded<Handoff> }) {
+  const { handoff } = props;
   const [confirming, setConfirming] = useState(false);
   const [ok, setOk] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -170,6 +163,15 @@ function HandoffState(props: { agentId: string; conversationId: string }) {
 }
 
 function Detail(props: { agentId: string; conversationId: string }) {
+  const handoff = useLoad(
+    () =>
+      call<Handoff>(
+        'GET',
+        `/agents/${encodeURIComponent(props.agentId)}/conversations/${encodeURIComponent(props.conversationId)}/handoff`,
+      ),
+    [props.agentId, props.conversationId],
+  );
+  const integration = handoff.data?.handoff_integration ?? null;
   const conversation = useLoad(
     () => call<Conversation>('GET', v2(props.agentId, `conversations/${encodeURIComponent(props.conversationId)}/`)),
     [props.agentId, props.conversationId],
@@ -182,7 +184,13 @@ function Detail(props: { agentId: string; conversationId: string }) {
         <Section title={`Conversation ${c.id}`}>
           <dl>
             <dt>State</dt>
-            <dd>{c.status === 'active' ? 'active (with the AI Agent)' : c.status}</dd>
+            <dd>
+              {c.status !== 'active'
+                ? c.status
+                : integration !== null
+                  ? `active (handed off to ${integration})`
+                  : 'active (with the AI Agent)'}
+            </dd>
             <dt>End user</dt>
             <dd>
               <a href={href('end-users', props.agentId, c.end_user_id)}>{c.end_user_id}</a>
@@ -200,7 +208,7 @@ function Detail(props: { agentId: string; conversationId: string }) {
           </dl>
         </Section>
       )}
-      {c && <HandoffState agentId={props.agentId} conversationId={c.id} />}
+      {c && <HandoffState agentId={props.agentId} conversationId={c.id} handoff={handoff} />}
       {c && <Transcript agentId={props.agentId} conversationId={c.id} />}
     </>
   );

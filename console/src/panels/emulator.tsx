@@ -176,8 +176,8 @@ function SeedControls() {
     setError(null);
     try {
       const answer = await call<{ loaded: Record<string, number> }>('POST', '/emulator/seed', { fixture: text });
-      const counts = Object.entries(answer.loaded).map(([key, n]) => `${n} ${key.replace(/_/g, ' ')}`);
-      setOk(`Loaded ${counts.length > 0 ? counts.join(', ') : 'nothing'}.`);
+      const counts = Object.entries(answer.loaded).map(([key, n]) => `${key} ${n}`);
+      setOk(counts.length > 0 ? `Loaded: ${counts.join(', ')}.` : 'The fixture held nothing to load.');
     } catch (err) {
       setError(messageOf(err));
     } finally {
