@@ -67,6 +67,15 @@ function ClockControls() {
           <dd>{state.frozen ? 'no, frozen (it moves only when told)' : 'yes, at the pace of real time'}</dd>
         </dl>
       )}
+      <button
+        type="button"
+        onClick={() => {
+          setShown(null);
+          clock.reload();
+        }}
+      >
+        Read the clock again
+      </button>
       <form class="inline" onSubmit={(e) => move(e, 'advance', 'by')}>
         <label for="clock-by">Advance the clock by</label>
         <input id="clock-by" name="by" maxLength={40} placeholder="90s, 25h, 7d" aria-describedby="clock-by-hint" />
