@@ -7,6 +7,7 @@ import { REDACT_PATHS, type Container } from './container.js';
 import { CONTROL_PREFIX, INTERNAL_HEADER } from './emulator/emulator.js';
 import { emulatorRoutes } from './emulator/emulator.routes.js';
 import { registerFaultHook } from './emulator/fault-hook.js';
+import { siteControls } from './emulator/site-controls.js';
 import { actAsPrincipal, createAuthenticator, decoratePrincipal, enforceScope } from './http/auth.js';
 import { ErrorEnvelope } from './http/common.schemas.js';
 import { registerApiDocs } from './http/openapi.js';
@@ -23,7 +24,7 @@ import { AppError } from './lib/errors.js';
 import { registerHealth } from './ops/health.js';
 import { registerMetrics } from './ops/metrics.js';
 import { registerRoot } from './ops/root.js';
-import type { ModuleManifest } from './platform/manifest.js';
+import type { ModuleManifest, SiteOptions } from './platform/manifest.js';
 
 export { REDACT_PATHS };
 
@@ -171,9 +172,11 @@ export async function buildApp(container: Container, options: BuildAppOptions = 
     }
   }
   // Routes that authenticate their callers themselves (the admin console's pages and session, the
-  // OAuth endpoints), outside the API's key check and rate limits.
+  // OAuth endpoints), outside the API's key check and rate limits. In the emulator mode they get
+  // its controls (the console's emulator panel).
+  const siteOptions: SiteOptions = { emulator: emulator ? siteControls(container, app) : null };
   for (const { built } of container.mounted) {
-    for (const site of built.sites ?? []) await app.register(site.routes, { prefix: site.prefix });
+    for (const site of built.sites ?? []) await app.register(site.routes, { prefix: site.prefix, ...siteOptions });
   }
   return app;
 }

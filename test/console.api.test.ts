@@ -2,12 +2,15 @@
 // token into an HttpOnly, SameSite=Strict session; 401 without a session, 403 without the CSRF
 // token or from another origin; a strict CSP on every console answer; the gateway to the public
 // API answers exactly as the API does for that agent (validation, tenant isolation) and never
-// hands out a webhook secret; keys created and revoked; sessions ended by sign-out and revocation.
+// hands out a webhook secret; keys created and revoked; sessions ended by sign-out and revocation;
+// a conversation's handoff shown and ended; erasures with their progress; and the emulator's
+// controls, present only when the emulator is on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobRow } from '../src/jobs/jobs.store.js';
 import { CONTENT_SECURITY_POLICY } from '../src/modules/console/console.assets.js';
 import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';
 import { consoleRequest, createAdmin, signIn, type ConsoleSession } from './helpers/console.js';
+import { endUserText, handOff, newChannel, newConversation, postMessage } from './helpers/conversations.js';
 
 describe.each(ENGINES)('admin console, disabled by default, on %s', (engine) => {
   let ctx: TestContext;
@@ -299,6 +302,122 @@ describe.each(ENGINES)('admin console on %s', (engine) => {
     expectError(retry as any, 401, 'unauthorized');
   });
 
+  it('says the emulator is off, and has no emulator routes then', async () => {
+    const current = await consoleRequest(ctx, 'GET', '/console/api/session', { session });
+    expect(current.body.emulator).toBe(false);
+    expectError(
+      (await consoleRequest(ctx, 'GET', '/console/api/emulator/clock', { session })) as any,
+      404,
+      'not_found',
+    );
+    const advance = await consoleRequest(ctx, 'POST', '/console/api/emulator/clock/advance', {
+      session,
+      body: { by: '1h' },
+    });
+    expectError(advance as any, 404, 'not_found');
+  });
+
+  it("shows a conversation's handoff and ends it through the API; another agent's conversation is a 404", async () => {
+    const channel = await newChannel(ctx);
+    const conversation = await newConversation(ctx, { channel_id: channel.id });
+    const handoffUrl = (agentId: string) => `/console/api/agents/${agentId}/conversations/${conversation.id}/handoff`;
+    const before = await consoleRequest(ctx, 'GET', handoffUrl(ctx.agentA), { session });
+    expect(before.body).toEqual({ status: 'active', handoff_integration: null });
+
+    await handOff(ctx, conversation.id, 'zendesk_chat');
+    const during = await consoleRequest(ctx, 'GET', handoffUrl(ctx.agentA), { session });
+    expect(during.body).toEqual({ status: 'active', handoff_integration: 'zendesk_chat' });
+    // Agent B sees neither the conversation nor its handoff, and cannot end it.
+    expectError((await consoleRequest(ctx, 'GET', handoffUrl(ctx.agentB), { session })) as any, 404, 'not_found');
+    const endUrl = (agentId: string) => proxy(agentId, `conversations/${conversation.id}/end-handoff/`);
+    expectError((await consoleRequest(ctx, 'POST', endUrl(ctx.agentB), { session })) as any, 404, 'not_found');
+    expectError(
+      (await consoleRequest(ctx, 'POST', endUrl(ctx.agentA), { session, csrf: null })) as any,
+      403,
+      'forbidden',
+    );
+
+    const ended = await consoleRequest(ctx, 'POST', endUrl(ctx.agentA), { session });
+    expect(ended.status).toBe(200);
+    expect(ended.body.message).toContain('handoff has ended');
+    const after = await consoleRequest(ctx, 'GET', handoffUrl(ctx.agentA), { session });
+    expect(after.body.handoff_integration).toBeNull();
+    expectError((await consoleRequest(ctx, 'POST', endUrl(ctx.agentA), { session })) as any, 422, 'unprocessable');
+  });
+
+  it("shows an erasure's progress on its job, and every agent's erasures newest first", async () => {
+    const user = await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'erase-me' } });
+    const channel = await newChannel(ctx);
+    const conversation = await newConversation(ctx, { channel_id: channel.id, end_user_id: user.body.end_user_id });
+    await postMessage(ctx, conversation.id, endUserText(user.body.end_user_id, 'forget me'));
+    const request = await ctx.request('POST', '/api/v2/end-users/delete', {
+      body: { identifiers: [{ type: 'external_id', value: 'erase-me' }] },
+    });
+    expect(request.status).toBe(202);
+    const erasureId = request.body.job_id;
+
+    const queued = await consoleRequest(ctx, 'GET', '/console/api/jobs?kind=compliance.erasure', { session });
+    const job = queued.body.data.find((j: any) => j.erasure?.id === erasureId);
+    expect(job.erasure).toEqual({ id: erasureId, status: 'queued', matched_count: null, erased_count: 0 });
+    const others = await consoleRequest(ctx, 'GET', '/console/api/jobs', { session });
+    expect(
+      others.body.data.filter((j: any) => j.kind !== 'compliance.erasure').every((j: any) => j.erasure === null),
+    ).toBe(true);
+
+    await ctx.container.jobs.drain('compliance.erasure');
+    const list = await consoleRequest(ctx, 'GET', '/console/api/erasures', { session });
+    expect(list.status).toBe(200);
+    expect(list.body.data[0]).toMatchObject({
+      id: erasureId,
+      agent_id: ctx.agentA,
+      type: 'end_user_deletion',
+      status: 'completed',
+      submitted_count: 1,
+      matched_count: 1,
+      erased_count: 1,
+      failure_reason: null,
+      completed_at: expect.any(String),
+    });
+    // Nothing about the person leaves: no identifier values.
+    expect(list.raw).not.toContain('erase-me');
+    expectError((await consoleRequest(ctx, 'GET', '/console/api/erasures')) as any, 401, 'unauthorized');
+    expectError(
+      (await consoleRequest(ctx, 'GET', '/console/api/erasures?limit=0', { session })) as any,
+      400,
+      'validation_error',
+    );
+  });
+
+  it("reads the audit log through the API, with the console's changes made as the agent", async () => {
+    const made = await consoleRequest(ctx, 'POST', proxy(ctx.agentA, 'webhooks/'), {
+      session,
+      body: { url: 'https://example.com/audited' },
+    });
+    expect(made.status).toBe(201);
+    const start = new Date(ctx.clock.now() - 60_000).toISOString();
+    const log = await consoleRequest(ctx, 'GET', proxy(ctx.agentA, `analytics/audit-log/events/?start_date=${start}`), {
+      session,
+    });
+    expect(log.status).toBe(200);
+    const record = log.body.data.find((e: any) => e.entity_id === made.body.id);
+    expect(record).toMatchObject({
+      entity_type: 'webhook',
+      activity: 'created',
+      actor_type: 'api_key',
+      actor_id: 'console',
+    });
+    // Agent B's log has none of agent A's records.
+    const other = await consoleRequest(
+      ctx,
+      'GET',
+      proxy(ctx.agentB, `analytics/audit-log/events/?start_date=${start}`),
+      {
+        session,
+      },
+    );
+    expect(other.body.data.some((e: any) => e.entity_id === made.body.id)).toBe(false);
+  });
+
   it('ends a session when it expires', async () => {
     const mine = await signIn(ctx, token);
     ctx.clock.advance(8 * 60 * 60 * 1000 + 1);
@@ -307,5 +426,112 @@ describe.each(ENGINES)('admin console on %s', (engine) => {
       401,
       'unauthorized',
     );
+  });
+});
+
+describe.each(ENGINES)('admin console with the emulator on, on %s', (engine) => {
+  let ctx: TestContext;
+  let session: ConsoleSession;
+
+  beforeAll(async () => {
+    ctx = await createTestContext(engine, { env: { ROSTER_CONSOLE: 'on', ROSTER_EMULATOR: 'on' }, manualClock: true });
+    session = await signIn(ctx, await createAdmin(ctx));
+  });
+  afterAll(async () => ctx?.close());
+
+  it('says the emulator is on, and reads, advances and sets its clock', async () => {
+    expect((await consoleRequest(ctx, 'GET', '/console/api/session', { session })).body.emulator).toBe(true);
+    const start = ctx.clock.now();
+    const read = await consoleRequest(ctx, 'GET', '/console/api/emulator/clock', { session });
+    expect(read.body).toEqual({ now: new Date(start).toISOString(), frozen: expect.any(Boolean) });
+
+    const advanced = await consoleRequest(ctx, 'POST', '/console/api/emulator/clock/advance', {
+      session,
+      body: { by: '25h' },
+    });
+    expect(advanced.status).toBe(200);
+    expect(Date.parse(advanced.body.now) - start).toBe(25 * 60 * 60 * 1000);
+    expect(ctx.clock.now()).toBe(start + 25 * 60 * 60 * 1000);
+    // Sessions keep real time: a jump past their 8 hours does not sign the operator out.
+    expect((await consoleRequest(ctx, 'GET', '/console/api/session', { session })).status).toBe(200);
+
+    const set = await consoleRequest(ctx, 'POST', '/console/api/emulator/clock/set', {
+      session,
+      body: { time: '2031-01-01T00:00:00.000Z' },
+    });
+    expect(set.body.now).toBe('2031-01-01T00:00:00.000Z');
+    expect(ctx.clock.now()).toBe(Date.parse('2031-01-01T00:00:00.000Z'));
+
+    const bad = await consoleRequest(ctx, 'POST', '/console/api/emulator/clock/advance', {
+      session,
+      body: { by: 'soon' },
+    });
+    expectError(bad as any, 400, 'bad_request');
+    expect(ctx.clock.now()).toBe(Date.parse('2031-01-01T00:00:00.000Z'));
+  });
+
+  it('needs the session and the CSRF token for every control', async () => {
+    for (const [method, url, body] of [
+      ['GET', '/console/api/emulator/clock', undefined],
+      ['POST', '/console/api/emulator/clock/advance', { by: '1h' }],
+      ['POST', '/console/api/emulator/clock/set', { time: '2040-01-01T00:00:00Z' }],
+      ['POST', '/console/api/emulator/reset', {}],
+      ['POST', '/console/api/emulator/seed', { fixture: 'end_users: []' }],
+    ] as const) {
+      expectError((await consoleRequest(ctx, method, url, { body })) as any, 401, 'unauthorized');
+      if (method === 'POST')
+        expectError((await consoleRequest(ctx, method, url, { session, body, csrf: null })) as any, 403, 'forbidden');
+    }
+    expect(ctx.clock.now()).toBeLessThan(Date.parse('2040-01-01T00:00:00Z'));
+  });
+
+  it('seeds a YAML fixture through the API, names the item it refuses, and resets one agent or all', async () => {
+    const seeded = await consoleRequest(ctx, 'POST', '/console/api/emulator/seed', {
+      session,
+      body: {
+        fixture:
+          'end_users:\n  - agent: alpha\n    external_id: seeded-1\n  - agent: beta\n    external_id: seeded-2\n',
+      },
+    });
+    expect(seeded.status).toBe(200);
+    expect(seeded.body.loaded).toMatchObject({ end_users: 2 });
+    const listA = async () => (await ctx.request('GET', '/api/v2/end-users/')).body.data;
+    const listB = async () => (await ctx.request('GET', '/api/v2/end-users/', { key: ctx.keyB })).body.data;
+    expect((await listA()).map((u: any) => u.external_id)).toContain('seeded-1');
+    expect((await listB()).map((u: any) => u.external_id)).toEqual(['seeded-2']);
+
+    const refused = await consoleRequest(ctx, 'POST', '/console/api/emulator/seed', {
+      session,
+      body: {
+        fixture: JSON.stringify({
+          end_users: [
+            { agent: 'alpha', external_id: 'ok-1' },
+            { agent: 'alpha', profile: { email: 42 } },
+          ],
+        }),
+      },
+    });
+    expectError(refused as any, 400, 'bad_request');
+    expect(refused.body.errors[0].details.path).toBe('end_users[1]');
+    const unparsable = await consoleRequest(ctx, 'POST', '/console/api/emulator/seed', {
+      session,
+      body: { fixture: 'end_users: [' },
+    });
+    expectError(unparsable as any, 400, 'bad_request');
+
+    const unknown = await consoleRequest(ctx, 'POST', '/console/api/emulator/reset', {
+      session,
+      body: { agent: 'nobody' },
+    });
+    expectError(unknown as any, 404, 'not_found');
+    const one = await consoleRequest(ctx, 'POST', '/console/api/emulator/reset', { session, body: { agent: 'beta' } });
+    expect(one.status).toBe(204);
+    expect(await listB()).toEqual([]);
+    expect((await listA()).length).toBeGreaterThan(0);
+    const all = await consoleRequest(ctx, 'POST', '/console/api/emulator/reset', { session, body: {} });
+    expect(all.status).toBe(204);
+    expect(await listA()).toEqual([]);
+    // Agents, keys and the console's admins stay.
+    expect((await consoleRequest(ctx, 'GET', '/console/api/agents', { session })).status).toBe(200);
   });
 });

@@ -1,8 +1,10 @@
 // The admin console in a real browser (Debian's Chromium driven by playwright-core), on both
 // engines: denial without a session, sign-in from the keyboard, creating an API key, finding an
-// end user, reading a transcript, replaying a failed webhook delivery against a local receiver
-// until the attempt succeeds, the jobs, a CSRF attempt refused, and an axe-core scan of each page with no
-// serious or critical violation. The SQLite run writes the README's screenshots to docs/console/.
+// end user, reading a transcript, ending a human handoff, replaying a failed webhook delivery
+// against a local receiver until the attempt succeeds, the audit log, the jobs with an erasure's
+// progress, the emulator's clock and seed, a CSRF attempt refused, and an axe-core scan of each
+// page with no serious or critical violation. The SQLite run writes the README's screenshots to
+// docs/console/.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +15,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from './helpers/harness.js';
 import { createAdmin } from './helpers/console.js';
-import { endUserText, newChannel, newConversation, postMessage } from './helpers/conversations.js';
+import { endUserText, handOff, newChannel, newConversation, postMessage } from './helpers/conversations.js';
 import { startReceiver, startWorker, type Receiver } from './helpers/webhooks.js';
 
 const CHROMIUM = process.env.ROSTER_TEST_CHROMIUM || '/usr/bin/chromium';
@@ -73,6 +75,8 @@ describe.skipIf(withoutChromium()).each(ENGINES)('admin console in Chromium on %
     ctx = await createTestContext(engine, {
       env: {
         ROSTER_CONSOLE: 'on',
+        // The emulator's panel is listed only with the emulator on.
+        ROSTER_EMULATOR: 'on',
         ROSTER_WEBHOOK_ALLOW_PRIVATE: 'true',
         // One attempt now, the next an hour later: a failed delivery stays failed until replayed.
         ROSTER_WEBHOOK_RETRY_SCHEDULE: '0s,1h',
@@ -188,8 +192,38 @@ describe.skipIf(withoutChromium()).each(ENGINES)('admin console in Chromium on %
       expect(texts[0]).toContain('Where is my parcel?');
       expect(texts[1]).toContain('It was due on Monday.');
       await expect.poll(() => page.getByText('active (with the AI Agent)').count()).toBe(1);
+      await expect.poll(() => page.getByText('No active handoff').count()).toBe(1);
       await axeScan();
       await shoot('conversation');
+    },
+    SLOW,
+  );
+
+  it(
+    'shows an active handoff and ends it from the keyboard, after a confirmation',
+    async () => {
+      await handOff(ctx, conversationId, 'zendesk_chat');
+      await page.reload();
+      const state = page.locator('#handoff-state');
+      await expect.poll(() => state.textContent()).toContain('In an active handoff to zendesk_chat');
+      expect(await page.getByText('active (handed off to zendesk_chat)').count()).toBe(1);
+      await axeScan();
+      await page.getByRole('button', { name: 'End handoff' }).focus();
+      await page.keyboard.press('Enter');
+      const confirm = page.getByRole('group', { name: 'Confirm ending the handoff' });
+      await expect.poll(() => confirm.isVisible()).toBe(true);
+      // The safe choice has the focus; Tab goes back to the one that ends it.
+      await expect
+        .poll(() => page.evaluate(() => (globalThis as any).document.activeElement?.textContent))
+        .toBe('Keep the handoff');
+      await page.keyboard.press('Shift+Tab');
+      await shoot('handoff');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('status').first().textContent()).toContain('The handoff has ended');
+      await expect.poll(() => state.textContent()).toContain('No active handoff');
+      await expect.poll(() => page.getByText('active (with the AI Agent)').count()).toBe(1);
+      const stored = await ctx.container.modules.conversations.store.findById(ctx.agentA, conversationId);
+      expect(stored?.handoffIntegration).toBeNull();
     },
     SLOW,
   );
@@ -235,13 +269,89 @@ describe.skipIf(withoutChromium()).each(ENGINES)('admin console in Chromium on %
   );
 
   it(
-    'lists the background jobs by kind',
+    "lists the agent's audit log, with the webhook created above",
     async () => {
+      await page.getByRole('link', { name: 'Audit log' }).click();
+      const table = page.getByRole('table', { name: 'Audit log, newest first' });
+      const row = table.locator('tbody tr', { hasText: webhookId });
+      await expect.poll(() => row.count()).toBe(1);
+      expect(await row.textContent()).toContain('webhook');
+      expect(await row.textContent()).toContain('created');
+      expect(await row.textContent()).toContain('api_key');
+      // A window with no changes in it.
+      await page.getByLabel('To').fill('2020-01-02T00:00:00Z');
+      await page.getByLabel('From').fill('2020-01-01T00:00:00Z');
+      await page.getByRole('button', { name: 'Show' }).click();
+      await expect.poll(() => page.getByText('No configuration changes in this window.').count()).toBe(1);
+      await page.getByLabel('From').fill(new Date(Date.now() - 86_400_000).toISOString());
+      await page.getByLabel('To').fill('');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => row.count()).toBe(1);
+      await axeScan();
+      await shoot('audit');
+    },
+    SLOW,
+  );
+
+  it(
+    "lists the background jobs by kind, and an erasure's progress",
+    async () => {
+      await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'browser-forget' } });
+      const erasure = await ctx.request('POST', '/api/v2/end-users/delete', {
+        body: { identifiers: [{ type: 'external_id', value: 'browser-forget' }] },
+      });
+      expect(erasure.status).toBe(202);
+      await expect
+        .poll(async () => (await ctx.request('GET', `/api/v2/jobs/${erasure.body.job_id}`)).body.status, {
+          timeout: 30_000,
+        })
+        .toBe('completed');
       await page.getByRole('link', { name: 'Jobs' }).click();
       const counts = page.getByRole('table', { name: 'Jobs per kind and state' });
       await expect.poll(() => counts.getByRole('cell', { name: 'jobs.purge_dead', exact: true }).count()).toBe(1);
+      const erasures = page.getByRole('table', { name: /^Erasures of every AI Agent/ });
+      const row = erasures.locator('tbody tr', { hasText: erasure.body.job_id });
+      await expect.poll(() => row.textContent()).toContain('1 of 1 end users erased');
+      expect(await row.textContent()).toContain('completed');
       await axeScan();
       await shoot('jobs');
+    },
+    SLOW,
+  );
+
+  it(
+    "moves the emulator's clock and seeds a fixture from its panel",
+    async () => {
+      await page.getByRole('link', { name: 'Emulator' }).click();
+      const now = page.locator('#emulator-now time');
+      await expect.poll(() => now.count()).toBe(1);
+      const before = Date.parse((await now.getAttribute('datetime')) as string);
+      await page.getByLabel('Advance the clock by').fill('2h');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('status').first().textContent()).toContain('The clock now reads');
+      const after = Date.parse((await now.getAttribute('datetime')) as string);
+      // Two hours on, plus the real time the clock ran meanwhile.
+      expect(after - before).toBeGreaterThanOrEqual(2 * 60 * 60 * 1000);
+      expect(after - before).toBeLessThan(2 * 60 * 60 * 1000 + 60_000);
+      expect(Math.abs(ctx.clock.now() - after)).toBeLessThan(60_000);
+      // Still signed in: sessions keep real time.
+      expect(await page.evaluate(async () => (await fetch('/console/api/session')).status)).toBe(200);
+
+      // Reset asks first, with the focus on keeping the data.
+      await page.getByRole('button', { name: 'Reset…' }).click();
+      await expect.poll(() => page.getByRole('group', { name: 'Confirm the reset' }).isVisible()).toBe(true);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByRole('button', { name: 'Reset…' }).isVisible()).toBe(true);
+
+      await page
+        .getByLabel('Fixture (YAML or JSON)')
+        .fill('end_users:\n  - agent: alpha\n    external_id: seeded-in-the-console\n');
+      await page.getByRole('button', { name: 'Load fixture' }).click();
+      await expect.poll(() => page.getByText('Loaded: end_users 1.').count()).toBe(1);
+      const found = await ctx.request('GET', '/api/v2/end-users/?external_id=seeded-in-the-console');
+      expect(found.status).toBe(200);
+      await axeScan();
+      await shoot('emulator');
     },
     SLOW,
   );

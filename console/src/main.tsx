@@ -13,6 +13,7 @@ interface Session {
   admin: { name: string };
   csrf_token: string;
   expires_at: string;
+  emulator: boolean;
 }
 
 interface Route {
@@ -115,7 +116,9 @@ function Console(props: { session: Session; onSignedOut(): void }) {
     if (current.agentId) setLastAgent(current.agentId);
   }, [current.agentId]);
   const route = { ...current, agentId: current.agentId ?? lastAgent };
-  const panel = PANELS.find((p) => p.id === route.panel) ?? PANELS[0]!;
+  // The emulator's panel exists only when the server runs the emulator.
+  const panels = PANELS.filter((p) => p.requires !== 'emulator' || props.session.emulator);
+  const panel = panels.find((p) => p.id === route.panel) ?? panels[0]!;
   const signOut = async () => {
     await call('DELETE', '/session').catch(() => undefined);
     props.onSignedOut();
@@ -137,7 +140,7 @@ function Console(props: { session: Session; onSignedOut(): void }) {
       </header>
       <nav aria-label="Console">
         <ul>
-          {PANELS.map((p) => {
+          {panels.map((p) => {
             const target = p.scope === 'agent' ? (route.agentId ? href(p.id, route.agentId) : null) : href(p.id, null);
             return (
               <li key={p.id}>

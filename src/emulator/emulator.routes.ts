@@ -17,7 +17,7 @@ import { parseFixture } from './seed.js';
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
 /** Errors of the controls, answered in Roster's error envelope. */
-function toControlError(error: unknown): unknown {
+export function toControlError(error: unknown): unknown {
   if (error instanceof FixtureError)
     return new AppError('bad_request', `The fixture cannot be loaded: ${error.message}`, { path: error.path });
   if (error instanceof ClockError) return new AppError('bad_request', `The clock cannot move: ${error.message}.`);

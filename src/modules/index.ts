@@ -24,7 +24,8 @@ export const MODULES: readonly ModuleManifest[] = [
   personaModule,
   conversationsModule,
   exportModule,
-  consoleModule,
   complianceModule,
   integrationsModule,
+  // Last: its panels read what the modules before it export (erasure progress from compliance).
+  consoleModule,
 ];

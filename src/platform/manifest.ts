@@ -56,6 +56,36 @@ export interface TestDoubleHooks {
   }): Promise<OutgoingOutcome | null>;
 }
 
+/** The emulator's clock as the control API shows it. */
+export interface EmulatorClockState {
+  /** Roster's time now, ISO 8601. */
+  now: string;
+  frozen: boolean;
+}
+
+/**
+ * The emulator's controls offered to sites (the admin console) when the test-double mode is on:
+ * the same functions the control API under /_emulator runs. Their refusals are AppErrors
+ * (bad_request, not_found), as the control API answers them.
+ */
+export interface EmulatorSiteControls {
+  clock(): EmulatorClockState;
+  /** Moves the clock forward (whole milliseconds, or a duration such as 90s or 25h) and runs what came due. */
+  advance(by: number | string): Promise<EmulatorClockState>;
+  /** Jumps to an ISO 8601 time; forward, runs what came due. */
+  set(time: string): Promise<EmulatorClockState>;
+  /** Removes all data, or one agent's (by handle), keeping agents and API keys. */
+  reset(agent?: string): Promise<void>;
+  /** Loads a fixture written as JSON or YAML text. */
+  seed(text: string): Promise<Record<string, number>>;
+}
+
+/** What the app hands every site when it mounts it. */
+export interface SiteOptions {
+  /** The emulator's controls, or null when the emulator is off (the default). */
+  emulator: EmulatorSiteControls | null;
+}
+
 /** What the platform gives every module. */
 export interface Platform {
   config: Readonly<Config>;
@@ -100,7 +130,7 @@ export interface BuiltModule<E> {
    * OAuth token endpoint and consent page), mounted at their prefix without the API's key check
    * or rate limits.
    */
-  sites?: Array<{ prefix: string; routes: FastifyPluginAsync | FastifyPluginAsyncTypebox }>;
+  sites?: Array<{ prefix: string; routes: FastifyPluginAsync<SiteOptions> | FastifyPluginAsyncTypebox<SiteOptions> }>;
   /** Bearer credentials other than API keys that this module issues (an integration's access tokens). */
   credentials?: CredentialResolver;
   /** Background work; handlers run with the runner's database executor. */

@@ -88,3 +88,22 @@ export async function eventsOf(ctx: TestContext, agentId: string, type?: string)
     tags: r.tags === null ? null : JSON.parse(r.tags),
   }));
 }
+
+/**
+ * Hands a conversation of agent A to a human integration as a responder's turn does: the AI
+ * Agent's announcing reply, then the handoff, in one unit of work (messages.addAgentReplies).
+ */
+export async function handOff(ctx: TestContext, conversationId: string, integration: string): Promise<void> {
+  const { store, messages } = ctx.container.modules.conversations;
+  const conversation = await store.findById(ctx.agentA, conversationId);
+  if (!conversation) throw new Error(`no conversation ${conversationId} of agent A`);
+  const reply = {
+    content: { type: 'text' as const, body: 'Connecting you with a person now.' },
+    displayName: null,
+    avatar: null,
+  };
+  const posted = await ctx.container.units.transaction((unit) =>
+    messages.addAgentReplies(unit, conversation, [reply], integration),
+  );
+  if (!posted) throw new Error(`conversation ${conversationId} has ended`);
+}

@@ -1,8 +1,9 @@
-// A conversation's transcript, oldest message first, with its state (active, or ended and by
-// whom ends it), read through the public API a page at a time.
-import { useEffect, useState } from 'preact/hooks';
+// A conversation's transcript, oldest message first, with its state (active, or ended) read
+// through the public API a page at a time, and its human handoff: whether one is active and with
+// which integration (the console's own view), and ending it through the API after a confirmation.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { call, nextCursor, v2 } from '../api';
-import { Section, Status, Time, excerpt, messageOf, useLoad } from '../ui';
+import { Section, Status, Time, excerpt, messageOf, useLoad, type Loaded } from '../ui';
 import { href, type Panel, type PanelProps } from './types';
 
 interface Conversation {
@@ -88,7 +89,89 @@ function Transcript(props: { agentId: string; conversationId: string }) {
   );
 }
 
+interface Handoff {
+  status: string;
+  handoff_integration: string | null;
+}
+
+function HandoffState(props: { agentId: string; conversationId: string; handoff: Loaded<Handoff> }) {
+  const { handoff } = props;
+  const [confirming, setConfirming] = useState(false);
+  const [ok, setOk] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) keep.current?.focus();
+  }, [confirming]);
+  const end = async () => {
+    setError(null);
+    try {
+      const answer = await call<{ message: string }>(
+        'POST',
+        v2(props.agentId, `conversations/${encodeURIComponent(props.conversationId)}/end-handoff/`),
+      );
+      setOk(answer.message);
+      handoff.reload();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setConfirming(false);
+    }
+  };
+  const integration = handoff.data?.handoff_integration ?? null;
+  return (
+    <Section title="Handoff">
+      <Status loaded={handoff} />
+      {handoff.data && (
+        <p id="handoff-state">
+          {integration !== null ? (
+            <>
+              In an active handoff to <strong>{integration}</strong>: the integration answers the end user, not the AI
+              Agent.
+            </>
+          ) : (
+            'No active handoff: the AI Agent has the conversation.'
+          )}
+        </p>
+      )}
+      {integration !== null &&
+        (confirming ? (
+          <span role="group" aria-label="Confirm ending the handoff" class="confirm">
+            <span>Give the conversation back to the AI Agent? {integration} stops answering it.</span>
+            <button type="button" class="danger" onClick={end}>
+              Yes, end the handoff
+            </button>
+            <button type="button" ref={keep} onClick={() => setConfirming(false)}>
+              Keep the handoff
+            </button>
+          </span>
+        ) : (
+          <button type="button" onClick={() => setConfirming(true)}>
+            End handoff
+          </button>
+        ))}
+      <p role="status" aria-live="polite">
+        {ok ?? ''}
+      </p>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+    </Section>
+  );
+}
+
 function Detail(props: { agentId: string; conversationId: string }) {
+  const handoff = useLoad(
+    () =>
+      call<Handoff>(
+        'GET',
+        `/agents/${encodeURIComponent(props.agentId)}/conversations/${encodeURIComponent(props.conversationId)}/handoff`,
+      ),
+    [props.agentId, props.conversationId],
+  );
+  const integration = handoff.data?.handoff_integration ?? null;
   const conversation = useLoad(
     () => call<Conversation>('GET', v2(props.agentId, `conversations/${encodeURIComponent(props.conversationId)}/`)),
     [props.agentId, props.conversationId],
@@ -101,7 +184,13 @@ function Detail(props: { agentId: string; conversationId: string }) {
         <Section title={`Conversation ${c.id}`}>
           <dl>
             <dt>State</dt>
-            <dd>{c.status === 'active' ? 'active (with the AI Agent)' : c.status}</dd>
+            <dd>
+              {c.status !== 'active'
+                ? c.status
+                : integration !== null
+                  ? `active (handed off to ${integration})`
+                  : 'active (with the AI Agent)'}
+            </dd>
             <dt>End user</dt>
             <dd>
               <a href={href('end-users', props.agentId, c.end_user_id)}>{c.end_user_id}</a>
@@ -119,6 +208,7 @@ function Detail(props: { agentId: string; conversationId: string }) {
           </dl>
         </Section>
       )}
+      {c && <HandoffState agentId={props.agentId} conversationId={c.id} handoff={handoff} />}
       {c && <Transcript agentId={props.agentId} conversationId={c.id} />}
     </>
   );

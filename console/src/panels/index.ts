@@ -6,6 +6,8 @@ import { conversationsPanel } from './conversations';
 import { webhooksPanel } from './webhooks';
 import { jobsPanel } from './jobs';
 import { knowledgePanel } from './knowledge';
+import { auditPanel } from './audit';
+import { emulatorPanel } from './emulator';
 
 export const PANELS: readonly Panel[] = [
   agentsPanel,
@@ -13,5 +15,7 @@ export const PANELS: readonly Panel[] = [
   conversationsPanel,
   webhooksPanel,
   knowledgePanel,
+  auditPanel,
   jobsPanel,
+  emulatorPanel,
 ];

@@ -1,6 +1,7 @@
-// Background jobs of all of Roster (deliveries, sweeps, the AI Agent's turns, and any kind a
-// later module adds): a count per kind and state, and the jobs themselves, filtered by state,
-// with retry and cancel as the CLI has them.
+// Background jobs of all of Roster (deliveries, sweeps, the AI Agent's turns, erasures, and any
+// kind a later module adds): a count per kind and state, and the jobs themselves, filtered by
+// state, with retry and cancel as the CLI has them and an erasure's progress; then the newest
+// erasures (deletion jobs) of every AI Agent with theirs, which outlive their runs.
 import { useState } from 'preact/hooks';
 import { call } from '../api';
 import { Section, Status, Time, messageOf, useLoad } from '../ui';
@@ -17,7 +18,78 @@ interface Jobs {
     run_at: string;
     last_error: string | null;
     created_at: string;
+    erasure: { id: string; status: string; matched_count: number | null; erased_count: number } | null;
   }>;
+}
+
+interface Erasure {
+  id: string;
+  agent_id: string;
+  type: string;
+  status: string;
+  submitted_count: number;
+  matched_count: number | null;
+  erased_count: number;
+  failure_reason: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+/** "3 of 10 end users erased", or that the identifiers are not matched yet. */
+function erased(e: { erased_count: number; matched_count: number | null }): string {
+  if (e.matched_count === null) return 'not matched yet';
+  return `${e.erased_count} of ${e.matched_count} end users erased`;
+}
+
+function Erasures() {
+  const erasures = useLoad(() => call<{ data: Erasure[] }>('GET', '/erasures?limit=20'), []);
+  return (
+    <Section title="Erasures">
+      <Status loaded={erasures} />
+      <button type="button" onClick={erasures.reload}>
+        Refresh erasures
+      </button>
+      {erasures.data && (
+        <table>
+          <caption>Erasures of every AI Agent, newest first (at most 20)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Deletion job</th>
+              <th scope="col">Agent</th>
+              <th scope="col">Status</th>
+              <th scope="col">Progress</th>
+              <th scope="col">Identifiers</th>
+              <th scope="col">Requested</th>
+              <th scope="col">Finished</th>
+            </tr>
+          </thead>
+          <tbody>
+            {erasures.data.data.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  {e.id} <small>{e.type}</small>
+                </td>
+                <td>{e.agent_id}</td>
+                <td>
+                  {e.status}
+                  {e.failure_reason && <small> ({e.failure_reason})</small>}
+                </td>
+                <td>{erased(e)}</td>
+                <td>{e.submitted_count}</td>
+                <td>
+                  <Time at={e.created_at} />
+                </td>
+                <td>
+                  <Time at={e.completed_at} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {erasures.data?.data.length === 0 && <p>No erasure was requested.</p>}
+    </Section>
+  );
 }
 
 const STATES = ['', 'queued', 'running', 'paused', 'dead'];
@@ -129,6 +201,7 @@ function JobsView(props: PanelProps) {
                 <th scope="col">Due</th>
                 <th scope="col">Agent</th>
                 <th scope="col">Last error</th>
+                <th scope="col">Progress</th>
                 <th scope="col">Action</th>
               </tr>
             </thead>
@@ -146,6 +219,15 @@ function JobsView(props: PanelProps) {
                   <td>{j.agent_id ?? '—'}</td>
                   <td>{j.last_error ?? '—'}</td>
                   <td>
+                    {j.erasure ? (
+                      <>
+                        erasure {j.erasure.status}: {erased(j.erasure)} <small>{j.erasure.id}</small>
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td>
                     <JobActions job={j} onDone={jobs.reload} />
                   </td>
                 </tr>
@@ -154,6 +236,7 @@ function JobsView(props: PanelProps) {
           </table>
         )}
       </Section>
+      <Erasures />
     </>
   );
 }

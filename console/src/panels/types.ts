@@ -15,6 +15,8 @@ export interface Panel {
   title: string;
   /** agent: works on one AI Agent's data through the public API; global: on all of Roster. */
   scope: 'agent' | 'global';
+  /** emulator: listed only when the server runs the emulator (the test-double mode). */
+  requires?: 'emulator';
   view(props: PanelProps): JSX.Element;
 }
 

@@ -76,6 +76,15 @@ export function createComplianceStore(db: Db) {
       return row ? toJob(row) : null;
     },
 
+    /** The newest deletion jobs of every agent (the admin console's jobs page). */
+    async listRecent(limit: number, ex: Executor = db.root): Promise<ErasureJobRow[]> {
+      const rows = await all(
+        ex,
+        k.selectFrom('erasure_jobs').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit),
+      );
+      return rows.map(toJob);
+    },
+
     async updateJob(
       id: string,
       changes: Partial<{

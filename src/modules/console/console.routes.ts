@@ -1,6 +1,7 @@
 // The console's routes under /console: the page and its bundle, sign-in and sign-out, the
-// operator's views over AI Agents, API keys and jobs, and the per-agent gateway to the public
-// API (console.proxy.ts). Everything but the page, its bundle and sign-in needs a session.
+// operator's views over AI Agents, API keys, jobs and erasures, the per-agent gateway to the public
+// API (console.proxy.ts), and the emulator's controls when it is on (console.emulator.ts).
+// Everything but the page, its bundle and sign-in needs a session.
 import cookie from '@fastify/cookie';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -11,10 +12,15 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { toWireTime } from '../../lib/time.js';
 import { AgentAdminError, type AgentsService } from '../agents/agents.service.js';
+import type { SiteOptions } from '../../platform/manifest.js';
+import type { ComplianceStore } from '../compliance/compliance.store.js';
+import { ERASURE_KIND } from '../compliance/compliance.service.js';
 import type { ConversationsStore } from '../conversations/conversations.store.js';
 import type { EndUsersStore } from '../end-users/end-users.store.js';
 import { CONTENT_SECURITY_POLICY, PAGE, type Asset } from './console.assets.js';
 import { SESSION_COOKIE, checkOrigin, createGuard } from './console.guard.js';
+import { consoleConversations } from './console.conversations.js';
+import { consoleEmulator } from './console.emulator.js';
 import { consoleEndUsers } from './console.end-users.js';
 import { consoleProxy } from './console.proxy.js';
 import { routeSchemas } from './console.schemas.js';
@@ -29,6 +35,16 @@ export interface ConsoleDeps {
   assets: Map<string, Asset> | null;
   endUsers: EndUsersStore;
   conversations: ConversationsStore;
+  erasures: ComplianceStore;
+}
+
+const ERASURES_SHOWN = 20;
+
+/** The deletion job a compliance.erasure job works through, from its payload. */
+function erasureIdOf(payload: string): string | null {
+  const parsed: unknown = JSON.parse(payload);
+  if (typeof parsed !== 'object' || parsed === null || !('job_id' in parsed)) return null;
+  return typeof parsed.job_id === 'string' ? parsed.job_id : null;
 }
 
 const keyWire = (k: {
@@ -45,9 +61,10 @@ const keyWire = (k: {
   revoked_at: k.revokedAt === null ? null : toWireTime(k.revokedAt),
 });
 
-export function consoleRoutes(deps: ConsoleDeps): FastifyPluginAsync {
-  const { service, agents, jobs, clock, assets } = deps;
-  return async (scope) => {
+export function consoleRoutes(deps: ConsoleDeps): FastifyPluginAsync<SiteOptions> {
+  const { service, agents, jobs, clock, assets, erasures } = deps;
+  return async (scope, options) => {
+    const emulator = options.emulator;
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
     await app.register(cookie);
     app.decorateRequest('consoleSession', null);
@@ -101,6 +118,7 @@ export function consoleRoutes(deps: ConsoleDeps): FastifyPluginAsync {
           admin: { name: session.adminName },
           csrf_token: service.csrfToken(session.value),
           expires_at: toWireTime(session.expiresAt),
+          emulator: emulator !== null,
         };
       });
 
@@ -151,9 +169,21 @@ export function consoleRoutes(deps: ConsoleDeps): FastifyPluginAsync {
         const now = clock.now();
         const { kind, state, limit } = request.query;
         const rows = await jobs.list({ kind, state, limit: limit ?? 50 }, now);
-        return {
-          counts: await jobs.counts(now),
-          data: rows.map((job) => ({
+        // An erasure's progress, as `roster jobs list` prints it.
+        const progress = async (job: { kind: string; payload: string }) => {
+          const id = job.kind === ERASURE_KIND ? erasureIdOf(job.payload) : null;
+          const erasure = id === null ? null : await erasures.findJobById(id);
+          if (!erasure) return null;
+          return {
+            id: erasure.id,
+            status: erasure.status,
+            matched_count: erasure.status === 'queued' ? null : erasure.matchedCount,
+            erased_count: erasure.erasedCount,
+          };
+        };
+        const data = [];
+        for (const job of rows) {
+          data.push({
             id: job.id,
             kind: job.kind,
             agent_id: job.agent_id,
@@ -166,6 +196,27 @@ export function consoleRoutes(deps: ConsoleDeps): FastifyPluginAsync {
             last_error: job.last_error === null ? null : job.last_error.slice(0, 500),
             created_at: toWireTime(Number(job.created_at)),
             updated_at: toWireTime(Number(job.updated_at)),
+            erasure: await progress(job),
+          });
+        }
+        return { counts: await jobs.counts(now), data };
+      });
+
+      // Deletion jobs of every agent, newest first, with their progress; they outlive their runs.
+      api.get('/api/erasures', { schema: routeSchemas.erasures }, async (request) => {
+        const rows = await erasures.listRecent(request.query.limit ?? ERASURES_SHOWN);
+        return {
+          data: rows.map((e) => ({
+            id: e.id,
+            agent_id: e.agentId,
+            type: e.type,
+            status: e.status,
+            submitted_count: e.submittedCount,
+            matched_count: e.status === 'queued' ? null : e.matchedCount,
+            erased_count: e.erasedCount,
+            failure_reason: e.failureReason,
+            created_at: toWireTime(e.createdAt),
+            completed_at: e.completedAt === null ? null : toWireTime(e.completedAt),
           })),
         };
       });
@@ -184,6 +235,8 @@ export function consoleRoutes(deps: ConsoleDeps): FastifyPluginAsync {
       });
 
       await api.register(consoleEndUsers({ endUsers: deps.endUsers, conversations: deps.conversations, clock }));
+      await api.register(consoleConversations({ conversations: deps.conversations }));
+      if (emulator) await api.register(consoleEmulator(emulator));
       await api.register(consoleProxy({ agents, inProcessKeys: deps.inProcessKeys }));
     });
   };

@@ -1,4 +1,5 @@
-// Schemas of the console's own routes (session, agents and keys, jobs). Bounded requests;
+// Schemas of the console's own routes (session, agents and keys, jobs and erasures, a
+// conversation's handoff, the emulator's controls). Bounded requests;
 // response schemas are allowlists: no hash or token column can leave.
 import { Type } from 'typebox';
 import { ErrorEnvelope, nullable } from '../../http/common.schemas.js';
@@ -15,6 +16,8 @@ export const SessionWire = Type.Object({
   admin: Type.Object({ name: Type.String() }),
   csrf_token: Type.String(),
   expires_at: Time,
+  /** True when the emulator (the test-double mode) is on: the console then shows its controls. */
+  emulator: Type.Boolean(),
 });
 
 export const KeyWire = Type.Object({
@@ -53,6 +56,13 @@ export const JobsQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const ErasureProgress = Type.Object({
+  id: Type.String({ description: 'The deletion job (GET /jobs/{id}).' }),
+  status: Type.String(),
+  matched_count: nullable(Type.Integer()),
+  erased_count: Type.Integer(),
+});
+
 export const JobsWire = Type.Object({
   counts: Type.Array(
     Type.Object({
@@ -74,8 +84,24 @@ export const JobsWire = Type.Object({
       last_error: nullable(Type.String()),
       created_at: Time,
       updated_at: Time,
+      /** An erasure's progress (compliance.erasure jobs); null for other kinds. */
+      erasure: nullable(ErasureProgress),
     }),
   ),
+});
+
+export const ErasureWire = Type.Object({
+  id: Type.String(),
+  agent_id: Type.String(),
+  type: Type.String(),
+  status: Type.String(),
+  submitted_count: Type.Integer(),
+  /** End users matched; null until the job has matched its identifiers. */
+  matched_count: nullable(Type.Integer()),
+  erased_count: Type.Integer(),
+  failure_reason: nullable(Type.String()),
+  created_at: Time,
+  completed_at: nullable(Time),
 });
 
 export const ProxyParams = Type.Object({
@@ -103,7 +129,69 @@ export const routeSchemas = {
     params: Type.Object({ job_id: Type.String({ minLength: 1, maxLength: 24 }) }),
     response: { 204: Type.Null(), ...errors },
   },
+  erasures: {
+    hide,
+    querystring: Type.Object(
+      { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) },
+      { additionalProperties: false },
+    ),
+    response: { 200: Type.Object({ data: Type.Array(ErasureWire) }), ...errors },
+  },
   proxy: { hide, params: ProxyParams },
+};
+
+export const conversationSchemas = {
+  handoff: {
+    hide,
+    params: Type.Object({
+      agent_id: Type.String({ minLength: 1, maxLength: 24 }),
+      conversation_id: Type.String({ minLength: 1, maxLength: 24 }),
+    }),
+    response: {
+      200: Type.Object({
+        status: Type.String(),
+        /** The human integration in an active handoff, or null while the AI Agent has the conversation. */
+        handoff_integration: nullable(Type.String()),
+      }),
+      ...errors,
+    },
+  },
+};
+
+const ClockWire = Type.Object({ now: Time, frozen: Type.Boolean() });
+const clockAnswer = { 200: ClockWire, ...errors };
+
+export const emulatorSchemas = {
+  clock: { hide, response: clockAnswer },
+  advance: {
+    hide,
+    body: Type.Object(
+      { by: Type.Union([Type.Integer({ minimum: 0 }), Type.String({ minLength: 1, maxLength: 40 })]) },
+      { additionalProperties: false },
+    ),
+    response: clockAnswer,
+  },
+  set: {
+    hide,
+    body: Type.Object({ time: Type.String({ format: 'date-time' }) }, { additionalProperties: false }),
+    response: clockAnswer,
+  },
+  reset: {
+    hide,
+    body: Type.Object(
+      { agent: Type.Optional(Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z0-9][a-z0-9-]*$' })) },
+      { additionalProperties: false },
+    ),
+    response: { 204: Type.Null(), ...errors },
+  },
+  seed: {
+    hide,
+    body: Type.Object(
+      { fixture: Type.String({ minLength: 1, maxLength: 5 * 1024 * 1024 }) },
+      { additionalProperties: false },
+    ),
+    response: { 200: Type.Object({ loaded: Type.Record(Type.String(), Type.Integer()) }), ...errors },
+  },
 };
 
 export const EndUserParams = Type.Object({

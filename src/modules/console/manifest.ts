@@ -1,8 +1,10 @@
 // The admin console: a web page at /console, off unless ROSTER_CONSOLE=on (or `serve --console`),
 // where an operator signed in with an admin token sees and operates Roster. It owns the admins
 // and their sessions; everything else it shows comes from the public API, run in this process
-// as the chosen AI Agent (console.proxy.ts), or from the agents and jobs tables' own services.
+// as the chosen AI Agent (console.proxy.ts), or from the agents, jobs and erasure jobs' own
+// services and stores. With the emulator on, the app hands it the emulator's controls.
 import { createInProcessKeys, type InProcessKeys } from '../../http/auth.js';
+import { systemClock } from '../../lib/clock.js';
 import { defineModule } from '../../platform/manifest.js';
 import { loadAssets } from './console.assets.js';
 import { consoleRoutes } from './console.routes.js';
@@ -19,8 +21,10 @@ declare module '../../platform/manifest.js' {
 export const consoleModule = defineModule({
   name: 'console',
   migrations: { '0013_console': m0013 },
-  build({ db, clock, config, jobs, use }) {
-    const service = createConsoleService({ store: createConsoleStore(db), clock });
+  build({ db, clock, config, jobs, use, testDouble }) {
+    // Sessions keep real time in the emulator mode: moving Roster's clock must not sign the
+    // operator out (or keep a session alive for years when it goes back).
+    const service = createConsoleService({ store: createConsoleStore(db), clock: testDouble ? systemClock : clock });
     const inProcessKeys = createInProcessKeys();
     const agents = use('agents').service;
     return {
@@ -38,6 +42,7 @@ export const consoleModule = defineModule({
                 assets: loadAssets(),
                 endUsers: use('endUsers').store,
                 conversations: use('conversations').store,
+                erasures: use('compliance').store,
               }),
             },
           ]
