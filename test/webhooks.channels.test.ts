@@ -1,7 +1,8 @@
 // The channels filter of webhook endpoints (a Roster extension): the field on create, get, list
 // and patch with its rules; live deliveries go to an endpoint with channels only for events tagged
 // with one of them (a custom channel's id, a handoff's integration), never for untagged ones;
-// replays choose the same way; agents never see each other's endpoints or events. Both engines.
+// replays choose the same way, and a real receiver gets only what its filter lets through; agents
+// never see each other's endpoints or events. Both engines.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from './helpers/harness.js';
 import { CONVERSATIONS, endUserText, newChannel, newConversation, postMessage } from './helpers/conversations.js';
 import { expectInvalid, expectNotFound } from './helpers/end-users.js';
+import { startReceiver, type Receiver } from './helpers/webhooks.js';
 import {
+  ALLOW_PRIVATE,
   CREATED,
   HOOKS,
   createHook,
@@ -335,5 +338,51 @@ describe.each(ENGINES)('webhook channels on %s', (engine) => {
       expect((await replay(hook.id, window)).body).toStrictEqual({ replayed: 1 });
       expect([...(await deliveriesOf(ctx, hook.id)).keys()]).toEqual([y]);
     });
+  });
+});
+
+describe.each(ENGINES)('webhook channels, delivered, on %s', (engine) => {
+  let ctx: TestContext;
+  let onX: Receiver;
+  let every: Receiver;
+
+  beforeAll(async () => {
+    ctx = await createTestContext(engine, { env: ALLOW_PRIVATE });
+    [onX, every] = await Promise.all([startReceiver(), startReceiver()]);
+  });
+  afterAll(async () => {
+    await Promise.all([onX?.close(), every?.close()]);
+    await ctx?.close();
+  });
+
+  it('POSTs to a channel-filtered endpoint only the events of its channel', async () => {
+    const x = await newChannel(ctx, { name: 'Delivered X' });
+    const y = await newChannel(ctx, { name: 'Delivered Y' });
+    await newHook(ctx, { url: onX.url, channels: [x.id] });
+    await newHook(ctx, { url: every.url });
+    const inX = await newConversation(ctx, { channel_id: x.id });
+    const inY = await newConversation(ctx, { channel_id: y.id });
+    const user = (await ctx.request('POST', '/api/v2/end-users/', { body: { external_id: 'delivered' } })).body;
+    await ctx.container.jobs.drain('webhook.delivery');
+
+    expect(onX.deliveries.map((d) => [d.body.type, d.body.data.conversation_id])).toEqual([
+      ['v1.conversation.created', inX.id],
+    ]);
+    // The tags are the delivery layer's: never in the body.
+    expect(onX.deliveries[0]!.body).not.toHaveProperty('tags');
+    const everything = every.deliveries.map((d) => [
+      d.body.type,
+      d.body.data.conversation_id ?? d.body.data.end_user_id,
+    ]);
+    expect(everything).toHaveLength(5);
+    expect(everything).toEqual(
+      expect.arrayContaining([
+        ['v1.conversation.created', inX.id],
+        ['v1.conversation.created', inY.id],
+        [CREATED, inX.end_user_id],
+        [CREATED, inY.end_user_id],
+        [CREATED, user.end_user_id],
+      ]),
+    );
   });
 });

@@ -138,7 +138,7 @@ function queries(db: Db) {
     ),
     // Runs inside every unit of work that records an event.
     endpoints: prepare<{ id: string; event_filters: string; channels: string; enabled: number }, 'agent_id'>(
-      'webhooks_endpoints_channels',
+      'webhooks_endpoints',
       (p) =>
         k
           .selectFrom('webhooks')
