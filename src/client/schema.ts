@@ -8272,6 +8272,7 @@ export interface paths {
              *             "v1.end_user.created",
              *             "v1.end_user.updated"
              *           ],
+             *           "channels": [],
              *           "enabled": true,
              *           "created_at": "2026-11-27T14:10:00.000+00:00",
              *           "updated_at": "2026-11-27T14:10:00.000+00:00"
@@ -8284,6 +8285,8 @@ export interface paths {
              */
             'application/json': {
               data: {
+                /** @description Roster extension, not part of Ada's API: the delivery tags (custom channel ids, human integration names) of which an event must carry one to be delivered here; empty means every event, tagged or not. */
+                channels: string[];
                 /**
                  * Format: date-time
                  * @description RFC 3339 time, UTC, milliseconds.
@@ -8362,7 +8365,7 @@ export interface paths {
     put?: never;
     /**
      * Create a webhook endpoint
-     * @description Registers an endpoint and gives it a new signing secret (read it with GET .../secret/). Unknown event type names are refused with 400; with no event_filters the endpoint receives every event type. An AI Agent has at most ROSTER_WEBHOOK_MAX_ENDPOINTS endpoints (50 by default); one more is refused with 422, details {"cap": n}.
+     * @description Registers an endpoint and gives it a new signing secret (read it with GET .../secret/). Unknown event type names are refused with 400; with no event_filters the endpoint receives every event type. channels (a Roster extension) narrows deliveries to events tagged with one of the listed custom channel ids or human integration names. An AI Agent has at most ROSTER_WEBHOOK_MAX_ENDPOINTS endpoints (50 by default); one more is refused with 422, details {"cap": n}.
      */
     post: {
       parameters: {
@@ -8384,6 +8387,8 @@ export interface paths {
            *     }
            */
           'application/json': {
+            /** @description Roster extension, not part of Ada's API: the channels this endpoint receives events of, at most 100; each value is a custom channel id or a human integration's name, matched exactly. The endpoint then receives only events tagged with at least one of them (conversation events of a custom channel carry its id; events of a conversation in a human handoff carry the integration's name), and no untagged event. An empty list (the default) receives every event, tagged or not. Repeated values count once. PATCH replaces the whole list. */
+            channels?: string[];
             /** @description Free text for your own reference, at most 1000 characters. */
             description?: string;
             /** @description Whether events are delivered to this endpoint. Roster turns it off after deliveries keep failing. */
@@ -8411,12 +8416,15 @@ export interface paths {
              *         "v1.end_user.created",
              *         "v1.end_user.updated"
              *       ],
+             *       "channels": [],
              *       "enabled": true,
              *       "created_at": "2026-11-27T14:10:00.000+00:00",
              *       "updated_at": "2026-11-27T14:10:00.000+00:00"
              *     }
              */
             'application/json': {
+              /** @description Roster extension, not part of Ada's API: the delivery tags (custom channel ids, human integration names) of which an event must carry one to be delivered here; empty means every event, tagged or not. */
+              channels: string[];
               /**
                * Format: date-time
                * @description RFC 3339 time, UTC, milliseconds.
@@ -8543,12 +8551,15 @@ export interface paths {
              *         "v1.end_user.created",
              *         "v1.end_user.updated"
              *       ],
+             *       "channels": [],
              *       "enabled": true,
              *       "created_at": "2026-11-27T14:10:00.000+00:00",
              *       "updated_at": "2026-11-27T14:10:00.000+00:00"
              *     }
              */
             'application/json': {
+              /** @description Roster extension, not part of Ada's API: the delivery tags (custom channel ids, human integration names) of which an event must carry one to be delivered here; empty means every event, tagged or not. */
+              channels: string[];
               /**
                * Format: date-time
                * @description RFC 3339 time, UTC, milliseconds.
@@ -8727,11 +8738,16 @@ export interface paths {
         content: {
           /**
            * @example {
-           *       "description": "CRM sync, all events",
-           *       "event_filters": []
+           *       "description": "Support app, all events",
+           *       "event_filters": [],
+           *       "channels": [
+           *         "6b0a1c2d9f1e4a0b3c5d7e91"
+           *       ]
            *     }
            */
           'application/json': {
+            /** @description Roster extension, not part of Ada's API: the channels this endpoint receives events of, at most 100; each value is a custom channel id or a human integration's name, matched exactly. The endpoint then receives only events tagged with at least one of them (conversation events of a custom channel carry its id; events of a conversation in a human handoff carry the integration's name), and no untagged event. An empty list (the default) receives every event, tagged or not. Repeated values count once. PATCH replaces the whole list. */
+            channels?: string[];
             /** @description Free text for your own reference, at most 1000 characters. */
             description?: string;
             /** @description Whether events are delivered to this endpoint. Roster turns it off after deliveries keep failing. */
@@ -8754,14 +8770,19 @@ export interface paths {
              * @example {
              *       "id": "6b0a1b009f1e4a0b3c5d7e80",
              *       "url": "https://hooks.example.com/roster",
-             *       "description": "CRM sync, all events",
+             *       "description": "Support app, all events",
              *       "event_filters": [],
+             *       "channels": [
+             *         "6b0a1c2d9f1e4a0b3c5d7e91"
+             *       ],
              *       "enabled": true,
              *       "created_at": "2026-11-27T14:10:00.000+00:00",
              *       "updated_at": "2026-11-27T14:18:02.412+00:00"
              *     }
              */
             'application/json': {
+              /** @description Roster extension, not part of Ada's API: the delivery tags (custom channel ids, human integration names) of which an event must carry one to be delivered here; empty means every event, tagged or not. */
+              channels: string[];
               /**
                * Format: date-time
                * @description RFC 3339 time, UTC, milliseconds.
@@ -11527,6 +11548,8 @@ export interface components {
       name: string;
     };
     Webhook: {
+      /** @description Roster extension, not part of Ada's API: the delivery tags (custom channel ids, human integration names) of which an event must carry one to be delivered here; empty means every event, tagged or not. */
+      channels: string[];
       /**
        * Format: date-time
        * @description RFC 3339 time, UTC, milliseconds.

@@ -39,10 +39,12 @@ export interface EventInput {
   /** Tags carried in the payload (end-user events carry the end user's id). */
   tags?: string[];
   /**
-   * Delivery-layer tags, stored with the event but not sent in its body: conversation events
-   * carry their channel's id, which a channel filter matches.
+   * Delivery-layer tags, stored with the event but not sent in its body, which an endpoint's
+   * channels filter matches: a custom channel's conversation events carry the channel's id, the
+   * events of a conversation in a human handoff the integration's name. Like `data`, it may be a
+   * function that reads them, called only when a sink keeps the event.
    */
-  deliveryTags?: string[];
+  deliveryTags?: string[] | (() => Promise<string[]>);
 }
 
 /** An event as recorded: its id and time are fixed when the unit of work records it. */
@@ -54,6 +56,11 @@ export interface RecordedEvent extends EventInput {
 /** The data of an event, read now if it was given as a function. */
 export async function eventData(event: EventInput): Promise<unknown> {
   return typeof event.data === 'function' ? (event.data as () => unknown)() : event.data;
+}
+
+/** The delivery tags of an event, read now if they were given as a function. */
+export async function eventDeliveryTags(event: EventInput): Promise<string[] | undefined> {
+  return typeof event.deliveryTags === 'function' ? event.deliveryTags() : event.deliveryTags;
 }
 
 /** What a sink may do inside the unit's transaction besides its own statements. */

@@ -11,6 +11,7 @@ import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import {
   eventData,
+  eventDeliveryTags,
   type EventInput,
   type EventSink,
   type EventType,
@@ -129,7 +130,10 @@ export function createUnitOfWork(deps: { db: Db; clock: Clock; queue: JobQueue }
           const plans = known?.agentId === agentId ? known.plans : await plansFor(ex, agentId);
           const mine = events.filter((e) => e.agentId === agentId);
           const kept = mine.filter((e) => plans.some((p) => p.wants(e.type)));
-          for (const event of kept) event.data = await eventData(event);
+          for (const event of kept) {
+            event.data = await eventData(event);
+            event.deliveryTags = await eventDeliveryTags(event);
+          }
           for (const plan of plans) {
             const wanted = kept.filter((e) => plan.wants(e.type));
             if (wanted.length > 0) await plan.write(sinkWork, wanted);

@@ -4,7 +4,16 @@ import { newId } from '../../src/lib/ids.js';
 import type { ApiResponse, TestContext } from './harness.js';
 
 export const HOOKS = '/api/v2/webhooks/';
-export const WEBHOOK_KEYS = ['created_at', 'description', 'enabled', 'event_filters', 'id', 'updated_at', 'url'];
+export const WEBHOOK_KEYS = [
+  'channels',
+  'created_at',
+  'description',
+  'enabled',
+  'event_filters',
+  'id',
+  'updated_at',
+  'url',
+];
 export const ATTEMPT_KEYS = [
   'attempt',
   'created_at',
@@ -48,6 +57,7 @@ export function expectWebhookShape(hook: any): void {
   expect(typeof hook.url).toBe('string');
   expect(typeof hook.description).toBe('string');
   expect(Array.isArray(hook.event_filters)).toBe(true);
+  expect(Array.isArray(hook.channels)).toBe(true);
   expect(typeof hook.enabled).toBe('boolean');
   expect(hook.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/);
   expect(hook.updated_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/);
@@ -58,13 +68,19 @@ export async function webhookRow(ctx: TestContext, id: string) {
   return ctx.container.db.kysely.selectFrom('webhooks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
-/** Inserts an event of `agentId` created at `at` and returns its id. */
-export async function insertEvent(ctx: TestContext, agentId: string, type: string, at: number): Promise<string> {
+/** Inserts an event of `agentId` created at `at`, with these delivery tags if any, and returns its id. */
+export async function insertEvent(
+  ctx: TestContext,
+  agentId: string,
+  type: string,
+  at: number,
+  tags?: string[],
+): Promise<string> {
   const id = newId(at);
   const payload = JSON.stringify({ type, timestamp: new Date(at).toISOString(), data: {} });
   await ctx.container.db.kysely
     .insertInto('events')
-    .values({ id, agent_id: agentId, type, payload, created_at: at })
+    .values({ id, agent_id: agentId, type, payload, created_at: at, ...(tags ? { tags: JSON.stringify(tags) } : {}) })
     .execute();
   return id;
 }

@@ -11,6 +11,7 @@ interface Webhook {
   url: string;
   description: string;
   event_filters: string[];
+  channels: string[];
   enabled: boolean;
   created_at: string;
   updated_at: string;
@@ -225,6 +226,8 @@ function Detail(props: { agentId: string; webhookId: string }) {
             <dd>{w.enabled ? 'enabled' : 'disabled'}</dd>
             <dt>Events</dt>
             <dd>{w.event_filters.length ? w.event_filters.join(', ') : 'every event type'}</dd>
+            <dt>Channels</dt>
+            <dd>{w.channels.length ? w.channels.join(', ') : 'every channel, and events without one'}</dd>
             <dt>Description</dt>
             <dd>{w.description || '—'}</dd>
           </dl>

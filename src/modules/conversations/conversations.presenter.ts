@@ -90,11 +90,13 @@ export function handoffEndedData(conversation: Conversation, integration: string
   };
 }
 
-/** The delivery tags of a conversation's events: its channel, and the integration during a handoff. */
-export function conversationTags(conversation: Conversation): string[] {
-  return conversation.handoffIntegration === null
-    ? [conversation.channelId]
-    : [conversation.channelId, conversation.handoffIntegration];
+/**
+ * The delivery tags of a conversation's events: its channel when that is a custom one (a native
+ * channel's events carry no channel tag), and the integration during a handoff.
+ */
+export function conversationTags(conversation: Conversation, channelType: 'custom' | 'native' | null): string[] {
+  const tags = channelType === 'custom' ? [conversation.channelId] : [];
+  return conversation.handoffIntegration === null ? tags : [...tags, conversation.handoffIntegration];
 }
 
 export function conversationEndedData(conversation: Conversation, domain: string) {

@@ -1,5 +1,6 @@
 // Conversation rules: start a conversation on a custom channel (creating or attaching its end
 // user), read it, merge its metadata, end it once. No HTTP, no SQL.
+import type { Executor } from '../../db/executor.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, fieldError, notFound } from '../../lib/errors.js';
 import { checkFlatMetadataSize, type FlatMetadata } from '../../lib/flat-metadata.js';
@@ -31,6 +32,11 @@ export interface ConversationsServiceDeps {
 
 export function createConversationsService(deps: ConversationsServiceDeps) {
   const { store, channels, endUsers, agents, units, clock, turns } = deps;
+
+  /** Whether the conversation is on a custom or a native channel (null if the channel is gone). */
+  async function channelTypeOf(conversation: Conversation, ex: Executor): Promise<'custom' | 'native' | null> {
+    return (await channels.findById(conversation.agentId, conversation.channelId, ex))?.type ?? null;
+  }
 
   async function requireConversation(agentId: string, rawId: string): Promise<Conversation> {
     const id = normalizeId(rawId);
@@ -146,7 +152,7 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
           agentId,
           type: 'v1.conversation.ended',
           data: async () => conversationEndedData(next, await agents.handleOf(agentId, unit.ex)),
-          deliveryTags: conversationTags(next),
+          deliveryTags: async () => conversationTags(next, await channelTypeOf(next, unit.ex)),
         });
         return next;
       });
@@ -179,7 +185,7 @@ export function createConversationsService(deps: ConversationsServiceDeps) {
           agentId,
           type: 'v1.conversation.handoff.ended',
           data: async () => handoffEndedData(next, integration, await agents.handleOf(agentId, unit.ex)),
-          deliveryTags: conversationTags(current),
+          deliveryTags: async () => conversationTags(current, await channelTypeOf(current, unit.ex)),
         });
         return next;
       });

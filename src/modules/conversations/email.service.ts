@@ -90,7 +90,7 @@ export function createEmailService(deps: EmailServiceDeps) {
           content: { type: 'text', body: text === null || text === '' ? body.subject : `${body.subject}\n\n${text}` },
           createdAt: now,
         };
-        await messages.append(unit, conversation, message, true);
+        await messages.append(unit, conversation, message);
         if (turns.enabled) turns.enqueue(unit, { kind: 'end_user_message', conversation, messageId: message.id });
         return conversation.id;
       });

@@ -8,7 +8,7 @@ import { newId, normalizeId } from '../../lib/ids.js';
 import { pageOf, type Page } from '../../lib/page.js';
 import type { UnitOfWork, Work } from '../../platform/unit-of-work.js';
 import type { AgentsStore } from '../agents/agents.store.js';
-import type { ChannelsStore } from '../channels/channels.store.js';
+import type { Channel, ChannelsStore } from '../channels/channels.store.js';
 import { conversationMessageData, conversationTags } from './conversations.presenter.js';
 import type { CreateMessageBody } from './conversations.schemas.js';
 import type { Conversation, ConversationsStore, Message, MessageContent } from './conversations.store.js';
@@ -75,19 +75,24 @@ export function createMessagesService(deps: MessagesServiceDeps) {
    * and records its event; false when the conversation ended or is gone. The event's data, which
    * needs the channel, is read only when an endpoint listens.
    */
-  async function append(unit: Work, conversation: Conversation, message: Message, native = false): Promise<boolean> {
+  async function append(unit: Work, conversation: Conversation, message: Message): Promise<boolean> {
     if (!(await store.insertMessageIfActive(message, unit.ex))) return false;
+    // Read once, for the data and the tags, and only when an endpoint keeps the event.
+    let read: Promise<Channel> | undefined;
+    const channel = () =>
+      (read ??= channels.findById(conversation.agentId, conversation.channelId, unit.ex).then((found) => {
+        if (!found) throw new Error(`conversation ${conversation.id} has no channel ${conversation.channelId}`);
+        return found;
+      }));
     unit.record({
       agentId: conversation.agentId,
       type: 'v1.conversation.message',
       data: async () => {
-        const channel = await channels.findById(conversation.agentId, conversation.channelId, unit.ex);
-        if (!channel) throw new Error(`conversation ${conversation.id} has no channel ${conversation.channelId}`);
         const domain = await agents.handleOf(conversation.agentId, unit.ex);
-        return conversationMessageData(conversation, channel, message, domain);
+        return conversationMessageData(conversation, await channel(), message, domain);
       },
       // A native channel's events carry no channel tag (only a handoff's integration).
-      deliveryTags: native ? conversationTags(conversation).slice(1) : conversationTags(conversation),
+      deliveryTags: async () => conversationTags(conversation, (await channel()).type),
     });
     return true;
   }

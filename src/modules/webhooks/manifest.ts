@@ -1,6 +1,7 @@
 // Webhooks: the management API (Ada's) with Roster's delivery log and replay, the outbox every
 // unit of work records its events through, the delivery jobs and the retention purge.
 import { defineModule } from '../../platform/manifest.js';
+import * as m0016 from './migrations/0016_webhook_channels.js';
 import { deliveryJob } from './webhooks.delivery.js';
 import { webhooksDocs } from './webhooks.docs.js';
 import { createOutbox } from './webhooks.outbox.js';
@@ -18,6 +19,8 @@ declare module '../../platform/manifest.js' {
 
 export const webhooksModule = defineModule({
   name: 'webhooks',
+  // The module's tables came with the platform's 0002_webhooks; later changes are its own.
+  migrations: { '0016_webhook_channels': m0016 },
   testDouble: {
     tables: ['webhook_attempts', 'events', 'webhooks'],
     fixtures: { webhooks: (item, api) => api.post('/api/v2/webhooks/', item) },

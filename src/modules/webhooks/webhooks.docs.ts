@@ -10,6 +10,7 @@ const WEBHOOK = {
   url: 'https://hooks.example.com/roster',
   description: 'CRM sync',
   event_filters: ['v1.end_user.created', 'v1.end_user.updated'],
+  channels: [],
   enabled: true,
   created_at: '2026-11-27T14:10:00.000+00:00',
   updated_at: '2026-11-27T14:10:00.000+00:00',
@@ -43,9 +44,15 @@ export function webhooksDocs(eventTypes: readonly EventDefinition[]): ModuleDocs
       },
       'GET /api/v2/webhooks/{webhook_id}': { responses: { 200: WEBHOOK } },
       'PATCH /api/v2/webhooks/{webhook_id}': {
-        body: { description: 'CRM sync, all events', event_filters: [] },
+        body: { description: 'Support app, all events', event_filters: [], channels: [IDS.channel] },
         responses: {
-          200: { ...WEBHOOK, description: 'CRM sync, all events', event_filters: [], updated_at: UPDATED_AT },
+          200: {
+            ...WEBHOOK,
+            description: 'Support app, all events',
+            event_filters: [],
+            channels: [IDS.channel],
+            updated_at: UPDATED_AT,
+          },
         },
       },
       'DELETE /api/v2/webhooks/{webhook_id}': { responses: {} },

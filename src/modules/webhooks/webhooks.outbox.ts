@@ -1,9 +1,16 @@
 // The webhooks outbox: the event sink every unit of work writes through. Inside the unit's
 // transaction it reads the agent's endpoints once, stores each event at least one endpoint
-// subscribes to (enabled or not: a disabled endpoint can replay it once enabled again), and
-// queues one delivery job per subscribed, enabled endpoint. With no endpoint interested, nothing
+// subscribes to by type (enabled or not: a disabled endpoint can replay it once enabled again),
+// and queues one delivery job per subscribed, enabled endpoint whose channels the event's tags
+// match. With no endpoint interested, nothing
 // is written and the change costs what it did without webhooks.
-import type { EventSink, EventType, RecordedEvent, SinkPlan } from '../../platform/events.js';
+import {
+  eventDeliveryTags,
+  type EventSink,
+  type EventType,
+  type RecordedEvent,
+  type SinkPlan,
+} from '../../platform/events.js';
 import { toWireTime } from '../../lib/time.js';
 import { DELIVERY_KIND, type WebhooksStore } from './webhooks.store.js';
 
@@ -22,6 +29,15 @@ export function matchesFilters(
   optIn: ReadonlySet<string> = new Set(),
 ): boolean {
   return eventFilters.length === 0 ? !optIn.has(type) : eventFilters.includes(type);
+}
+
+/**
+ * Whether an endpoint with these channels receives an event with these delivery tags: [] takes
+ * every event, tagged or not; otherwise the event must carry at least one of the channels, so an
+ * untagged event goes only to endpoints without channels.
+ */
+export function matchesChannels(channels: readonly string[], tags: readonly string[] | undefined): boolean {
+  return channels.length === 0 || (tags !== undefined && tags.some((tag) => channels.includes(tag)));
 }
 
 /** The exact body every endpoint receives for the event. */
@@ -66,17 +82,18 @@ export function createOutbox(deps: {
         wants: (type) => subscribers(type).length > 0,
         async write(work, events) {
           for (const event of events) {
+            const tags = await eventDeliveryTags(event);
             await store.insertEvent(work.ex, {
               id: event.id,
               agentId: event.agentId,
               type: event.type,
               payload: eventBody(event),
-              tags: event.deliveryTags ? JSON.stringify(event.deliveryTags) : null,
+              tags: tags?.length ? JSON.stringify(tags) : null,
               endUserId: subjectOf(event.data),
               createdAt: event.recordedAt,
             });
             for (const endpoint of subscribers(event.type)) {
-              if (!endpoint.enabled) continue;
+              if (!endpoint.enabled || !matchesChannels(endpoint.channels, tags)) continue;
               const payload: DeliveryPayload = { webhook_id: endpoint.id, event_id: event.id, trigger: 'event' };
               work.enqueue({
                 kind: DELIVERY_KIND,

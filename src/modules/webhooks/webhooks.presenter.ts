@@ -11,6 +11,7 @@ export function presentWebhook(webhook: Webhook): WebhookWire {
     url: webhook.url,
     description: webhook.description,
     event_filters: webhook.eventFilters,
+    channels: webhook.channels,
     enabled: webhook.enabled,
     created_at: toWireTime(webhook.createdAt),
     updated_at: toWireTime(webhook.updatedAt),

@@ -1,11 +1,12 @@
-// Replay (a Roster extension): queue an endpoint's past events again. The window is read in
-// batches of event ids; each batch is queued in one unit of work as delivery jobs keyed by
+// Replay (a Roster extension): queue an endpoint's past events again. The window's events that
+// the endpoint's event types and channels select are read in batches of ids (at most the cap,
+// ten thousand); each batch is queued in one unit of work as delivery jobs keyed by
 // (endpoint, event), so replaying twice, or while a delivery of the same event is still queued,
 // never makes two deliveries of one event.
 import { AppError, fieldError } from '../../lib/errors.js';
 import { toWireTime } from '../../lib/time.js';
 import type { UnitOfWork } from '../../platform/unit-of-work.js';
-import type { DeliveryPayload } from './webhooks.outbox.js';
+import { matchesChannels, type DeliveryPayload } from './webhooks.outbox.js';
 import { DELIVERY_KIND, type Webhook, type WebhooksStore } from './webhooks.store.js';
 
 // Two parameters per event; small enough for either engine's parameter limit.
@@ -59,6 +60,32 @@ export function replayWindow(since: string, until: string | undefined, now: numb
   return { since: start, until: end };
 }
 
+/**
+ * The ids of the window's events the endpoint's filters select (its event types, then its
+ * channels, as live deliveries choose them), ascending; at most `max + 1`, so a caller can tell
+ * that there are more than `max`.
+ */
+async function selectedEvents(
+  store: WebhooksStore,
+  webhook: Webhook,
+  window: { since: number; until: number },
+  types: string[],
+  max: number,
+): Promise<string[]> {
+  const channels = webhook.channels.length === 0 ? null : webhook.channels;
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const rows = await store.eventsInWindow(webhook.agentId, { ...window, types, channels }, after, REPLAY_BATCH);
+    for (const row of rows) {
+      if (channels === null || matchesChannels(channels, row.tags)) ids.push(row.id);
+      if (ids.length > max) return ids;
+    }
+    if (rows.length < REPLAY_BATCH) return ids;
+    after = (rows[rows.length - 1] as { id: string }).id;
+  }
+}
+
 /** Queues every event of the window that the endpoint's filters select; returns how many. */
 export async function replayEvents(
   deps: { store: WebhooksStore; units: UnitOfWork },
@@ -70,19 +97,16 @@ export async function replayEvents(
   const types = webhook.eventFilters.length === 0 ? [...everyType] : webhook.eventFilters;
   window = { since: Math.max(window.since, webhook.createdAt), until: window.until };
   if (window.since > window.until) return 0;
-  const over = await deps.store.eventIdsInWindow(webhook.agentId, { ...window, types }, null, REPLAY_MAX_EVENTS + 1);
-  if (over.length > REPLAY_MAX_EVENTS) {
+  const selected = await selectedEvents(deps.store, webhook, window, types, REPLAY_MAX_EVENTS);
+  if (selected.length > REPLAY_MAX_EVENTS) {
     throw new AppError(
       'unprocessable',
       `The window holds more than ${REPLAY_MAX_EVENTS.toLocaleString('en-US')} events for this endpoint; a replay queues at most ${REPLAY_MAX_EVENTS.toLocaleString('en-US')}. Narrow since and until.`,
       { cap: REPLAY_MAX_EVENTS },
     );
   }
-  let queued = 0;
-  let after: string | null = null;
-  for (;;) {
-    const eventIds = await deps.store.eventIdsInWindow(webhook.agentId, { ...window, types }, after, REPLAY_BATCH);
-    if (eventIds.length === 0) break;
+  for (let i = 0; i < selected.length; i += REPLAY_BATCH) {
+    const eventIds = selected.slice(i, i + REPLAY_BATCH);
     // A delivery of the event still queued for the endpoint is queued again from its first
     // attempt, never doubled; one already made is made again.
     await deps.units.transaction(async (unit) => {
@@ -99,9 +123,6 @@ export async function replayEvents(
         });
       }
     });
-    queued += eventIds.length;
-    if (eventIds.length < REPLAY_BATCH) break;
-    after = eventIds[eventIds.length - 1] as string;
   }
-  return queued;
+  return selected.length;
 }

@@ -15,6 +15,12 @@ import { URL_MAX_LENGTH } from './webhooks.url.js';
 
 export const DESCRIPTION_MAX = 1_000;
 export const EVENT_FILTERS_MAX = 50;
+export const CHANNELS_MAX = 100;
+/**
+ * What a channel filter value may be: the shape of every delivery tag an event can carry (a
+ * custom channel's id, a human integration's name as responders must give it).
+ */
+export const CHANNEL_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
 // The longest event type name the events table can hold.
 const EVENT_NAME_MAX = 64;
 const CUSTOM_KEY_MAX = 256;
@@ -34,6 +40,19 @@ const EventFilters = Type.Array(Type.String({ maxLength: EVENT_NAME_MAX }), {
   maxItems: EVENT_FILTERS_MAX,
   description: `Event type names this endpoint receives (see GET /api/v2/webhooks/event-types/), at most ${EVENT_FILTERS_MAX}. An empty list subscribes to every event type; repeated names count once.`,
 });
+const Channels = Type.Array(
+  Type.String({
+    minLength: 1,
+    maxLength: 64,
+    pattern: CHANNEL_PATTERN,
+    description:
+      'A custom channel id, or the name of a human integration (1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit).',
+  }),
+  {
+    maxItems: CHANNELS_MAX,
+    description: `Roster extension, not part of Ada's API: the channels this endpoint receives events of, at most ${CHANNELS_MAX}; each value is a custom channel id or a human integration's name, matched exactly. The endpoint then receives only events tagged with at least one of them (conversation events of a custom channel carry its id; events of a conversation in a human handoff carry the integration's name), and no untagged event. An empty list (the default) receives every event, tagged or not. Repeated values count once. PATCH replaces the whole list.`,
+  },
+);
 const Enabled = Type.Boolean({
   description: 'Whether events are delivered to this endpoint. Roster turns it off after deliveries keep failing.',
 });
@@ -43,6 +62,7 @@ export const CreateWebhookBody = Type.Object(
     url: Url,
     description: Type.Optional(Description),
     event_filters: Type.Optional(EventFilters),
+    channels: Type.Optional(Channels),
     enabled: Type.Optional(Enabled),
   },
   { required: ['url'] },
@@ -54,6 +74,7 @@ export const PatchWebhookBody = Type.Object(
     url: Type.Optional(Url),
     description: Type.Optional(Description),
     event_filters: Type.Optional(EventFilters),
+    channels: Type.Optional(Channels),
     enabled: Type.Optional(Enabled),
   },
   { description: 'Send only the fields to change; the others keep their values. {} changes nothing.' },
@@ -95,6 +116,10 @@ export const WebhookSchema = Type.Object({
   url: WireUrl(),
   description: Type.String(),
   event_filters: Type.Array(Type.String(), { description: 'Event types delivered; empty means every event type.' }),
+  channels: Type.Array(Type.String(), {
+    description:
+      "Roster extension, not part of Ada's API: the delivery tags (custom channel ids, human integration names) of which an event must carry one to be delivered here; empty means every event, tagged or not.",
+  }),
   enabled: Type.Boolean(),
   created_at: WireTime(),
   updated_at: WireTime('RFC 3339 time, UTC, milliseconds; changes only when a returned field changes.'),
@@ -133,7 +158,7 @@ export const routeSchemas = {
     tags: TAGS,
     summary: 'Create a webhook endpoint',
     description:
-      'Registers an endpoint and gives it a new signing secret (read it with GET .../secret/). Unknown event type names are refused with 400; with no event_filters the endpoint receives every event type. An AI Agent has at most ROSTER_WEBHOOK_MAX_ENDPOINTS endpoints (50 by default); one more is refused with 422, details {"cap": n}.',
+      'Registers an endpoint and gives it a new signing secret (read it with GET .../secret/). Unknown event type names are refused with 400; with no event_filters the endpoint receives every event type. channels (a Roster extension) narrows deliveries to events tagged with one of the listed custom channel ids or human integration names. An AI Agent has at most ROSTER_WEBHOOK_MAX_ENDPOINTS endpoints (50 by default); one more is refused with 422, details {"cap": n}.',
     body: CreateWebhookBody,
     response: { 201: WebhookSchema, ...errorResponses(413, 422) },
   },

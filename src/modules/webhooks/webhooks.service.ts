@@ -105,6 +105,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         url: body.url,
         description: body.description ?? '',
         eventFilters: distinct(body.event_filters ?? []),
+        channels: distinct(body.channels ?? []),
         enabled: body.enabled ?? true,
         secret: keyring.seal(generateSigningSecret(), secretAad(agentId, id)),
         previousSecret: null,
@@ -150,6 +151,10 @@ export function createWebhooksService(deps: WebhooksServiceDeps) {
         if (body.event_filters !== undefined) {
           const filters = distinct(body.event_filters);
           if (!sameList(filters, current.eventFilters)) fields.eventFilters = filters;
+        }
+        if (body.channels !== undefined) {
+          const channels = distinct(body.channels);
+          if (!sameList(channels, current.channels)) fields.channels = channels;
         }
         if (body.enabled !== undefined && body.enabled !== current.enabled) {
           fields.enabled = body.enabled;

@@ -16,6 +16,11 @@ export interface Webhook {
   description: string;
   /** Distinct event type names; empty means every event type. */
   eventFilters: string[];
+  /**
+   * Distinct delivery tags (custom channel ids, human integration names) of which an event must
+   * carry one; empty means every event, tagged or not (a Roster extension).
+   */
+  channels: string[];
   enabled: boolean;
   /** Keyring envelopes, never plaintext. */
   secret: string;
@@ -28,7 +33,7 @@ export interface Webhook {
 
 /** The fields an API update may write; failingSince only ever to null. */
 export type WebhookChanges = Partial<
-  Pick<Webhook, 'url' | 'description' | 'eventFilters' | 'enabled' | 'failingSince'>
+  Pick<Webhook, 'url' | 'description' | 'eventFilters' | 'channels' | 'enabled' | 'failingSince'>
 > & { updatedAt: number };
 
 export interface WebhookAttempt {
@@ -51,6 +56,8 @@ export interface ReplayWindow {
   until: number;
   /** Event types to include; null for every type. */
   types: string[] | null;
+  /** Tags of which an event must carry one; null for every event, tagged or not. */
+  channels: string[] | null;
 }
 
 export interface StoredEvent {
@@ -62,6 +69,11 @@ export interface StoredEvent {
 
 export type AttemptRow = Selectable<WebhookAttemptsTable>;
 
+/** A LIKE pattern (escape character: backslash) matching a JSON array text that holds `tag` as an element. */
+function tagPattern(tag: string): string {
+  return `%${JSON.stringify(tag).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 function toWebhook(row: Selectable<WebhooksTable>): Webhook {
   return {
     id: row.id,
@@ -69,6 +81,7 @@ function toWebhook(row: Selectable<WebhooksTable>): Webhook {
     url: row.url,
     description: row.description,
     eventFilters: JSON.parse(row.event_filters) as string[],
+    channels: JSON.parse(row.channels) as string[],
     enabled: Number(row.enabled) === 1,
     secret: row.secret,
     previousSecret: row.previous_secret,
@@ -124,8 +137,13 @@ function queries(db: Db) {
       db.forUpdate(byId(p)),
     ),
     // Runs inside every unit of work that records an event.
-    endpoints: prepare<{ id: string; event_filters: string; enabled: number }, 'agent_id'>('webhooks_endpoints', (p) =>
-      k.selectFrom('webhooks').select(['id', 'event_filters', 'enabled']).where('agent_id', '=', p('agent_id')),
+    endpoints: prepare<{ id: string; event_filters: string; channels: string; enabled: number }, 'agent_id'>(
+      'webhooks_endpoints',
+      (p) =>
+        k
+          .selectFrom('webhooks')
+          .select(['id', 'event_filters', 'channels', 'enabled'])
+          .where('agent_id', '=', p('agent_id')),
     ),
     insertEvent: prepare<never, 'id' | 'agent_id' | 'type' | 'payload' | 'tags' | 'end_user_id' | 'created_at'>(
       'events_insert',
@@ -183,6 +201,7 @@ export function createWebhooksStore(db: Db) {
           url: webhook.url,
           description: webhook.description,
           event_filters: JSON.stringify(webhook.eventFilters),
+          channels: JSON.stringify(webhook.channels),
           enabled: webhook.enabled ? 1 : 0,
           secret: webhook.secret,
           previous_secret: webhook.previousSecret,
@@ -247,11 +266,12 @@ export function createWebhooksStore(db: Db) {
     async endpoints(
       agentId: string,
       ex: Executor,
-    ): Promise<Array<{ id: string; eventFilters: string[]; enabled: boolean }>> {
+    ): Promise<Array<{ id: string; eventFilters: string[]; channels: string[]; enabled: boolean }>> {
       const rows = await q.endpoints.all({ agent_id: agentId }, ex);
       return rows.map((r) => ({
         id: r.id,
         eventFilters: JSON.parse(r.event_filters) as string[],
+        channels: JSON.parse(r.channels) as string[],
         enabled: Number(r.enabled) === 1,
       }));
     },
@@ -265,6 +285,7 @@ export function createWebhooksStore(db: Db) {
             ...(changes.url !== undefined ? { url: changes.url } : {}),
             ...(changes.description !== undefined ? { description: changes.description } : {}),
             ...(changes.eventFilters !== undefined ? { event_filters: JSON.stringify(changes.eventFilters) } : {}),
+            ...(changes.channels !== undefined ? { channels: JSON.stringify(changes.channels) } : {}),
             ...(changes.enabled !== undefined ? { enabled: changes.enabled ? 1 : 0 } : {}),
             ...(changes.failingSince !== undefined ? { failing_since: changes.failingSince } : {}),
             updated_at: changes.updatedAt,
@@ -314,22 +335,38 @@ export function createWebhooksStore(db: Db) {
       return (await all(db.root, query.orderBy('id', 'desc').limit(limit))).map(toAttempt);
     },
 
-    /** Ids of the agent's events in the window, ascending, after `after`, at most `limit`. */
-    async eventIdsInWindow(
+    /**
+     * The agent's events in the window, ascending, after `after`, at most `limit`, with their
+     * delivery tags. With `channels`, only events whose stored tags may hold one of them: the
+     * text match can let through an event the caller's exact test (matchesChannels) then drops
+     * (SQLite's LIKE ignores ASCII case), never the reverse.
+     */
+    async eventsInWindow(
       agentId: string,
       window: ReplayWindow,
       after: string | null,
       limit: number,
-    ): Promise<string[]> {
+    ): Promise<Array<{ id: string; tags: string[] }>> {
       let query = k
         .selectFrom('events')
-        .select('id')
+        .select(['id', 'tags'])
         .where('agent_id', '=', agentId)
         .where('created_at', '>=', window.since)
         .where('created_at', '<=', window.until);
       if (window.types !== null) query = query.where('type', 'in', window.types);
+      const channels = window.channels;
+      if (channels !== null) {
+        query = query
+          .where('tags', 'is not', null)
+          .where((eb) =>
+            eb.or(channels.map((tag) => sql<boolean>`${eb.ref('tags')} like ${tagPattern(tag)} escape '\\'`)),
+          );
+      }
       if (after !== null) query = query.where('id', '>', after);
-      return (await all(db.root, query.orderBy('id').limit(limit))).map((r) => r.id);
+      return (await all(db.root, query.orderBy('id').limit(limit))).map((r) => ({
+        id: r.id,
+        tags: r.tags === null ? [] : (JSON.parse(r.tags) as string[]),
+      }));
     },
 
     async insertEvent(

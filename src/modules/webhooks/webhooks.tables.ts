@@ -7,7 +7,7 @@ export interface EventsTable {
   type: string;
   /** The exact JSON body every endpoint receives, fixed when the event is recorded. */
   payload: string;
-  /** JSON array of delivery-layer tags (conversation events: the channel id), or null. */
+  /** JSON array of delivery-layer tags (a custom channel's id, a handoff's integration), or null. */
   tags: string | null;
   /** The end user the event is about (its data's end_user_id), for erasure; null for others. */
   end_user_id: string | null;
@@ -21,6 +21,8 @@ export interface WebhooksTable {
   description: string;
   /** JSON array of event type names; [] means every event. */
   event_filters: string;
+  /** JSON array of delivery tags (channel ids, integration names); [] means whatever the tags. */
+  channels: string;
   /** 1 or 0 (an integer on both engines). */
   enabled: number;
   /** Keyring envelopes of the signing secrets. */
