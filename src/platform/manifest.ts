@@ -129,6 +129,12 @@ export interface ModuleDocs {
   examples?: Record<string, OperationExamples>;
   /** Examples of the shared ($id) schemas the module registers, by schema name. */
   schemaExamples?: Record<string, unknown>;
+  /**
+   * What route schemas cannot say, by operation ("METHOD /api/v2/path/{param}"): a request body
+   * that is not JSON (multipart uploads) and answers that are not JSON (file downloads), merged
+   * into the generated operation.
+   */
+  operations?: Record<string, { requestBody?: object; responses?: Record<string, object> }>;
 }
 
 export interface RateFamily {
