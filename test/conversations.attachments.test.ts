@@ -134,7 +134,8 @@ describe.each(ENGINES)('conversation attachments on %s', (engine) => {
   /** Every file under the blob directory (with any partial upload). */
   function storedFiles(): string[] {
     if (!fs.existsSync(blobDir)) return [];
-    return fs.readdirSync(blobDir, { recursive: true, withFileTypes: true })
+    return fs
+      .readdirSync(blobDir, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => path.join(entry.parentPath, entry.name));
   }
@@ -466,7 +467,9 @@ function fakeS3() {
       const key = decodeURIComponent(url.pathname);
       const uploadId = url.searchParams.get('uploadId');
       if (req.method === 'POST' && url.searchParams.has('uploads')) {
-        const id = createHash('sha1').update(key + Math.random()).digest('hex');
+        const id = createHash('sha1')
+          .update(key + Math.random())
+          .digest('hex');
         uploads.set(id, new Map());
         return answer(200, `<InitiateMultipartUploadResult><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`);
       }
@@ -591,7 +594,9 @@ describe('the S3-compatible blob store', () => {
 
   it('serves uploads through the API with ROSTER_BLOB_URL, and erasure deletes the objects', async () => {
     const ctx = await createTestContext('sqlite', {
-      env: { ROSTER_BLOB_URL: `s3://AKIDTEST:not-a-real-secret@${new URL(endpoint).host}/roster-files/api?region=eu-west-1&tls=false` },
+      env: {
+        ROSTER_BLOB_URL: `s3://AKIDTEST:not-a-real-secret@${new URL(endpoint).host}/roster-files/api?region=eu-west-1&tls=false`,
+      },
     });
     try {
       const user = await newUser(ctx, { profile: { email: 'blob-owner@example.com' } });

@@ -146,7 +146,9 @@ export function createS3BlobStore(config: S3BlobConfig, options: { partBytes?: n
       }
       const xml =
         '<CompleteMultipartUpload>' +
-        etags.map((etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${escapeXml(etag)}</ETag></Part>`).join('') +
+        etags
+          .map((etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${escapeXml(etag)}</ETag></Part>`)
+          .join('') +
         '</CompleteMultipartUpload>';
       const completed = await expectOk(
         await send(urlOf(key, `?uploadId=${id}`), { method: 'POST', body: xml }),
@@ -176,10 +178,14 @@ export function createS3BlobStore(config: S3BlobConfig, options: { partBytes?: n
         await expectOk(await send(urlOf(key), { method: 'PUT', body: head }), 'PutObject');
         return;
       }
-      await multipart(key, head, (async function* () {
-        yield second.value;
-        yield* parts;
-      })());
+      await multipart(
+        key,
+        head,
+        (async function* () {
+          yield second.value;
+          yield* parts;
+        })(),
+      );
     },
     async get(key) {
       const response = await send(urlOf(key), { method: 'GET' });

@@ -53,8 +53,10 @@ export interface AttachmentsServiceDeps {
 /** The file name as stored and served: no folders, no control characters, at most 255 characters. */
 export function cleanFilename(raw: string): string {
   const base = raw.split(/[/\\]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- control characters are what is removed
-  return base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, FILENAME_MAX);
+  return base
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, FILENAME_MAX);
 }
 
 function notInHandoff(conversation: Conversation): AppError {
@@ -166,7 +168,7 @@ export function createAttachmentsService(deps: AttachmentsServiceDeps) {
       if (!conversation) throw notFound(`Conversation "${rawConversationId}"`);
       if (!inHandoff(conversation)) throw notInHandoff(conversation);
       const filename = cleanFilename(file.filename);
-      if (filename === '') throw fieldError('file', 'has no file name; send one in the part\'s Content-Disposition');
+      if (filename === '') throw fieldError('file', "has no file name; send one in the part's Content-Disposition");
 
       let checker: Awaited<ReturnType<typeof contentChecker>>;
       let head: Awaited<ReturnType<typeof splitHead>>;

@@ -85,7 +85,11 @@ export function createAttachmentsStore(db: Db) {
     },
 
     /** Deletes up to `limit` attachments whose URLs expired before `now`; their agents and blob keys. */
-    async deleteExpired(now: number, limit: number, ex: Executor): Promise<Array<{ agentId: string; blobKey: string }>> {
+    async deleteExpired(
+      now: number,
+      limit: number,
+      ex: Executor,
+    ): Promise<Array<{ agentId: string; blobKey: string }>> {
       const due = await all(
         ex,
         db.forUpdate(

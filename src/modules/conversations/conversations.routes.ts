@@ -23,7 +23,10 @@ const NOT_MULTIPART = 'The request body must be multipart/form-data, with the fi
 function unreadableUpload(error: unknown): AppError {
   return error instanceof AppError
     ? error
-    : new AppError('bad_request', `The multipart/form-data body could not be read: ${String((error as Error)?.message ?? error)}.`);
+    : new AppError(
+        'bad_request',
+        `The multipart/form-data body could not be read: ${String((error as Error)?.message ?? error)}.`,
+      );
 }
 
 export function conversationsRoutes(
@@ -47,31 +50,35 @@ export function conversationsRoutes(
       });
       scope
         .withTypeProvider<TypeBoxTypeProvider>()
-        .post('/conversations/:conversation_id/attachments/', { schema: routeSchemas.attachment }, async (request, reply) => {
-          try {
-            if (!request.isMultipart()) throw new AppError('bad_request', NOT_MULTIPART);
-            let part: Awaited<ReturnType<typeof request.file>>;
+        .post(
+          '/conversations/:conversation_id/attachments/',
+          { schema: routeSchemas.attachment },
+          async (request, reply) => {
             try {
-              part = await request.file();
+              if (!request.isMultipart()) throw new AppError('bad_request', NOT_MULTIPART);
+              let part: Awaited<ReturnType<typeof request.file>>;
+              try {
+                part = await request.file();
+              } catch (error) {
+                throw unreadableUpload(error);
+              }
+              if (!part || part.fieldname !== 'file')
+                throw fieldError('file', 'is required: send the file as the multipart/form-data field "file"');
+              const attachment = await attachments.upload(request.agentId, request.params.conversation_id, {
+                filename: part.filename,
+                stream: part.file,
+              });
+              return reply.code(201).send({
+                url: absoluteUrl(request, attachments.urlPath(attachment)),
+                mime_type: attachment.mimeType,
+                filename: attachment.filename,
+              });
             } catch (error) {
-              throw unreadableUpload(error);
+              discardRest(request.raw);
+              throw error;
             }
-            if (!part || part.fieldname !== 'file')
-              throw fieldError('file', 'is required: send the file as the multipart/form-data field "file"');
-            const attachment = await attachments.upload(request.agentId, request.params.conversation_id, {
-              filename: part.filename,
-              stream: part.file,
-            });
-            return reply.code(201).send({
-              url: absoluteUrl(request, attachments.urlPath(attachment)),
-              mime_type: attachment.mimeType,
-              filename: attachment.filename,
-            });
-          } catch (error) {
-            discardRest(request.raw);
-            throw error;
-          }
-        });
+          },
+        );
     });
 
     app.post('/conversations/proactive/', { schema: routeSchemas.proactive }, async (request, reply) => {

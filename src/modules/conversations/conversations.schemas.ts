@@ -138,7 +138,7 @@ export const CreateMessageBody = Type.Object({
         Type.String({
           maxLength: 4096,
           description:
-            "Required for file content: the url POST /api/v2/conversations/{conversation_id}/attachments/ answered for this conversation, before it expires. Any other URL answers 400.",
+            'Required for file content: the url POST /api/v2/conversations/{conversation_id}/attachments/ answered for this conversation, before it expires. Any other URL answers 400.',
         }),
       ),
       mime_type: Type.Optional(
@@ -343,7 +343,7 @@ export const routeSchemas = {
     tags: TAGS,
     summary: 'Upload a file to a conversation in a human handoff',
     description:
-      'Takes multipart/form-data with the file in the field `file`, at most 50 MB (52,428,800 bytes; more answers 413). Only while the conversation is in an active handoff (422 otherwise). Accepted: TXT, LOG, CSV, EML, PNG, SVG, JPEG, JPG, GIF, HEIF, HEIC, AVIF, WAV, M4A, MP3, MP4, M4V, MOV, MPEG, MPG, ZIP, PDF, DOC, DOCX, XLS, XLSX, PPT, PPTX, Keynote (.key), Pages (.pages) and Numbers (.numbers), told by the file name\'s extension, and the content must match it (400 otherwise). Answers 201 with a signed url that works for 7 days, and the mime_type and filename to send with it in a file message.',
+      "Takes multipart/form-data with the file in the field `file`, at most 50 MB (52,428,800 bytes; more answers 413). Only while the conversation is in an active handoff (422 otherwise). Accepted: TXT, LOG, CSV, EML, PNG, SVG, JPEG, JPG, GIF, HEIF, HEIC, AVIF, WAV, M4A, MP3, MP4, M4V, MOV, MPEG, MPG, ZIP, PDF, DOC, DOCX, XLS, XLSX, PPT, PPTX, Keynote (.key), Pages (.pages) and Numbers (.numbers), told by the file name's extension, and the content must match it (400 otherwise). Answers 201 with a signed url that works for 7 days, and the mime_type and filename to send with it in a file message.",
     consumes: ['multipart/form-data'],
     params: ConversationIdParams,
     response: { 201: AttachmentSchema, ...errorResponses(404, 413, 422) },
