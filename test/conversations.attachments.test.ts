@@ -12,6 +12,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createResetter } from '../src/emulator/reset.js';
 import { createS3BlobStore } from '../src/modules/conversations/attachments.blobs.js';
 import {
   ATTACHMENT_MAX_BYTES,
@@ -370,6 +371,25 @@ describe.each(ENGINES)('conversation attachments on %s', (engine) => {
     for (const url of [first.body.url, second.body.url])
       expectError(await ctx.request('GET', targetOf(url), { key: null }), 404, 'not_found');
     expect((await download(kept.body.url)).statusCode).toBe(200);
+  });
+
+  it("a test-double reset removes an agent's attachments, rows and files", async () => {
+    const theirs = await upload((await handedOff(ctx.keyB)).id, [fileOf('chart.png', PNG)], ctx.keyB);
+    expect(theirs.status).toBe(201);
+    const mine = await upload((await handedOff()).id, [fileOf('chart.png', PNG)]);
+    const agentFiles = (agent: string) => storedFiles().filter((f) => f.includes(`${path.sep}${agent}${path.sep}`));
+    expect(agentFiles(ctx.agentB).length).toBeGreaterThan(0);
+    await createResetter(ctx.container).reset(ctx.agentB);
+    const left = await ctx.container.db.kysely
+      .selectFrom('conversation_attachments')
+      .select('id')
+      .where('agent_id', '=', ctx.agentB)
+      .execute();
+    expect(left).toHaveLength(0);
+    expect(agentFiles(ctx.agentB)).toHaveLength(0);
+    expect(agentFiles(ctx.agentA).length).toBeGreaterThan(0);
+    expectError(await ctx.request('GET', targetOf(theirs.body.url), { key: null }), 404, 'not_found');
+    expect((await download(mine.body.url)).statusCode).toBe(200);
   });
 
   it('streams a 50 MB upload to storage without holding it in memory; one byte more answers 413', async () => {

@@ -117,6 +117,11 @@ export interface BuiltModule<E> {
    * undone with a rollback, such as deleting files, is queued as a job in the same unit.
    */
   forget?(unit: Work, agentId: string, endUserIds: readonly string[]): Promise<void>;
+  /**
+   * In the test-double mode, called before a reset empties the tables (`testDouble.tables`), for
+   * what lives outside the database: one agent's (by id) or every agent's (null).
+   */
+  beforeReset?(agentId: string | null): Promise<void>;
   /** Closes what the module opened (after the server and the runner stopped). */
   close?(): Promise<void>;
 }

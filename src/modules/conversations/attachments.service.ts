@@ -162,6 +162,11 @@ export function createAttachmentsService(deps: AttachmentsServiceDeps) {
     forgetConversations,
     purgeExpired,
 
+    /** Deletes the files of one agent's attachments, or of all (the test double's reset; the rows go after). */
+    async deleteFilesOf(agentId: string | null): Promise<void> {
+      for (const key of await store.blobKeys(agentId)) await blobs.delete(key);
+    },
+
     async upload(agentId: string, rawConversationId: string, file: UploadedFile): Promise<Attachment> {
       const id = normalizeId(rawConversationId);
       const conversation = id === null ? null : await conversations.findById(agentId, id);

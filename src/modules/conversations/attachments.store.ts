@@ -84,6 +84,13 @@ export function createAttachmentsStore(db: Db) {
       return keys;
     },
 
+    /** The blob keys of one agent's attachments, or of every agent's (null). */
+    async blobKeys(agentId: string | null): Promise<string[]> {
+      let query = k.selectFrom('conversation_attachments').select('blob_key');
+      if (agentId !== null) query = query.where('agent_id', '=', agentId);
+      return (await all(db.root, query)).map((r) => r.blob_key);
+    },
+
     /** Deletes up to `limit` attachments whose URLs expired before `now`; their agents and blob keys. */
     async deleteExpired(
       now: number,

@@ -141,6 +141,7 @@ export const conversationsModule = defineModule({
       exports: { store, service, messages, attachments },
       routes: conversationsRoutes(service, messages, email, proactive, attachments),
       sites: [{ prefix: ATTACHMENTS_PATH, routes: attachmentSite(attachments) }],
+      beforeReset: (agentId) => attachments.deleteFilesOf(agentId),
       docs: conversationsDocs,
       // Erasure: the end users' conversations go with their messages, their attachments (the rows
       // now, the files by a job queued in the same unit) and any turn still queued.
