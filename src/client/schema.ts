@@ -3093,7 +3093,7 @@ export interface paths {
     put?: never;
     /**
      * Add a message to a conversation
-     * @description Answers 201. An end_user message must name the conversation's end user in author.id. The AI Agent's replies are sent as v1.conversation.message webhooks. An ended conversation takes no messages (422).
+     * @description Answers 201. An end_user message must name the conversation's end user in author.id. Content is text (body) or file (url, mime_type and filename exactly as POST .../attachments/ answered them for this conversation, before the url expires; anything else answers 400). The AI Agent's replies are sent as v1.conversation.message webhooks. An ended conversation takes no messages (422).
      */
     post: {
       parameters: {
