@@ -160,6 +160,7 @@ describe.each(ENGINES)('conversation attachments on %s', (engine) => {
     expect(got.headers['content-type']).toBe('image/png');
     expect(got.headers['content-disposition']).toBe(`attachment; filename="chart.png"; filename*=UTF-8''chart.png`);
     expect(got.headers['x-content-type-options']).toBe('nosniff');
+    expect(got.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
 
     const [row] = await rowsOf(conversation.id);
     expect(row).toMatchObject({
@@ -189,6 +190,16 @@ describe.each(ENGINES)('conversation attachments on %s', (engine) => {
     const docx = await upload(conversation.id, [fileOf('report.docx', zip)]);
     expect(docx.status, docx.raw).toBe(201);
     expect(docx.body.mime_type).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    // A long name is shortened before its extension, so that its URL still works.
+    const long = await upload(conversation.id, [fileOf(`${'ü'.repeat(240)}.png`, PNG)]);
+    expect(long.status, long.raw).toBe(201);
+    expect(long.body.filename).toMatch(/^ü+\.png$/);
+    expect(encodeURIComponent(long.body.filename).length).toBeLessThanOrEqual(200);
+    const longServed = await download(long.body.url);
+    expect(longServed.statusCode).toBe(200);
+    expect(longServed.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent(long.body.filename)}`,
+    );
     const served = await download(text.body.url);
     expect(served.rawPayload.toString('utf8')).toBe('héllo, wörld\n');
     expect(served.headers['content-type']).toBe('text/plain');

@@ -25,13 +25,17 @@ export function attachmentSite(attachments: AttachmentsService): FastifyPluginAs
         request.query.expires,
         request.query.signature,
       );
-      return reply
-        .header('content-type', attachment.mimeType)
-        .header('content-length', String(attachment.size))
-        .header('content-disposition', contentDisposition(attachment.filename))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, max-age=0, no-store')
-        .send(stream);
+      return (
+        reply
+          .header('content-type', attachment.mimeType)
+          .header('content-length', String(attachment.size))
+          .header('content-disposition', contentDisposition(attachment.filename))
+          .header('x-content-type-options', 'nosniff')
+          // Never rendered as a page of Roster's origin, even if a browser ignores the disposition.
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('cache-control', 'private, max-age=0, no-store')
+          .send(stream)
+      );
     });
   };
 }

@@ -50,13 +50,28 @@ export interface AttachmentsServiceDeps {
   keyring: Keyring;
 }
 
-/** The file name as stored and served: no folders, no control characters, at most 255 characters. */
+/** The longest file name in a URL, percent-encoded (the router's limit on a path segment). */
+const FILENAME_URL_MAX = 200;
+
+/**
+ * The file name as stored and served: no folders, no control characters, at most 255 characters
+ * and short enough to sit in a URL (the part before the extension is cut when it is not).
+ */
 export function cleanFilename(raw: string): string {
   const base = raw.split(/[/\\]/).pop() ?? '';
-  return base
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
-    .trim()
-    .slice(0, FILENAME_MAX);
+  // Cut by code points, so no character is split in half.
+  let name = Array.from(base.replace(/[\u0000-\u001f\u007f"]/g, '').trim())
+    .slice(0, FILENAME_MAX)
+    .join('');
+  if (encodeURIComponent(name).length <= FILENAME_URL_MAX) return name;
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 ? name.slice(dot) : '';
+  const stem = Array.from(dot > 0 ? name.slice(0, dot) : name);
+  do {
+    stem.pop();
+    name = `${stem.join('')}${extension}`;
+  } while (stem.length > 0 && encodeURIComponent(name).length > FILENAME_URL_MAX);
+  return name;
 }
 
 function notInHandoff(conversation: Conversation): AppError {
