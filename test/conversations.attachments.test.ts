@@ -4,14 +4,18 @@
 // without an API key. File messages take only such URLs of their own conversation. Erasure removes
 // the rows and, by a job, the files. The S3-compatible store is tested against an in-test server
 // that checks every request's SigV4 Authorization header.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBlobUrl } from '../src/config.js';
 import { createResetter } from '../src/emulator/reset.js';
 import { createS3BlobStore } from '../src/modules/conversations/attachments.blobs.js';
 import {
@@ -73,6 +77,7 @@ async function* streamedPdf(filename: string, size: number): AsyncGenerator<Uint
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+const run = promisify(execFile);
 const attachmentsOf = (conversationId: string) => `${CONVERSATIONS}${conversationId}/attachments/`;
 const targetOf = (url: string) => {
   const parsed = new URL(url);
@@ -460,6 +465,56 @@ describe.each(ENGINES)('conversation attachments on %s', (engine) => {
     expect(storedFiles()).toHaveLength(filesBefore);
     // The connection still serves requests afterwards.
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
+
+    // curl reads the same answer, sending a file from disk.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-attach-'));
+    try {
+      const big = path.join(dir, 'big.pdf');
+      const handle = fs.openSync(big, 'w');
+      fs.writeSync(handle, '%PDF-1.7\n');
+      fs.ftruncateSync(handle, ATTACHMENT_MAX_BYTES + 4096);
+      fs.closeSync(handle);
+      const { stdout } = await run('curl', [
+        '-sS',
+        '-w',
+        '\n%{http_code}',
+        '-H',
+        `Authorization: Bearer ${ctx.keyA}`,
+        '-F',
+        `file=@${big}`,
+        url,
+      ]);
+      const lines = stdout.trim().split('\n');
+      expect(lines.at(-1)).toBe('413');
+      expect(JSON.parse(lines.slice(0, -1).join('\n')).errors[0].type).toBe('payload_too_large');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(storedFiles()).toHaveLength(filesBefore);
+  });
+
+  it('answers a file refused half-way with 400, read by fetch, and keeps nothing', async () => {
+    const conversation = await handedOff();
+    const filesBefore = storedFiles().length;
+    // 8 MB of text, then a NUL byte: refused only at the end of the stream.
+    async function* body() {
+      yield Buffer.from(partHead({ name: 'file', filename: 'server.log', data: '' }));
+      const line = Buffer.from('a line of the log\n'.repeat(4096));
+      for (let sent = 0; sent < 8 * 1024 * 1024; sent += line.length) yield line;
+      yield Buffer.from([0]);
+      yield Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
+    }
+    const res = await fetch(`${base}${attachmentsOf(conversation.id)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ctx.keyA}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      body: ReadableStream.from(body()),
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(400);
+    const error = (await res.json()) as { errors: Array<{ message: string }> };
+    expect(error.errors[0]!.message).toMatch(/not UTF-8 text/);
+    expect(await rowsOf(conversation.id)).toHaveLength(0);
+    expect(storedFiles()).toHaveLength(filesBefore);
   });
 });
 
@@ -561,6 +616,40 @@ async function* chunksOf(data: Buffer, size: number, failAfter?: number): AsyncG
     yield data.subarray(at, at + size);
   }
 }
+
+describe('ROSTER_BLOB_URL', () => {
+  it('is the data directory when unset, and an S3 bucket when given', () => {
+    expect(parseBlobUrl(undefined, '/var/roster')).toEqual({ kind: 'disk', dir: '/var/roster/attachments' });
+    expect(
+      parseBlobUrl('s3://AKID:se%2Fcret%2B1@minio.local:9000/files/roster/att?region=eu-west-1&tls=false', '/x'),
+    ).toEqual({
+      kind: 's3',
+      endpoint: 'http://minio.local:9000',
+      bucket: 'files',
+      prefix: 'roster/att/',
+      region: 'eu-west-1',
+      accessKeyId: 'AKID',
+      secretAccessKey: 'se/cret+1',
+    });
+    expect(parseBlobUrl('s3://AKID:secret@s3.amazonaws.com/bucket-1', '/x')).toMatchObject({
+      endpoint: 'https://s3.amazonaws.com',
+      prefix: '',
+      region: 'us-east-1',
+    });
+  });
+
+  it.each([
+    ['https://AKID:secret@host/bucket', /must be s3:\/\//],
+    ['s3://host/bucket', /no credentials/],
+    ['s3://AKID:secret@host/', /no valid bucket/],
+    ['s3://AKID:secret@host/Bad_Bucket', /no valid bucket/],
+    ['s3://AKID:secret@host/bucket?tls=maybe', /tls must be/],
+    ['s3://AKID:secret@host/bucket?style=virtual', /unknown parameter "style"/],
+  ])('refuses %s', (raw, message) => {
+    expect(() => parseBlobUrl(raw, '/x')).toThrow(message);
+    expect(() => parseBlobUrl(raw, '/x')).toThrow(/^ROSTER_BLOB_URL: /);
+  });
+});
 
 describe('the S3-compatible blob store', () => {
   const s3 = fakeS3();
