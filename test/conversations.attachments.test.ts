@@ -315,6 +315,13 @@ describe.each(ENGINES)('conversation attachments on %s', (engine) => {
       400,
       'bad_request',
     );
+    // A form that breaks off before its closing boundary.
+    const cut = multipart([fileOf('chart.png', PNG)]).payload;
+    const truncated = await ctx.request('POST', attachmentsOf(conversation.id), {
+      payload: cut.subarray(0, cut.length - 30),
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    });
+    expectError(truncated, 400, 'bad_request');
     expect(await rowsOf(conversation.id)).toHaveLength(0);
     // Other routes still refuse multipart bodies: only this route reads them.
     const { payload, headers } = multipart([fileOf('chart.png', PNG)]);

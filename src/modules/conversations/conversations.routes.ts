@@ -21,12 +21,18 @@ const HANDOFF_ENDED_ANSWER = { message: HANDOFF_ENDED };
 const NOT_MULTIPART = 'The request body must be multipart/form-data, with the file in the field "file".';
 
 function unreadableUpload(error: unknown): AppError {
-  return error instanceof AppError
-    ? error
-    : new AppError(
-        'bad_request',
-        `The multipart/form-data body could not be read: ${String((error as Error)?.message ?? error)}.`,
-      );
+  if (error instanceof AppError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new AppError('bad_request', `The multipart/form-data body could not be read: ${reason}.`);
+}
+
+/** The file's bytes; a body that breaks off or is malformed midway is the client's error (400). */
+async function* bytesOf(file: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of file) yield chunk;
+  } catch (error) {
+    throw unreadableUpload(error);
+  }
 }
 
 export function conversationsRoutes(
@@ -66,7 +72,7 @@ export function conversationsRoutes(
                 throw fieldError('file', 'is required: send the file as the multipart/form-data field "file"');
               const attachment = await attachments.upload(request.agentId, request.params.conversation_id, {
                 filename: part.filename,
-                stream: part.file,
+                stream: bytesOf(part.file),
               });
               return reply.code(201).send({
                 url: absoluteUrl(request, attachments.urlPath(attachment)),
