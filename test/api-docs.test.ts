@@ -245,7 +245,7 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
         ...(example === undefined ? {} : { body: withRealIds(example) }),
       });
       if (multipartOf(op) && res.status === 201) {
-        const answered = new URL(res.body.url);
+        const answered: URL = new URL(res.body.url);
         downloadUrl = `${answered.pathname}${answered.search}`;
       }
       const documented = successes(op).map(([status]) => Number(status));
