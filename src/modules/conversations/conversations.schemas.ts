@@ -265,7 +265,7 @@ export const AttachmentQuery = Type.Object({
   signature: Type.Optional(Type.String({ maxLength: 200, description: "Roster's signature of the URL." })),
 });
 
-const SHARED_ERROR = { $ref: 'ErrorEnvelope#' };
+const ERROR_ENVELOPE = { $ref: 'ErrorEnvelope#' };
 
 export const routeSchemas = {
   create: {
@@ -356,7 +356,7 @@ export const routeSchemas = {
     security: [],
     params: AttachmentParams,
     querystring: AttachmentQuery,
-    response: { 403: SHARED_ERROR, 404: SHARED_ERROR, 500: SHARED_ERROR },
+    response: { 403: ERROR_ENVELOPE, 404: ERROR_ENVELOPE, 500: ERROR_ENVELOPE },
   },
   listMessages: {
     tags: TAGS,
