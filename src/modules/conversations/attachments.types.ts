@@ -15,6 +15,8 @@ interface AttachmentType {
 }
 
 const ZIP_CONTAINER = ['zip'];
+// An Office file is a ZIP archive too, so a .zip may hold one.
+const ZIP_ARCHIVE = ['zip', 'docx', 'xlsx', 'pptx'];
 const ISO_VIDEO = ['mp4', 'm4v', 'mov'];
 
 export const ATTACHMENT_TYPES: Readonly<Record<string, AttachmentType>> = {
@@ -38,7 +40,7 @@ export const ATTACHMENT_TYPES: Readonly<Record<string, AttachmentType>> = {
   mov: { mime: 'video/quicktime', signatures: ISO_VIDEO },
   mpeg: { mime: 'video/mpeg', signatures: ['mpg'] },
   mpg: { mime: 'video/mpeg', signatures: ['mpg'] },
-  zip: { mime: 'application/zip', signatures: ZIP_CONTAINER },
+  zip: { mime: 'application/zip', signatures: ZIP_ARCHIVE },
   pdf: { mime: 'application/pdf', signatures: ['pdf'] },
   doc: { mime: 'application/msword', signatures: ['cfb'] },
   xls: { mime: 'application/vnd.ms-excel', signatures: ['cfb'] },
