@@ -237,10 +237,14 @@ describe.each(ENGINES)('conversation attachments on %s', (engine) => {
       expect(expired.message).toMatch(/expired/);
       // The periodic purge removes expired attachments, row and file.
       const [row] = await rowsOf(conversation.id);
+      // What a crash in the middle of an upload leaves beside a row goes with it too.
+      const partial = `${path.join(blobDir, ...row!.blob_key.split('/'))}.partial`;
+      fs.writeFileSync(partial, 'cut off');
       expect(await ctx.container.modules.conversations.attachments.purgeExpired()).toBeGreaterThanOrEqual(1);
       await ctx.container.jobs.drain(DELETE_BLOBS_KIND);
       expect(await rowsOf(conversation.id)).toHaveLength(0);
       expect(fs.existsSync(path.join(blobDir, ...row!.blob_key.split('/')))).toBe(false);
+      expect(fs.existsSync(partial)).toBe(false);
     } finally {
       ctx.clock.set(start);
     }

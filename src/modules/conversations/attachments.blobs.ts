@@ -62,6 +62,8 @@ export function createDiskBlobStore(dir: string): BlobStore {
       return handle.createReadStream();
     },
     async delete(key) {
+      // A partial file too: an upload cut off by a crash leaves one.
+      await fs.promises.rm(`${fileOf(key)}.partial`, { force: true });
       await fs.promises.rm(fileOf(key), { force: true });
     },
     describe: () => `directory ${dir}`,

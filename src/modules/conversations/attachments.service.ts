@@ -233,24 +233,28 @@ export function createAttachmentsService(deps: AttachmentsServiceDeps) {
         createdAt: now,
         expiresAt: Math.floor((now + ATTACHMENT_URL_TTL_MS) / 1000) * 1000,
       };
+      // The row comes first, so that whatever happens to the upload (a crash included) leaves a row
+      // pointing at its file: the erasure or the expiry purge that removes the row removes the file.
+      // Its size is set when the file is complete; until then no URL to it has been given out.
+      await units.transaction(async (unit) => {
+        const current = await conversations.findByIdForUpdate(agentId, conversation.id, unit.ex);
+        if (!current) throw notFound(`Conversation "${rawConversationId}"`);
+        if (!inHandoff(current)) throw notInHandoff(current);
+        await store.insert(attachment, unit.ex);
+      });
       try {
         await blobs.put(attachment.blobKey, body());
       } catch (error) {
+        await store.deleteById(attachment.id);
         if (error instanceof RefusedFile) throw fieldError('file', error.message);
         throw error;
       }
       attachment.size = size;
-      try {
-        await units.transaction(async (unit) => {
-          // The handoff may have ended, or the conversation been erased, while the file arrived.
-          const current = await conversations.findByIdForUpdate(agentId, conversation.id, unit.ex);
-          if (!current) throw notFound(`Conversation "${rawConversationId}"`);
-          if (!inHandoff(current)) throw notInHandoff(current);
-          await store.insert(attachment, unit.ex);
-        });
-      } catch (error) {
+      if (!(await store.setSize(attachment.id, size))) {
+        // The conversation was erased while the file arrived: its deletion may have run before the
+        // file was complete.
         await blobs.delete(attachment.blobKey);
-        throw error;
+        throw notFound(`Conversation "${rawConversationId}"`);
       }
       return attachment;
     },

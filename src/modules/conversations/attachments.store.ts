@@ -60,6 +60,16 @@ export function createAttachmentsStore(db: Db) {
       );
     },
 
+    /** Records the size of a file now complete; false when the row is gone (erased meanwhile). */
+    async setSize(id: string, size: number, ex: Executor = db.root): Promise<boolean> {
+      return (await changed(ex, k.updateTable('conversation_attachments').set({ size }).where('id', '=', id))) > 0;
+    },
+
+    /** Deletes one attachment's row (an upload that failed; its file is already gone). */
+    async deleteById(id: string, ex: Executor = db.root): Promise<void> {
+      await changed(ex, k.deleteFrom('conversation_attachments').where('id', '=', id));
+    },
+
     /** The attachment by id, whoever's it is (a signed URL names it without an AI Agent). */
     async findById(id: string, ex: Executor = db.root): Promise<Attachment | null> {
       const row = await q.byId.first({ id }, ex);
