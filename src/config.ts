@@ -58,6 +58,8 @@ export interface Config {
   emailAddresses: readonly string[];
   responder: ResponderConfig;
   knowledge: KnowledgeConfig;
+  /** Where conversation attachments are kept (ROSTER_BLOB_URL): the data directory by default. */
+  blobs: BlobConfig;
   /** Serve the admin console at /console (ROSTER_CONSOLE, or `roster serve --console`). */
   console: boolean;
   emulator: EmulatorConfig;
@@ -70,6 +72,53 @@ export interface EmulatorConfig {
   token: string | null;
   /** A fixture file loaded at start (ROSTER_EMULATOR_SEED, or roster serve --seed). */
   seedFile: string | null;
+}
+
+/** An S3-compatible bucket, addressed path-style: <endpoint>/<bucket>/<prefix><key>. */
+export interface S3BlobConfig {
+  kind: 's3';
+  /** http(s)://host[:port] */
+  endpoint: string;
+  bucket: string;
+  /** Empty, or a folder inside the bucket ending in "/". */
+  prefix: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export type BlobConfig = { kind: 'disk'; dir: string } | S3BlobConfig;
+
+const BLOB_URL_FORMAT =
+  'must be s3://ACCESS_KEY:SECRET@host[:port]/bucket[/prefix][?region=us-east-1&tls=false] (ACCESS_KEY and SECRET percent-encoded)';
+
+/** ROSTER_BLOB_URL: unset keeps attachments under the data directory; s3://... names a bucket. */
+export function parseBlobUrl(raw: string | undefined, dataDir: string): BlobConfig {
+  if (raw === undefined) return { kind: 'disk', dir: path.join(dataDir, 'attachments') };
+  const parsed = URL.canParse(raw) ? new URL(raw) : null;
+  if (!parsed || parsed.protocol !== 's3:' || !parsed.hostname || parsed.hash)
+    throw new ConfigError('ROSTER_BLOB_URL', BLOB_URL_FORMAT);
+  const [bucket = '', ...rest] = parsed.pathname.replace(/^\/+/, '').split('/');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    throw new ConfigError('ROSTER_BLOB_URL', `names no valid bucket; it ${BLOB_URL_FORMAT}`);
+  if (!parsed.username || !parsed.password)
+    throw new ConfigError('ROSTER_BLOB_URL', `carries no credentials; it ${BLOB_URL_FORMAT}`);
+  for (const name of parsed.searchParams.keys()) {
+    if (name !== 'region' && name !== 'tls')
+      throw new ConfigError('ROSTER_BLOB_URL', `has an unknown parameter "${name}" (known: region, tls)`);
+  }
+  const tls = parsed.searchParams.get('tls') ?? 'true';
+  if (tls !== 'true' && tls !== 'false') throw new ConfigError('ROSTER_BLOB_URL', 'tls must be true or false');
+  const folder = rest.filter((part) => part !== '').join('/');
+  return {
+    kind: 's3',
+    endpoint: `${tls === 'true' ? 'https' : 'http'}://${parsed.host}`,
+    bucket,
+    prefix: folder === '' ? '' : `${decodeURIComponent(folder)}/`,
+    region: parsed.searchParams.get('region') ?? 'us-east-1',
+    accessKeyId: decodeURIComponent(parsed.username),
+    secretAccessKey: decodeURIComponent(parsed.password),
+  };
 }
 
 export interface KnowledgeConfig {
@@ -434,6 +483,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
       includeSensitive: flag(env, 'ROSTER_RESPONDER_SENSITIVE', false),
       noAnswer,
     },
+    blobs: parseBlobUrl(read(env, 'ROSTER_BLOB_URL'), dataDir),
     knowledge: { articleCap: integer(env, 'ROSTER_KNOWLEDGE_ARTICLE_CAP', 50_000, 1, 100_000_000) },
     console: flag(env, 'ROSTER_CONSOLE', false),
     emulator: {

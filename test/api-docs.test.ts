@@ -44,6 +44,11 @@ function operations(doc: Document) {
   );
 }
 
+const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 const json = (media: Record<string, Media> | undefined) => media?.['application/json'];
 const successes = (op: Operation) => Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
 
@@ -192,9 +197,18 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
     const withRealIds = (value: unknown) =>
       JSON.parse(swaps.reduce((text, [from, to]) => text.replaceAll(from, to), JSON.stringify(value)));
 
-    // Ending the conversation and deleting the webhook come last: the others need them.
-    const last = (method: string, path: string) => Number(path.endsWith('/end/')) + Number(method === 'DELETE') * 2;
-    const ordered = operations(doc).sort((a, b) => last(a.method, a.path) - last(b.method, b.path));
+    // The upload comes first (the conversation is still in its handoff) and the download of what
+    // it answered after it; ending the conversation and deleting the webhook come last: the others
+    // need them.
+    const multipartOf = (op: Operation) => op.requestBody?.content['multipart/form-data'];
+    const isDownload = (path: string) => path.startsWith('/api/v2/attachments/');
+    const last = (method: string, path: string, op: Operation) =>
+      Number(path.endsWith('/end/')) +
+      Number(method === 'DELETE') * 2 +
+      (isDownload(path) ? 0.5 : 0) -
+      (multipartOf(op) ? 1 : 0);
+    let downloadUrl: string | null = null;
+    const ordered = operations(doc).sort((a, b) => last(a.method, a.path, a.op) - last(b.method, b.path, b.op));
     expect(ordered.length).toBeGreaterThanOrEqual(23);
     for (const { path, method, op } of ordered) {
       const query = new URLSearchParams();
@@ -204,15 +218,36 @@ describe.each(ENGINES)('API docs (%s)', (engine) => {
         // Optional parameters with an example are sent too: a filter may be what makes the example work.
         if (parameter.example !== undefined) query.set(parameter.name, String(parameter.example));
       }
-      const url =
-        path.replace(/\{(\w+)\}/g, (_, name: string) => real[name] ?? `missing-${name}`) +
-        (query.size > 0 ? `?${query}` : '');
+      // The signed download URL is the one the upload answered.
+      const url = isDownload(path)
+        ? (downloadUrl ?? 'no-upload-answered')
+        : path.replace(/\{(\w+)\}/g, (_, name: string) => real[name] ?? `missing-${name}`) +
+          (query.size > 0 ? `?${query}` : '');
       const example = json(op.requestBody?.content)?.example;
       const key = path.includes('/installations/') ? installation.tokens.access_token : undefined;
+      // A multipart body is sent as the form it describes: a small PNG in the field "file".
+      const boundary = 'docs-boundary';
+      const form = multipartOf(op)
+        ? {
+            payload: Buffer.concat([
+              Buffer.from(
+                `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="pixel.png"\r\nContent-Type: image/png\r\n\r\n`,
+              ),
+              PIXEL_PNG,
+              Buffer.from(`\r\n--${boundary}--\r\n`),
+            ]),
+            headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+          }
+        : {};
       const res = await ctx.request(method, url, {
         key,
+        ...form,
         ...(example === undefined ? {} : { body: withRealIds(example) }),
       });
+      if (multipartOf(op) && res.status === 201) {
+        const answered: URL = new URL(res.body.url);
+        downloadUrl = `${answered.pathname}${answered.search}`;
+      }
       const documented = successes(op).map(([status]) => Number(status));
       expect(documented, `${method} ${path} answered ${res.status}: ${res.raw}`).toContain(res.status);
       const media = json(op.responses[String(res.status)]?.content);

@@ -135,7 +135,8 @@ describe.each(ENGINES)('conversation messages (%s)', (engine) => {
         filename: 'a.pdf',
       },
     });
-    expect(expectInvalid(file, '$.content.type').message).toContain('attachment');
+    // A file message needs a URL Roster's attachment upload issued for this conversation.
+    expect(expectInvalid(file, '$.content.url').message).toContain('/attachments/');
     expectInvalid(
       await postMessage(ctx, conversation, {
         author: { role: 'end_user', id: user },

@@ -1587,6 +1587,82 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v2/attachments/{attachment_id}/{filename}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download an attachment by its signed URL
+     * @description The url an upload answered, as it is: no API key needed. Serves the file as an attachment (Content-Disposition) of the type determined at upload. A URL whose signature does not hold or that expired answers 403; an attachment deleted since (its conversation erased) answers 404.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description When the URL expires, in Unix seconds. */
+          expires?: string;
+          /** @description Roster's signature of the URL. */
+          signature?: string;
+        };
+        header?: never;
+        path: {
+          /** @description The attachment's id, from its URL. */
+          attachment_id: string;
+          /** @description The file name, from its URL. */
+          filename: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file, with its Content-Type, Content-Disposition: attachment and X-Content-Type-Options: nosniff. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/octet-stream': string;
+          };
+        };
+        /** @description Every error response has this shape. */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v2/channels/': {
     parameters: {
       query?: never;
@@ -2482,6 +2558,144 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v2/conversations/{conversation_id}/attachments/': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload a file to a conversation in a human handoff
+     * @description Takes multipart/form-data with the file in the field `file`, at most 50 MB (52,428,800 bytes; more answers 413). Only while the conversation is in an active handoff (422 otherwise). Accepted: TXT, LOG, CSV, EML, PNG, SVG, JPEG, JPG, GIF, HEIF, HEIC, AVIF, WAV, M4A, MP3, MP4, M4V, MOV, MPEG, MPG, ZIP, PDF, DOC, DOCX, XLS, XLSX, PPT, PPTX, Keynote (.key), Pages (.pages) and Numbers (.numbers), told by the file name's extension, and the content must match it (400 otherwise). Answers 201 with a signed url that works for 7 days, and the mime_type and filename to send with it in a file message.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description The conversation id (24 hex characters). */
+          conversation_id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'multipart/form-data': {
+            /**
+             * Format: binary
+             * @description The file, at most 50 MB, of an accepted type: txt, log, csv, eml, svg, png, jpeg, jpg, gif, heif, heic, avif, wav, m4a, mp3, mp4, m4v, mov, mpeg, mpg, zip, pdf, doc, xls, ppt, docx, xlsx, pptx, key, pages, numbers.
+             */
+            file: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            /**
+             * @example {
+             *       "url": "https://roster.example.com/api/v2/attachments/6b0a1c709f1e4a0b3c5d7e99/receipt.pdf?expires=1796227200&signature=3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f3f",
+             *       "mime_type": "application/pdf",
+             *       "filename": "receipt.pdf"
+             *     }
+             */
+            'application/json': {
+              /** @description The file name as stored: without folders or control characters. */
+              filename: string;
+              /** @description The type Roster determined from the file name and its content. */
+              mime_type: string;
+              /** @description Where the file can be downloaded for 7 days, without an API key: a URL signed by Roster. Put it, with mime_type and filename, in a file message of this conversation. */
+              url: string;
+            };
+          };
+        };
+        /** @description Every error response has this shape. */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+        /** @description Every error response has this shape. */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ErrorEnvelope'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v2/conversations/{conversation_id}/end-handoff/': {
     parameters: {
       query?: never;
@@ -2879,7 +3093,7 @@ export interface paths {
     put?: never;
     /**
      * Add a message to a conversation
-     * @description Answers 201. An end_user message must name the conversation's end user in author.id. The AI Agent's replies are sent as v1.conversation.message webhooks. An ended conversation takes no messages (422).
+     * @description Answers 201. An end_user message must name the conversation's end user in author.id. Content is text (body) or file (url, mime_type and filename exactly as POST .../attachments/ answered them for this conversation, before the url expires; anything else answers 400). The AI Agent's replies are sent as v1.conversation.message webhooks. An ended conversation takes no messages (422).
      */
     post: {
       parameters: {
@@ -2920,12 +3134,19 @@ export interface paths {
               role: 'end_user' | 'human_agent';
             };
             content: {
+              /** @description Required for text content. */
               body?: string;
+              /** @description Required for file content: the upload's filename. */
+              filename?: string;
+              /** @description Required for file content: the upload's mime_type. */
+              mime_type?: string;
               /**
-               * @description text. File messages need an attachment upload, which Roster does not offer.
+               * @description text (with body) or file (with url, mime_type and filename, as POST .../attachments/ answered them during the handoff).
                * @enum {string}
                */
               type: 'text' | 'file';
+              /** @description Required for file content: the url POST /api/v2/conversations/{conversation_id}/attachments/ answered for this conversation, before it expires. Any other URL answers 400. */
+              url?: string;
             };
           };
         };

@@ -30,6 +30,9 @@ export function createResetter(container: Pick<Container, 'db' | 'mounted'>): Re
   return {
     tables,
     async reset(agentId) {
+      // What modules keep outside the database (attachment files) goes first, while its rows
+      // still say where it is.
+      for (const { built } of [...container.mounted].reverse()) await built.beforeReset?.(agentId);
       const statements = agentId === null ? everything : ofAgent(agentId);
       await db.transaction(async (tx) => {
         for (const statement of statements) await tx.execute(statement);

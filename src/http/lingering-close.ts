@@ -6,6 +6,7 @@
 // (its own http server drains an unread request body once the response is finished), the way
 // nginx lingers before closing. A client that goes on sending past DRAIN_CAP_BYTES is cut off.
 import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 
 /** The most the server reads and throws away after answering 413, per request. */
 export const DRAIN_CAP_BYTES = 64 * 1024 * 1024;
@@ -28,4 +29,25 @@ export function registerLingeringClose(app: FastifyInstance): void {
     raw.on('data', count);
     raw.once('end', () => raw.off('data', count));
   });
+}
+
+/**
+ * Reads and throws away the rest of a request body a route stopped reading (an upload refused
+ * half-way: too large, the wrong type), so the client can read the answer; past DRAIN_CAP_BYTES
+ * the connection is cut.
+ */
+export function discardRest(raw: IncomingMessage): void {
+  if (raw.complete || raw.destroyed) return;
+  raw.unpipe();
+  let drained = 0;
+  const count = (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_CAP_BYTES) {
+      raw.off('data', count);
+      raw.socket.destroy();
+    }
+  };
+  raw.on('data', count);
+  raw.once('end', () => raw.off('data', count));
+  raw.resume();
 }

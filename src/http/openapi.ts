@@ -109,6 +109,10 @@ function addExamples(document: Document, docs: ApiDocs): Document {
     {},
     ...docs.modules.map((m) => m.examples ?? {}),
   );
+  const operationExtras: NonNullable<ModuleDocs['operations']> = Object.assign(
+    {},
+    ...docs.modules.map((m) => m.operations ?? {}),
+  );
   for (const [path, operations] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(operations)) {
       // The generator calls every answer "Default Response"; the status's own name says more.
@@ -120,6 +124,9 @@ function addExamples(document: Document, docs: ApiDocs): Document {
         delete operation['x-optional-body'];
         if (operation.requestBody) operation.requestBody.required = false;
       }
+      const extra = operationExtras[`${method.toUpperCase()} ${path}`];
+      if (extra?.requestBody) operation.requestBody = copy(extra.requestBody);
+      if (extra?.responses) operation.responses = { ...copy(extra.responses), ...operation.responses };
       const examples = operationExamples[`${method.toUpperCase()} ${path}`];
       if (!examples) continue;
       for (const parameter of operation.parameters ?? []) {

@@ -36,6 +36,14 @@ function originOf(request: FastifyRequest): string | null {
   return `${scheme}://${host}`;
 }
 
+/**
+ * An absolute URL of this server for `target` (a path and query), on the same origin as
+ * next_page_url links; the bare target when the request's Host cannot be trusted to build one.
+ */
+export function absoluteUrl(request: FastifyRequest, target: string): string {
+  return `${originOf(request) ?? ''}${target}`;
+}
+
 /** The path and query of the request, also when it came in absolute form (GET http://host/path). */
 function targetOf(url: string): string {
   if (url.startsWith('/')) return url;

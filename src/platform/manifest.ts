@@ -147,6 +147,11 @@ export interface BuiltModule<E> {
    * undone with a rollback, such as deleting files, is queued as a job in the same unit.
    */
   forget?(unit: Work, agentId: string, endUserIds: readonly string[]): Promise<void>;
+  /**
+   * In the test-double mode, called before a reset empties the tables (`testDouble.tables`), for
+   * what lives outside the database: one agent's (by id) or every agent's (null).
+   */
+  beforeReset?(agentId: string | null): Promise<void>;
   /** Closes what the module opened (after the server and the runner stopped). */
   close?(): Promise<void>;
 }
@@ -159,6 +164,12 @@ export interface ModuleDocs {
   examples?: Record<string, OperationExamples>;
   /** Examples of the shared ($id) schemas the module registers, by schema name. */
   schemaExamples?: Record<string, unknown>;
+  /**
+   * What route schemas cannot say, by operation ("METHOD /api/v2/path/{param}"): a request body
+   * that is not JSON (multipart uploads) and answers that are not JSON (file downloads), merged
+   * into the generated operation.
+   */
+  operations?: Record<string, { requestBody?: object; responses?: Record<string, object> }>;
 }
 
 export interface RateFamily {

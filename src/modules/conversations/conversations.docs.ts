@@ -7,6 +7,7 @@ import { nullable } from '../../http/common.schemas.js';
 import { IDS, page } from '../../http/openapi.examples.js';
 import { componentRef, eventEnvelope } from '../../http/openapi.js';
 import type { ModuleDocs } from '../../platform/manifest.js';
+import { ATTACHMENT_EXTENSIONS } from './attachments.types.js';
 import { CUSTOM_CHANNEL } from '../channels/channels.docs.js';
 import {
   ConversationSchema,
@@ -249,6 +250,12 @@ export const CONVERSATION_EVENT_EXAMPLES = {
 
 const message = MessageSchema as unknown as { properties: { author: object; content: object } };
 
+const ATTACHMENT = {
+  url: `https://roster.example.com/api/v2/attachments/${IDS.message}/receipt.pdf?expires=1796227200&signature=${'3f'.repeat(32)}`,
+  mime_type: 'application/pdf',
+  filename: 'receipt.pdf',
+};
+
 export const conversationsDocs: ModuleDocs = {
   components: {
     Conversation: ConversationSchema,
@@ -330,6 +337,40 @@ export const conversationsDocs: ModuleDocs = {
     },
     'POST /api/v2/conversations/{conversation_id}/end/': {
       responses: { 200: { message: 'The conversation has ended.' } },
+    },
+    'POST /api/v2/conversations/{conversation_id}/attachments/': {
+      responses: { 201: ATTACHMENT },
+    },
+  },
+  operations: {
+    'POST /api/v2/conversations/{conversation_id}/attachments/': {
+      requestBody: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              required: ['file'],
+              properties: {
+                file: {
+                  type: 'string',
+                  format: 'binary',
+                  description: `The file, at most 50 MB, of an accepted type: ${ATTACHMENT_EXTENSIONS.join(', ')}.`,
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    'GET /api/v2/attachments/{attachment_id}/{filename}': {
+      responses: {
+        200: {
+          description:
+            'The file, with its Content-Type, Content-Disposition: attachment and X-Content-Type-Options: nosniff.',
+          content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+        },
+      },
     },
   },
 };

@@ -128,9 +128,25 @@ export const CreateMessageBody = Type.Object({
       type: Type.Unsafe<'text' | 'file'>({
         type: 'string',
         enum: ['text', 'file'],
-        description: 'text. File messages need an attachment upload, which Roster does not offer.',
+        description:
+          'text (with body) or file (with url, mime_type and filename, as POST .../attachments/ answered them during the handoff).',
       }),
-      body: Type.Optional(Type.String({ minLength: 1, maxLength: MESSAGE_BODY_MAX })),
+      body: Type.Optional(
+        Type.String({ minLength: 1, maxLength: MESSAGE_BODY_MAX, description: 'Required for text content.' }),
+      ),
+      url: Type.Optional(
+        Type.String({
+          maxLength: 4096,
+          description:
+            'Required for file content: the url POST /api/v2/conversations/{conversation_id}/attachments/ answered for this conversation, before it expires. Any other URL answers 400.',
+        }),
+      ),
+      mime_type: Type.Optional(
+        Type.String({ maxLength: 255, description: "Required for file content: the upload's mime_type." }),
+      ),
+      filename: Type.Optional(
+        Type.String({ maxLength: 1000, description: "Required for file content: the upload's filename." }),
+      ),
     },
     { required: ['type'] },
   ),
@@ -229,6 +245,28 @@ export const ProactiveAttemptSchema = Type.Object({
 
 export const ConversationIdParams = IdParam('conversation_id', 'conversation');
 
+export const AttachmentSchema = Type.Object({
+  url: Type.String({
+    description:
+      'Where the file can be downloaded for 7 days, without an API key: a URL signed by Roster. Put it, with mime_type and filename, in a file message of this conversation.',
+  }),
+  mime_type: Type.String({ description: 'The type Roster determined from the file name and its content.' }),
+  filename: Type.String({ description: 'The file name as stored: without folders or control characters.' }),
+});
+export type AttachmentWire = Static<typeof AttachmentSchema>;
+
+export const AttachmentParams = Type.Object({
+  attachment_id: Type.String({ maxLength: 200, description: "The attachment's id, from its URL." }),
+  filename: Type.String({ maxLength: 1000, description: 'The file name, from its URL.' }),
+});
+
+export const AttachmentQuery = Type.Object({
+  expires: Type.Optional(Type.String({ maxLength: 20, description: 'When the URL expires, in Unix seconds.' })),
+  signature: Type.Optional(Type.String({ maxLength: 200, description: "Roster's signature of the URL." })),
+});
+
+const ERROR_ENVELOPE = { $ref: 'ErrorEnvelope#' };
+
 export const routeSchemas = {
   create: {
     tags: TAGS,
@@ -296,10 +334,29 @@ export const routeSchemas = {
     tags: TAGS,
     summary: 'Add a message to a conversation',
     description:
-      "Answers 201. An end_user message must name the conversation's end user in author.id. The AI Agent's replies are sent as v1.conversation.message webhooks. An ended conversation takes no messages (422).",
+      "Answers 201. An end_user message must name the conversation's end user in author.id. Content is text (body) or file (url, mime_type and filename exactly as POST .../attachments/ answered them for this conversation, before the url expires; anything else answers 400). The AI Agent's replies are sent as v1.conversation.message webhooks. An ended conversation takes no messages (422).",
     params: ConversationIdParams,
     body: CreateMessageBody,
     response: { 201: MessageSchema, ...errorResponses(404, 413, 422) },
+  },
+  attachment: {
+    tags: TAGS,
+    summary: 'Upload a file to a conversation in a human handoff',
+    description:
+      "Takes multipart/form-data with the file in the field `file`, at most 50 MB (52,428,800 bytes; more answers 413). Only while the conversation is in an active handoff (422 otherwise). Accepted: TXT, LOG, CSV, EML, PNG, SVG, JPEG, JPG, GIF, HEIF, HEIC, AVIF, WAV, M4A, MP3, MP4, M4V, MOV, MPEG, MPG, ZIP, PDF, DOC, DOCX, XLS, XLSX, PPT, PPTX, Keynote (.key), Pages (.pages) and Numbers (.numbers), told by the file name's extension, and the content must match it (400 otherwise). Answers 201 with a signed url that works for 7 days, and the mime_type and filename to send with it in a file message.",
+    consumes: ['multipart/form-data'],
+    params: ConversationIdParams,
+    response: { 201: AttachmentSchema, ...errorResponses(404, 413, 422) },
+  },
+  download: {
+    tags: TAGS,
+    summary: 'Download an attachment by its signed URL',
+    description:
+      'The url an upload answered, as it is: no API key needed. Serves the file as an attachment (Content-Disposition) of the type determined at upload. A URL whose signature does not hold or that expired answers 403; an attachment deleted since (its conversation erased) answers 404.',
+    security: [],
+    params: AttachmentParams,
+    querystring: AttachmentQuery,
+    response: { 403: ERROR_ENVELOPE, 404: ERROR_ENVELOPE, 500: ERROR_ENVELOPE },
   },
   listMessages: {
     tags: TAGS,

@@ -50,8 +50,24 @@ export interface ProactiveAttemptsTable {
   updated_at: number;
 }
 
+/** A file uploaded to a conversation during a handoff; its bytes are in the blob store under blob_key. */
+export interface ConversationAttachmentsTable {
+  id: string;
+  agent_id: string;
+  conversation_id: string;
+  end_user_id: string;
+  blob_key: string;
+  filename: string;
+  mime_type: string;
+  size: number;
+  created_at: number;
+  /** When the signed URL stops working (and the sweeper may remove the file). */
+  expires_at: number;
+}
+
 declare module '../../db/schema.js' {
   interface Database {
+    conversation_attachments: ConversationAttachmentsTable;
     conversations: ConversationsTable;
     messages: MessagesTable;
     proactive_attempts: ProactiveAttemptsTable;

@@ -9,6 +9,10 @@ import {
   conversationsDocs,
   proactiveEventExample,
 } from './conversations.docs.js';
+import { createBlobStore } from './attachments.blobs.js';
+import { attachmentSite } from './attachments.routes.js';
+import { ATTACHMENTS_PATH, createAttachmentsService, type AttachmentsService } from './attachments.service.js';
+import { createAttachmentsStore } from './attachments.store.js';
 import { loadConversation } from './conversations.fixtures.js';
 import { conversationsRoutes } from './conversations.routes.js';
 import { createConversationsService, type ConversationsService } from './conversations.service.js';
@@ -17,13 +21,19 @@ import { createEmailService } from './email.service.js';
 import { createMessagesService, type MessagesService } from './messages.service.js';
 import * as m0008 from './migrations/0008_conversations_handoff.js';
 import * as m0008a from './migrations/0008a_proactive_attempts.js';
+import * as m0017 from './migrations/0017_conversation_attachments.js';
 import { PROACTIVE_EVENTS, createProactiveService } from './proactive.service.js';
 import { createProactiveStore } from './proactive.store.js';
 import { createTurns, TURN_KIND, turnJob } from './responder-turn.js';
 
 declare module '../../platform/manifest.js' {
   interface ModuleRegistry {
-    conversations: { store: ConversationsStore; service: ConversationsService; messages: MessagesService };
+    conversations: {
+      store: ConversationsStore;
+      service: ConversationsService;
+      messages: MessagesService;
+      attachments: AttachmentsService;
+    };
   }
 }
 
@@ -45,10 +55,14 @@ export const conversationsModule = defineModule({
   name: 'conversations',
   rateFamily: CONVERSATIONS_FAMILY,
   testDouble: {
-    tables: ['proactive_attempts', 'messages', 'conversations'],
+    tables: ['conversation_attachments', 'proactive_attempts', 'messages', 'conversations'],
     fixtures: { conversations: loadConversation },
   },
-  migrations: { '0008_conversations_handoff': m0008, '0008a_proactive_attempts': m0008a },
+  migrations: {
+    '0008_conversations_handoff': m0008,
+    '0008a_proactive_attempts': m0008a,
+    '0017_conversation_attachments': m0017,
+  },
   events: [
     {
       name: 'v1.conversation.created',
@@ -83,7 +97,7 @@ export const conversationsModule = defineModule({
       body: { component: 'ProactiveCallEvent', example: proactiveEventExample(name) },
     })),
   ],
-  build({ db, units, clock, config, log, metrics, use }) {
+  build({ db, units, clock, config, keyring, log, metrics, use }) {
     const { store: agents } = use('agents');
     const { store: endUsers, service: endUsersService } = use('endUsers');
     const { store: channels } = use('channels');
@@ -92,7 +106,15 @@ export const conversationsModule = defineModule({
     const store = createConversationsStore(db);
     const responder = createResponder(config.responder, { knowledge: { search, isAvailableTo } });
     const turns = createTurns(responder);
-    const messages = createMessagesService({ store, channels, agents, units, clock, turns });
+    const attachments = createAttachmentsService({
+      store: createAttachmentsStore(db),
+      conversations: store,
+      blobs: createBlobStore(config.blobs),
+      units,
+      clock,
+      keyring,
+    });
+    const messages = createMessagesService({ store, channels, agents, units, clock, turns, files: attachments });
     const service = createConversationsService({ store, channels, endUsers, agents, units, clock, turns });
     const proactive = createProactiveService({
       store: createProactiveStore(db),
@@ -116,17 +138,22 @@ export const conversationsModule = defineModule({
       addresses: config.emailAddresses,
     });
     return {
-      exports: { store, service, messages },
-      routes: conversationsRoutes(service, messages, email, proactive),
+      exports: { store, service, messages, attachments },
+      routes: conversationsRoutes(service, messages, email, proactive, attachments),
+      sites: [{ prefix: ATTACHMENTS_PATH, routes: attachmentSite(attachments) }],
+      beforeReset: (agentId) => attachments.deleteFilesOf(agentId),
       docs: conversationsDocs,
-      // Erasure: the end users' conversations go with their messages and any turn still queued.
+      // Erasure: the end users' conversations go with their messages, their attachments (the rows
+      // now, the files by a job queued in the same unit) and any turn still queued.
       async forget(unit, agentId, endUserIds) {
         const ids = await store.idsByEndUsers(agentId, endUserIds, unit.ex);
         if (ids.length > 0) await unit.dropGroup(TURN_KIND, ids);
+        await attachments.forgetConversations(unit, agentId, ids);
         await store.deleteWithMessages(agentId, ids, unit.ex);
       },
       jobs: [
         proactive.job(),
+        ...attachments.jobs(config.sweepIntervalMs),
         ...(turns.enabled
           ? [
               turnJob({

@@ -9,6 +9,7 @@ import { pageOf, type Page } from '../../lib/page.js';
 import type { UnitOfWork, Work } from '../../platform/unit-of-work.js';
 import type { AgentsStore } from '../agents/agents.store.js';
 import type { Channel, ChannelsStore } from '../channels/channels.store.js';
+import type { AttachmentsService } from './attachments.service.js';
 import { conversationMessageData, conversationTags } from './conversations.presenter.js';
 import type { CreateMessageBody } from './conversations.schemas.js';
 import type { Conversation, ConversationsStore, Message, MessageContent } from './conversations.store.js';
@@ -21,6 +22,8 @@ export interface MessagesServiceDeps {
   units: UnitOfWork;
   clock: Clock;
   turns: Turns;
+  /** Checks a file message's url against the attachments issued for its conversation. */
+  files: Pick<AttachmentsService, 'fileContent'>;
 }
 
 export interface AgentReply {
@@ -36,7 +39,7 @@ function endedError(conversationId: string): AppError {
 }
 
 export function createMessagesService(deps: MessagesServiceDeps) {
-  const { store, channels, agents, units, clock, turns } = deps;
+  const { store, channels, agents, units, clock, turns, files } = deps;
 
   /** The author of a posted message, checked against the conversation. */
   function authorOf(conversation: Conversation, author: CreateMessageBody['author']): Author {
@@ -59,13 +62,9 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     return { role: 'end_user', id: conversation.endUserId, displayName, avatar };
   }
 
-  function contentOf(content: CreateMessageBody['content']): MessageContent {
-    if (content.type === 'file') {
-      throw fieldError(
-        '$.content.type',
-        'is file; file messages need an uploaded attachment, which Roster does not offer. Send text content',
-      );
-    }
+  async function contentOf(conversation: Conversation, content: CreateMessageBody['content']): Promise<MessageContent> {
+    // A file message carries a URL this conversation's attachment upload answered, unexpired.
+    if (content.type === 'file') return files.fileContent(conversation, content);
     if (content.body === undefined) throw fieldError('$.content.body', 'is required for text content');
     return { type: 'text', body: content.body };
   }
@@ -106,7 +105,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       if (!conversation) throw notFound(`Conversation "${rawConversationId}"`);
       if (conversation.status === 'ended') throw endedError(conversation.id);
       const author = authorOf(conversation, body.author);
-      const content = contentOf(body.content);
+      const content = await contentOf(conversation, body.content);
       const now = clock.now();
       const message: Message = {
         author,
