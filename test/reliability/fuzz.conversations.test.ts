@@ -36,12 +36,14 @@ const roundTrip = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 const TURN = 'responder.turn';
 
 type Res = { status: number; body: any; raw: string };
-type Ref = { kind: 'known' | 'upper' | 'foreign' | 'garbage'; n: number; text: string };
+type Ref = { kind: 'known' | 'upper' | 'foreign' | 'garbage' | 'handoff'; n: number; text: string };
 interface ModelConversation {
   wire: any;
   handoff: boolean;
   /** Messages posted through the API, in order, as the API returned them. */
   posted: any[];
+  /** Attachments uploaded to it: the answers of the upload. */
+  attachments: Array<{ url: string; mime_type: string; filename: string }>;
 }
 
 // --- arbitraries ---------------------------------------------------------------------------
@@ -67,6 +69,11 @@ const ref: fc.Arbitrary<Ref> = fc.record({
   n: fc.nat(),
   text: fc.oneof(fc.string({ maxLength: 30 }), fc.constant('ffffffffffffffffffffffff'), fc.constant('..%2F')),
 });
+/** Mostly a conversation in an active handoff, where uploads are taken. */
+const handoffRef: fc.Arbitrary<Ref> = fc.oneof(
+  { weight: 3, arbitrary: ref.map((r) => ({ ...r, kind: 'handoff' as const })) },
+  { weight: 1, arbitrary: ref },
+);
 /** A body that is not JSON at all, or JSON of the wrong kind. */
 const junk = fc.oneof(
   fc.constant('{'),
@@ -76,6 +83,24 @@ const junk = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.json({ maxDepth: 3 }),
 );
+
+// A real 1x1 PNG, the start of a PDF, and a Windows executable's header.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==',
+  'base64',
+);
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 0x90)]);
+const BOUNDARY = 'roster-fuzz-boundary';
+/** Files to upload, and whether Roster must take them (by name and content alike). */
+const FILES = [
+  { filename: 'photo.png', data: PNG, mime: 'image/png', good: true },
+  { filename: 'terms.pdf', data: PDF, mime: 'application/pdf', good: true },
+  { filename: 'notes.txt', data: Buffer.from('plain text, שלום'), mime: 'text/plain', good: true },
+  { filename: 'photo.png', data: PDF, mime: '', good: false }, // the name says PNG, the bytes PDF
+  { filename: 'setup.exe', data: EXE, mime: '', good: false },
+  { filename: 'notes.txt', data: Buffer.from([0x61, 0, 0x62]), mime: '', good: false }, // a NUL byte
+] as const;
 
 type Op =
   | { op: 'channel'; body: unknown; valid: boolean }
@@ -91,7 +116,9 @@ type Op =
   | { op: 'raw-message'; target: Ref; raw: string }
   | { op: 'list'; target: Ref; limit: number | string }
   | { op: 'end'; target: Ref }
-  | { op: 'end-handoff'; target: Ref };
+  | { op: 'end-handoff'; target: Ref }
+  | { op: 'upload'; target: Ref; file: number; field: 'file' | 'other' }
+  | { op: 'file-message'; target: Ref; which: number; tamper: 'none' | 'signature' | 'mime' | 'other-conversation' };
 
 const ops: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -167,6 +194,24 @@ const ops: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('end' as const), target: ref }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('end-handoff' as const), target: ref }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('upload' as const),
+      target: handoffRef,
+      file: fc.nat({ max: FILES.length - 1 }),
+      field: fc.constantFrom('file', 'file', 'file', 'other'),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('file-message' as const),
+      target: handoffRef,
+      which: fc.nat(),
+      tamper: fc.constantFrom('none', 'none', 'signature', 'mime', 'other-conversation'),
+    }),
+  },
 );
 
 describe.each(ENGINES)('conversation fuzzing on %s', (engine) => {
@@ -234,9 +279,15 @@ describe.each(ENGINES)('conversation fuzzing on %s', (engine) => {
   }
 
   /** Sends one generated request as agent A and checks what holds for every answer. */
-  async function send(method: string, url: string, payload?: string): Promise<Res> {
+  async function send(
+    method: string,
+    url: string,
+    payload?: string | Buffer,
+    extra: Record<string, string> = {},
+  ): Promise<Res> {
     const headers: Record<string, string> = { authorization: `Bearer ${ctx.keyA}` };
     if (payload !== undefined) headers['content-type'] = 'application/json';
+    Object.assign(headers, extra);
     const res = await ctx.app.inject({
       method: method as 'GET',
       url,
@@ -263,13 +314,18 @@ describe.each(ENGINES)('conversation fuzzing on %s', (engine) => {
 
   /** The path a reference names, and the model conversation it is (undefined: none of agent A's). */
   function conversationRef(r: Ref): { path: string; model?: ModelConversation; exact: boolean } {
+    const handed = [...conversations.values()].filter((c) => c.handoff && c.wire.status === 'active');
+    if (r.kind === 'handoff' && handed.length > 0) {
+      const model = handed[r.n % handed.length]!;
+      return { path: model.wire.id, model, exact: true };
+    }
     const ids = [...conversations.keys()];
-    if ((r.kind === 'known' || r.kind === 'upper') && ids.length > 0) {
+    if ((r.kind === 'known' || r.kind === 'upper' || r.kind === 'handoff') && ids.length > 0) {
       const id = ids[r.n % ids.length] as string;
       return {
-        path: r.kind === 'known' ? id : id.toUpperCase(),
+        path: r.kind === 'upper' ? id.toUpperCase() : id,
         model: conversations.get(id),
-        exact: r.kind === 'known',
+        exact: r.kind !== 'upper',
       };
     }
     if (r.kind === 'foreign') return { path: foreign.conversation, exact: true };
@@ -321,7 +377,7 @@ describe.each(ENGINES)('conversation fuzzing on %s', (engine) => {
           metadata: roundTrip(o.metadata ?? {}),
         });
         if (typeof body.end_user_id === 'string') expect(res.body.end_user_id).toBe(body.end_user_id);
-        const model: ModelConversation = { wire: res.body, handoff: false, posted: [] };
+        const model: ModelConversation = { wire: res.body, handoff: false, posted: [], attachments: [] };
         conversations.set(res.body.id, model);
         await drain(); // the greeting
         return;
@@ -423,6 +479,69 @@ describe.each(ENGINES)('conversation fuzzing on %s', (engine) => {
         model.wire = now;
         return;
       }
+      case 'upload': {
+        const target = conversationRef(o.target);
+        const file = FILES[o.file]!;
+        const head =
+          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${o.field}"; filename="${file.filename}"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n';
+        const payload = Buffer.concat([Buffer.from(head), file.data, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]);
+        const res = await send('POST', `${CONVERSATIONS}${target.path}/attachments/`, payload, {
+          'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+        });
+        if (!reached(target, res)) return void expect([400, 404], res.raw).toContain(res.status);
+        const model = target.model!;
+        const open = model.handoff && model.wire.status === 'active';
+        if (!open) return void expect([400, 422], res.raw).toContain(res.status);
+        if (o.field !== 'file' || !file.good) return void expect(res.status, res.raw).toBe(400);
+        expect(res.status, res.raw).toBe(201);
+        expect(res.body).toMatchObject({ mime_type: file.mime, filename: file.filename });
+        const got = await ctx.app.inject({
+          method: 'GET',
+          url: new URL(res.body.url).pathname + new URL(res.body.url).search,
+        });
+        expect(got.statusCode).toBe(200);
+        expect(got.rawPayload.equals(file.data)).toBe(true);
+        model.attachments.push(res.body);
+        return;
+      }
+      case 'file-message': {
+        const target = conversationRef(o.target);
+        const withFiles = [...conversations.values()].filter((c) => c.attachments.length > 0);
+        const owner =
+          o.tamper === 'other-conversation' ? withFiles[o.which % Math.max(1, withFiles.length)] : target.model;
+        // With nothing uploaded yet, a URL shaped like Roster's that Roster never issued.
+        const issued = owner?.attachments[o.which % Math.max(1, owner.attachments.length)] ?? {
+          url: `http://localhost/api/v2/attachments/ffffffffffffffffffffffff/x.pdf?expires=4102444800&signature=${'B'.repeat(43)}`,
+          mime_type: 'application/pdf',
+          filename: 'x.pdf',
+        };
+        const forged = owner?.attachments.length === 0 || owner === undefined;
+        const url = new URL(issued.url);
+        if (o.tamper === 'signature') url.searchParams.set('signature', 'A'.repeat(43));
+        const content = {
+          type: 'file',
+          url: url.toString(),
+          mime_type: o.tamper === 'mime' ? 'application/zip' : issued.mime_type,
+          filename: issued.filename,
+        };
+        const endUserId = target.model?.wire.end_user_id ?? foreign.endUser;
+        const res = await send(
+          'POST',
+          `${CONVERSATIONS}${target.path}/messages/`,
+          JSON.stringify({ author: { role: 'end_user', id: endUserId }, content }),
+        );
+        if (!reached(target, res)) return void expect([400, 404], res.raw).toContain(res.status);
+        const model = target.model!;
+        if (model.wire.status === 'ended') return void expect(res.status, res.raw).toBe(422);
+        const genuine = !forged && (o.tamper === 'none' || (o.tamper === 'other-conversation' && owner === model));
+        if (!genuine) return void expect(res.status, res.raw).toBe(400);
+        expect(res.status, res.raw).toBe(201);
+        expect(res.body.content).toEqual(content);
+        model.posted.push(res.body);
+        await drain();
+        return;
+      }
       case 'end-handoff': {
         const target = conversationRef(o.target);
         const res = await send('POST', `${CONVERSATIONS}${target.path}/end-handoff/`);
@@ -513,13 +632,22 @@ describe.each(ENGINES)('conversation fuzzing on %s', (engine) => {
         .executeTakeFirstOrThrow();
       expect(Number(rows.n)).toBe(messages);
     }
+    // One attachment row per accepted upload, each in the conversation it was sent to.
+    const files = await db
+      .selectFrom('conversation_attachments')
+      .select('conversation_id')
+      .where('agent_id', '=', ctx.agentA)
+      .execute();
+    expect(files.map((f) => f.conversation_id).sort()).toEqual(
+      [...conversations.values()].flatMap((m) => m.attachments.map(() => m.wire.id)).sort(),
+    );
     // Agent B's conversation is untouched.
     const b = { authorization: `Bearer ${ctx.keyB}` };
     const theirs = await raw('GET', `${CONVERSATIONS}${foreign.conversation}/messages/`, b);
     expect(theirs.body.data).toHaveLength(foreign.messages);
     expect((await raw('GET', `${CONVERSATIONS}${foreign.conversation}/`, b)).body.status).toBe('active');
     console.log(
-      `[fuzz] engine=${engine} TOTAL conversations generated=${tally.requests} accepted=${tally.accepted} rejected=${tally.rejected} 5xx=${tally.server_errors} conversations=${conversations.size} messages=${messages} handoffs=${[...conversations.values()].filter((m) => m.handoff).length} seed=${SEED}`,
+      `[fuzz] engine=${engine} TOTAL conversations generated=${tally.requests} accepted=${tally.accepted} rejected=${tally.rejected} 5xx=${tally.server_errors} conversations=${conversations.size} messages=${messages} handoffs=${[...conversations.values()].filter((m) => m.handoff).length} attachments=${[...conversations.values()].reduce((n, m) => n + m.attachments.length, 0)} seed=${SEED}`,
     );
     expect(tally.server_errors).toBe(0);
   });
