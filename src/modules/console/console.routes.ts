@@ -23,7 +23,7 @@ import { consoleConversations } from './console.conversations.js';
 import { consoleEmulator } from './console.emulator.js';
 import { consoleEndUsers } from './console.end-users.js';
 import { consoleProxy } from './console.proxy.js';
-import { routeSchemas } from './console.schemas.js';
+import { AssetParams, routeSchemas } from './console.schemas.js';
 import type { ConsoleService } from './console.service.js';
 
 export interface ConsoleDeps {
@@ -88,8 +88,8 @@ export function consoleRoutes(deps: ConsoleDeps): FastifyPluginAsync<SiteOptions
       return reply.type('text/html; charset=utf-8').send(PAGE);
     });
 
-    app.get('/assets/:file', { schema: { hide: true } }, async (request, reply) => {
-      const { file } = request.params as { file: string };
+    app.get('/assets/:file', { schema: { hide: true, params: AssetParams } }, async (request, reply) => {
+      const { file } = request.params;
       const asset = assets?.get(file);
       if (!asset) return notFoundHandler(request, reply);
       return reply.type(asset.type).header('cache-control', 'no-cache').send(asset.body);

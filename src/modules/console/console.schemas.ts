@@ -43,6 +43,8 @@ export const CreateKeyBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** A bundled asset's file name; anything else is simply not found. */
+export const AssetParams = Type.Object({ file: Type.String() });
 export const KeyIdParams = Type.Object({ key_id: Type.String({ minLength: 1, maxLength: 24 }) });
 
 const JOB_STATES = ['queued', 'running', 'paused', 'dead'] as const;
