@@ -26,39 +26,7 @@ import {
 import { ENGINES, createTestContext, expectError, type TestContext } from './helpers/harness.js';
 import { CONVERSATIONS, newChannel, newConversation, postMessage } from './helpers/conversations.js';
 import { newUser } from './helpers/end-users.js';
-
-// A real 1x1 PNG, and the start of a PDF.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==',
-  'base64',
-);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(256, 0x90)]);
-const SVG = Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>\n');
-
-interface Part {
-  name: string;
-  filename?: string;
-  type?: string;
-  data: Buffer | string;
-}
-
-const BOUNDARY = 'roster-test-boundary-7d1c';
-
-function partHead(part: Part): string {
-  const disposition = `form-data; name="${part.name}"${part.filename === undefined ? '' : `; filename="${part.filename}"`}`;
-  return `--${BOUNDARY}\r\nContent-Disposition: ${disposition}\r\n${part.type ? `Content-Type: ${part.type}\r\n` : ''}\r\n`;
-}
-
-function multipart(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
-  const chunks: Buffer[] = [];
-  for (const part of parts) chunks.push(Buffer.from(partHead(part)), Buffer.from(part.data), Buffer.from('\r\n'));
-  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-  };
-}
+import { BOUNDARY, EXE, PDF, PNG, SVG, multipart, partHead, type Part } from './helpers/attachments.js';
 
 /** A multipart body with one file of `size` bytes (a PDF header, then zeros), made as it is sent. */
 async function* streamedPdf(filename: string, size: number): AsyncGenerator<Uint8Array> {

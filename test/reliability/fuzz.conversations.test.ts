@@ -11,6 +11,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from '../helpers/harness.js';
+import { EXE, PDF, PNG, multipart } from '../helpers/attachments.js';
 import { ODD_TEXT } from './helpers/arbitraries.js';
 
 const CHANNELS = '/api/v2/channels/';
@@ -84,14 +85,6 @@ const junk = fc.oneof(
   fc.json({ maxDepth: 3 }),
 );
 
-// A real 1x1 PNG, the start of a PDF, and a Windows executable's header.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==',
-  'base64',
-);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 0x90)]);
-const BOUNDARY = 'roster-fuzz-boundary';
 /** Files to upload, and whether Roster must take them (by name and content alike). */
 const FILES = [
   { filename: 'photo.png', data: PNG, mime: 'image/png', good: true },
@@ -482,13 +475,10 @@ describe.each(ENGINES)('conversation fuzzing on %s', (engine) => {
       case 'upload': {
         const target = conversationRef(o.target);
         const file = FILES[o.file]!;
-        const head =
-          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${o.field}"; filename="${file.filename}"\r\n` +
-          'Content-Type: application/octet-stream\r\n\r\n';
-        const payload = Buffer.concat([Buffer.from(head), file.data, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]);
-        const res = await send('POST', `${CONVERSATIONS}${target.path}/attachments/`, payload, {
-          'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-        });
+        const { payload, headers } = multipart([
+          { name: o.field, filename: file.filename, type: 'application/octet-stream', data: file.data },
+        ]);
+        const res = await send('POST', `${CONVERSATIONS}${target.path}/attachments/`, payload, headers);
         if (!reached(target, res)) return void expect([400, 404], res.raw).toContain(res.status);
         const model = target.model!;
         const open = model.handoff && model.wire.status === 'active';
