@@ -17,28 +17,12 @@ export function registerLingeringClose(app: FastifyInstance): void {
   });
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode !== 413 || request.raw.complete) return;
-    let drained = 0;
-    const raw = request.raw;
-    const count = (chunk: Buffer) => {
-      drained += chunk.length;
-      if (drained > DRAIN_CAP_BYTES) {
-        raw.off('data', count);
-        raw.socket.destroy();
-      }
-    };
-    raw.on('data', count);
-    raw.once('end', () => raw.off('data', count));
+    countUpToCap(request.raw);
   });
 }
 
-/**
- * Reads and throws away the rest of a request body a route stopped reading (an upload refused
- * half-way: too large, the wrong type), so the client can read the answer; past DRAIN_CAP_BYTES
- * the connection is cut.
- */
-export function discardRest(raw: IncomingMessage): void {
-  if (raw.complete || raw.destroyed) return;
-  raw.unpipe();
+/** Counts what is still read of the body, and cuts the connection past DRAIN_CAP_BYTES. */
+function countUpToCap(raw: IncomingMessage): void {
   let drained = 0;
   const count = (chunk: Buffer) => {
     drained += chunk.length;
@@ -49,5 +33,16 @@ export function discardRest(raw: IncomingMessage): void {
   };
   raw.on('data', count);
   raw.once('end', () => raw.off('data', count));
+}
+
+/**
+ * Reads and throws away the rest of a request body a route stopped reading (an upload refused
+ * half-way: too large, the wrong type), so the client can read the answer; past DRAIN_CAP_BYTES
+ * the connection is cut.
+ */
+export function discardRest(raw: IncomingMessage): void {
+  if (raw.complete || raw.destroyed) return;
+  raw.unpipe();
+  countUpToCap(raw);
   raw.resume();
 }
