@@ -340,6 +340,9 @@ describe.skipIf(withoutChromium()).each(ENGINES)('admin console in Chromium on %
       // Reset asks first, with the focus on keeping the data.
       await page.getByRole('button', { name: 'Reset…' }).click();
       await expect.poll(() => page.getByRole('group', { name: 'Confirm the reset' }).isVisible()).toBe(true);
+      await expect
+        .poll(() => page.evaluate(() => (globalThis as any).document.activeElement?.textContent))
+        .toBe('Keep the data');
       await page.keyboard.press('Enter');
       await expect.poll(() => page.getByRole('button', { name: 'Reset…' }).isVisible()).toBe(true);
 

@@ -1,7 +1,7 @@
 // A conversation's transcript, oldest message first, with its state (active, or ended) read
 // through the public API a page at a time, and its human handoff: whether one is active and with
 // which integration (the console's own view), and ending it through the API after a confirmation.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { call, nextCursor, v2 } from '../api';
 import { Section, Status, Time, excerpt, messageOf, useLoad, type Loaded } from '../ui';
 import { href, type Panel, type PanelProps } from './types';
@@ -100,7 +100,8 @@ function HandoffState(props: { agentId: string; conversationId: string; handoff:
   const [ok, setOk] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const keep = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // Before the browser paints the question, so a key pressed as it appears lands on "Keep".
+  useLayoutEffect(() => {
     if (confirming) keep.current?.focus();
   }, [confirming]);
   const end = async () => {

@@ -2,7 +2,7 @@
 // Roster's clock (read it, move it forward, set it), reset (after a confirmation) and seed (a
 // fixture pasted or read from a file). They run the same controls as /_emulator, through the
 // console's session and CSRF token.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { call } from '../api';
 import { Section, Status, Time, messageOf, useLoad } from '../ui';
 import type { Panel } from './types';
@@ -116,7 +116,8 @@ function ResetControls() {
   const [error, setError] = useState<string | null>(null);
   const whose = agent ? `the AI Agent ${agent}` : 'every AI Agent';
   const keep = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // Before the browser paints the question, so a key pressed as it appears lands on "Keep".
+  useLayoutEffect(() => {
     if (confirming) keep.current?.focus();
   }, [confirming]);
   const reset = async () => {
