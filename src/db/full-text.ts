@@ -327,10 +327,10 @@ function postgresSearch(spec: FullTextSpec): { search: EngineSearch; coverage: F
     `from ${t} a, to_tsquery($1::regconfig, $2) as q(query) ` +
     `where a.${vector} @@ q.query${filters} ` +
     `order by score desc, a.${key} limit ${limit}`;
-  const sqlOf: Record<Match, { name: string; text: string }> = {
-    any: { name: `${spec.table}_search`, text: rankSql('search_vector') },
-    all: { name: `${spec.table}_search`, text: rankSql('search_vector') },
-    title: { name: `${spec.table}_search_title`, text: rankSql('title_vector') },
+  const sqlOf: Record<Match, string> = {
+    any: rankSql('search_vector'),
+    all: rankSql('search_vector'),
+    title: rankSql('title_vector'),
   };
   const coverageSql =
     `select count(*) filter (where numnode(w.query) > 0) as meaningful, ` +
@@ -354,7 +354,7 @@ function postgresSearch(spec: FullTextSpec): { search: EngineSearch; coverage: F
         return byIndex(rows);
       },
       async rank(ex, match, list, query) {
-        const { text } = sqlOf[match];
+        const text = sqlOf[match];
         const parameters = [
           configOf(query.language),
           list.join(match === 'all' ? ' & ' : ' | '),
@@ -410,25 +410,22 @@ function sqliteSearch(spec: FullTextSpec): { search: EngineSearch; coverage: Ful
           list.length,
           () => `select count(*) from (select 1 from ${fts} where ${fts} match ? limit ${COMMON_ROWS + 1})`,
         );
-        // Unnamed, so PostgreSQL plans each run with its words (see rank).
         const { rows } = await ex.execute<{ i: number; n: number }>({
+          name: `${spec.table}_rows_${list.length}`,
           sql: text,
           parameters: list.map(phrase),
         });
         return byIndex(rows);
       },
       async rank(ex, match, list, query) {
-        const { text } = sqlOf[match];
+        const { name, text } = sqlOf[match];
         const parameters = [
           list.map(phrase).join(match === 'all' ? ' AND ' : ' OR '),
           query.language,
           ...spec.filters.map((f) => query.filters[f]),
           query.limit,
         ];
-        // Not a named statement: after five runs PostgreSQL may keep one generic plan for a named
-        // one, made without knowing the words, and for a text search that plan reads every row of
-        // the tenant. Planned with its words, a search reads the GIN index's matches only.
-        return hitsOf((await ex.execute<{ key: number; score: number }>({ sql: text, parameters })).rows);
+        return hitsOf((await ex.execute<{ key: number; score: number }>({ name, sql: text, parameters })).rows);
       },
     },
     async coverage(ex, rowKey, _language, terms) {
