@@ -17,7 +17,10 @@ import type { VariablesService } from './variables.service.js';
 const DETAILS_MAX = 100;
 /** The most new ids the article-cap error lists. */
 const NEW_IDS_SHOWN = 100;
-/** The background job that refreshes the search's statistics after large imports. */
+/**
+ * The background job that readies the search's index after large imports (planner statistics on
+ * PostgreSQL, merged index segments on SQLite: FullTextSearch.optimize). The kind keeps its first name.
+ */
 export const ARTICLE_STATISTICS_KIND = 'knowledge.article_statistics';
 /** Batches writing at least this many articles ask for it... */
 const STATISTICS_AFTER_WRITES = 100;

@@ -248,6 +248,7 @@ export function createArticlesStore(db: Db) {
         );
         for (const row of rows) keys.set(row.id, Number(row.row_key));
       }
+      if (articles.length > 0) search.changed();
       return keys;
     },
 
@@ -275,15 +276,19 @@ export function createArticlesStore(db: Db) {
 
     /** Deletes one article; false when there is none. Its tag links go with it. */
     async deleteOne(agentId: string, id: string, ex: Executor = db.root): Promise<boolean> {
-      return (await q.deleteOne.run({ agent_id: agentId, id }, ex)) > 0;
+      const deleted = (await q.deleteOne.run({ agent_id: agentId, id }, ex)) > 0;
+      if (deleted) search.changed();
+      return deleted;
     },
 
     /** Deletes every matching article; how many. */
     async deleteMatching(agentId: string, filter: ArticleFilter, ex: Executor): Promise<number> {
-      return changed(
+      const deleted = await changed(
         ex,
         k.deleteFrom('knowledge_articles').where((eb) => matching(eb, agentId, filter)),
       );
+      if (deleted > 0) search.changed();
+      return deleted;
     },
 
     /** Deletes up to `batch` articles of a source; how many. */
@@ -292,7 +297,9 @@ export function createArticlesStore(db: Db) {
         (r) => r.row_key,
       );
       if (keys.length === 0) return 0;
-      return changed(ex, k.deleteFrom('knowledge_articles').where('row_key', 'in', keys));
+      const deleted = await changed(ex, k.deleteFrom('knowledge_articles').where('row_key', 'in', keys));
+      search.changed();
+      return deleted;
     },
 
     /** Enabled articles of the agent in `language` containing any of `terms`, best first. */
@@ -311,9 +318,14 @@ export function createArticlesStore(db: Db) {
       return search.coverage(ex, key, language, terms);
     },
 
-    /** After a large import: see FullTextSearch.refreshStatistics. */
-    refreshStatistics(ex: Executor = db.root): Promise<void> {
-      return search.refreshStatistics(ex);
+    /** Tells the search that articles changed other than through this store (a reset). */
+    searchChanged(): void {
+      search.changed();
+    },
+
+    /** After a large import: see FullTextSearch.optimize. */
+    optimizeSearch(): Promise<void> {
+      return search.optimize();
     },
   };
 }

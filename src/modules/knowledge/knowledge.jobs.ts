@@ -1,7 +1,8 @@
 // The knowledge module's background work: deleting a source with its articles, in batches, and
 // recording a source's sync. Both are written to be run twice: a deletion deletes what is still
-// there, a sync records its end again. After large article imports, the search's planner
-// statistics are refreshed (a refresh run twice costs time, nothing else).
+// there, a sync records its end again. After large article imports, the search's index is readied
+// (planner statistics on PostgreSQL, merged index segments on SQLite; run twice, it costs time,
+// nothing else).
 import type { JobDefinition } from '../../jobs/jobs.runner.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../platform/manifest.js';
@@ -77,15 +78,15 @@ export function knowledgeJobs(deps: KnowledgeJobDeps): JobDefinition[] {
     },
   };
 
-  const refreshStatistics: JobDefinition = {
+  const optimizeSearch: JobDefinition = {
     kind: ARTICLE_STATISTICS_KIND,
     concurrency: 1,
     leaseMs: 120_000,
     backoff: (attempt) => (attempt < 3 ? attempt * 10_000 : null),
-    async run(_job, ctx) {
-      await articles.refreshStatistics(ctx.ex);
+    async run() {
+      await articles.optimizeSearch();
     },
   };
 
-  return [deleteSource, syncSource, refreshStatistics];
+  return [deleteSource, syncSource, optimizeSearch];
 }

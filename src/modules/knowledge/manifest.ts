@@ -75,6 +75,9 @@ export const knowledgeModule = defineModule({
       routes: knowledgeRoutes({ sources, articles, tags, variables, search }),
       docs: knowledgeDocs,
       jobs: knowledgeJobs({ store, articles: articleStore, clock, log }),
+      // The search keeps word counts between searches (src/db/full-text.ts); a reset empties the
+      // table behind the store's back.
+      beforeReset: async () => articleStore.searchChanged(),
     };
   },
 });
