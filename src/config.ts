@@ -2,6 +2,7 @@
 // throws a ConfigError naming the variable when a value is unusable, so a bad setting stops
 // start-up with a clear message instead of surfacing later as a strange failure.
 import path from 'node:path';
+import { defaultReaders } from './db/sqlite-readers.js';
 import { parseDuration } from './lib/durations.js';
 import { isWeakSigningKey, signingKeyOf } from './modules/webhooks/webhooks.signing.js';
 
@@ -17,6 +18,8 @@ export interface Config {
   dataDir: string;
   sqlitePath: string;
   databasePoolSize: number;
+  /** SQLite: reader threads for long reads (0: none, every statement on the main thread). */
+  sqliteReaders: number;
   bootstrapApiKey: string | null;
   /**
    * Rate limits are on by default with the windows each module declares for its family;
@@ -421,6 +424,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): R
     dataDir,
     sqlitePath: path.join(dataDir, 'roster.db'),
     databasePoolSize: integer(env, 'ROSTER_DATABASE_POOL_SIZE', 10, 1, 500),
+    sqliteReaders: integer(env, 'ROSTER_SQLITE_READERS', defaultReaders(), 0, 64),
     bootstrapApiKey,
     rateLimits: { enabled: flag(env, 'ROSTER_RATE_LIMITS', true), overrides },
     redisUrl,

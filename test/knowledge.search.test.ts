@@ -81,6 +81,25 @@ describe.each(ENGINES)('knowledge search on %s', (engine) => {
     expect(ids(await search('resetting', '&limit=1'))).toEqual(['password']);
   });
 
+  it('answers each article as GET answers it, with its tags in their order', async () => {
+    const tags = await ctx.request('POST', '/api/v2/knowledge/bulk/tags/', {
+      body: [
+        { id: 'shipping', name: 'Shipping' },
+        { id: 'abroad', name: 'Abroad' },
+      ],
+    });
+    expect(tags.status).toBe(200);
+    await upserted(ctx, [
+      article('parcel', { name: 'Parcel tracking', content: 'Track a parcel.', tag_ids: ['shipping', 'abroad'] }),
+      article('parcel-lost', { name: 'Lost parcel', content: 'A parcel may be lost.', tag_ids: ['abroad'] }),
+    ]);
+    const hits = await search('parcel tracking');
+    expect(ids(hits)).toEqual(['parcel', 'parcel-lost']);
+    expect(hits[0]!.article.tag_ids).toEqual(['shipping', 'abroad']);
+    for (const hit of hits)
+      expect(hit.article).toEqual((await ctx.request('GET', `/api/v2/knowledge/articles/${hit.article.id}`)).body);
+  });
+
   it('searches one language: English unless asked, any tag of the language when asked', async () => {
     expect(ids(await search('réinitialiser'))).toEqual([]);
     expect(ids(await search('réinitialiser', '&language=fr-CA'))).toEqual(['mot-de-passe']);
@@ -139,6 +158,25 @@ describe.each(ENGINES)('knowledge search on %s', (engine) => {
     // And common again once the article is back.
     await upserted(ctx, [article('bill-0', { name: 'Billing', content: 'Your invoice is ready.' })]);
     expect(ids(await search('invoice refunds', '&limit=20')).sort()).toEqual(['refund', 'refund-gold']);
+  });
+
+  it("finds the agent's weak matches under many better ones of another agent or disabled", async () => {
+    await newSource(ctx, 'zoo', ctx.keyB);
+    await upserted(
+      ctx,
+      Array.from({ length: 30 }, (_, i) =>
+        article(`zebra-${i}`, { name: 'Zebra zebras', content: 'Zebra, zebra, zebra.' }, 'zoo'),
+      ),
+      ctx.keyB,
+    );
+    await upserted(ctx, [
+      ...Array.from({ length: 30 }, (_, i) =>
+        article(`off-zebra-${i}`, { name: 'Zebra zebras', content: 'Zebra, zebra.', enabled: false }),
+      ),
+      article('stripes', { name: 'Stripes', content: 'Some say a zebra is black on white.' }),
+    ]);
+    expect(ids(await search('zebra'))).toEqual(['stripes']);
+    expect(ids(await search('zebra', '', ctx.keyB))).toHaveLength(5);
   });
 
   it('answers a search of common words from the names first, then from the articles holding them all', async () => {

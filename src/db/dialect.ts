@@ -22,6 +22,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import { ensureDataDir } from './data-dir.js';
 import { createGroupCommit } from './sqlite-group-commit.js';
+import { createReaderPool, defaultReaders } from './sqlite-readers.js';
 import { DatabaseUnavailable, UniqueViolation } from './errors.js';
 import { redactDatabaseUrl } from './inspect.js';
 import type { Db, Executor, QueryResult, Statement } from './executor.js';
@@ -34,7 +35,14 @@ const QUERY_TIMEOUT_MS = 4_000;
 /** Coalesces the NOTIFYs of commits that land close together into one. */
 const NOTIFY_COALESCE_MS = 5;
 
-export type DbConfig = Pick<Config, 'databaseUrl' | 'sqlitePath' | 'dataDir' | 'databasePoolSize'>;
+export type DbConfig = Pick<Config, 'databaseUrl' | 'sqlitePath' | 'dataDir' | 'databasePoolSize'> &
+  Partial<Pick<Config, 'sqliteReaders'>>;
+
+/**
+ * How much of the database file a read-only connection maps into memory: reading a mapped page
+ * is a memory access, not a system call and a copy into SQLite's page cache.
+ */
+const READER_MMAP_BYTES = 1 << 30;
 
 export interface DbOptions {
   /**
@@ -136,6 +144,7 @@ export function openSqlite(file: string): SQLite.Database {
 function openSqliteReader(file: string): SQLite.Database {
   const raw = new SQLite(file, { readonly: true, fileMustExist: true });
   raw.pragma('busy_timeout = 5000');
+  raw.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
   return raw;
 }
 
@@ -243,6 +252,16 @@ function createSqliteDb(config: DbConfig): Db {
   // their own, which sees only committed data. An in-memory database has no second connection.
   const reader = config.sqlitePath === MEMORY ? null : openSqliteReader(config.sqlitePath);
   const prepareRead = reader ? statementCache(reader) : null;
+  const readers = config.sqliteReaders ?? defaultReaders();
+  const pool =
+    config.sqlitePath === MEMORY || readers === 0
+      ? null
+      : createReaderPool({
+          file: config.sqlitePath,
+          size: readers,
+          mmapSize: READER_MMAP_BYTES,
+          translate: translateSqlite,
+        });
   const root: Executor = {
     execute<R>(statement: Statement): Promise<QueryResult<R>> {
       const values = statement.parameters as unknown[];
@@ -268,6 +287,7 @@ function createSqliteDb(config: DbConfig): Db {
     kysely,
     engine: 'sqlite',
     root,
+    reads: pool ?? root,
     transaction: (work) => writer.transaction(work),
     forUpdate: forUpdateNever,
     notify() {},
@@ -285,6 +305,7 @@ function createSqliteDb(config: DbConfig): Db {
     describe: () => (config.sqlitePath === MEMORY ? 'SQLite in memory' : `SQLite ${config.sqlitePath}`),
     async close() {
       await writer.idle();
+      await pool?.close();
       reader?.close();
       await kysely.destroy();
     },
@@ -375,6 +396,8 @@ function createPostgresDb(config: DbConfig, options: DbOptions): Db {
     kysely,
     engine: 'postgres',
     root,
+    // The pool's connections already run statements side by side, in the server's processes.
+    reads: root,
     transaction: translatingTransaction(kysely, translatePostgres, (trx) =>
       transactionExecutor(trx, translatePostgres),
     ),

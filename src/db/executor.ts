@@ -40,6 +40,12 @@ export interface Db {
   /** Statements that commit on their own. */
   readonly root: Executor;
   /**
+   * Reads that may run off the event loop's thread: on SQLite with a database file, the reader
+   * threads (sqlite-readers.ts), so that long reads use the other cores; otherwise `root`. They
+   * see committed data only: never for reads that must see a unit of work's own writes.
+   */
+  readonly reads: Executor;
+  /**
    * Runs `work` in one transaction; commits when it resolves, rolls back when it throws. On SQLite
    * the write lock is taken at the start (BEGIN IMMEDIATE), so a transaction that reads first
    * never fails to upgrade later.

@@ -89,6 +89,12 @@ export const TEXT_SEARCH_CONFIGS: Readonly<Record<string, string>> = {
 const WEIGHTS = { A: 1.0, B: 0.4, C: 0.2, D: 0.1 } as const;
 /** Rows a word may be in and still drive a search that has other words (see the header). */
 export const COMMON_ROWS = 300;
+/**
+ * SQLite ranks a search's best max(TOP_FIRST, limit × TOP_FACTOR) matches before filtering them
+ * (see sqliteSearch), and ranks every match only when too few of those pass the filters.
+ */
+const TOP_FIRST = 20;
+const TOP_FACTOR = 4;
 /** Index pages one step of SQLite's index merge writes (a step takes tens of milliseconds). */
 const MERGE_PAGES = 500;
 /** Bounds the merge when writes keep adding segments while it runs; the next import's job goes on. */
@@ -479,11 +485,26 @@ function sqliteSearch(spec: FullTextSpec): { search: EngineSearch; coverage: Ful
     `select a.${key} as key, ${score} as score ` +
     `from ${index} join ${t} a indexed by ${covering} on a.${key} = ${index}.rowid ` +
     `where ${index} match ?${filters} order by score desc, a.${key} limit ?`;
-  const anySql = { name: `${spec.table}_search`, text: rankSql(fts, `-bm25(${fts}, ${weights})`) };
-  const sqlOf: Record<Match, { name: string; text: string }> = {
+  // The same answer, cheaper when the best matches mostly pass the filters (one tenant, its
+  // articles enabled): the index ranks its matches alone, and only the best `?` are looked up in
+  // the covering index, instead of every match. `considered` tells whether those were all the
+  // matches (then the answer is complete even when short).
+  const where = [spec.language, ...spec.filters].map((f) => `a.${quote(f)} = ?`).join(' and ');
+  const topSql = (index: string, score: string) =>
+    `with top as materialized (select rowid as k, ${score} as score from ${index} where ${index} match ? ` +
+    `order by score desc, rowid limit ?) ` +
+    `select top.k as key, top.score as score, (select count(*) from top) as considered ` +
+    `from top join ${t} a indexed by ${covering} on a.${key} = top.k ` +
+    `where ${where} order by top.score desc, top.k limit ?`;
+  const ranked = (name: string, index: string, score: string) => ({
+    exact: { name, text: rankSql(index, score) },
+    top: { name: `${name}_top`, text: topSql(index, score) },
+  });
+  const anySql = ranked(`${spec.table}_search`, fts, `-bm25(${fts}, ${weights})`);
+  const sqlOf: Record<Match, ReturnType<typeof ranked>> = {
     any: anySql,
     all: anySql,
-    title: { name: `${spec.table}_search_title`, text: rankSql(title, `-bm25(${title})`) },
+    title: ranked(`${spec.table}_search_title`, title, `-bm25(${title})`),
   };
   const termSql = `select count(*) as n from ${fts} where ${fts} match ? and rowid = ?`;
   const phrase = (term: string) => `"${term}"`;
@@ -505,14 +526,25 @@ function sqliteSearch(spec: FullTextSpec): { search: EngineSearch; coverage: Ful
         return byIndex(rows);
       },
       async rank(ex, match, list, query) {
-        const { name, text } = sqlOf[match];
-        const parameters = [
-          list.map(phrase).join(match === 'all' ? ' AND ' : ' OR '),
-          query.language,
-          ...spec.filters.map((f) => query.filters[f]),
-          query.limit,
-        ];
-        return hitsOf((await ex.execute<{ key: number; score: number }>({ name, sql: text, parameters })).rows);
+        const { exact, top } = sqlOf[match];
+        const expression = list.map(phrase).join(match === 'all' ? ' AND ' : ' OR ');
+        const scope = [query.language, ...spec.filters.map((f) => query.filters[f])];
+        const best = Math.max(TOP_FIRST, query.limit * TOP_FACTOR);
+        const first = (
+          await ex.execute<{ key: number; score: number; considered: number }>({
+            name: top.name,
+            sql: top.text,
+            parameters: [expression, best, ...scope, query.limit],
+          })
+        ).rows;
+        // Enough of the best passed the filters, or they were every match: nothing ranked lower can
+        // belong to the answer.
+        if (first.length >= query.limit || (first.length > 0 && Number(first[0]?.considered) < best))
+          return hitsOf(first);
+        const parameters = [expression, ...scope, query.limit];
+        return hitsOf(
+          (await ex.execute<{ key: number; score: number }>({ name: exact.name, sql: exact.text, parameters })).rows,
+        );
       },
     },
     async coverage(ex, rowKey, _language, terms) {

@@ -5,7 +5,8 @@ import type { ExpressionBuilder, Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { all, changed, type Db, type Executor } from '../../db/executor.js';
 import { fullTextSearch, type FullTextHit } from '../../db/full-text.js';
-import { prepare } from '../../db/prepared.js';
+import { jsonArrayFor, jsonArrayOf } from '../../db/json-array.js';
+import { prepare, type PreparedQuery } from '../../db/prepared.js';
 import type { Database } from '../../db/schema.js';
 import type { AvailabilityRule } from './availability.js';
 import { ARTICLE_SEARCH, type KnowledgeArticlesTable } from './knowledge.tables.js';
@@ -44,6 +45,8 @@ type Row = Selectable<KnowledgeArticlesTable>;
 
 /** Rows per statement: far below both engines' limits on parameters. */
 const CHUNK = 500;
+/** Keys per statement of findByKeys, which keeps one compiled statement per count up to this. */
+const BY_KEYS_CHUNK = 50;
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -158,6 +161,39 @@ export function createArticlesStore(db: Db) {
     ),
   };
 
+  /**
+   * Articles with their tag ids by key, one statement per number of keys (compiled once each):
+   * what a search reads for its few hits.
+   */
+  const withTagIds = jsonArrayFor(k);
+  const byKeys = new Map<number, PreparedQuery<Row & { tag_ids: unknown }, string>>();
+  const byKeysOf = (n: number) => {
+    let query = byKeys.get(n);
+    if (!query) {
+      query = prepare<Row & { tag_ids: unknown }, string>(`knowledge_articles_by_keys_${n}`, (p) =>
+        k
+          .selectFrom('knowledge_articles')
+          .selectAll()
+          .select((eb) =>
+            withTagIds(
+              eb
+                .selectFrom('knowledge_article_tags')
+                .select('tag_id')
+                .whereRef('article_key', '=', 'knowledge_articles.row_key')
+                .orderBy('position'),
+            ).as('tag_ids'),
+          )
+          .where(
+            'row_key',
+            'in',
+            Array.from({ length: n }, (_, i) => p(`k${i}`)),
+          ),
+      );
+      byKeys.set(n, query);
+    }
+    return query;
+  };
+
   /** Tag ids of each article, in the order they were given. */
   async function tagsOf(keys: readonly number[], ex: Executor): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>(keys.map((key) => [key, []]));
@@ -204,15 +240,23 @@ export function createArticlesStore(db: Db) {
       return new Map((await withTags(rows, ex)).map((a) => [a.id, a]));
     },
 
-    /** The articles with these keys, in the order of the keys (missing ones left out). */
-    async findByKeys(agentId: string, keys: readonly number[], ex: Executor = db.root): Promise<Article[]> {
+    /**
+     * The articles with these keys, in the order of the keys (missing ones left out). Read off the
+     * event loop's thread by default, as searches are (committed articles only).
+     */
+    async findByKeys(agentId: string, keys: readonly number[], ex: Executor = db.reads): Promise<Article[]> {
       if (keys.length === 0) return [];
       // By key alone, then the agent checked here: given the agent too, SQLite (without table
       // statistics) reads every article of the agent through its index instead of the few keys.
-      const rows = (await all(ex, k.selectFrom('knowledge_articles').selectAll().where('row_key', 'in', keys))).filter(
-        (row) => row.agent_id === agentId,
-      );
-      const found = new Map((await withTags(rows, ex)).map((a) => [a.key, a]));
+      const found = new Map<number, Article>();
+      for (const part of chunks(keys, BY_KEYS_CHUNK)) {
+        const args = Object.fromEntries(part.map((key, i) => [`k${i}`, key]));
+        for (const row of await byKeysOf(part.length).all(args, ex)) {
+          if (row.agent_id !== agentId) continue;
+          const tagIds = jsonArrayOf<{ tag_id: string }>(row.tag_ids).map((t) => t.tag_id);
+          found.set(Number(row.row_key), toArticle(row, tagIds));
+        }
+      }
       return keys.flatMap((key) => found.get(key) ?? []);
     },
 
@@ -302,19 +346,22 @@ export function createArticlesStore(db: Db) {
       return deleted;
     },
 
-    /** Enabled articles of the agent in `language` containing any of `terms`, best first. */
+    /**
+     * Enabled articles of the agent in `language` containing any of `terms`, best first. By
+     * default on the reader threads (Db.reads): ranking is the costly part of a search.
+     */
     async search(
       agentId: string,
       language: string,
       terms: readonly string[],
       limit: number,
-      ex: Executor = db.root,
+      ex: Executor = db.reads,
     ): Promise<FullTextHit[]> {
       return search.search(ex, { filters: { agent_id: agentId, enabled: 1 }, language, terms, limit });
     },
 
     /** How many of `terms` an article contains, out of those its language does not ignore. */
-    async coverage(key: number, language: string, terms: readonly string[], ex: Executor = db.root) {
+    async coverage(key: number, language: string, terms: readonly string[], ex: Executor = db.reads) {
       return search.coverage(ex, key, language, terms);
     },
 
