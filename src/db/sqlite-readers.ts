@@ -23,9 +23,18 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+interface Read {
+  id: number;
+  sql: string;
+  parameters: readonly unknown[];
+  arrays: boolean;
+}
+
 interface Reader {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** Reads of this turn of the event loop, sent together at its end. */
+  outbox: Read[];
 }
 
 export interface ReaderPool extends Executor {
@@ -52,22 +61,24 @@ function readerThread(load: (id: string) => unknown): void {
   const kept = new Map<string, SQLiteDriver.Statement>();
   if (!parentPort) return;
   const port = parentPort;
-  port.on('message', (message: { id: number; sql: string; parameters: unknown[]; arrays: boolean }) => {
+  const run = (read: { id: number; sql: string; parameters: unknown[]; arrays: boolean }) => {
     try {
-      const key = `${message.arrays ? 'a' : 'o'}${message.sql}`;
+      const key = `${read.arrays ? 'a' : 'o'}${read.sql}`;
       let statement = kept.get(key);
       if (!statement) {
-        statement = db.prepare(message.sql);
+        statement = db.prepare(read.sql);
         if (!statement.reader) throw new Error('a reader thread runs only statements that return rows');
-        if (message.arrays) statement.raw(true);
+        if (read.arrays) statement.raw(true);
         if (kept.size < 500) kept.set(key, statement);
       }
-      port.postMessage({ id: message.id, rows: statement.all(message.parameters) });
+      return { id: read.id, rows: statement.all(read.parameters) };
     } catch (error) {
-      const { message: text, code } = error as { message: string; code?: string };
-      port.postMessage({ id: message.id, error: { message: text, code } });
+      const { message, code } = error as { message: string; code?: string };
+      return { id: read.id, error: { message, code } };
     }
-  });
+  };
+  // A message is a batch of reads; the answers go back together.
+  port.on('message', (reads: Array<Parameters<typeof run>[0]>) => port.postMessage(reads.map(run)));
 }
 
 const SOURCE = `(${readerThread.toString()})(require)`;
@@ -97,18 +108,33 @@ export function createReaderPool(options: {
   const readers: Array<Reader | null> = Array.from({ length: size }, () => null);
   let nextId = 0;
   let closed = false;
+  let flushing = false;
+
+  // Waking a thread is the costly part of a message (most of it, on virtual machines): the reads
+  // requested within one turn of the event loop (under load, those of every request it parsed)
+  // go to each thread as one message, and come back as one.
+  function flush() {
+    flushing = false;
+    for (const reader of readers) {
+      if (!reader || reader.outbox.length === 0) continue;
+      reader.worker.postMessage(reader.outbox);
+      reader.outbox = [];
+    }
+  }
 
   function start(slot: number): Reader {
     const worker = new Worker(SOURCE, { eval: true, workerData: { file, driver, mmapSize } });
-    const reader: Reader = { worker, pending: new Map() };
-    worker.on('message', (answer: Answer) => {
-      const pending = reader.pending.get(answer.id);
-      if (!pending) return;
-      reader.pending.delete(answer.id);
-      if ('error' in answer) {
-        pending.reject(translate(Object.assign(new Error(answer.error.message), { code: answer.error.code })));
-      } else {
-        pending.resolve({ rows: buffers(answer.rows), affected: 0 });
+    const reader: Reader = { worker, pending: new Map(), outbox: [] };
+    worker.on('message', (answers: Answer[]) => {
+      for (const answer of answers) {
+        const pending = reader.pending.get(answer.id);
+        if (!pending) continue;
+        reader.pending.delete(answer.id);
+        if ('error' in answer) {
+          pending.reject(translate(Object.assign(new Error(answer.error.message), { code: answer.error.code })));
+        } else {
+          pending.resolve({ rows: buffers(answer.rows), affected: 0 });
+        }
       }
     });
     const fail = (error: unknown) => {
@@ -147,12 +173,16 @@ export function createReaderPool(options: {
       const id = nextId++;
       return new Promise<QueryResult<R>>((resolve, reject) => {
         reader.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
-        reader.worker.postMessage({
+        reader.outbox.push({
           id,
           sql: statement.sql,
           parameters: statement.parameters,
           arrays: statement.arrays === true,
         });
+        if (!flushing) {
+          flushing = true;
+          setImmediate(flush);
+        }
       });
     },
     async close() {
