@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_NO_ANSWER, loadConfig, parseRateWindows } from './config.js';
@@ -66,6 +67,7 @@ describe('loadConfig reads', () => {
       DATABASE_URL: PG,
       ROSTER_DATA_DIR: '/tmp/roster-x',
       ROSTER_DATABASE_POOL_SIZE: '3',
+      ROSTER_SQLITE_READERS: '0',
       ROSTER_API_KEY: 'a-very-long-bootstrap-key-123',
       ROSTER_RATE_LIMITS: 'off',
       ROSTER_RATE_LIMIT_END_USERS: '5/s,100/1d',
@@ -85,6 +87,7 @@ describe('loadConfig reads', () => {
       databaseUrl: PG,
       dataDir: '/tmp/roster-x',
       databasePoolSize: 3,
+      sqliteReaders: 0,
       bootstrapApiKey: 'a-very-long-bootstrap-key-123',
       redisUrl: 'redis://127.0.0.1:6379',
       unattachedEndUserTtlMs: 2_000,
@@ -103,6 +106,10 @@ describe('loadConfig reads', () => {
     });
     expect(config.encryptionKey).toEqual(Buffer.alloc(32, 9));
     expect(config.previousEncryptionKeys).toEqual([Buffer.alloc(32, 1), Buffer.alloc(32, 2)]);
+  });
+
+  it('SQLite reader threads: one per core, at most four, by default', () => {
+    expect(loadConfig({}).sqliteReaders).toBe(Math.min(4, os.availableParallelism()));
   });
 
   it('postgresql:// as well as postgres://', () => {
@@ -126,6 +133,9 @@ describe('loadConfig rejects, naming the variable', () => {
     ['DATABASE_URL', 'mysql://db/roster'],
     ['DATABASE_URL', '/var/lib/roster.db'],
     ['ROSTER_DATABASE_POOL_SIZE', '0'],
+    ['ROSTER_SQLITE_READERS', '-1'],
+    ['ROSTER_SQLITE_READERS', '65'],
+    ['ROSTER_SQLITE_READERS', 'many'],
     ['ROSTER_API_KEY', 'short'],
     ['ROSTER_API_KEY', 'has spaces in the middle of it'],
     ['ROSTER_API_KEY', 'x'.repeat(257)],
