@@ -3,8 +3,9 @@
 // end user, reading a transcript, ending a human handoff, replaying a failed webhook delivery
 // against a local receiver until the attempt succeeds, the audit log, the jobs with an erasure's
 // progress, the emulator's clock and seed, a CSRF attempt refused, and an axe-core scan of each
-// page with no serious or critical violation. The SQLite run writes the README's screenshots to
-// docs/console/.
+// page with no serious or critical violation. The SQLite run takes the README's screenshots: into
+// a temporary folder, so a test run leaves the working tree as it was, or into docs/console/ with
+// ROSTER_WRITE_SCREENSHOTS=1 (npm run console:screenshots).
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,7 +30,10 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const SHOTS = path.resolve('docs/console');
+const SHOTS =
+  process.env.ROSTER_WRITE_SCREENSHOTS === '1'
+    ? path.resolve('docs/console')
+    : path.join(os.tmpdir(), `roster-console-shots-${process.pid}`);
 const SLOW = 120_000;
 
 /** Skipped, after one line naming what is missing, where Chromium is not installed (CI installs it). */
@@ -56,7 +60,9 @@ describe.skipIf(withoutChromium()).each(ENGINES)('admin console in Chromium on %
   const shoot = async (name: string) => {
     if (engine !== ENGINES[0]) return;
     fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+    const file = path.join(SHOTS, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    expect(fs.statSync(file).size, `${name}.png`).toBeGreaterThan(0);
   };
   const axeScan = async () => {
     await page.evaluate(axe.source);
@@ -114,6 +120,7 @@ describe.skipIf(withoutChromium()).each(ENGINES)('admin console in Chromium on %
   afterAll(async () => {
     await browser?.close();
     if (profile) fs.rmSync(profile, { recursive: true, force: true });
+    if (process.env.ROSTER_WRITE_SCREENSHOTS !== '1') fs.rmSync(SHOTS, { recursive: true, force: true });
     await worker?.stop();
     await receiver?.close();
     await ctx?.close();
